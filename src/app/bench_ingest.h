@@ -1,0 +1,27 @@
+#pragma once
+// `belfry bench ingest`: measures end-to-end ingest of a generated Shadowserver scan report
+// against a minimal Python loader run on the same file in the same run.
+
+#include <cstdint>
+#include <string>
+
+#include "core/config.h"
+#include "core/result.h"
+
+namespace belfry {
+
+struct BenchOptions {
+  uint64_t rows = 1000000;
+  std::string dir;  // work directory ("" = a fresh temporary one)
+  bool baseline = true;
+  bool json = false;
+  bool keep = false;
+};
+
+// Writes a realistic N-row scan_http report (Shadowserver's column list, documentation
+// address ranges, plausible values). Deterministic for a given N.
+Status WriteSampleScanReport(const std::string& path, uint64_t rows);
+
+int RunBenchIngest(const Config& config, const BenchOptions& options, const std::string& self_exe);
+
+}  // namespace belfry

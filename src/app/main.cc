@@ -1,0 +1,387 @@
+// belfry: the command-line entry point. Wiring only: each verb builds what it needs from
+// the configuration and calls into the modules.
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "app/bench_ingest.h"
+#include "app/feed_factory.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/date_time.h"
+#include "core/text.h"
+#include "model/event_json.h"
+#include "pipeline/dead_letter_writer.h"
+#include "pipeline/ingest_pipeline.h"
+#include "store/backends/sqlite/sqlite_event_store.h"
+
+namespace belfry {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;  // the command could not do its job
+constexpr int kExitUsage = 2;    // bad arguments or configuration
+
+struct Common {
+  std::string config_path;
+  std::string db;
+};
+
+void SetupLogging(const Config& config) {
+  auto logger = spdlog::stderr_color_mt("belfry");
+  logger->set_pattern("%Y-%m-%dT%H:%M:%S%z %^%l%$ %v");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(config.log_level));
+}
+
+int Report(const Error& e) {
+  fmt::print(stderr, "belfry: {}\n", e.message());
+  return e.IsInvalidConfig() ? kExitUsage : kExitFailure;
+}
+
+std::string StorePath(const Config& config, const Common& c) { return c.db.empty() ? config.store_path : c.db; }
+
+std::string DefaultDeadLetterPath(const std::string& db_path) {
+  auto parent = std::filesystem::path(db_path).parent_path();
+  return (parent.empty() ? std::filesystem::path("dead-letters.jsonl") : parent / "dead-letters.jsonl").string();
+}
+
+std::string Thousands(uint64_t n) {
+  std::string s = std::to_string(n);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
+  return s;
+}
+
+// --- parse -------------------------------------------------------------------------------
+int CmdParse(const Config& config, const std::string& feed, const std::string& report_type,
+             const std::vector<std::string>& inputs) {
+  auto schema = ShadowserverSchemaSource::Create(config.shadowserver_schema);
+  if (!schema) return Report(schema.error());
+  auto setup = MakeFeed(config, feed, report_type, *schema);
+  if (!setup) return Report(setup.error());
+  auto files = ExpandInputs(inputs);
+  if (!files) return Report(files.error());
+  SystemClock clock;
+  uint64_t events = 0, rejected = 0;
+  std::string out;
+  for (const auto& path : *files) {
+    ReportInfo info = setup->info;
+    info.file_name = std::filesystem::path(path).filename().string();
+    info.observed_micros = clock.NowSeconds() * 1000000;
+    auto begun = setup->parser->Begin(info);
+    if (!begun) {
+      fmt::print(stderr, "{}: {}\n", path, begun.error().message());
+      ++rejected;
+      continue;
+    }
+    FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) {
+      fmt::print(stderr, "{}: cannot read\n", path);
+      ++rejected;
+      continue;
+    }
+    std::string buffer;
+    std::vector<char> chunk(1 << 20);
+    bool eof = false;
+    while (!eof) {
+      size_t n = std::fread(chunk.data(), 1, chunk.size(), f);
+      eof = n < chunk.size();
+      buffer.append(chunk.data(), n);
+      ParseOutput po;
+      auto r = setup->parser->Parse(buffer, eof, &po);
+      if (!r) {
+        fmt::print(stderr, "{}: {}\n", path, r.error().message());
+        break;
+      }
+      buffer.erase(0, *r);
+      for (const auto& d : po.dead_letters) fmt::print(stderr, "{}:{}: rejected: {}\n", path, d.line, d.reason);
+      rejected += po.dead_letters.size();
+      for (auto& e : po.events) {
+        out.clear();
+        AppendEventJson(e, JsonWriteOptions{}, &out);
+        out.push_back('\n');
+        std::fwrite(out.data(), 1, out.size(), stdout);
+      }
+      events += po.events.size();
+    }
+    std::fclose(f);
+  }
+  std::fflush(stdout);
+  fmt::print(stderr, "parse: {} events, {} rows rejected\n", Thousands(events), Thousands(rejected));
+  return kExitOk;
+}
+
+// --- ingest ------------------------------------------------------------------------------
+int CmdIngest(const Config& config, const Common& c, const std::string& feed, const std::string& report_type,
+              std::string dead_letter, const std::vector<std::string>& inputs) {
+  auto schema = ShadowserverSchemaSource::Create(config.shadowserver_schema);
+  if (!schema) return Report(schema.error());
+  auto setup = MakeFeed(config, feed, report_type, *schema);
+  if (!setup) return Report(setup.error());
+  auto files = ExpandInputs(inputs);
+  if (!files) return Report(files.error());
+  std::string db_path = StorePath(config, c);
+  auto store = SqliteEventStore::Open(db_path, config.store_max_segments);
+  if (!store) return Report(store.error());
+  if (dead_letter.empty()) dead_letter = DefaultDeadLetterPath(db_path);
+  SystemClock clock;
+  IngestPipeline pipeline(config, clock, store->get());
+  const bool tty = isatty(2);
+  if (tty) {
+    pipeline.SetProgress([](const IngestProgress& p) {
+      double pct = p.bytes_total ? 100.0 * p.bytes_done / p.bytes_total : 100.0;
+      int bar = static_cast<int>(pct / 5);
+      fmt::print(stderr, "\r[{:<20}] {:5.1f}%  {} events", std::string(static_cast<size_t>(bar), '#'), pct,
+                 Thousands(p.events));
+    });
+  }
+  IngestRequest req;
+  req.files = *files;
+  req.feed = setup->info;
+  req.dead_letter_path = dead_letter;
+  auto r = pipeline.Run(req, setup->parser.get());
+  if (tty) fmt::print(stderr, "\n");
+  if (!r) return Report(r.error());
+  for (const auto& e : r->file_errors) fmt::print(stderr, "belfry: {}\n", e);
+  fmt::print("ingest: {} files, {} rows read, {} events stored, {} duplicates dropped, {} rows rejected, "
+             "{:.2f} s, {:.0f} events/s\n",
+             r->files, Thousands(r->records), Thousands(r->stored), Thousands(r->duplicates), Thousands(r->rejected),
+             r->seconds, r->seconds > 0 ? r->stored / r->seconds : 0.0);
+  if (r->rejected) fmt::print("ingest: rejected rows are in {}\n", dead_letter);
+  fmt::print("ingest: database {}\n", db_path);
+  // Exit 0 when the input was processed; a file that could not be read at all is a failure.
+  return r->failed_files == r->files && r->files > 0 ? kExitFailure : kExitOk;
+}
+
+// --- events search -------------------------------------------------------------------------
+int CmdSearch(const Config& config, const Common& c, const EventQuery& q_in, const std::string& ip,
+              const std::string& cidr, const std::string& since, const std::string& until, bool json) {
+  EventQuery q = q_in;
+  if (!ip.empty()) {
+    auto a = IpAddress::Parse(ip);
+    if (!a) return Report(Error::InvalidConfig(fmt::format("--ip: {}", a.error().message())));
+    q.ip = *a;
+  }
+  if (!cidr.empty()) {
+    auto n = IpNetwork::Parse(cidr);
+    if (!n) return Report(Error::InvalidConfig(fmt::format("--cidr: {}", n.error().message())));
+    q.cidr = *n;
+  }
+  for (auto [text, out, name] : {std::tuple{&since, &q.since_micros, "--since"}, {&until, &q.until_micros, "--until"}}) {
+    if (text->empty()) continue;
+    if (auto d = ParseDurationSeconds(*text); d && text->find('-') == std::string::npos) {
+      *out = SystemClock().NowMicros() - *d * 1000000;  // "--since 7d" = the last 7 days
+      continue;
+    }
+    auto t = ParseDateTimeMicros(*text);
+    if (!t) return Report(Error::InvalidConfig(fmt::format("{}: {}", name, t.error().message())));
+    *out = *t;
+  }
+  std::string db_path = StorePath(config, c);
+  if (!std::filesystem::exists(db_path)) return Report(Error::NotFound(fmt::format("no database at {}", db_path)));
+  auto store = SqliteEventStore::Open(db_path, config.store_max_segments);
+  if (!store) return Report(store.error());
+  auto found = (*store)->Search(q);
+  if (!found) return Report(found.error());
+  if (!json) {
+    fmt::print("{:<25}  {:<39}  {:>5}  {:>10}  {:<24}  {}\n", "time.source", "source.ip", "port", "source.asn",
+               "classification.type", "feed.name");
+  }
+  std::string line;
+  for (const auto& f : *found) {
+    auto ev = ParseEventJson(f.body);
+    if (!ev) continue;
+    if (json) {
+      if (!f.raw_prefix.empty()) ev->raw_prefix = std::make_shared<const std::string>(f.raw_prefix);
+      ev->raw = f.raw;
+      line.clear();
+      AppendEventJson(*ev, JsonWriteOptions{}, &line);
+      fmt::print("{}\n", line);
+      continue;
+    }
+    auto get = [&](FieldId id) { return std::string(ev->Get(id).value_or("")); };
+    fmt::print("{:<25}  {:<39}  {:>5}  {:>10}  {:<24}  {}\n", get(fields::kTimeSource), get(fields::kSourceIp),
+               get(fields::kSourcePort), get(fields::kSourceAsn), get(fields::kClassificationType),
+               get(fields::kFeedName));
+  }
+  if (!json) fmt::print("({} events)\n", found->size());
+  return kExitOk;
+}
+
+// --- feeds list ----------------------------------------------------------------------------
+int CmdFeedsList(const Config& config, bool json) {
+  auto schema = ShadowserverSchemaSource::Create(config.shadowserver_schema);
+  if (!schema) return Report(schema.error());
+  auto s = (*schema)->Current();
+  if (json) {
+    std::string out;
+    for (const auto& f : config.feeds) {
+      out.clear();
+      out += "{\"kind\": \"feed\", \"name\": ";
+      AppendJsonString(f.name, &out);
+      out += ", \"parser\": ";
+      AppendJsonString(f.parser, &out);
+      out += ", \"provider\": ";
+      AppendJsonString(f.provider, &out);
+      out += "}";
+      fmt::print("{}\n", out);
+    }
+    for (const auto& [name, t] : s->types()) {
+      out.clear();
+      out += "{\"kind\": \"shadowserver_report_type\", \"file_name\": ";
+      AppendJsonString(name, &out);
+      out += ", \"feed_name\": ";
+      AppendJsonString(t.feed_name, &out);
+      out += "}";
+      fmt::print("{}\n", out);
+    }
+    return kExitOk;
+  }
+  fmt::print("Configured feeds ({}):\n", config.source);
+  if (config.feeds.empty()) fmt::print("  (none)\n");
+  for (const auto& f : config.feeds)
+    fmt::print("  {:<32} parser={:<13} provider={}{}\n", f.name, f.parser, f.provider,
+               f.report_type.empty() ? "" : " report_type=" + f.report_type);
+  fmt::print("\nBuilt-in parsers: shadowserver, intelmq-json (csv needs a configured mapping)\n");
+  fmt::print("\nShadowserver report types ({}, schema of {}{}):\n", s->types().size(), s->date_created(),
+             (*schema)->path().empty() ? ", bundled" : ", " + (*schema)->path());
+  for (const auto& [name, t] : s->types())
+    fmt::print("  {:<40} {}{}\n", name, t.feed_name, t.unusable_reason.empty() ? "" : "  (unusable: " + t.unusable_reason + ")");
+  return kExitOk;
+}
+
+// --- purge ---------------------------------------------------------------------------------
+int CmdPurge(const Config& config, const Common& c, std::string dead_letter) {
+  std::string db_path = StorePath(config, c);
+  if (!std::filesystem::exists(db_path)) return Report(Error::NotFound(fmt::format("no database at {}", db_path)));
+  auto store = SqliteEventStore::Open(db_path, config.store_max_segments);
+  if (!store) return Report(store.error());
+  SystemClock clock;
+  auto stats = (*store)->Purge(config.retention, clock.NowSeconds());
+  if (!stats) return Report(stats.error());
+  if (dead_letter.empty()) dead_letter = DefaultDeadLetterPath(db_path);
+  auto dl = DeadLetterWriter::Purge(dead_letter, clock.NowMicros() - config.retention.dead_letters_seconds * 1000000);
+  if (!dl) return Report(dl.error());
+  fmt::print("purge: {} events deleted, {} raw records cleared, {} reports deleted, {} dead letters deleted\n",
+             Thousands(stats->events_deleted), Thousands(stats->raw_cleared), Thousands(stats->reports_deleted),
+             Thousands(*dl));
+  return kExitOk;
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  CLI::App app{"Belfry: a national CSIRT's platform for abuse reports, events and incidents"};
+  app.require_subcommand(1);
+  Common common;
+  app.add_option("--config", common.config_path, "TOML configuration file (else $BELFRY_CONFIG, else defaults)");
+  bool show_version = false;
+  app.add_flag("--version", show_version, "print the version");
+
+  auto* parse = app.add_subcommand("parse", "parse feed files to IntelMQ JSON lines on stdout (nothing stored)");
+  std::string feed, report_type, dead_letter;
+  std::vector<std::string> inputs;
+  parse->add_option("--feed", feed, "configured feed name, or shadowserver / intelmq-json")->required();
+  parse->add_option("--report-type", report_type, "Shadowserver report type (schema key or feed name)");
+  parse->add_option("inputs", inputs, "files or directories")->required();
+
+  auto* ingest = app.add_subcommand("ingest", "parse, validate, deduplicate and store feed files");
+  ingest->add_option("--db", common.db, "SQLite database file (overrides [store] url)");
+  ingest->add_option("--feed", feed, "configured feed name, or shadowserver / intelmq-json")->required();
+  ingest->add_option("--report-type", report_type, "Shadowserver report type (schema key or feed name)");
+  ingest->add_option("--dead-letter", dead_letter, "JSON-lines file for rejected rows (default: beside the database)");
+  ingest->add_option("inputs", inputs, "files or directories")->required();
+
+  auto* events = app.add_subcommand("events", "work with stored events");
+  events->require_subcommand(1);
+  auto* search = events->add_subcommand("search", "search stored events");
+  EventQuery q;
+  std::string ip, cidr, since, until;
+  int64_t asn = 0;
+  bool json = false;
+  search->add_option("--db", common.db, "SQLite database file");
+  search->add_option("--ip", ip, "source.ip equals");
+  search->add_option("--cidr", cidr, "source.ip within (e.g. 192.0.2.0/24)");
+  search->add_option("--asn", asn, "source.asn equals");
+  search->add_option("--type", q.type, "classification.type equals");
+  search->add_option("--feed", q.feed, "feed.name equals");
+  search->add_option("--since", since, "time.source at or after (ISO 8601, or a duration like 7d)");
+  search->add_option("--until", until, "time.source before (ISO 8601)");
+  search->add_option("--limit", q.limit, "at most this many events (default 100)");
+  search->add_flag("--json", json, "IntelMQ JSON lines instead of a table");
+
+  auto* feeds = app.add_subcommand("feeds", "feeds and parsers");
+  feeds->require_subcommand(1);
+  auto* feeds_list = feeds->add_subcommand("list", "list configured feeds, parsers and Shadowserver report types");
+  feeds_list->add_flag("--json", json, "JSON lines");
+
+  auto* purge = app.add_subcommand("purge", "apply the retention policy ([retention])");
+  purge->add_option("--db", common.db, "SQLite database file");
+  purge->add_option("--dead-letter", dead_letter, "dead-letter file to purge (default: beside the database)");
+
+  auto* bench = app.add_subcommand("bench", "benchmarks");
+  bench->require_subcommand(1);
+  auto* bench_ingest = bench->add_subcommand("ingest", "end-to-end ingest benchmark against a Python baseline");
+  BenchOptions bopt;
+  bool no_baseline = false;
+  bench_ingest->add_option("--rows", bopt.rows, "rows in the generated report (default 1000000)");
+  bench_ingest->add_option("--dir", bopt.dir, "work directory (kept)");
+  bench_ingest->add_flag("--no-baseline", no_baseline, "skip the Python baseline");
+  bench_ingest->add_flag("--json", bopt.json, "one JSON object");
+
+  auto* sample = app.add_subcommand("sample", "write sample data");
+  auto* sample_scan = sample->add_subcommand("scan-report", "write a generated Shadowserver scan_http report");
+  std::string sample_out;
+  uint64_t sample_rows = 1000;
+  sample_scan->add_option("--rows", sample_rows, "rows");
+  sample_scan->add_option("output", sample_out, "output file")->required();
+  sample->require_subcommand(1);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kExitOk : kExitUsage;
+  }
+  auto config = LoadConfig(common.config_path);
+  if (!config) return Report(config.error());
+  SetupLogging(*config);
+  search->parsed();
+  if (parse->parsed()) return CmdParse(*config, feed, report_type, inputs);
+  if (ingest->parsed()) return CmdIngest(*config, common, feed, report_type, dead_letter, inputs);
+  if (search->parsed()) {
+    if (asn) q.asn = asn;
+    return CmdSearch(*config, common, q, ip, cidr, since, until, json);
+  }
+  if (feeds_list->parsed()) return CmdFeedsList(*config, json);
+  if (purge->parsed()) return CmdPurge(*config, common, dead_letter);
+  if (bench_ingest->parsed()) {
+    bopt.baseline = !no_baseline;
+    bopt.keep = !bopt.dir.empty();
+    return RunBenchIngest(*config, bopt, argv[0]);
+  }
+  if (sample_scan->parsed()) {
+    auto s = WriteSampleScanReport(sample_out, sample_rows);
+    if (!s) return Report(s.error());
+    return kExitOk;
+  }
+  return kExitUsage;
+}
+
+}  // namespace belfry
+
+int main(int argc, char** argv) {
+  try {
+    return belfry::Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "belfry: internal error: %s\n", e.what());
+    return 1;
+  }
+}

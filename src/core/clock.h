@@ -1,0 +1,38 @@
+#pragma once
+// The clock is injected so that tests control "now" (LevelDB Env style).
+
+#include <chrono>
+#include <cstdint>
+
+namespace belfry {
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  // Microseconds since the Unix epoch, UTC.
+  virtual int64_t NowMicros() const = 0;
+  int64_t NowSeconds() const { return NowMicros() / 1000000; }
+};
+
+class SystemClock final : public Clock {
+ public:
+  int64_t NowMicros() const override {
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  }
+};
+
+// A clock that stands still until told to move. Thread-compatible, not thread-safe.
+class FakeClock final : public Clock {
+ public:
+  explicit FakeClock(int64_t now_micros) : now_(now_micros) {}
+  int64_t NowMicros() const override { return now_; }
+  void Set(int64_t now_micros) { now_ = now_micros; }
+  void AdvanceSeconds(int64_t s) { now_ += s * 1000000; }
+
+ private:
+  int64_t now_;
+};
+
+}  // namespace belfry

@@ -1,0 +1,284 @@
+#include "core/config.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "core/date_time.h"
+#include "core/text.h"
+
+namespace belfry {
+namespace {
+
+struct Ctx {
+  const std::string& source;
+  Error Bad(const toml::node& node, std::string_view key, std::string_view why) const {
+    return Error::InvalidConfig(fmt::format("{}:{}: {}: {}", source, node.source().begin.line, key, why));
+  }
+  Error Bad(std::string_view key, std::string_view why) const {
+    return Error::InvalidConfig(fmt::format("{}: {}: {}", source, key, why));
+  }
+};
+
+Status CheckKeys(const Ctx& ctx, const toml::table& table, std::string_view prefix,
+                 const std::set<std::string_view>& allowed) {
+  for (const auto& [k, v] : table) {
+    if (!allowed.count(k.str())) {
+      std::string full = prefix.empty() ? std::string(k.str()) : fmt::format("{}.{}", prefix, k.str());
+      return Fail(ctx.Bad(v, full, "unknown key"));
+    }
+  }
+  return Ok();
+}
+
+template <class T>
+Status Get(const Ctx& ctx, const toml::table& t, std::string_view prefix, std::string_view key, T* out) {
+  const toml::node* n = t.get(key);
+  if (!n) return Ok();
+  std::string full = prefix.empty() ? std::string(key) : fmt::format("{}.{}", prefix, key);
+  if constexpr (std::is_same_v<T, std::string>) {
+    if (!n->is_string()) return Fail(ctx.Bad(*n, full, "must be a string"));
+    *out = n->as_string()->get();
+  } else if constexpr (std::is_same_v<T, bool>) {
+    if (!n->is_boolean()) return Fail(ctx.Bad(*n, full, "must be true or false"));
+    *out = n->as_boolean()->get();
+  } else if constexpr (std::is_same_v<T, double>) {
+    if (n->is_integer()) *out = static_cast<double>(n->as_integer()->get());
+    else if (n->is_floating_point()) *out = n->as_floating_point()->get();
+    else return Fail(ctx.Bad(*n, full, "must be a number"));
+  } else {
+    if (!n->is_integer()) return Fail(ctx.Bad(*n, full, "must be an integer"));
+    int64_t v = n->as_integer()->get();
+    if (v < 0) return Fail(ctx.Bad(*n, full, "must not be negative"));
+    *out = static_cast<T>(v);
+  }
+  return Ok();
+}
+
+Status GetDuration(const Ctx& ctx, const toml::table& t, std::string_view prefix, std::string_view key, int64_t* out) {
+  const toml::node* n = t.get(key);
+  if (!n) return Ok();
+  std::string full = fmt::format("{}.{}", prefix, key);
+  if (n->is_integer()) {
+    *out = n->as_integer()->get();
+    return Ok();
+  }
+  if (!n->is_string()) return Fail(ctx.Bad(*n, full, "must be a duration such as \"24h\" or \"90d\""));
+  auto d = ParseDurationSeconds(n->as_string()->get());
+  if (!d || *d <= 0) return Fail(ctx.Bad(*n, full, "must be a duration such as \"24h\" or \"90d\""));
+  *out = *d;
+  return Ok();
+}
+
+Status GetStringList(const Ctx& ctx, const toml::table& t, std::string_view prefix, std::string_view key,
+                     std::vector<std::string>* out) {
+  const toml::node* n = t.get(key);
+  if (!n) return Ok();
+  std::string full = fmt::format("{}.{}", prefix, key);
+  if (!n->is_array()) return Fail(ctx.Bad(*n, full, "must be a list of strings"));
+  out->clear();
+  for (const auto& item : *n->as_array()) {
+    if (!item.is_string()) return Fail(ctx.Bad(item, full, "must be a list of strings"));
+    out->push_back(item.as_string()->get());
+  }
+  return Ok();
+}
+
+Status GetChar(const Ctx& ctx, const toml::table& t, std::string_view prefix, std::string_view key, char* out) {
+  std::string s;
+  bool present = t.get(key) != nullptr;
+  BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, key, &s));
+  if (!present) return Ok();
+  if (s == "\\t") s = "\t";
+  if (s.size() > 1) return Fail(ctx.Bad(*t.get(key), fmt::format("{}.{}", prefix, key), "must be a single character"));
+  *out = s.empty() ? '\0' : s[0];
+  return Ok();
+}
+
+Status ParseFeed(const Ctx& ctx, const toml::table& t, size_t index, FeedConfig* f) {
+  std::string prefix = fmt::format("feeds[{}]", index);
+  BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, t, prefix,
+                                   {"name", "provider", "parser", "report_type", "documentation", "code",
+                                    "accuracy", "tlp", "csv", "constants"}));
+  BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "name", &f->name));
+  BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "provider", &f->provider));
+  BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "parser", &f->parser));
+  BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "report_type", &f->report_type));
+  BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "documentation", &f->documentation));
+  BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "code", &f->code));
+  BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "accuracy", &f->accuracy));
+  if (f->name.empty()) return Fail(ctx.Bad(t, prefix + ".name", "every feed needs a name"));
+  if (f->parser != "shadowserver" && f->parser != "csv" && f->parser != "intelmq-json")
+    return Fail(ctx.Bad(t.get("parser") ? *t.get("parser") : static_cast<const toml::node&>(t), prefix + ".parser",
+                        "must be \"shadowserver\", \"csv\" or \"intelmq-json\""));
+  if (f->accuracy < 0 || f->accuracy > 100) return Fail(ctx.Bad(*t.get("accuracy"), prefix + ".accuracy", "must be 0..100"));
+  std::string tlp;
+  BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "tlp", &tlp));
+  if (!tlp.empty()) {
+    f->tlp = ParseTlp(tlp);
+    if (!f->tlp) return Fail(ctx.Bad(*t.get("tlp"), prefix + ".tlp", "must be CLEAR, GREEN, AMBER, AMBER+STRICT or RED"));
+  }
+  if (const toml::node* c = t.get("constants")) {
+    if (!c->is_table()) return Fail(ctx.Bad(*c, prefix + ".constants", "must be a table"));
+    for (const auto& [k, v] : *c->as_table()) {
+      if (!v.is_string()) return Fail(ctx.Bad(v, fmt::format("{}.constants.\"{}\"", prefix, k.str()), "must be a string"));
+      f->csv.constants.emplace_back(std::string(k.str()), v.as_string()->get());
+    }
+  }
+  if (const toml::node* c = t.get("csv")) {
+    std::string cp = prefix + ".csv";
+    if (!c->is_table()) return Fail(ctx.Bad(*c, cp, "must be a table"));
+    const toml::table& ct = *c->as_table();
+    BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, ct, cp,
+                                     {"delimiter", "quote", "comment", "header", "columns", "time_format",
+                                      "time_zone"}));
+    BELFRY_RETURN_IF_ERROR(GetChar(ctx, ct, cp, "delimiter", &f->csv.dialect.delimiter));
+    BELFRY_RETURN_IF_ERROR(GetChar(ctx, ct, cp, "quote", &f->csv.dialect.quote));
+    BELFRY_RETURN_IF_ERROR(Get(ctx, ct, cp, "comment", &f->csv.dialect.comment));
+    BELFRY_RETURN_IF_ERROR(Get(ctx, ct, cp, "header", &f->csv.header));
+    BELFRY_RETURN_IF_ERROR(GetStringList(ctx, ct, cp, "columns", &f->csv.columns));
+    BELFRY_RETURN_IF_ERROR(Get(ctx, ct, cp, "time_format", &f->csv.time_format));
+    BELFRY_RETURN_IF_ERROR(Get(ctx, ct, cp, "time_zone", &f->csv.time_zone));
+    if (f->csv.dialect.delimiter == '\0') return Fail(ctx.Bad(ct, cp + ".delimiter", "must not be empty"));
+    if (auto s = ValidateTimeZone(f->csv.time_zone); !s)
+      return Fail(ctx.Bad(*ct.get("time_zone"), cp + ".time_zone", s.error().message()));
+  }
+  if (f->parser == "csv" && f->csv.columns.empty())
+    return Fail(ctx.Bad(t, prefix + ".csv.columns", "a csv feed needs its column mapping"));
+  return Ok();
+}
+
+}  // namespace
+
+const FeedConfig* Config::FindFeed(const std::string& name) const {
+  for (const auto& f : feeds)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+Result<Config> ParseConfig(std::string_view text, const std::string& source_name) {
+  Config cfg;
+  cfg.source = source_name;
+  Ctx ctx{cfg.source};
+  toml::table root;
+  try {
+    root = toml::parse(text, source_name);
+  } catch (const toml::parse_error& e) {
+    return Fail(Error::InvalidConfig(fmt::format("{}:{}: {}", source_name, e.source().begin.line, e.description())));
+  }
+  BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, root, "",
+                                   {"store", "pipeline", "dedup", "retention", "shadowserver", "logging", "feeds"}));
+  auto table = [&](std::string_view key) -> Result<const toml::table*> {
+    const toml::node* n = root.get(key);
+    if (!n) return static_cast<const toml::table*>(nullptr);
+    if (!n->is_table()) return Fail(ctx.Bad(*n, key, "must be a table"));
+    return n->as_table();
+  };
+  auto store = table("store");
+  if (!store) return Fail(store.error());
+  if (*store) {
+    const auto& t = **store;
+    BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, t, "store", {"url", "max_segments"}));
+    std::string url;
+    BELFRY_RETURN_IF_ERROR(Get(ctx, t, "store", "url", &url));
+    if (!url.empty()) {
+      if (url.rfind("sqlite://", 0) == 0) cfg.store_path = url.substr(9);
+      else if (url.rfind("sqlite:", 0) == 0) cfg.store_path = url.substr(7);
+      else if (url.rfind("postgresql:", 0) == 0 || url.rfind("postgres:", 0) == 0)
+        return Fail(ctx.Bad(*t.get("url"), "store.url", "PostgreSQL is not available in this version; use sqlite:///path"));
+      else return Fail(ctx.Bad(*t.get("url"), "store.url", "must be sqlite:///path/to/belfry.db"));
+      if (cfg.store_path.empty()) return Fail(ctx.Bad(*t.get("url"), "store.url", "has no path"));
+    }
+    BELFRY_RETURN_IF_ERROR(Get(ctx, t, "store", "max_segments", &cfg.store_max_segments));
+    if (cfg.store_max_segments < 2) return Fail(ctx.Bad(*t.get("max_segments"), "store.max_segments", "must be at least 2"));
+  }
+  auto pipeline = table("pipeline");
+  if (!pipeline) return Fail(pipeline.error());
+  if (*pipeline) {
+    const auto& t = **pipeline;
+    BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, t, "pipeline", {"batch_size", "queue_depth", "max_record_bytes"}));
+    BELFRY_RETURN_IF_ERROR(Get(ctx, t, "pipeline", "batch_size", &cfg.batch_size));
+    BELFRY_RETURN_IF_ERROR(Get(ctx, t, "pipeline", "queue_depth", &cfg.queue_depth));
+    BELFRY_RETURN_IF_ERROR(Get(ctx, t, "pipeline", "max_record_bytes", &cfg.max_record_bytes));
+    if (cfg.batch_size == 0) return Fail(ctx.Bad(*t.get("batch_size"), "pipeline.batch_size", "must be at least 1"));
+    if (cfg.queue_depth == 0) return Fail(ctx.Bad(*t.get("queue_depth"), "pipeline.queue_depth", "must be at least 1"));
+    if (cfg.max_record_bytes < 1024)
+      return Fail(ctx.Bad(*t.get("max_record_bytes"), "pipeline.max_record_bytes", "must be at least 1024"));
+  }
+  auto dedup = table("dedup");
+  if (!dedup) return Fail(dedup.error());
+  if (*dedup) {
+    const auto& t = **dedup;
+    BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, t, "dedup", {"enabled", "ttl", "filter_type", "filter_keys", "max_entries"}));
+    BELFRY_RETURN_IF_ERROR(Get(ctx, t, "dedup", "enabled", &cfg.dedup.enabled));
+    BELFRY_RETURN_IF_ERROR(GetDuration(ctx, t, "dedup", "ttl", &cfg.dedup.ttl_seconds));
+    std::string ft;
+    BELFRY_RETURN_IF_ERROR(Get(ctx, t, "dedup", "filter_type", &ft));
+    if (!ft.empty()) {
+      if (ft != "blacklist" && ft != "whitelist")
+        return Fail(ctx.Bad(*t.get("filter_type"), "dedup.filter_type", "must be \"blacklist\" or \"whitelist\""));
+      cfg.dedup.whitelist = ft == "whitelist";
+    }
+    BELFRY_RETURN_IF_ERROR(GetStringList(ctx, t, "dedup", "filter_keys", &cfg.dedup.keys));
+    BELFRY_RETURN_IF_ERROR(Get(ctx, t, "dedup", "max_entries", &cfg.dedup.max_entries));
+    if (cfg.dedup.max_entries < 1024)
+      return Fail(ctx.Bad(*t.get("max_entries"), "dedup.max_entries", "must be at least 1024"));
+  }
+  auto retention = table("retention");
+  if (!retention) return Fail(retention.error());
+  if (*retention) {
+    const auto& t = **retention;
+    BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, t, "retention", {"raw", "events", "dead_letters"}));
+    BELFRY_RETURN_IF_ERROR(GetDuration(ctx, t, "retention", "raw", &cfg.retention.raw_seconds));
+    BELFRY_RETURN_IF_ERROR(GetDuration(ctx, t, "retention", "events", &cfg.retention.events_seconds));
+    BELFRY_RETURN_IF_ERROR(GetDuration(ctx, t, "retention", "dead_letters", &cfg.retention.dead_letters_seconds));
+  }
+  auto ss = table("shadowserver");
+  if (!ss) return Fail(ss.error());
+  if (*ss) {
+    BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, **ss, "shadowserver", {"schema"}));
+    BELFRY_RETURN_IF_ERROR(Get(ctx, **ss, "shadowserver", "schema", &cfg.shadowserver_schema));
+  }
+  auto logging = table("logging");
+  if (!logging) return Fail(logging.error());
+  if (*logging) {
+    BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, **logging, "logging", {"level"}));
+    BELFRY_RETURN_IF_ERROR(Get(ctx, **logging, "logging", "level", &cfg.log_level));
+    static const std::set<std::string> kLevels = {"trace", "debug", "info", "warn", "error", "off"};
+    if (!kLevels.count(cfg.log_level))
+      return Fail(ctx.Bad(*(*logging)->get("level"), "logging.level", "must be trace, debug, info, warn, error or off"));
+  }
+  if (const toml::node* feeds = root.get("feeds")) {
+    if (!feeds->is_array_of_tables()) return Fail(ctx.Bad(*feeds, "feeds", "must be [[feeds]] tables"));
+    size_t i = 0;
+    for (const auto& node : *feeds->as_array()) {
+      FeedConfig f;
+      BELFRY_RETURN_IF_ERROR(ParseFeed(ctx, *node.as_table(), i, &f));
+      if (cfg.FindFeed(f.name))
+        return Fail(ctx.Bad(node, fmt::format("feeds[{}].name", i), fmt::format("feed '{}' is defined twice", f.name)));
+      cfg.feeds.push_back(std::move(f));
+      ++i;
+    }
+  }
+  return cfg;
+}
+
+Result<Config> LoadConfigFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail(Error::Io(fmt::format("cannot read configuration file {}", path)));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ParseConfig(ss.str(), path);
+}
+
+Result<Config> LoadConfig(const std::string& cli_path) {
+  if (!cli_path.empty()) return LoadConfigFile(cli_path);
+  if (const char* env = std::getenv("BELFRY_CONFIG"); env && *env) return LoadConfigFile(env);
+  return Config{};
+}
+
+}  // namespace belfry

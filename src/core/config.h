@@ -1,0 +1,65 @@
+#pragma once
+// Belfry's configuration: one TOML file (--config FILE, else $BELFRY_CONFIG, else the
+// built-in defaults below). Unknown keys and bad values are errors naming key and line.
+// docs/CONFIGURATION.md documents every key.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/result.h"
+#include "model/tlp.h"
+#include "parse/parsers/csv/csv_mapping_parser.h"
+
+namespace belfry {
+
+struct FeedConfig {
+  std::string name;
+  std::string provider;
+  std::string parser;       // "shadowserver", "csv", "intelmq-json"
+  std::string report_type;  // shadowserver: fixed report type ("" = from file name)
+  std::string documentation;
+  std::string code;
+  double accuracy = 100.0;
+  std::optional<Tlp> tlp;
+  CsvMappingOptions csv;  // parser = "csv"
+};
+
+struct DedupConfig {
+  bool enabled = true;
+  int64_t ttl_seconds = 86400;
+  bool whitelist = false;  // false: hash all keys but `keys`; true: only `keys`
+  std::vector<std::string> keys = {"raw", "time.observation"};
+  uint64_t max_entries = 4'000'000;
+};
+
+struct RetentionConfig {
+  int64_t raw_seconds = 90 * 86400;
+  int64_t events_seconds = 395 * 86400;  // 13 months
+  int64_t dead_letters_seconds = 30 * 86400;
+};
+
+struct Config {
+  std::string source = "built-in defaults";  // where it came from, for messages
+  std::string store_path = "./belfry-data/belfry.db";
+  uint32_t store_max_segments = 24;
+  size_t batch_size = 2048;
+  size_t queue_depth = 8;
+  size_t max_record_bytes = 1 << 20;
+  DedupConfig dedup;
+  RetentionConfig retention;
+  std::string shadowserver_schema;  // path; "" = the copy built into belfry
+  std::string log_level = "info";
+  std::vector<FeedConfig> feeds;
+
+  const FeedConfig* FindFeed(const std::string& name) const;
+};
+
+Result<Config> ParseConfig(std::string_view toml_text, const std::string& source_name);
+Result<Config> LoadConfigFile(const std::string& path);
+// --config FILE, else $BELFRY_CONFIG, else defaults.
+Result<Config> LoadConfig(const std::string& cli_path);
+
+}  // namespace belfry

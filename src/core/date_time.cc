@@ -1,0 +1,310 @@
+#include "core/date_time.h"
+
+#include <array>
+#include <sstream>
+
+#include <date/date.h>
+#include <date/tz.h>
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace belfry {
+namespace {
+
+constexpr int64_t kMicrosPerSecond = 1000000;
+
+struct Cursor {
+  std::string_view s;
+  size_t i = 0;
+  bool done() const { return i >= s.size(); }
+  char peek() const { return i < s.size() ? s[i] : '\0'; }
+  bool eat(char c) {
+    if (peek() == c) {
+      ++i;
+      return true;
+    }
+    return false;
+  }
+  void skip_spaces() {
+    while (peek() == ' ' || peek() == '\t') ++i;
+  }
+  // Reads exactly n digits.
+  bool digits(int n, int64_t* out) {
+    int64_t v = 0;
+    for (int k = 0; k < n; ++k) {
+      char c = peek();
+      if (c < '0' || c > '9') return false;
+      v = v * 10 + (c - '0');
+      ++i;
+    }
+    *out = v;
+    return true;
+  }
+  // Reads 1..max digits.
+  int some_digits(int max, int64_t* out) {
+    int64_t v = 0;
+    int n = 0;
+    while (n < max && peek() >= '0' && peek() <= '9') {
+      v = v * 10 + (peek() - '0');
+      ++i;
+      ++n;
+    }
+    *out = v;
+    return n;
+  }
+};
+
+int MonthFromName(std::string_view name) {
+  static constexpr std::array<std::string_view, 12> kMonths = {
+      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+  if (name.size() < 3) return 0;
+  for (size_t m = 0; m < 12; ++m)
+    if (EqualsIgnoreCase(name.substr(0, 3), kMonths[m])) return static_cast<int>(m) + 1;
+  return 0;
+}
+
+bool ValidDate(int64_t y, int64_t m, int64_t d) {
+  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  int max = kDays[m - 1] + ((m == 2 && leap) ? 1 : 0);
+  return d <= max;
+}
+
+// Parses HH:MM[:SS[.frac]] into seconds-of-day and microseconds.
+bool ParseClock(Cursor& c, int64_t* seconds, int64_t* micros) {
+  int64_t hh, mm, ss = 0;
+  if (!c.digits(2, &hh)) return false;
+  bool colon = c.eat(':');
+  if (!c.digits(2, &mm)) return false;
+  if ((colon && c.eat(':')) || (!colon && c.peek() >= '0' && c.peek() <= '9')) {
+    if (!c.digits(2, &ss)) return false;
+  }
+  *micros = 0;
+  if (c.peek() == '.' || c.peek() == ',') {
+    ++c.i;
+    int64_t frac = 0;
+    int n = 0;
+    while (c.peek() >= '0' && c.peek() <= '9') {
+      if (n < 6) {
+        frac = frac * 10 + (c.peek() - '0');
+        ++n;
+      }
+      ++c.i;
+    }
+    if (n == 0) return false;
+    while (n < 6) {
+      frac *= 10;
+      ++n;
+    }
+    *micros = frac;
+  }
+  if (hh > 24 || mm > 59 || ss > 60) return false;
+  if (hh == 24 && (mm != 0 || ss != 0 || *micros != 0)) return false;
+  if (ss == 60) ss = 59;  // leap second: clamp as Python's dateutil does not accept it either
+  *seconds = hh * 3600 + mm * 60 + ss;
+  return true;
+}
+
+// Parses an optional zone: Z, UTC, GMT, UT, +HH[:MM], -HHMM. Returns offset in seconds.
+bool ParseZone(Cursor& c, int64_t* offset) {
+  *offset = 0;
+  c.skip_spaces();
+  if (c.done()) return true;
+  std::string_view rest = c.s.substr(c.i);
+  if (rest == "Z" || rest == "z" || EqualsIgnoreCase(rest, "UTC") || EqualsIgnoreCase(rest, "GMT") ||
+      EqualsIgnoreCase(rest, "UT")) {
+    c.i = c.s.size();
+    return true;
+  }
+  // "UTC+01:00" / "GMT+0100"
+  if (StartsWithIgnoreCase(rest, "UTC") || StartsWithIgnoreCase(rest, "GMT")) c.i += 3;
+  char sign = c.peek();
+  if (sign != '+' && sign != '-') return false;
+  ++c.i;
+  int64_t hh, mm = 0;
+  if (!c.digits(2, &hh)) return false;
+  bool colon = c.eat(':');
+  if (!c.done() || colon) {
+    if (!c.digits(2, &mm)) return false;
+  }
+  c.skip_spaces();
+  // Tolerate a trailing zone abbreviation in parentheses: "+0000 (UTC)".
+  if (c.peek() == '(') {
+    size_t close = c.s.find(')', c.i);
+    if (close == std::string_view::npos) return false;
+    c.i = close + 1;
+  }
+  if (!c.done() || hh > 23 || mm > 59) return false;
+  *offset = (hh * 3600 + mm * 60) * (sign == '-' ? -1 : 1);
+  return true;
+}
+
+Result<int64_t> Assemble(int64_t y, int64_t mo, int64_t d, int64_t secs, int64_t micros,
+                         int64_t offset, std::string_view text) {
+  if (!ValidDate(y, mo, d)) return Fail(Error::InvalidInput(fmt::format("invalid date in '{}'", text)));
+  int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+  return (days * 86400 + secs - offset) * kMicrosPerSecond + micros;
+}
+
+Result<int64_t> ParseIsoLike(Cursor& c, std::string_view text) {
+  int64_t y, mo, d;
+  if (!c.digits(4, &y)) return Fail(Error::InvalidInput("no year"));
+  bool dash = c.eat('-');
+  if (!dash && c.peek() == '/') {
+    ++c.i;
+    dash = true;
+  }
+  if (!c.digits(2, &mo)) return Fail(Error::InvalidInput("no month"));
+  if (dash && !(c.eat('-') || c.eat('/'))) return Fail(Error::InvalidInput("bad date separator"));
+  if (!c.digits(2, &d)) return Fail(Error::InvalidInput("no day"));
+  int64_t secs = 0, micros = 0, offset = 0;
+  if (c.peek() == 'T' || c.peek() == 't' || c.peek() == ' ' || c.peek() == '_') {
+    size_t save = c.i;
+    ++c.i;
+    c.skip_spaces();
+    if (!ParseClock(c, &secs, &micros)) {
+      c.i = save;
+      secs = 0;
+    }
+  }
+  if (!ParseZone(c, &offset)) return Fail(Error::InvalidInput("unrecognised time zone"));
+  return Assemble(y, mo, d, secs, micros, offset, text);
+}
+
+// RFC 2822: [Wdy,] DD Mon YYYY HH:MM[:SS] zone   or asctime-like "Mon DD YYYY HH:MM:SS".
+Result<int64_t> ParseRfc2822(Cursor& c, std::string_view text) {
+  c.skip_spaces();
+  // Optional weekday.
+  size_t comma = c.s.find(',', c.i);
+  if (comma != std::string_view::npos && comma - c.i <= 9) {
+    c.i = comma + 1;
+    c.skip_spaces();
+  }
+  int64_t d = 0, y = 0;
+  int mo = 0;
+  auto read_word = [&]() {
+    size_t start = c.i;
+    while (!c.done() && c.peek() != ' ' && c.peek() != '-') ++c.i;
+    return c.s.substr(start, c.i - start);
+  };
+  if (c.peek() >= '0' && c.peek() <= '9') {
+    if (c.some_digits(2, &d) == 0) return Fail(Error::InvalidInput("no day"));
+    c.eat('-');
+    c.skip_spaces();
+    mo = MonthFromName(read_word());
+    c.eat('-');
+  } else {
+    mo = MonthFromName(read_word());
+    c.skip_spaces();
+    if (c.some_digits(2, &d) == 0) return Fail(Error::InvalidInput("no day"));
+    c.eat(',');
+  }
+  if (mo == 0) return Fail(Error::InvalidInput("no month"));
+  c.skip_spaces();
+  int n = c.some_digits(4, &y);
+  if (n == 2) y += (y < 70) ? 2000 : 1900;
+  else if (n != 4) return Fail(Error::InvalidInput("no year"));
+  int64_t secs = 0, micros = 0, offset = 0;
+  c.skip_spaces();
+  if (!c.done() && !ParseClock(c, &secs, &micros)) return Fail(Error::InvalidInput("bad time"));
+  if (!ParseZone(c, &offset)) return Fail(Error::InvalidInput("unrecognised time zone"));
+  return Assemble(y, mo, d, secs, micros, offset, text);
+}
+
+}  // namespace
+
+int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+Result<int64_t> ParseDateTimeMicros(std::string_view text) {
+  std::string_view t = TrimAscii(text);
+  if (t.empty()) return Fail(Error::InvalidInput("empty date-time"));
+  Cursor c{t};
+  bool iso = t.size() >= 8 && t[0] >= '0' && t[0] <= '9' && t[1] >= '0' && t[1] <= '9' &&
+             t[2] >= '0' && t[2] <= '9' && t[3] >= '0' && t[3] <= '9';
+  auto r = iso ? ParseIsoLike(c, t) : ParseRfc2822(c, t);
+  if (!r) return Fail(Error::InvalidInput(fmt::format("not a date-time: '{}' ({})", t, r.error().message())));
+  return r;
+}
+
+void AppendIsoUtc(int64_t micros, std::string* out) {
+  int64_t secs = micros >= 0 ? micros / kMicrosPerSecond : -((-micros + kMicrosPerSecond - 1) / kMicrosPerSecond);
+  int64_t frac = micros - secs * kMicrosPerSecond;
+  int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+  int64_t sod = secs - days * 86400;
+  // civil_from_days
+  int64_t z = days + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t y = static_cast<int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  y += (m <= 2);
+  char buf[40];
+  int h = static_cast<int>(sod / 3600), mi = static_cast<int>(sod / 60 % 60), s = static_cast<int>(sod % 60);
+  int n;
+  if (frac)
+    n = snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d.%06lld+00:00", static_cast<long long>(y), m, d,
+                 h, mi, s, static_cast<long long>(frac));
+  else
+    n = snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d+00:00", static_cast<long long>(y), m, d, h, mi,
+                 s);
+  out->append(buf, static_cast<size_t>(n));
+}
+
+std::string FormatIsoUtc(int64_t micros) {
+  std::string s;
+  AppendIsoUtc(micros, &s);
+  return s;
+}
+
+Status ValidateTimeZone(std::string_view zone) {
+  if (zone.empty() || zone == "UTC") return Ok();
+  try {
+    (void)date::locate_zone(std::string(zone));
+  } catch (const std::exception& e) {
+    return Fail(Error::InvalidConfig(fmt::format("unknown time zone '{}'", zone)));
+  }
+  return Ok();
+}
+
+Result<int64_t> ParseWithFormat(std::string_view text, std::string_view format, std::string_view zone) {
+  std::string_view t = TrimAscii(text);
+  if (format.empty() || format == "iso8601") {
+    if (zone.empty() || zone == "UTC") return ParseDateTimeMicros(t);
+    // ISO without offset in a local zone: parse as local time, then convert.
+    format = "%Y-%m-%dT%H:%M:%S";
+    if (t.size() > 10 && t[10] == ' ') format = "%Y-%m-%d %H:%M:%S";
+  }
+  if (format == "epoch" || format == "epoch_millis") {
+    auto v = ParseDouble(t);
+    if (!v) return Fail(Error::InvalidInput(fmt::format("not a Unix timestamp: '{}'", t)));
+    double micros = (format == "epoch") ? *v * 1e6 : *v * 1e3;
+    return static_cast<int64_t>(micros);
+  }
+  std::istringstream in{std::string(t)};
+  date::local_time<std::chrono::microseconds> local;
+  in >> date::parse(std::string(format), local);
+  if (in.fail()) return Fail(Error::InvalidInput(fmt::format("'{}' does not match time format '{}'", t, format)));
+  if (zone.empty() || zone == "UTC") return local.time_since_epoch().count();
+  try {
+    const auto* tz = date::locate_zone(std::string(zone));
+    auto sys = tz->to_sys(local, date::choose::earliest);
+    return sys.time_since_epoch().count();
+  } catch (const std::exception& e) {
+    return Fail(Error::InvalidInput(fmt::format("cannot place '{}' in time zone {}: {}", t, zone, e.what())));
+  }
+}
+
+}  // namespace belfry

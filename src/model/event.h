@@ -1,0 +1,84 @@
+#pragma once
+// One observation in IntelMQ's data format: typed fields from the registry plus an `extra`
+// bag. Values are held normalised, in one contiguous buffer per event (few allocations on
+// the hot path); JSON is produced by event_json.h.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "model/field_registry.h"
+
+namespace belfry {
+
+class Event {
+ public:
+  struct FieldView {
+    FieldId id;
+    std::string_view value;
+  };
+  struct ExtraView {
+    std::string_view key;  // without the "extra." prefix
+    JsonKind kind;
+    std::string_view value;  // text; for kRaw a JSON document
+  };
+
+  // Sanitises and adds a field. Values IntelMQ ignores ("", "-", "N/A") are skipped.
+  // Adding a field that is already set is an error unless `overwrite`.
+  Status Add(FieldId id, std::string_view value, bool overwrite = false);
+  // Adds by name: registry fields, or "extra.<key>" (as a string).
+  Status AddByName(std::string_view name, std::string_view value, bool overwrite = false);
+  // Stores an already normalised value (constants prepared once per report, trusted code).
+  void SetNormalized(FieldId id, std::string_view value);
+  Status AddExtra(std::string_view key, JsonKind kind, std::string_view value, bool overwrite = false);
+  void Remove(FieldId id);
+  void RemoveExtra(std::string_view key);
+
+  bool Has(FieldId id) const { return FindSlot(id) != nullptr; }
+  std::optional<std::string_view> Get(FieldId id) const;
+  std::optional<ExtraView> GetExtra(std::string_view key) const;
+
+  // Fields in id (= name) order.
+  std::vector<FieldView> Fields() const;
+  // Extra entries in key order.
+  std::vector<ExtraView> Extras() const;
+  size_t field_count() const { return fields_.size(); }
+  size_t extra_count() const { return extras_.size(); }
+
+  // The original input behind this event (IntelMQ's `raw`, before base64): `raw_prefix`
+  // (shared per report, e.g. a CSV header) followed by `raw`.
+  std::shared_ptr<const std::string> raw_prefix;
+  std::string raw;
+
+  // Provenance: 1-based physical line of the record in its input.
+  uint64_t line = 0;
+
+  void Clear();
+
+ private:
+  struct Slot {
+    FieldId id;
+    uint32_t off;
+    uint32_t len;
+  };
+  struct ExtraSlot {
+    uint32_t key_off;
+    uint32_t key_len;
+    uint32_t off;
+    uint32_t len;
+    JsonKind kind;
+  };
+  const Slot* FindSlot(FieldId id) const;
+  std::string_view View(uint32_t off, uint32_t len) const { return {data_.data() + off, len}; }
+  void InsertSlot(FieldId id, uint32_t off, uint32_t len);
+
+  std::string data_;
+  std::vector<Slot> fields_;  // sorted by id
+  std::vector<ExtraSlot> extras_;
+};
+
+}  // namespace belfry

@@ -1,0 +1,87 @@
+#include "parse/csv_parser_base.h"
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace belfry {
+
+Status CsvParserBase::Begin(const ReportInfo& info) {
+  info_ = info;
+  tokenizer_ = CsvTokenizer(dialect_);
+  header_seen_ = !HasHeader();
+  header_failed_ = false;
+  header_error_.clear();
+  return OnBegin(info);
+}
+
+void CsvParserBase::AddDeadLetter(ParseOutput* out, uint64_t line, std::string reason,
+                                  std::string_view raw) const {
+  out->dead_letters.push_back(DeadLetter{info_.file_name, line, std::move(reason), std::string(raw)});
+}
+
+Result<size_t> CsvParserBase::Parse(std::string_view window, bool last, ParseOutput* out) {
+  // A UTF-8 byte order mark before the header is not part of the first column's name.
+  if (!header_seen_ && window.substr(0, 3) == "\xEF\xBB\xBF") {
+    auto r = Parse(window.substr(3), last, out);
+    if (!r) return r;
+    return *r + 3;
+  }
+  tokenizer_.Feed(window, last);
+  for (;;) {
+    CsvStatus st = tokenizer_.Next(&record_);
+    if (st == CsvStatus::kEnd || st == CsvStatus::kNeedMore) break;
+    if (st == CsvStatus::kError) {
+      if (header_seen_) ++out->records;
+      AddDeadLetter(out, tokenizer_.error_line(), tokenizer_.error(), tokenizer_.error_text());
+      if (!header_seen_) {
+        header_seen_ = true;
+        header_failed_ = true;
+        header_error_ = "the header line is malformed: " + tokenizer_.error();
+      }
+      continue;
+    }
+    if (!IsValidUtf8(record_.text)) {
+      if (header_seen_) ++out->records;
+      AddDeadLetter(out, record_.line, "invalid UTF-8", record_.text);
+      if (!header_seen_) {
+        header_seen_ = true;
+        header_failed_ = true;
+        header_error_ = "the header line is not valid UTF-8";
+      }
+      continue;
+    }
+    if (!header_seen_) {
+      header_seen_ = true;
+      auto st_header = OnHeader(record_);
+      if (!st_header) {
+        header_failed_ = true;
+        header_error_ = st_header.error().message();
+      }
+      continue;
+    }
+    ++out->records;
+    if (header_failed_) {
+      AddDeadLetter(out, record_.line, header_error_, record_.text);
+      continue;
+    }
+    size_t expected = ExpectedColumns();
+    if (expected && record_.fields.size() != expected) {
+      AddDeadLetter(out, record_.line,
+                    fmt::format("row has {} columns, the header has {}", record_.fields.size(), expected),
+                    record_.text);
+      continue;
+    }
+    Event event;
+    event.line = record_.line;
+    auto s = OnRecord(record_, &event);
+    if (!s) {
+      AddDeadLetter(out, record_.line, s.error().message(), record_.text);
+      continue;
+    }
+    out->events.push_back(std::move(event));
+  }
+  return tokenizer_.consumed();
+}
+
+}  // namespace belfry

@@ -1,0 +1,193 @@
+#include "parse/csv_tokenizer.h"
+
+#include <cstring>
+
+#include <fmt/format.h>
+
+namespace belfry {
+
+void CsvTokenizer::Feed(std::string_view window, bool last) {
+  data_ = window;
+  last_ = last;
+  pos_ = 0;
+}
+
+size_t CsvTokenizer::SkipLine(size_t from, uint64_t* lines) const {
+  const void* nl = std::memchr(data_.data() + from, '\n', data_.size() - from);
+  if (!nl) return data_.size();
+  ++*lines;
+  return static_cast<size_t>(static_cast<const char*>(nl) - data_.data()) + 1;
+}
+
+CsvStatus CsvTokenizer::Fail(std::string message, size_t resume, uint64_t lines) {
+  error_ = std::move(message);
+  error_line_ = line_;
+  size_t n = std::min<size_t>(resume - pos_, 4096);
+  error_text_.assign(data_.substr(pos_, n));
+  while (!error_text_.empty() && (error_text_.back() == '\n' || error_text_.back() == '\r')) error_text_.pop_back();
+  pos_ = resume;
+  line_ += lines;
+  return CsvStatus::kError;
+}
+
+// Scans one record starting at pos_. On kDone, *end is the end of the record's text and
+// *next the start of the next record; *lines counts the newlines consumed.
+CsvTokenizer::Scan CsvTokenizer::ScanRecord(size_t* end, size_t* next, uint64_t* lines) {
+  const char* base = data_.data();
+  const size_t size = data_.size();
+  const char delim = dialect_.delimiter;
+  const char quote = dialect_.quote;
+  size_t i = pos_;
+  refs_.clear();
+  scratch_.clear();
+  *lines = 0;
+  for (;;) {
+    // Start of a field.
+    if (quote != '\0' && i < size && base[i] == quote) {
+      ++i;
+      size_t start = i;
+      bool copied = false;
+      size_t scratch_start = scratch_.size();
+      for (;;) {
+        const void* q = std::memchr(base + i, quote, size - i);
+        if (!q) {
+          if (std::memchr(base + i, '\0', size - i)) return Scan::kNul;
+          return Scan::kUnterminated;
+        }
+        size_t qi = static_cast<size_t>(static_cast<const char*>(q) - base);
+        for (size_t k = i; k < qi; ++k) {
+          if (base[k] == '\n') ++*lines;
+          else if (base[k] == '\0') return Scan::kNul;
+        }
+        if (qi + 1 < size && base[qi + 1] == quote) {
+          // Doubled quote: unescape into scratch.
+          if (!copied) {
+            copied = true;
+            scratch_start = scratch_.size();
+          }
+          scratch_.append(base + i, qi - i + 1);
+          i = qi + 2;
+          continue;
+        }
+        if (qi + 1 >= size && !last_) return Scan::kIncomplete;
+        // Closing quote. Python appends anything up to the delimiter to the field.
+        size_t after = qi + 1;
+        size_t tail_end = after;
+        while (tail_end < size && base[tail_end] != delim && base[tail_end] != '\n' && base[tail_end] != '\r') {
+          if (base[tail_end] == '\0') return Scan::kNul;
+          ++tail_end;
+        }
+        if (copied || tail_end > after) {
+          if (!copied) scratch_start = scratch_.size();
+          scratch_.append(base + i, qi - i);
+          scratch_.append(base + after, tail_end - after);
+          refs_.push_back({static_cast<uint32_t>(scratch_start),
+                           static_cast<uint32_t>(scratch_.size() - scratch_start), true});
+        } else {
+          refs_.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(qi - start), false});
+        }
+        i = tail_end;
+        break;
+      }
+    } else {
+      size_t start = i;
+      while (i < size) {
+        char c = base[i];
+        if (c == delim || c == '\n' || c == '\r') break;
+        if (c == '\0') return Scan::kNul;
+        ++i;
+      }
+      refs_.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(i - start), false});
+    }
+    // After a field: delimiter, end of line, or end of data.
+    if (i >= size) {
+      if (!last_) return Scan::kIncomplete;
+      *end = i;
+      *next = i;
+      return Scan::kDone;
+    }
+    if (base[i] == delim) {
+      ++i;
+      continue;
+    }
+    // Line terminator: \n, \r\n or a lone \r.
+    *end = i;
+    if (base[i] == '\r') {
+      if (i + 1 >= size && !last_) return Scan::kIncomplete;
+      if (i + 1 < size && base[i + 1] == '\n') ++i;
+    }
+    ++*lines;
+    *next = i + 1;
+    return Scan::kDone;
+  }
+}
+
+CsvStatus CsvTokenizer::Next(CsvRecord* record) {
+  for (;;) {
+    if (skipping_) {
+      uint64_t lines = 0;
+      size_t next = SkipLine(pos_, &lines);
+      line_ += lines;
+      pos_ = next;
+      if (lines == 0 && !last_) return CsvStatus::kNeedMore;
+      skipping_ = false;
+    }
+    if (pos_ >= data_.size()) return last_ ? CsvStatus::kEnd : CsvStatus::kNeedMore;
+    char c = data_[pos_];
+    // Blank lines are skipped, as Python's csv.DictReader does.
+    if (c == '\n') {
+      ++pos_;
+      ++line_;
+      continue;
+    }
+    if (c == '\r') {
+      if (pos_ + 1 >= data_.size() && !last_) return CsvStatus::kNeedMore;
+      pos_ += (pos_ + 1 < data_.size() && data_[pos_ + 1] == '\n') ? 2 : 1;
+      ++line_;
+      continue;
+    }
+    if (!dialect_.comment.empty() && data_.substr(pos_, dialect_.comment.size()) == dialect_.comment) {
+      uint64_t lines = 0;
+      size_t next = SkipLine(pos_, &lines);
+      if (lines == 0 && !last_) return CsvStatus::kNeedMore;
+      pos_ = next;
+      line_ += lines;
+      continue;
+    }
+    size_t end = 0, next = 0;
+    uint64_t lines = 0;
+    Scan s = ScanRecord(&end, &next, &lines);
+    if (s == Scan::kDone && end - pos_ > dialect_.max_record_bytes) s = Scan::kIncomplete;
+    if (s == Scan::kIncomplete || s == Scan::kUnterminated) {
+      bool too_long = data_.size() - pos_ > dialect_.max_record_bytes;
+      if (!too_long && !last_) return CsvStatus::kNeedMore;
+      // The record can never complete: report it, then resume after its first line so
+      // one bad quote costs one line, not the rest of the file.
+      uint64_t skipped = 0;
+      size_t resume = SkipLine(pos_, &skipped);
+      if (too_long) {
+        if (skipped == 0) skipping_ = true;
+        return Fail(fmt::format("record longer than {} bytes", dialect_.max_record_bytes), resume, skipped);
+      }
+      return Fail("unterminated quoted field", resume, skipped);
+    }
+    if (s == Scan::kNul) {
+      uint64_t skipped = 0;
+      size_t resume = SkipLine(pos_, &skipped);
+      if (skipped == 0 && !last_) return CsvStatus::kNeedMore;
+      return Fail("NUL byte in record", resume, skipped);
+    }
+    record->fields.clear();
+    for (const auto& r : refs_) {
+      const char* p = r.in_scratch ? scratch_.data() : data_.data();
+      record->fields.emplace_back(p + r.off, r.len);
+    }
+    record->text = data_.substr(pos_, end - pos_);
+    record->line = line_;
+    line_ += lines;
+    pos_ = next;
+    return CsvStatus::kRecord;
+  }
+}
+
+}  // namespace belfry

@@ -1,0 +1,71 @@
+#pragma once
+// The parser interface: pure functions of bytes. A parser never does I/O; it is handed a
+// report's bytes window by window and returns events and dead letters.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "model/event.h"
+#include "model/tlp.h"
+
+namespace belfry {
+
+// What arrived: one file, mail attachment or HTTP body, and the feed it belongs to.
+struct ReportInfo {
+  std::string file_name;  // base name; drives Shadowserver report-type detection
+  std::string feed_name;  // configured feed (parsers may replace it, e.g. Shadowserver's)
+  std::string provider;
+  std::string documentation;
+  std::string code;
+  double accuracy = 100.0;
+  std::optional<Tlp> tlp;
+  int64_t observed_micros = 0;  // time.observation
+};
+
+// A record that could not become an event, with enough context to find and replay it.
+struct DeadLetter {
+  std::string file;
+  uint64_t line = 0;
+  std::string reason;
+  std::string raw;
+};
+
+struct ParseOutput {
+  std::vector<Event> events;
+  std::vector<DeadLetter> dead_letters;
+  uint64_t records = 0;  // data records seen (events + dead letters, header excluded)
+};
+
+class Parser {
+ public:
+  virtual ~Parser() = default;
+  virtual std::string_view name() const = 0;
+  // Starts a report. Errors here concern the whole report (e.g. unknown report type).
+  virtual Status Begin(const ReportInfo& info) = 0;
+  // Parses the complete records at the front of `window` and returns how many bytes it
+  // consumed; the caller passes the rest again, followed by more data. `last` marks the
+  // end of the report.
+  virtual Result<size_t> Parse(std::string_view window, bool last, ParseOutput* out) = 0;
+};
+
+// Report-level fields every parser stamps on its events (IntelMQ's new_event(report)),
+// normalised once per report.
+class ReportStamp {
+ public:
+  Status Prepare(const ReportInfo& info);
+  // Overrides feed.name / feed.documentation (Shadowserver's schema supplies them).
+  Status SetFeedName(std::string_view name);
+  Status SetDocumentation(std::string_view url);
+  void Apply(Event* event) const;
+
+ private:
+  std::vector<std::pair<uint16_t, std::string>> values_;
+  Status Put(uint16_t id, std::string_view value);
+};
+
+}  // namespace belfry

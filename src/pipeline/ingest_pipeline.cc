@@ -1,0 +1,317 @@
+#include "pipeline/ingest_pipeline.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "core/date_time.h"
+#include "core/text.h"
+#include "enrich/deduplicator.h"
+#include "enrich/taxonomy_expert.h"
+#include "model/event_json.h"
+#include "pipeline/bounded_queue.h"
+#include "pipeline/dead_letter_writer.h"
+
+namespace belfry {
+namespace {
+
+constexpr size_t kReadChunk = 4 << 20;
+constexpr uint64_t kCommitRows = 200000;
+
+// A report opens with a header batch, so the store can register it before its events.
+struct ParsedBatch {
+  uint64_t report_seq = 0;
+  bool new_report = false;
+  ReportRecord report;
+  std::vector<Event> events;
+  std::vector<DeadLetter> dead_letters;
+  uint64_t records = 0;
+  uint64_t bytes = 0;
+};
+
+struct EncodedBatch {
+  uint64_t report_seq = 0;
+  bool new_report = false;
+  ReportRecord report;
+  std::vector<StoreRow> rows;
+  std::vector<DeadLetter> dead_letters;
+  uint64_t records = 0;
+  uint64_t duplicates = 0;
+  uint64_t bytes = 0;
+};
+
+StoreRow Encode(const Event& e, uint64_t hash, int64_t seen) {
+  StoreRow row;
+  if (auto ts = e.Get(fields::kTimeSource)) {
+    if (auto t = ParseDateTimeMicros(*ts)) row.time_source = *t;
+  }
+  if (auto ip = e.Get(fields::kSourceIp)) {
+    if (auto a = IpAddress::Parse(*ip)) row.source_ip = *a;
+  }
+  if (auto asn = e.Get(fields::kSourceAsn)) row.source_asn = ParseInt64(*asn);
+  if (auto t = e.Get(fields::kClassificationType)) row.classification_type = std::string(*t);
+  if (auto f = e.Get(fields::kFeedName)) row.feed_name = std::string(*f);
+  row.hash = hash;
+  row.seen = seen;
+  row.body.reserve(1024);
+  JsonWriteOptions opts;
+  opts.include_raw = false;
+  AppendEventJson(e, opts, &row.body);
+  row.raw = e.raw;
+  return row;
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& args) {
+  std::vector<std::string> out;
+  namespace fs = std::filesystem;
+  for (const auto& a : args) {
+    std::error_code ec;
+    if (fs::is_directory(a, ec)) {
+      std::vector<std::string> found;
+      for (auto it = fs::recursive_directory_iterator(a, ec); !ec && it != fs::recursive_directory_iterator();
+           it.increment(ec)) {
+        std::string name = it->path().filename().string();
+        if (!name.empty() && name[0] == '.') {
+          if (it->is_directory()) it.disable_recursion_pending();
+          continue;
+        }
+        if (it->is_regular_file()) found.push_back(it->path().string());
+      }
+      if (ec) return Fail(Error::Io(fmt::format("cannot list {}: {}", a, ec.message())));
+      std::sort(found.begin(), found.end());
+      out.insert(out.end(), found.begin(), found.end());
+    } else if (fs::exists(a, ec)) {
+      out.push_back(a);
+    } else {
+      return Fail(Error::NotFound(fmt::format("no such file or directory: {}", a)));
+    }
+  }
+  return out;
+}
+
+Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* parser) {
+  const auto start = std::chrono::steady_clock::now();
+  const int64_t now_micros = clock_.NowSeconds() * 1000000;  // IntelMQ drops microseconds
+  const int64_t now = now_micros / 1000000;
+  IngestSummary summary;
+  uint64_t bytes_total = 0;
+  for (const auto& f : request.files) {
+    std::error_code ec;
+    bytes_total += std::filesystem::file_size(f, ec);
+  }
+
+  // The dedup window, reloaded from the store so that a restart keeps it.
+  DedupWindow window(config_.dedup.max_entries);
+  EventHasher hasher(config_.dedup);
+  const bool dedup = config_.dedup.enabled;
+  const int64_t ttl = config_.dedup.ttl_seconds;
+  if (dedup && request.store_events) {
+    BELFRY_RETURN_IF_ERROR(store_->ForEachRecentHash(now - ttl, [&](uint64_t h, int64_t seen) {
+      window.Insert(h, now, seen + ttl);
+    }));
+  }
+
+  BoundedQueue<ParsedBatch> parsed(config_.queue_depth);
+  BoundedQueue<EncodedBatch> encoded(config_.queue_depth);
+  std::atomic<bool> abort{false};
+  std::vector<std::string> file_errors;
+  std::atomic<uint64_t> failed_files{0};
+  std::vector<DeadLetter> file_dead_letters;  // whole-file failures, written by the store thread
+
+  // Stage 1: read + parse.
+  std::thread reader([&] {
+    uint64_t seq = 0;
+    std::vector<char> chunk(kReadChunk);
+    for (const auto& path : request.files) {
+      if (abort) break;
+      ReportInfo info = request.feed;
+      info.file_name = std::filesystem::path(path).filename().string();
+      info.observed_micros = now_micros;
+      ParsedBatch head;
+      head.report_seq = ++seq;
+      head.new_report = true;
+      head.report.feed_name = request.feed.feed_name;
+      head.report.file_name = path;
+      head.report.received = now;
+      auto begun = parser->Begin(info);
+      FILE* f = begun ? std::fopen(path.c_str(), "rb") : nullptr;
+      if (!begun || !f) {
+        std::string why = !begun ? begun.error().message() : fmt::format("cannot read {}", path);
+        ++failed_files;
+        ParsedBatch fail;
+        fail.report_seq = seq;
+        // The whole file is kept as one dead letter so nothing is lost silently.
+        fail.dead_letters.push_back(DeadLetter{info.file_name, 0, why, ""});
+        file_errors.push_back(fmt::format("{}: {}", path, why));
+        std::error_code ec;
+        fail.bytes = std::filesystem::file_size(path, ec);
+        if (!parsed.Push(std::move(fail))) break;
+        continue;
+      }
+      bool pushed_head = false;
+      std::string buffer;
+      bool eof = false;
+      while (!eof && !abort) {
+        size_t n = std::fread(chunk.data(), 1, chunk.size(), f);
+        if (n < chunk.size()) eof = true;
+        buffer.append(chunk.data(), n);
+        ParseOutput out;
+        size_t consumed = 0;
+        // Parse in pieces so batches stay near batch_size events.
+        auto r = parser->Parse(buffer, eof, &out);
+        if (!r) {
+          out.dead_letters.push_back(DeadLetter{info.file_name, 0, r.error().message(), ""});
+          consumed = buffer.size();
+          eof = true;
+        } else {
+          consumed = *r;
+        }
+        buffer.erase(0, consumed);
+        ParsedBatch b = pushed_head ? ParsedBatch{} : std::move(head);
+        pushed_head = true;
+        b.report_seq = seq;
+        if (b.new_report && !out.events.empty() && out.events.front().raw_prefix)
+          b.report.raw_prefix = *out.events.front().raw_prefix;
+        b.records = out.records;
+        b.bytes = n;
+        b.dead_letters = std::move(out.dead_letters);
+        // Split large outputs into batch_size pieces.
+        size_t bs = config_.batch_size;
+        if (out.events.size() <= bs) {
+          b.events = std::move(out.events);
+          if (!parsed.Push(std::move(b))) break;
+        } else {
+          for (size_t i = 0; i < out.events.size(); i += bs) {
+            size_t end = std::min(out.events.size(), i + bs);
+            ParsedBatch piece = i == 0 ? std::move(b) : ParsedBatch{};
+            piece.report_seq = seq;
+            piece.events.assign(std::make_move_iterator(out.events.begin() + static_cast<long>(i)),
+                                std::make_move_iterator(out.events.begin() + static_cast<long>(end)));
+            if (!parsed.Push(std::move(piece))) break;
+          }
+        }
+      }
+      std::fclose(f);
+    }
+    parsed.Close();
+  });
+
+  // Stage 2: sanitize (taxonomy), deduplicate, encode for the store.
+  std::thread processor([&] {
+    while (auto b = parsed.Pop()) {
+      EncodedBatch e;
+      e.report_seq = b->report_seq;
+      e.new_report = b->new_report;
+      e.report = std::move(b->report);
+      e.dead_letters = std::move(b->dead_letters);
+      e.records = b->records;
+      e.bytes = b->bytes;
+      e.rows.reserve(b->events.size());
+      for (auto& ev : b->events) {
+        CompleteClassification(&ev);
+        uint64_t h = hasher.Hash(ev);
+        if (dedup && !window.Insert(h, now, now + ttl)) {
+          ++e.duplicates;
+          continue;
+        }
+        e.rows.push_back(Encode(ev, h, now));
+      }
+      if (!encoded.Push(std::move(e))) break;
+    }
+    encoded.Close();
+  });
+
+  // Stage 3 (this thread): store and dead letters.
+  DeadLetterWriter dead(request.dead_letter_path);
+  std::unique_ptr<IngestSession> session;
+  Status status = Ok();
+  if (request.store_events) {
+    auto s = store_->BeginIngest(now);
+    if (!s) status = Fail(s.error());
+    else session = std::move(*s);
+  }
+  uint64_t current_seq = 0;
+  int64_t report_id = 0;
+  uint64_t since_commit = 0;
+  IngestProgress progress;
+  progress.bytes_total = bytes_total;
+  auto last_progress = std::chrono::steady_clock::now();
+  while (auto b = encoded.Pop()) {
+    if (!status) continue;  // drain so the producers can finish
+    if (b->report_seq != current_seq) {
+      current_seq = b->report_seq;
+      ++summary.files;
+      report_id = 0;
+      if (session && b->new_report) {
+        auto id = session->AddReport(b->report);
+        if (!id) {
+          status = Fail(id.error());
+          abort = true;
+          continue;
+        }
+        report_id = *id;
+      }
+    }
+    summary.records += b->records;
+    summary.duplicates += b->duplicates;
+    summary.rejected += b->dead_letters.size();
+    progress.bytes_done += b->bytes;
+    if (session) {
+      for (auto& r : b->rows) r.report_id = report_id;
+      auto w = session->Write(b->rows);
+      if (!w) {
+        status = w;
+        abort = true;
+        continue;
+      }
+      since_commit += b->rows.size();
+    }
+    summary.stored += b->rows.size();
+    auto d = dead.Write(b->dead_letters, request.feed.feed_name, now_micros);
+    if (!d) {
+      status = d;
+      abort = true;
+      continue;
+    }
+    if (session && since_commit >= kCommitRows) {
+      // Dead letters reach the disk before the events they accompany are committed.
+      auto c = dead.Flush();
+      if (c) c = session->Commit();
+      if (!c) {
+        status = c;
+        abort = true;
+        continue;
+      }
+      since_commit = 0;
+    }
+    progress.events = summary.stored;
+    auto t = std::chrono::steady_clock::now();
+    if (progress_ && t - last_progress > std::chrono::milliseconds(200)) {
+      progress_(progress);
+      last_progress = t;
+    }
+  }
+  reader.join();
+  processor.join();
+  if (status) status = dead.Flush();
+  if (status && session) status = session->Finish();
+  if (!status) return Fail(status.error());
+  if (progress_) {
+    progress.bytes_done = progress.bytes_total;
+    progress_(progress);
+  }
+  summary.failed_files = failed_files;
+  summary.file_errors = std::move(file_errors);
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return summary;
+}
+
+}  // namespace belfry

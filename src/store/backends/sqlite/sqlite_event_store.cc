@@ -1,0 +1,559 @@
+#include "store/backends/sqlite/sqlite_event_store.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include "core/text.h"
+#include "model/field_registry.h"
+
+namespace belfry {
+namespace {
+
+constexpr int kSchemaVersion = 1;
+constexpr size_t kMaxValuesPerSegment = 64;
+
+std::string SegmentDdl(const std::string& table) {
+  return fmt::format(
+      "CREATE TABLE IF NOT EXISTS {} ("
+      "id INTEGER PRIMARY KEY, ts INTEGER, ip BLOB, asn INTEGER, type TEXT, feed TEXT, "
+      "hash INTEGER NOT NULL, seen INTEGER NOT NULL, report INTEGER, body TEXT NOT NULL, raw BLOB)",
+      table);
+}
+
+std::string JoinSet(const std::set<std::string>& s) {
+  std::string out = "[";
+  for (const auto& v : s) {
+    if (out.size() > 1) out.push_back(',');
+    AppendJsonString(v, &out);
+  }
+  out.push_back(']');
+  return out;
+}
+
+std::set<std::string> SplitSet(std::string_view json) {
+  std::set<std::string> out;
+  simdjson::dom::parser p;
+  simdjson::dom::array arr;
+  if (p.parse(std::string(json)).get_array().get(arr)) return out;
+  for (auto v : arr) {
+    std::string_view s;
+    if (!v.get_string().get(s)) out.emplace(s);
+  }
+  return out;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+class SqliteIngestSession final : public IngestSession {
+ public:
+  SqliteIngestSession(SqliteEventStore* store, int64_t now) : store_(store), now_(now) {}
+  ~SqliteIngestSession() override {
+    if (in_txn_) (void)store_->db_->Exec("ROLLBACK");
+  }
+
+  Result<int64_t> AddReport(const ReportRecord& r) override {
+    BELFRY_RETURN_IF_ERROR(EnsureTxn());
+    auto st = store_->db_->Prepare("INSERT INTO reports(feed, file_name, received, raw_prefix) VALUES (?,?,?,?)");
+    if (!st) return Fail(st.error());
+    st->BindText(1, r.feed_name);
+    st->BindText(2, r.file_name);
+    st->BindInt(3, r.received);
+    if (r.raw_prefix.empty()) st->BindNull(4);
+    else st->BindBlob(4, r.raw_prefix);
+    BELFRY_RETURN_IF_ERROR(st->Run());
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(store_->db_->raw()));
+  }
+
+  Status Write(const std::vector<StoreRow>& rows) override {
+    if (rows.empty()) return Ok();
+    BELFRY_RETURN_IF_ERROR(EnsureSegment());
+    BELFRY_RETURN_IF_ERROR(EnsureTxn());
+    auto& s = *segment_;
+    for (const auto& r : rows) {
+      insert_.BindInt(1, next_id_++);
+      if (r.time_source) insert_.BindInt(2, *r.time_source);
+      if (r.source_ip) insert_.BindBlobStatic(3, r.source_ip->Key());
+      if (r.source_asn) insert_.BindInt(4, *r.source_asn);
+      if (!r.classification_type.empty()) insert_.BindTextStatic(5, r.classification_type);
+      if (!r.feed_name.empty()) insert_.BindTextStatic(6, r.feed_name);
+      insert_.BindInt(7, static_cast<int64_t>(r.hash));
+      insert_.BindInt(8, r.seen);
+      if (r.report_id) insert_.BindInt(9, r.report_id);
+      insert_.BindTextStatic(10, r.body);
+      if (!r.raw.empty()) insert_.BindBlobStatic(11, r.raw);
+      auto st = insert_.Run();
+      if (!st) return Fail(st.error().WithContext("storing an event"));
+      ++s.rows;
+      if (r.time_source) {
+        if (!s.has_ts) s.min_ts = s.max_ts = *r.time_source;
+        s.has_ts = true;
+        s.min_ts = std::min(s.min_ts, *r.time_source);
+        s.max_ts = std::max(s.max_ts, *r.time_source);
+      } else {
+        s.has_null_ts = true;
+      }
+      s.max_seen = std::max(s.max_seen, r.seen);
+      if (!s.values_overflow) {
+        s.feeds.insert(r.feed_name);
+        s.types.insert(r.classification_type);
+        if (s.feeds.size() > kMaxValuesPerSegment || s.types.size() > kMaxValuesPerSegment) {
+          s.values_overflow = true;
+          s.feeds.clear();
+          s.types.clear();
+        }
+      }
+    }
+    return Ok();
+  }
+
+  Status Commit() override {
+    if (!in_txn_) return Ok();
+    if (segment_) BELFRY_RETURN_IF_ERROR(store_->SaveSegment(*segment_));
+    BELFRY_RETURN_IF_ERROR(store_->db_->Exec("COMMIT"));
+    in_txn_ = false;
+    return Ok();
+  }
+
+  Status Finish() override {
+    BELFRY_RETURN_IF_ERROR(Commit());
+    if (!segment_) return Ok();
+    insert_ = SqliteStmt();
+    BELFRY_RETURN_IF_ERROR(store_->SealSegment(segment_));
+    BELFRY_RETURN_IF_ERROR(store_->Compact());
+    return store_->RefreshView();
+  }
+
+ private:
+  Status EnsureTxn() {
+    if (in_txn_) return Ok();
+    BELFRY_RETURN_IF_ERROR(store_->db_->Exec("BEGIN IMMEDIATE"));
+    in_txn_ = true;
+    return Ok();
+  }
+
+  Status EnsureSegment() {
+    if (segment_) return Ok();
+    BELFRY_RETURN_IF_ERROR(EnsureTxn());
+    auto st = store_->db_->Prepare("INSERT INTO segments(created, sealed) VALUES (?, 0)");
+    if (!st) return Fail(st.error());
+    st->BindInt(1, now_);
+    BELFRY_RETURN_IF_ERROR(st->Run());
+    int64_t id = sqlite3_last_insert_rowid(store_->db_->raw());
+    BELFRY_RETURN_IF_ERROR(store_->db_->Exec(SegmentDdl(SqliteEventStore::TableName(id))));
+    SqliteEventStore::SegmentInfo info;
+    info.id = id;
+    segment_ = &(store_->segments_[id] = info);
+    // Ids are unique across segments: the segment number in the high bits.
+    next_id_ = id << 32;
+    auto ins = store_->db_->Prepare(fmt::format(
+        "INSERT INTO {} (id, ts, ip, asn, type, feed, hash, seen, report, body, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        SqliteEventStore::TableName(id)));
+    if (!ins) return Fail(ins.error());
+    insert_ = std::move(*ins);
+    return Ok();
+  }
+
+  SqliteEventStore* store_;
+  int64_t now_;
+  bool in_txn_ = false;
+  SqliteEventStore::SegmentInfo* segment_ = nullptr;
+  SqliteStmt insert_;
+  int64_t next_id_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------
+
+Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::Open(const std::string& path, uint32_t max_segments) {
+  std::error_code ec;
+  auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  auto db = SqliteDb::Open(path);
+  if (!db) return Fail(db.error());
+  std::unique_ptr<SqliteEventStore> store(new SqliteEventStore(std::move(*db), max_segments));
+  BELFRY_RETURN_IF_ERROR(store->db_->Exec(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+      "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=16384;"));
+  BELFRY_RETURN_IF_ERROR(store->Migrate());
+  BELFRY_RETURN_IF_ERROR(store->LoadSegments());
+  // A crash can leave a segment unsealed: its committed rows are kept, its indexes built now.
+  bool changed = false;
+  for (auto& [id, s] : store->segments_) {
+    if (!s.sealed) {
+      BELFRY_RETURN_IF_ERROR(store->RecomputeSegment(&s));
+      BELFRY_RETURN_IF_ERROR(store->SealSegment(&s));
+      changed = true;
+    }
+  }
+  if (changed) BELFRY_RETURN_IF_ERROR(store->RefreshView());
+  return store;
+}
+
+Status SqliteEventStore::Migrate() {
+  BELFRY_RETURN_IF_ERROR(db_->Exec(
+      "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+      "CREATE TABLE IF NOT EXISTS reports(id INTEGER PRIMARY KEY, feed TEXT, file_name TEXT, "
+      "  received INTEGER NOT NULL, raw_prefix BLOB);"
+      "CREATE TABLE IF NOT EXISTS segments(id INTEGER PRIMARY KEY, created INTEGER NOT NULL, "
+      "  sealed INTEGER NOT NULL DEFAULT 0, rows INTEGER NOT NULL DEFAULT 0, min_ts INTEGER, max_ts INTEGER, "
+      "  has_null_ts INTEGER NOT NULL DEFAULT 0, max_seen INTEGER NOT NULL DEFAULT 0, feeds TEXT, types TEXT);"));
+  auto st = db_->Prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+  if (!st) return Fail(st.error());
+  auto row = st->Step();
+  if (!row) return Fail(row.error());
+  if (*row) {
+    auto v = ParseInt64(st->Text(0));
+    if (!v || *v > kSchemaVersion)
+      return Fail(Error::Corruption(fmt::format("database {} has schema version {}, newer than this Belfry ({})",
+                                                db_->path(), st->Text(0), kSchemaVersion)));
+    return Ok();
+  }
+  auto ins = db_->Prepare("INSERT INTO meta(key, value) VALUES ('schema_version', ?)");
+  if (!ins) return Fail(ins.error());
+  ins->BindText(1, std::to_string(kSchemaVersion));
+  BELFRY_RETURN_IF_ERROR(ins->Run());
+  return RefreshView();
+}
+
+Status SqliteEventStore::LoadSegments() {
+  segments_.clear();
+  auto st = db_->Prepare(
+      "SELECT id, sealed, rows, min_ts, max_ts, has_null_ts, max_seen, feeds, types FROM segments ORDER BY id");
+  if (!st) return Fail(st.error());
+  for (;;) {
+    auto r = st->Step();
+    if (!r) return Fail(r.error());
+    if (!*r) break;
+    SegmentInfo s;
+    s.id = st->Int(0);
+    s.sealed = st->Int(1) != 0;
+    s.rows = st->Int(2);
+    s.has_ts = !st->IsNull(3);
+    s.min_ts = st->Int(3);
+    s.max_ts = st->Int(4);
+    s.has_null_ts = st->Int(5) != 0;
+    s.max_seen = st->Int(6);
+    if (st->IsNull(7)) s.values_overflow = true;
+    else {
+      s.feeds = SplitSet(st->Text(7));
+      s.types = SplitSet(st->Text(8));
+    }
+    segments_[s.id] = std::move(s);
+  }
+  return Ok();
+}
+
+Status SqliteEventStore::SaveSegment(const SegmentInfo& s) {
+  auto st = db_->Prepare(
+      "UPDATE segments SET sealed=?, rows=?, min_ts=?, max_ts=?, has_null_ts=?, max_seen=?, feeds=?, types=? "
+      "WHERE id=?");
+  if (!st) return Fail(st.error());
+  st->BindInt(1, s.sealed);
+  st->BindInt(2, s.rows);
+  if (s.has_ts) {
+    st->BindInt(3, s.min_ts);
+    st->BindInt(4, s.max_ts);
+  }
+  st->BindInt(5, s.has_null_ts);
+  st->BindInt(6, s.max_seen);
+  if (s.values_overflow) {
+    st->BindNull(7);
+    st->BindNull(8);
+  } else {
+    st->BindText(7, JoinSet(s.feeds));
+    st->BindText(8, JoinSet(s.types));
+  }
+  st->BindInt(9, s.id);
+  return st->Run();
+}
+
+Status SqliteEventStore::RecomputeSegment(SegmentInfo* s) {
+  std::string t = TableName(s->id);
+  BELFRY_RETURN_IF_ERROR(db_->Exec(SegmentDdl(t)));
+  auto st = db_->Prepare(fmt::format(
+      "SELECT count(*), min(ts), max(ts), count(*) - count(ts), coalesce(max(seen), 0), "
+      "count(DISTINCT feed), count(DISTINCT type) FROM {}", t));
+  if (!st) return Fail(st.error());
+  auto r = st->Step();
+  if (!r) return Fail(r.error());
+  s->rows = st->Int(0);
+  s->has_ts = !st->IsNull(1);
+  s->min_ts = st->Int(1);
+  s->max_ts = st->Int(2);
+  s->has_null_ts = st->Int(3) > 0;
+  s->max_seen = st->Int(4);
+  s->feeds.clear();
+  s->types.clear();
+  s->values_overflow = st->Int(5) > static_cast<int64_t>(kMaxValuesPerSegment) ||
+                       st->Int(6) > static_cast<int64_t>(kMaxValuesPerSegment);
+  if (!s->values_overflow) {
+    for (auto [col, set] : {std::pair<const char*, std::set<std::string>*>{"feed", &s->feeds}, {"type", &s->types}}) {
+      auto q = db_->Prepare(fmt::format("SELECT DISTINCT coalesce({0}, '') FROM {1}", col, t));
+      if (!q) return Fail(q.error());
+      for (;;) {
+        auto row = q->Step();
+        if (!row) return Fail(row.error());
+        if (!*row) break;
+        set->emplace(q->Text(0));
+      }
+    }
+  }
+  return Ok();
+}
+
+Status SqliteEventStore::SealSegment(SegmentInfo* s) {
+  std::string t = TableName(s->id);
+  BELFRY_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  auto body = [&]() -> Status {
+    // Indexes that serve search by IP/CIDR, ASN and time; feed and type get one only when
+    // the segment holds more than one value (else the catalog already answers).
+    BELFRY_RETURN_IF_ERROR(db_->Exec(fmt::format(
+        "CREATE INDEX IF NOT EXISTS {0}_ip ON {0}(ip) WHERE ip IS NOT NULL;"
+        "CREATE INDEX IF NOT EXISTS {0}_asn ON {0}(asn) WHERE asn IS NOT NULL;"
+        "CREATE INDEX IF NOT EXISTS {0}_ts ON {0}(ts);", t)));
+    if (s->values_overflow || s->feeds.size() > 1)
+      BELFRY_RETURN_IF_ERROR(db_->Exec(fmt::format("CREATE INDEX IF NOT EXISTS {0}_feed ON {0}(feed, ts)", t)));
+    if (s->values_overflow || s->types.size() > 1)
+      BELFRY_RETURN_IF_ERROR(db_->Exec(fmt::format("CREATE INDEX IF NOT EXISTS {0}_type ON {0}(type, ts)", t)));
+    s->sealed = true;
+    return SaveSegment(*s);
+  }();
+  if (!body) {
+    (void)db_->Exec("ROLLBACK");
+    s->sealed = false;
+    return body;
+  }
+  return db_->Exec("COMMIT");
+}
+
+Status SqliteEventStore::RefreshView() {
+  std::string sources;
+  for (const auto& [id, s] : segments_) {
+    if (!sources.empty()) sources += " UNION ALL ";
+    sources += fmt::format("SELECT id, body, raw, report FROM {}", TableName(id));
+  }
+  if (sources.empty()) sources = "SELECT NULL AS id, NULL AS body, NULL AS raw, NULL AS report WHERE 0";
+  // IntelMQ eventdb column names (initdb.sql), read from the JSON body.
+  std::string cols = "e.id AS \"id\"";
+  for (size_t i = 0; i < FieldRegistry::Size(); ++i) {
+    std::string_view name = FieldRegistry::Name(static_cast<FieldId>(i));
+    if (name == "extra") {
+      cols += ", (SELECT json_group_object(substr(j.key, 7), j.value) FROM json_each(e.body) AS j "
+              "WHERE j.key LIKE 'extra.%') AS \"extra\"";
+    } else if (name == "raw") {
+      cols += ", CAST(coalesce(r.raw_prefix, '') || coalesce(e.raw, '') AS TEXT) AS \"raw\"";
+    } else {
+      cols += fmt::format(", json_extract(e.body, '$.\"{0}\"') AS \"{0}\"", name);
+    }
+  }
+  std::string sql = fmt::format(
+      "DROP VIEW IF EXISTS events; CREATE VIEW events AS SELECT {} FROM ({}) AS e LEFT JOIN reports AS r ON r.id = e.report;",
+      cols, sources);
+  return db_->Exec(sql);
+}
+
+Status SqliteEventStore::Compact(bool force) {
+  if (segments_.size() <= max_segments_ && !force) return Ok();
+  // Merge the smallest segments into one until half the limit remains.
+  std::vector<SegmentInfo*> by_size;
+  for (auto& [id, s] : segments_) by_size.push_back(&s);
+  std::sort(by_size.begin(), by_size.end(), [](auto* a, auto* b) { return a->rows < b->rows; });
+  size_t target = force ? 1 : std::max<size_t>(1, max_segments_ / 2);
+  size_t merge_count = by_size.size() - target + 1;
+  if (merge_count < 2) return Ok();
+  std::vector<SegmentInfo*> victims(by_size.begin(), by_size.begin() + static_cast<long>(merge_count));
+  BELFRY_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  auto body = [&]() -> Result<int64_t> {
+    int64_t created = 0;
+    for (auto* v : victims) created = std::max(created, v->max_seen);
+    auto st = db_->Prepare("INSERT INTO segments(created, sealed) VALUES (?, 0)");
+    if (!st) return Fail(st.error());
+    st->BindInt(1, created);
+    BELFRY_RETURN_IF_ERROR(st->Run());
+    int64_t id = sqlite3_last_insert_rowid(db_->raw());
+    std::string t = TableName(id);
+    BELFRY_RETURN_IF_ERROR(db_->Exec(SegmentDdl(t)));
+    std::string select;
+    for (auto* v : victims) {
+      if (!select.empty()) select += " UNION ALL ";
+      select += fmt::format("SELECT * FROM {}", TableName(v->id));
+    }
+    BELFRY_RETURN_IF_ERROR(db_->Exec(fmt::format("INSERT INTO {} {} ORDER BY id", t, select)));
+    for (auto* v : victims) {
+      BELFRY_RETURN_IF_ERROR(db_->Exec(fmt::format("DROP TABLE {}", TableName(v->id))));
+      auto del = db_->Prepare("DELETE FROM segments WHERE id = ?");
+      if (!del) return Fail(del.error());
+      del->BindInt(1, v->id);
+      BELFRY_RETURN_IF_ERROR(del->Run());
+    }
+    return id;
+  }();
+  if (!body) {
+    (void)db_->Exec("ROLLBACK");
+    return Fail(body.error());
+  }
+  BELFRY_RETURN_IF_ERROR(db_->Exec("COMMIT"));
+  std::vector<int64_t> gone;
+  for (auto* v : victims) gone.push_back(v->id);
+  for (int64_t g : gone) segments_.erase(g);
+  SegmentInfo merged;
+  merged.id = *body;
+  BELFRY_RETURN_IF_ERROR(RecomputeSegment(&merged));
+  auto& ref = segments_[merged.id] = merged;
+  BELFRY_RETURN_IF_ERROR(SealSegment(&ref));
+  return RefreshView();
+}
+
+Result<std::unique_ptr<IngestSession>> SqliteEventStore::BeginIngest(int64_t now) {
+  return std::unique_ptr<IngestSession>(new SqliteIngestSession(this, now));
+}
+
+Status SqliteEventStore::ForEachRecentHash(int64_t since, const std::function<void(uint64_t, int64_t)>& fn) {
+  for (const auto& [id, s] : segments_) {
+    if (s.max_seen < since) continue;
+    auto st = db_->Prepare(fmt::format("SELECT hash, seen FROM {} WHERE seen >= ?", TableName(id)));
+    if (!st) return Fail(st.error());
+    st->BindInt(1, since);
+    for (;;) {
+      auto r = st->Step();
+      if (!r) return Fail(r.error());
+      if (!*r) break;
+      fn(static_cast<uint64_t>(st->Int(0)), st->Int(1));
+    }
+  }
+  return Ok();
+}
+
+Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q) {
+  std::string where;
+  auto add = [&](const std::string& cond) { where += (where.empty() ? " WHERE " : " AND ") + cond; };
+  std::string ip_lo, ip_hi;
+  if (q.ip) add("ip = :ip");
+  if (q.cidr) {
+    add("ip BETWEEN :lo AND :hi");
+    ip_lo = std::string(q.cidr->first().Key());
+    ip_hi = std::string(q.cidr->last().Key());
+  }
+  if (q.asn) add("asn = :asn");
+  if (!q.type.empty()) add("type = :type");
+  if (!q.feed.empty()) add("feed = :feed");
+  if (q.since_micros) add("ts >= :since");
+  if (q.until_micros) add("ts < :until");
+  std::string sql;
+  for (const auto& [id, s] : segments_) {
+    if (s.rows == 0) continue;
+    // Skip segments the catalog rules out.
+    if ((q.since_micros || q.until_micros) && !s.has_ts) continue;
+    if (q.since_micros && s.max_ts < *q.since_micros) continue;
+    if (q.until_micros && s.min_ts >= *q.until_micros) continue;
+    if (!s.values_overflow) {
+      if (!q.feed.empty() && !s.feeds.count(q.feed)) continue;
+      if (!q.type.empty() && !s.types.count(q.type)) continue;
+    }
+    if (!sql.empty()) sql += " UNION ALL ";
+    sql += fmt::format("SELECT id, ts, body, raw, report FROM {}{}", TableName(id), where);
+  }
+  std::vector<FoundEvent> out;
+  if (sql.empty()) return out;
+  sql = fmt::format(
+      "SELECT s.id, s.body, coalesce(r.raw_prefix, ''), coalesce(s.raw, '') FROM ({}) AS s "
+      "LEFT JOIN reports AS r ON r.id = s.report ORDER BY s.ts DESC, s.id DESC LIMIT :limit",
+      sql);
+  auto st = db_->Prepare(sql);
+  if (!st) return Fail(st.error());
+  auto bind = [&](const char* name, auto fn) {
+    int i = st->ParamIndex(name);
+    if (i > 0) fn(i);
+  };
+  if (q.ip) {
+    std::string key(q.ip->Key());
+    bind(":ip", [&](int i) { st->BindBlob(i, key); });
+  }
+  bind(":lo", [&](int i) { st->BindBlob(i, ip_lo); });
+  bind(":hi", [&](int i) { st->BindBlob(i, ip_hi); });
+  if (q.asn) bind(":asn", [&](int i) { st->BindInt(i, *q.asn); });
+  bind(":type", [&](int i) { st->BindText(i, q.type); });
+  bind(":feed", [&](int i) { st->BindText(i, q.feed); });
+  if (q.since_micros) bind(":since", [&](int i) { st->BindInt(i, *q.since_micros); });
+  if (q.until_micros) bind(":until", [&](int i) { st->BindInt(i, *q.until_micros); });
+  bind(":limit", [&](int i) { st->BindInt(i, static_cast<int64_t>(q.limit)); });
+  for (;;) {
+    auto r = st->Step();
+    if (!r) return Fail(r.error());
+    if (!*r) break;
+    out.push_back(FoundEvent{st->Int(0), std::string(st->Text(1)), std::string(st->Text(2)), std::string(st->Text(3))});
+  }
+  return out;
+}
+
+Result<PurgeStats> SqliteEventStore::Purge(const RetentionConfig& retention, int64_t now) {
+  PurgeStats stats;
+  int64_t event_cutoff = now - retention.events_seconds;
+  int64_t raw_cutoff = now - retention.raw_seconds;
+  BELFRY_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  auto body = [&]() -> Status {
+    std::vector<int64_t> dropped;
+    for (auto& [id, s] : segments_) {
+      std::string t = TableName(id);
+      if (s.max_seen < event_cutoff) {
+        stats.events_deleted += static_cast<uint64_t>(s.rows);
+        BELFRY_RETURN_IF_ERROR(db_->Exec(fmt::format("DROP TABLE {}", t)));
+        auto del = db_->Prepare("DELETE FROM segments WHERE id = ?");
+        if (!del) return Fail(del.error());
+        del->BindInt(1, id);
+        BELFRY_RETURN_IF_ERROR(del->Run());
+        dropped.push_back(id);
+        continue;
+      }
+      auto del = db_->Prepare(fmt::format("DELETE FROM {} WHERE seen < ?", t));
+      if (!del) return Fail(del.error());
+      del->BindInt(1, event_cutoff);
+      BELFRY_RETURN_IF_ERROR(del->Run());
+      stats.events_deleted += static_cast<uint64_t>(sqlite3_changes(db_->raw()));
+      auto clr = db_->Prepare(fmt::format("UPDATE {} SET raw = NULL WHERE seen < ? AND raw IS NOT NULL", t));
+      if (!clr) return Fail(clr.error());
+      clr->BindInt(1, raw_cutoff);
+      BELFRY_RETURN_IF_ERROR(clr->Run());
+      stats.raw_cleared += static_cast<uint64_t>(sqlite3_changes(db_->raw()));
+    }
+    for (int64_t id : dropped) segments_.erase(id);
+    for (auto& [id, s] : segments_) {
+      BELFRY_RETURN_IF_ERROR(RecomputeSegment(&s));
+      BELFRY_RETURN_IF_ERROR(SaveSegment(s));
+    }
+    auto rep = db_->Prepare("DELETE FROM reports WHERE received < ?");
+    if (!rep) return Fail(rep.error());
+    rep->BindInt(1, event_cutoff);
+    BELFRY_RETURN_IF_ERROR(rep->Run());
+    stats.reports_deleted = static_cast<uint64_t>(sqlite3_changes(db_->raw()));
+    auto pre = db_->Prepare("UPDATE reports SET raw_prefix = NULL WHERE received < ? AND raw_prefix IS NOT NULL");
+    if (!pre) return Fail(pre.error());
+    pre->BindInt(1, raw_cutoff);
+    return pre->Run();
+  }();
+  if (!body) {
+    (void)db_->Exec("ROLLBACK");
+    BELFRY_RETURN_IF_ERROR(LoadSegments());
+    return Fail(body.error());
+  }
+  BELFRY_RETURN_IF_ERROR(db_->Exec("COMMIT"));
+  BELFRY_RETURN_IF_ERROR(RefreshView());
+  return stats;
+}
+
+Result<StoreStats> SqliteEventStore::Stats() {
+  StoreStats s;
+  for (const auto& [id, seg] : segments_) s.events += static_cast<uint64_t>(seg.rows);
+  s.segments = segments_.size();
+  auto st = db_->Prepare("SELECT count(*) FROM reports");
+  if (!st) return Fail(st.error());
+  auto r = st->Step();
+  if (!r) return Fail(r.error());
+  s.reports = static_cast<uint64_t>(st->Int(0));
+  return s;
+}
+
+}  // namespace belfry

@@ -1,0 +1,68 @@
+#pragma once
+// SQLite event store (WAL, synchronous=FULL).
+//
+// Layout, chosen for ingest speed (docs/ARCHITECTURE.md "Event store"): each ingest run
+// appends to its own *segment* table ev_<n> (narrow typed key columns + the IntelMQ JSON
+// body + raw), whose search indexes are built once when the run finishes (sorting a
+// finished segment is several times cheaper than maintaining indexes row by row). A catalog
+// (segments) keeps per-segment time bounds and value sets used to skip segments. Small
+// segments are merged when there are more than [store] max_segments. The view `events`
+// presents IntelMQ eventdb's column names over all segments.
+//
+// Thread-compatible: one instance per thread; SQLite serialises writers across processes.
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "store/backends/sqlite/sqlite_db.h"
+#include "store/event_store.h"
+
+namespace belfry {
+
+class SqliteEventStore final : public EventStore {
+ public:
+  // Opens (creating if needed) the database; finishes segments a crash left open.
+  static Result<std::unique_ptr<SqliteEventStore>> Open(const std::string& path, uint32_t max_segments = 24);
+
+  Result<std::unique_ptr<IngestSession>> BeginIngest(int64_t now) override;
+  Status ForEachRecentHash(int64_t since, const std::function<void(uint64_t, int64_t)>& fn) override;
+  Result<std::vector<FoundEvent>> Search(const EventQuery& query) override;
+  Result<PurgeStats> Purge(const RetentionConfig& retention, int64_t now) override;
+  Result<StoreStats> Stats() override;
+
+  // Merges segments until at most `max_segments` / 2 remain when over the limit.
+  Status Compact(bool force = false);
+  SqliteDb& db() { return *db_; }
+
+ private:
+  friend class SqliteIngestSession;
+  struct SegmentInfo {
+    int64_t id = 0;
+    int64_t rows = 0;
+    int64_t min_ts = 0, max_ts = 0;  // micros; rows without time.source do not count
+    bool has_ts = false;
+    bool has_null_ts = false;
+    int64_t max_seen = 0;
+    std::set<std::string> feeds, types;  // empty + overflow = unknown
+    bool values_overflow = false;
+    bool sealed = false;
+  };
+
+  SqliteEventStore(std::unique_ptr<SqliteDb> db, uint32_t max_segments)
+      : db_(std::move(db)), max_segments_(max_segments) {}
+  Status Migrate();
+  Status LoadSegments();
+  Status SaveSegment(const SegmentInfo& s);
+  Status RecomputeSegment(SegmentInfo* s);
+  Status SealSegment(SegmentInfo* s);
+  Status RefreshView();
+  static std::string TableName(int64_t id) { return "ev_" + std::to_string(id); }
+
+  std::unique_ptr<SqliteDb> db_;
+  uint32_t max_segments_;
+  std::map<int64_t, SegmentInfo> segments_;
+};
+
+}  // namespace belfry

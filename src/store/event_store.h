@@ -1,0 +1,93 @@
+#pragma once
+// The event store interface. Backends: SQLite (embedded default, backends/sqlite). The
+// interface is shaped for a second backend (PostgreSQL): callers never see SQL.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/config.h"
+#include "core/result.h"
+#include "model/ip_address.h"
+
+namespace belfry {
+
+// One event ready for storage: key columns for search plus the IntelMQ JSON body.
+struct StoreRow {
+  std::optional<int64_t> time_source;  // micros
+  std::optional<IpAddress> source_ip;
+  std::optional<int64_t> source_asn;
+  std::string classification_type;
+  std::string feed_name;
+  uint64_t hash = 0;
+  int64_t seen = 0;  // when Belfry received it (seconds)
+  std::string body;  // IntelMQ JSON without raw
+  std::string raw;   // original bytes, after the report's raw prefix
+  int64_t report_id = 0;
+};
+
+struct ReportRecord {
+  std::string feed_name;
+  std::string file_name;
+  int64_t received = 0;    // seconds
+  std::string raw_prefix;  // e.g. the CSV header, shared by the report's events
+};
+
+struct EventQuery {
+  std::optional<IpAddress> ip;
+  std::optional<IpNetwork> cidr;
+  std::optional<int64_t> asn;
+  std::string type;
+  std::string feed;
+  std::optional<int64_t> since_micros;
+  std::optional<int64_t> until_micros;
+  size_t limit = 100;
+};
+
+struct FoundEvent {
+  int64_t id = 0;
+  std::string body;        // IntelMQ JSON without raw
+  std::string raw_prefix;  // from the report
+  std::string raw;
+};
+
+struct PurgeStats {
+  uint64_t events_deleted = 0;
+  uint64_t raw_cleared = 0;
+  uint64_t reports_deleted = 0;
+};
+
+struct StoreStats {
+  uint64_t events = 0;
+  uint64_t segments = 0;
+  uint64_t reports = 0;
+};
+
+// Writes of one ingest run. Not thread-safe: one writer thread.
+class IngestSession {
+ public:
+  virtual ~IngestSession() = default;
+  virtual Result<int64_t> AddReport(const ReportRecord& report) = 0;
+  // Appends rows to the open transaction.
+  virtual Status Write(const std::vector<StoreRow>& rows) = 0;
+  // Makes everything written so far durable.
+  virtual Status Commit() = 0;
+  // Commits, builds the search indexes and merges small segments.
+  virtual Status Finish() = 0;
+};
+
+class EventStore {
+ public:
+  virtual ~EventStore() = default;
+  virtual Result<std::unique_ptr<IngestSession>> BeginIngest(int64_t now) = 0;
+  // Calls `fn(hash, seen)` for every stored event seen at or after `since` (seconds).
+  virtual Status ForEachRecentHash(int64_t since, const std::function<void(uint64_t, int64_t)>& fn) = 0;
+  virtual Result<std::vector<FoundEvent>> Search(const EventQuery& query) = 0;
+  virtual Result<PurgeStats> Purge(const RetentionConfig& retention, int64_t now) = 0;
+  virtual Result<StoreStats> Stats() = 0;
+};
+
+}  // namespace belfry
