@@ -1,6 +1,7 @@
 #include "core/date_time.h"
 
 #include <array>
+#include <cstring>
 #include <sstream>
 
 #include <date/date.h>
@@ -251,16 +252,41 @@ void AppendIsoUtc(int64_t micros, std::string* out) {
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   y += (m <= 2);
-  char buf[40];
-  int h = static_cast<int>(sod / 3600), mi = static_cast<int>(sod / 60 % 60), s = static_cast<int>(sod % 60);
-  int n;
-  if (frac)
-    n = snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d.%06lld+00:00", static_cast<long long>(y), m, d,
-                 h, mi, s, static_cast<long long>(frac));
-  else
-    n = snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d+00:00", static_cast<long long>(y), m, d, h, mi,
-                 s);
-  out->append(buf, static_cast<size_t>(n));
+  if (y < 0 || y > 9999) {
+    out->append(fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+00:00", y, m, d, sod / 3600, sod / 60 % 60, sod % 60));
+    return;
+  }
+  // Hand-formatted: this runs for every event.
+  char buf[32];
+  auto two = [](char* p, unsigned v) {
+    p[0] = static_cast<char>('0' + v / 10);
+    p[1] = static_cast<char>('0' + v % 10);
+  };
+  unsigned yy = static_cast<unsigned>(y);
+  two(buf, yy / 100);
+  two(buf + 2, yy % 100);
+  buf[4] = '-';
+  two(buf + 5, m);
+  buf[7] = '-';
+  two(buf + 8, d);
+  buf[10] = 'T';
+  two(buf + 11, static_cast<unsigned>(sod / 3600));
+  buf[13] = ':';
+  two(buf + 14, static_cast<unsigned>(sod / 60 % 60));
+  buf[16] = ':';
+  two(buf + 17, static_cast<unsigned>(sod % 60));
+  size_t n = 19;
+  if (frac) {
+    buf[n++] = '.';
+    unsigned f = static_cast<unsigned>(frac);
+    for (int i = 5; i >= 0; --i) {
+      buf[n + static_cast<size_t>(i)] = static_cast<char>('0' + f % 10);
+      f /= 10;
+    }
+    n += 6;
+  }
+  std::memcpy(buf + n, "+00:00", 6);
+  out->append(buf, n + 6);
 }
 
 std::string FormatIsoUtc(int64_t micros) {

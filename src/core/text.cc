@@ -120,6 +120,22 @@ std::string FormatDouble(double v) {
   return s;
 }
 
+namespace {
+
+// True if any byte of the 8-byte word needs escaping or UTF-8 checking:
+// < 0x20, '"', '\\' or >= 0x80.
+inline bool NeedsAttention(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  uint64_t ctrl = (w - kOnes * 0x20) & ~w & kHigh;  // bytes < 0x20
+  uint64_t quote = has_zero(w ^ (kOnes * '"'));
+  uint64_t backslash = has_zero(w ^ (kOnes * '\\'));
+  return (ctrl | quote | backslash | (w & kHigh)) != 0;
+}
+
+}  // namespace
+
 void AppendJsonString(std::string_view s, std::string* out) {
   static constexpr char kHex[] = "0123456789abcdef";
   out->push_back('"');
@@ -130,17 +146,23 @@ void AppendJsonString(std::string_view s, std::string* out) {
     out->append(reinterpret_cast<const char*>(run), static_cast<size_t>(upto - run));
   };
   while (p < end) {
+    while (end - p >= 8) {
+      uint64_t w;
+      __builtin_memcpy(&w, p, 8);
+      if (NeedsAttention(w)) break;
+      p += 8;
+    }
+    if (p >= end) break;
     uint8_t c = *p;
     if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
       ++p;
       continue;
     }
     if (c >= 0x80) {
-      // Validate one UTF-8 sequence; replace invalid bytes.
       int n = (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
       bool ok = n > 0 && end - p > n;
       for (int i = 1; ok && i <= n; ++i) ok = (p[i] & 0xC0) == 0x80;
-      if (ok && IsValidUtf8(std::string_view(reinterpret_cast<const char*>(p), n + 1))) {
+      if (ok && IsValidUtf8(std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(n) + 1))) {
         p += n + 1;
         continue;
       }

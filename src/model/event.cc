@@ -16,6 +16,7 @@ const Event::Slot* Event::FindSlot(FieldId id) const {
 }
 
 void Event::InsertSlot(FieldId id, uint32_t off, uint32_t len) {
+  if (fields_.capacity() == 0) fields_.reserve(32);
   auto it = std::lower_bound(fields_.begin(), fields_.end(), id,
                              [](const Slot& s, FieldId i) { return s.id < i; });
   if (it != fields_.end() && it->id == id) {
@@ -30,7 +31,7 @@ Status Event::Add(FieldId id, std::string_view value, bool overwrite) {
   if (IsIgnoredValue(value)) return Ok();
   if (!overwrite && FindSlot(id))
     return Fail(Error::InvalidInput(fmt::format("field {} is set twice", FieldRegistry::Name(id))));
-  if (data_.capacity() == 0) data_.reserve(512);
+  if (data_.capacity() == 0) data_.reserve(1024);
   size_t start = data_.size();
   BELFRY_RETURN_IF_ERROR(SanitizeValue(id, value, &data_));
   InsertSlot(id, static_cast<uint32_t>(start), static_cast<uint32_t>(data_.size() - start));
@@ -38,7 +39,7 @@ Status Event::Add(FieldId id, std::string_view value, bool overwrite) {
 }
 
 void Event::SetNormalized(FieldId id, std::string_view value) {
-  if (data_.capacity() == 0) data_.reserve(512);
+  if (data_.capacity() == 0) data_.reserve(1024);
   size_t start = data_.size();
   data_.append(value);
   InsertSlot(id, static_cast<uint32_t>(start), static_cast<uint32_t>(value.size()));
@@ -54,18 +55,33 @@ Status Event::AddByName(std::string_view name, std::string_view value, bool over
   return Add(*id, value, overwrite);
 }
 
-Status Event::AddExtra(std::string_view key, JsonKind kind, std::string_view value, bool overwrite) {
-  if (key.empty() || !IsValidKeyName(fmt::format("extra.{}", key)))
-    return Fail(Error::InvalidInput(fmt::format("invalid key 'extra.{}'", key)));
-  for (auto& e : extras_) {
-    if (View(e.key_off, e.key_len) == key) {
-      if (!overwrite) return Fail(Error::InvalidInput(fmt::format("field extra.{} is set twice", key)));
-      e.off = static_cast<uint32_t>(data_.size());
-      e.len = static_cast<uint32_t>(value.size());
-      e.kind = kind;
-      data_.append(value);
-      return Ok();
+bool IsValidExtraKey(std::string_view key) {
+  // "extra." + key must match ^[a-z_][a-z_0-9]+(\.[a-z_0-9]+)*$: key is dot-separated
+  // non-empty segments of [a-z_0-9].
+  if (key.empty() || key.front() == '.' || key.back() == '.') return false;
+  char prev = '.';
+  for (char c : key) {
+    if (c == '.') {
+      if (prev == '.') return false;
+    } else if (!((c >= 'a' && c <= 'z') || c == '_' || (c >= '0' && c <= '9'))) {
+      return false;
     }
+    prev = c;
+  }
+  return true;
+}
+
+void Event::SetExtraTrusted(std::string_view key, JsonKind kind, std::string_view value) {
+  if (data_.capacity() == 0) data_.reserve(1024);
+  if (extras_.capacity() == 0) extras_.reserve(24);
+  auto it = std::lower_bound(extras_.begin(), extras_.end(), key,
+                             [&](const ExtraSlot& e, std::string_view k) { return View(e.key_off, e.key_len) < k; });
+  if (it != extras_.end() && View(it->key_off, it->key_len) == key) {
+    it->off = static_cast<uint32_t>(data_.size());
+    it->len = static_cast<uint32_t>(value.size());
+    it->kind = kind;
+    data_.append(value);
+    return;
   }
   ExtraSlot s;
   s.key_off = static_cast<uint32_t>(data_.size());
@@ -75,7 +91,14 @@ Status Event::AddExtra(std::string_view key, JsonKind kind, std::string_view val
   s.len = static_cast<uint32_t>(value.size());
   s.kind = kind;
   data_.append(value);
-  extras_.push_back(s);
+  extras_.insert(it, s);
+}
+
+Status Event::AddExtra(std::string_view key, JsonKind kind, std::string_view value, bool overwrite) {
+  if (!IsValidExtraKey(key)) return Fail(Error::InvalidInput(fmt::format("invalid key 'extra.{}'", key)));
+  if (!overwrite && GetExtra(key))
+    return Fail(Error::InvalidInput(fmt::format("field extra.{} is set twice", key)));
+  SetExtraTrusted(key, kind, value);
   return Ok();
 }
 
@@ -97,9 +120,10 @@ std::optional<std::string_view> Event::Get(FieldId id) const {
 }
 
 std::optional<Event::ExtraView> Event::GetExtra(std::string_view key) const {
-  for (const auto& e : extras_)
-    if (View(e.key_off, e.key_len) == key) return ExtraView{key, e.kind, View(e.off, e.len)};
-  return std::nullopt;
+  auto it = std::lower_bound(extras_.begin(), extras_.end(), key,
+                             [&](const ExtraSlot& e, std::string_view k) { return View(e.key_off, e.key_len) < k; });
+  if (it == extras_.end() || View(it->key_off, it->key_len) != key) return std::nullopt;
+  return ExtraView{key, it->kind, View(it->off, it->len)};
 }
 
 std::vector<Event::FieldView> Event::Fields() const {
@@ -113,7 +137,6 @@ std::vector<Event::ExtraView> Event::Extras() const {
   std::vector<ExtraView> out;
   out.reserve(extras_.size());
   for (const auto& e : extras_) out.push_back({View(e.key_off, e.key_len), e.kind, View(e.off, e.len)});
-  std::sort(out.begin(), out.end(), [](const ExtraView& a, const ExtraView& b) { return a.key < b.key; });
   return out;
 }
 

@@ -35,6 +35,8 @@ class Event {
   // Stores an already normalised value (constants prepared once per report, trusted code).
   void SetNormalized(FieldId id, std::string_view value);
   Status AddExtra(std::string_view key, JsonKind kind, std::string_view value, bool overwrite = false);
+  // As AddExtra, for keys the caller has already checked with IsValidExtraKey (hot path).
+  void SetExtraTrusted(std::string_view key, JsonKind kind, std::string_view value);
   void Remove(FieldId id);
   void RemoveExtra(std::string_view key);
 
@@ -42,6 +44,16 @@ class Event {
   std::optional<std::string_view> Get(FieldId id) const;
   std::optional<ExtraView> GetExtra(std::string_view key) const;
 
+  // Visits fields in id (= name) order without allocating.
+  template <class F>
+  void ForEachField(F&& fn) const {
+    for (const auto& s : fields_) fn(FieldView{s.id, View(s.off, s.len)});
+  }
+  // Visits extra entries in key order without allocating.
+  template <class F>
+  void ForEachExtra(F&& fn) const {
+    for (const auto& e : extras_) fn(ExtraView{View(e.key_off, e.key_len), e.kind, View(e.off, e.len)});
+  }
   // Fields in id (= name) order.
   std::vector<FieldView> Fields() const;
   // Extra entries in key order.
@@ -78,7 +90,10 @@ class Event {
 
   std::string data_;
   std::vector<Slot> fields_;  // sorted by id
-  std::vector<ExtraSlot> extras_;
+  std::vector<ExtraSlot> extras_;  // sorted by key
 };
+
+// True when "extra.<key>" is a valid IntelMQ key.
+bool IsValidExtraKey(std::string_view key);
 
 }  // namespace belfry

@@ -11,27 +11,35 @@ namespace belfry {
 namespace {
 
 void AppendValue(JsonKind kind, std::string_view value, std::string* out) {
-  switch (kind) {
-    case JsonKind::kString: AppendJsonString(value, out); break;
-    case JsonKind::kInteger:
-    case JsonKind::kFloat:
-    case JsonKind::kBool:
-    case JsonKind::kRaw: out->append(value); break;
-  }
+  if (kind == JsonKind::kString) AppendJsonString(value, out);
+  else out->append(value);
 }
 
-void AppendKey(std::string_view key, bool* first, std::string* out) {
-  if (!*first) out->append(", ");
-  *first = false;
-  AppendJsonString(key, out);
-  out->append(": ");
+// `"name": ` for every field, built once.
+const std::vector<std::string>& QuotedKeys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> k;
+    for (size_t i = 0; i < FieldRegistry::Size(); ++i) {
+      std::string s;
+      AppendJsonString(FieldRegistry::Name(static_cast<FieldId>(i)), &s);
+      s.append(": ");
+      k.push_back(std::move(s));
+    }
+    return k;
+  }();
+  return keys;
 }
 
 }  // namespace
 
 void AppendEventJson(const Event& event, const JsonWriteOptions& options, std::string* out) {
+  const auto& keys = QuotedKeys();
   out->push_back('{');
   bool first = true;
+  auto sep = [&] {
+    if (!first) out->append(", ");
+    first = false;
+  };
   auto tlp = event.Get(fields::kTlp);
   const bool strict_tlp = tlp && *tlp == "AMBER+STRICT";
   const bool has_raw = options.include_raw && (event.raw_prefix || !event.raw.empty());
@@ -39,23 +47,25 @@ void AppendEventJson(const Event& event, const JsonWriteOptions& options, std::s
   auto write_extras = [&] {
     bool tlp_pending = strict_tlp;
     auto write_strict = [&] {
-      AppendKey("extra.tlp", &first, out);
-      AppendJsonString("AMBER+STRICT", out);
+      sep();
+      out->append("\"extra.tlp\": \"AMBER+STRICT\"");
       tlp_pending = false;
     };
-    for (const auto& e : event.Extras()) {
+    event.ForEachExtra([&](const Event::ExtraView& e) {
       if (tlp_pending && e.key >= "tlp") write_strict();
-      if (strict_tlp && e.key == "tlp") continue;
-      std::string key = "extra.";
-      key.append(e.key);
-      AppendKey(key, &first, out);
+      if (strict_tlp && e.key == "tlp") return;
+      sep();
+      out->append("\"extra.");
+      // Extra keys are validated ([a-z0-9_.]), so they need no escaping.
+      out->append(e.key);
+      out->append("\": ");
       AppendValue(e.kind, e.value, out);
-    }
+    });
     if (tlp_pending) write_strict();
   };
   auto write_raw = [&] {
-    AppendKey("raw", &first, out);
-    out->push_back('"');
+    sep();
+    out->append("\"raw\": \"");
     if (event.raw_prefix) {
       std::string joined = *event.raw_prefix;
       joined.append(event.raw);
@@ -70,7 +80,8 @@ void AppendEventJson(const Event& event, const JsonWriteOptions& options, std::s
   const FieldId after_extra = FieldRegistry::FirstAfterExtra();
   bool extras_done = false;
   bool raw_done = !has_raw;
-  for (const auto& f : event.Fields()) {
+  const auto* omit = options.omit_constants;
+  event.ForEachField([&](const Event::FieldView& f) {
     if (!extras_done && f.id >= after_extra) {
       write_extras();
       extras_done = true;
@@ -79,16 +90,18 @@ void AppendEventJson(const Event& event, const JsonWriteOptions& options, std::s
       write_raw();
       raw_done = true;
     }
-    if (f.id == fields::kRaw) continue;
-    if (f.id == fields::kTimeObservation && !options.include_time_observation) continue;
-    AppendKey(FieldRegistry::Name(f.id), &first, out);
+    if (f.id == fields::kRaw) return;
+    if (f.id == fields::kTimeObservation && !options.include_time_observation) return;
+    if (omit && !(*omit)[f.id].empty() && (*omit)[f.id] == f.value) return;
+    sep();
+    out->append(keys[f.id]);
     if (f.id == fields::kTlp) {
       auto t = ParseTlp(f.value);
       AppendJsonString(t ? TlpIntelMqName(*t) : f.value, out);
-      continue;
+      return;
     }
     AppendValue(FieldRegistry::KindOf(f.id), f.value, out);
-  }
+  });
   if (!extras_done) write_extras();
   if (!raw_done) write_raw();
   out->push_back('}');

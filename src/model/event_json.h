@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 #include "model/event.h"
@@ -13,8 +14,10 @@ namespace belfry {
 
 struct JsonWriteOptions {
   bool include_raw = true;
-  // Fields left out, e.g. time.observation for hashing.
   bool include_time_observation = true;
+  // Per-report constant values by FieldId ("" = none): a field whose value equals its
+  // constant is left out (the store keeps report constants once per report).
+  const std::vector<std::string>* omit_constants = nullptr;
 };
 
 // Appends the event as one JSON object (no newline).

@@ -65,8 +65,15 @@ bool IpAddress::IsUnspecified() const {
 void IpAddress::AppendTo(std::string* out) const {
   char buf[INET6_ADDRSTRLEN];
   if (is_v4_) {
-    int n = snprintf(buf, sizeof buf, "%u.%u.%u.%u", bytes_[12], bytes_[13], bytes_[14], bytes_[15]);
-    out->append(buf, static_cast<size_t>(n));
+    char* p = buf;
+    for (int i = 12; i < 16; ++i) {
+      unsigned v = bytes_[i];
+      if (v >= 100) *p++ = static_cast<char>('0' + v / 100);
+      if (v >= 10) *p++ = static_cast<char>('0' + v / 10 % 10);
+      *p++ = static_cast<char>('0' + v % 10);
+      if (i < 15) *p++ = '.';
+    }
+    out->append(buf, static_cast<size_t>(p - buf));
     return;
   }
   inet_ntop(AF_INET6, bytes_.data(), buf, sizeof buf);

@@ -163,14 +163,14 @@ Status SanitizeByType(FieldType type, std::string_view raw, std::string* out) {
         if (!d || std::floor(*d) != *d || std::fabs(*d) > 9e15) return Fail(Invalid("not an integer"));
         n = static_cast<int64_t>(*d);
       }
-      out->append(std::to_string(*n));
+      out->append(fmt::format_int(*n).str());
       return Ok();
     }
     case FieldType::kASN: {
       if (StartsWithIgnoreCase(v, "AS")) v.remove_prefix(2);
       auto n = ParseInt64(v);
       if (!n || *n < 1 || *n > 4294967295LL) return Fail(Invalid("not an AS number (1..4294967295)"));
-      out->append(std::to_string(*n));
+      out->append(fmt::format_int(*n).str());
       return Ok();
     }
     case FieldType::kFloat:

@@ -6,7 +6,7 @@
 
 namespace belfry {
 
-Status ReportStamp::Put(uint16_t id, std::string_view value) {
+Status ReportStamp::Put(FieldId id, std::string_view value) {
   for (auto& [k, v] : values_) {
     if (k == id) {
       if (IsIgnoredValue(value)) {
@@ -19,6 +19,7 @@ Status ReportStamp::Put(uint16_t id, std::string_view value) {
   }
   if (IsIgnoredValue(value)) return Ok();
   std::string norm;
+  // Keep the list sorted by field so that it reads like an event.
   BELFRY_RETURN_IF_ERROR(SanitizeValue(id, value, &norm));
   values_.emplace_back(id, std::move(norm));
   return Ok();

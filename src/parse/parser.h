@@ -51,6 +51,9 @@ class Parser {
   // consumed; the caller passes the rest again, followed by more data. `last` marks the
   // end of the report.
   virtual Result<size_t> Parse(std::string_view window, bool last, ParseOutput* out) = 0;
+  // Normalised (field, value) pairs set on every event of the current report (valid after
+  // Begin). The store keeps them once per report instead of once per event.
+  virtual const std::vector<std::pair<FieldId, std::string>>& ReportConstants() const = 0;
 };
 
 // Report-level fields every parser stamps on its events (IntelMQ's new_event(report)),
@@ -62,10 +65,11 @@ class ReportStamp {
   Status SetFeedName(std::string_view name);
   Status SetDocumentation(std::string_view url);
   void Apply(Event* event) const;
+  const std::vector<std::pair<FieldId, std::string>>& values() const { return values_; }
 
  private:
-  std::vector<std::pair<uint16_t, std::string>> values_;
-  Status Put(uint16_t id, std::string_view value);
+  std::vector<std::pair<FieldId, std::string>> values_;
+  Status Put(FieldId id, std::string_view value);
 };
 
 }  // namespace belfry

@@ -25,7 +25,11 @@ constexpr size_t kReadChunk = 4 << 20;
 constexpr uint64_t kCommitRows = 200000;
 
 // A report opens with a header batch, so the store can register it before its events.
+// Per-report constant values indexed by FieldId ("" = not constant).
+using ConstantTable = std::vector<std::string>;
+
 struct ParsedBatch {
+  std::shared_ptr<const ConstantTable> constants;
   uint64_t report_seq = 0;
   bool new_report = false;
   ReportRecord report;
@@ -46,7 +50,7 @@ struct EncodedBatch {
   uint64_t bytes = 0;
 };
 
-StoreRow Encode(const Event& e, uint64_t hash, int64_t seen) {
+StoreRow Encode(const Event& e, uint64_t hash, int64_t seen, const ConstantTable* constants) {
   StoreRow row;
   if (auto ts = e.Get(fields::kTimeSource)) {
     if (auto t = ParseDateTimeMicros(*ts)) row.time_source = *t;
@@ -62,6 +66,7 @@ StoreRow Encode(const Event& e, uint64_t hash, int64_t seen) {
   row.body.reserve(1024);
   JsonWriteOptions opts;
   opts.include_raw = false;
+  opts.omit_constants = constants;
   AppendEventJson(e, opts, &row.body);
   row.raw = e.raw;
   return row;
@@ -142,6 +147,17 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
       head.report.file_name = path;
       head.report.received = now;
       auto begun = parser->Begin(info);
+      std::shared_ptr<const ConstantTable> constants;
+      if (begun) {
+        auto table = std::make_shared<ConstantTable>(FieldRegistry::Size());
+        Event common;
+        for (const auto& [id, v] : parser->ReportConstants()) {
+          (*table)[id] = v;
+          common.SetNormalized(id, v);
+        }
+        if (!parser->ReportConstants().empty()) head.report.common = EventToJson(common);
+        constants = std::move(table);
+      }
       FILE* f = begun ? std::fopen(path.c_str(), "rb") : nullptr;
       if (!begun || !f) {
         std::string why = !begun ? begun.error().message() : fmt::format("cannot read {}", path);
@@ -178,6 +194,7 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
         ParsedBatch b = pushed_head ? ParsedBatch{} : std::move(head);
         pushed_head = true;
         b.report_seq = seq;
+        b.constants = constants;
         if (b.new_report && !out.events.empty() && out.events.front().raw_prefix)
           b.report.raw_prefix = *out.events.front().raw_prefix;
         b.records = out.records;
@@ -193,6 +210,7 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
             size_t end = std::min(out.events.size(), i + bs);
             ParsedBatch piece = i == 0 ? std::move(b) : ParsedBatch{};
             piece.report_seq = seq;
+            piece.constants = constants;
             piece.events.assign(std::make_move_iterator(out.events.begin() + static_cast<long>(i)),
                                 std::make_move_iterator(out.events.begin() + static_cast<long>(end)));
             if (!parsed.Push(std::move(piece))) break;
@@ -222,7 +240,7 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
           ++e.duplicates;
           continue;
         }
-        e.rows.push_back(Encode(ev, h, now));
+        e.rows.push_back(Encode(ev, h, now, b->constants.get()));
       }
       if (!encoded.Push(std::move(e))) break;
     }

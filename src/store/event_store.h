@@ -34,6 +34,9 @@ struct ReportRecord {
   std::string file_name;
   int64_t received = 0;    // seconds
   std::string raw_prefix;  // e.g. the CSV header, shared by the report's events
+  // IntelMQ JSON object of the fields every event of the report carries (feed.*,
+  // classification.* ...); event bodies leave them out. "" = none.
+  std::string common;
 };
 
 struct EventQuery {
@@ -49,7 +52,7 @@ struct EventQuery {
 
 struct FoundEvent {
   int64_t id = 0;
-  std::string body;        // IntelMQ JSON without raw
+  std::string body;        // IntelMQ JSON without raw, report-common fields merged in
   std::string raw_prefix;  // from the report
   std::string raw;
 };

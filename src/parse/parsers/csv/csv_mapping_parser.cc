@@ -51,7 +51,20 @@ Result<std::unique_ptr<CsvMappingParser>> CsvMappingParser::Create(CsvMappingOpt
   return p;
 }
 
-Status CsvMappingParser::OnBegin(const ReportInfo& info) { return stamp_.Prepare(info); }
+Status CsvMappingParser::OnBegin(const ReportInfo& info) {
+  BELFRY_RETURN_IF_ERROR(stamp_.Prepare(info));
+  // Report fields a column may overwrite are not constant; configured constants are set
+  // last and always are.
+  report_constants_.clear();
+  for (const auto& [id, v] : stamp_.values()) {
+    bool mapped = false;
+    for (const auto& t : targets_)
+      for (const auto& n : t.names) mapped |= n == FieldRegistry::Name(id);
+    if (!mapped) report_constants_.emplace_back(id, v);
+  }
+  for (const auto& c : constant_fields_) report_constants_.push_back(c);
+  return Ok();
+}
 
 Status CsvMappingParser::OnRecord(const CsvRecord& record, Event* event) {
   stamp_.Apply(event);

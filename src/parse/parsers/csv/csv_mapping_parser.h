@@ -27,6 +27,7 @@ class CsvMappingParser final : public CsvParserBase {
   // Validates the options (column names, constants, time zone); errors name the problem.
   static Result<std::unique_ptr<CsvMappingParser>> Create(CsvMappingOptions options);
   std::string_view name() const override { return "csv"; }
+  const std::vector<std::pair<FieldId, std::string>>& ReportConstants() const override { return report_constants_; }
 
  protected:
   bool HasHeader() const override { return options_.header; }
@@ -46,6 +47,7 @@ class CsvMappingParser final : public CsvParserBase {
   std::vector<std::pair<FieldId, std::string>> constant_fields_;  // normalised
   std::vector<std::pair<std::string, std::string>> constant_extras_;
   ReportStamp stamp_;
+  std::vector<std::pair<FieldId, std::string>> report_constants_;
 };
 
 }  // namespace belfry

@@ -45,10 +45,11 @@ Result<int64_t> PythonInt(std::string_view v) {
   return *n;
 }
 
-ConvValue DateOrNone(std::string_view v) {
+ConvValue DateOrNone(std::string_view v, std::string* scratch) {
   auto t = ParseDateTimeMicros(v);
   if (!t) return ConvValue::None();
-  return ConvValue::String(FormatIsoUtc(*t));
+  *scratch = FormatIsoUtc(*t);
+  return ConvValue::String(*scratch);
 }
 
 // Python's re.sub(r'^[^/]*', '', path) then re.sub(r'\s.*$', '', path).
@@ -85,10 +86,19 @@ std::optional<ConversionId> FindConversion(std::string_view name) {
   return std::nullopt;
 }
 
-Result<ConvValue> ApplyConversion(ConversionId id, std::string_view value, const RowLookup& row) {
+Result<ConvValue> ApplyConversion(ConversionId id, std::string_view value, const RowLookup& row,
+                                  std::string* scratch) {
+  auto keep = [&](JsonKind kind, std::string s) {
+    *scratch = std::move(s);
+    return ConvValue::Of(kind, *scratch);
+  };
   switch (id) {
     case ConversionId::kNone: return ConvValue::String(value);
-    case ConversionId::kAddUtcToTimestamp: return ConvValue::String(fmt::format("{} UTC", value));
+    case ConversionId::kAddUtcToTimestamp: {
+      scratch->assign(value);
+      scratch->append(" UTC");
+      return ConvValue::String(*scratch);
+    }
     case ConversionId::kConvertBool: {
       std::string v = AsciiLowerCopy(value);
       if (v == "y" || v == "yes" || v == "true" || v == "enabled" || v == "1") return ConvValue::Of(JsonKind::kBool, "true");
@@ -102,13 +112,13 @@ Result<ConvValue> ApplyConversion(ConversionId id, std::string_view value, const
       if (value.empty()) return ConvValue::None();
       auto n = PythonInt(value);
       if (!n) return Fail(n.error());
-      return ConvValue::Of(JsonKind::kInteger, std::to_string(*n));
+      return keep(JsonKind::kInteger, fmt::format_int(*n).str());
     }
     case ConversionId::kConvertFloat: {
       if (value.empty()) return ConvValue::None();
       auto d = ParseDouble(value);
       if (!d) return Fail(Error::InvalidInput(fmt::format("could not convert string to float: '{}'", value.substr(0, 80))));
-      return ConvValue::Of(JsonKind::kFloat, FormatDouble(*d));
+      return keep(JsonKind::kFloat, FormatDouble(*d));
     }
     case ConversionId::kConvertHttpHostAndUrl: {
       std::string_view host, path;
@@ -119,7 +129,7 @@ Result<ConvValue> ApplyConversion(ConversionId id, std::string_view value, const
       if (!host.empty() && !path.empty()) {
         std::string_view app = "http";
         if (auto a = row("application"); a && (*a == "http" || *a == "https")) app = *a;
-        return ConvValue::String(fmt::format("{}://{}{}", app, host, UrlPath(path)));
+        return keep(JsonKind::kString, fmt::format("{}://{}{}", app, host, UrlPath(path)));
       }
       return ConvValue::String(value);
     }
@@ -128,7 +138,7 @@ Result<ConvValue> ApplyConversion(ConversionId id, std::string_view value, const
       auto n = PythonInt(value);
       if (!n) return Fail(n.error());
       if (*n == 0) return ConvValue::None();
-      return ConvValue::Of(JsonKind::kInteger, std::to_string(*n));
+      return keep(JsonKind::kInteger, fmt::format_int(*n).str());
     }
     case ConversionId::kValidateIp: {
       if (value == "0.0.0.0" || value.find('/') != std::string_view::npos) return ConvValue::None();
@@ -147,12 +157,12 @@ Result<ConvValue> ApplyConversion(ConversionId id, std::string_view value, const
       if (value.empty() || !SanitizeByType(FieldType::kFQDN, value, &tmp)) return ConvValue::None();
       return ConvValue::String(value);
     }
-    case ConversionId::kConvertDate: return DateOrNone(value);
-    case ConversionId::kConvertDateUtc: return DateOrNone(fmt::format("{}+00:00", value));
+    case ConversionId::kConvertDate: return DateOrNone(value, scratch);
+    case ConversionId::kConvertDateUtc: return DateOrNone(fmt::format("{}+00:00", value), scratch);
     case ConversionId::kForceBase64:
       if (value.empty()) return ConvValue::None();
       if (IsStrictBase64(value)) return ConvValue::String(value);
-      return ConvValue::String(EncodeBase64(value));
+      return keep(JsonKind::kString, EncodeBase64(value));
     case ConversionId::kScanExchangeTaxonomy:
       return ConvValue::String(value == "exchange;webshell" ? "intrusions" : "vulnerable");
     case ConversionId::kScanExchangeType:
@@ -168,6 +178,11 @@ Result<ConvValue> ApplyConversion(ConversionId id, std::string_view value, const
     case ConversionId::kExtractCveFromTag: {
       // Tags are ';'-separated (some feeds use ','): keep the cve-YYYY-N items, lowercase,
       // sorted and unique, joined by ';'.
+      // Fast path: most tags name no CVE.
+      bool maybe = false;
+      for (size_t i = 0; i + 3 <= value.size() && !maybe; ++i)
+        maybe = (value[i] | 0x20) == 'c' && (value[i + 1] | 0x20) == 'v' && (value[i + 2] | 0x20) == 'e';
+      if (!maybe) return ConvValue::None();
       std::vector<std::string> cves;
       size_t start = 0;
       while (start <= value.size()) {
@@ -189,7 +204,7 @@ Result<ConvValue> ApplyConversion(ConversionId id, std::string_view value, const
         if (!joined.empty()) joined.push_back(';');
         joined.append(c);
       }
-      return ConvValue::String(joined);
+      return keep(JsonKind::kString, std::move(joined));
     }
   }
   return Fail(Error::Internal("unknown conversion"));

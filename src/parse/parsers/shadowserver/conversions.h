@@ -12,15 +12,16 @@
 
 namespace belfry {
 
-// A converted value: absent (Python None) or typed text.
+// A converted value: absent (Python None) or typed text. `text` points into the input or
+// into the scratch string passed to ApplyConversion.
 struct ConvValue {
   bool present = false;
   JsonKind kind = JsonKind::kString;
-  std::string text;
+  std::string_view text;
 
   static ConvValue None() { return {}; }
-  static ConvValue String(std::string_view s) { return {true, JsonKind::kString, std::string(s)}; }
-  static ConvValue Of(JsonKind k, std::string s) { return {true, k, std::move(s)}; }
+  static ConvValue String(std::string_view s) { return {true, JsonKind::kString, s}; }
+  static ConvValue Of(JsonKind k, std::string_view s) { return {true, k, s}; }
 };
 
 // Gives a conversion access to other columns of the row by name ("" when absent).
@@ -37,6 +38,8 @@ std::optional<ConversionId> FindConversion(std::string_view name);
 
 // Applies a conversion. An error means the row cannot be converted (IntelMQ raises, the
 // line fails).
-Result<ConvValue> ApplyConversion(ConversionId id, std::string_view value, const RowLookup& row);
+// `scratch` holds converted text; it must outlive the use of the returned value.
+Result<ConvValue> ApplyConversion(ConversionId id, std::string_view value, const RowLookup& row,
+                                  std::string* scratch);
 
 }  // namespace belfry

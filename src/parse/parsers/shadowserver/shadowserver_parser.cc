@@ -7,13 +7,19 @@
 namespace belfry {
 
 void AppendUnixCsvLine(const std::vector<std::string_view>& fields, std::string* out) {
+  size_t total = 1;
+  for (auto f : fields) total += f.size() + 3;
+  out->reserve(out->size() + total);
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i) out->push_back(',');
     out->push_back('"');
-    for (char c : fields[i]) {
-      if (c == '"') out->push_back('"');
-      out->push_back(c);
+    std::string_view f = fields[i];
+    // Quotes are rare: copy runs between them.
+    for (size_t q; (q = f.find('"')) != std::string_view::npos; f.remove_prefix(q + 1)) {
+      out->append(f.data(), q + 1);
+      out->push_back('"');
     }
+    out->append(f);
     out->push_back('"');
   }
   out->push_back('\n');
@@ -67,6 +73,9 @@ Status ShadowserverParser::OnBegin(const ReportInfo& info) {
     }
     constants_.push_back(std::move(c));
   }
+  report_constants_ = stamp_.values();
+  for (const auto& c : constants_)
+    if (c.is_field) report_constants_.emplace_back(c.field, c.value);
   return Ok();
 }
 
@@ -93,6 +102,8 @@ Status ShadowserverParser::OnHeader(const CsvRecord& header) {
   AppendUnixCsvLine(header.fields, &header_line);
   raw_header_ = std::make_shared<const std::string>(std::move(header_line));
   consumed_.assign(columns_.size(), 0);
+  column_key_ok_.clear();
+  for (const auto& c : columns_) column_key_ok_.push_back(IsValidExtraKey(c) ? 1 : 0);
   return Ok();
 }
 
@@ -108,7 +119,7 @@ Status ShadowserverParser::OnRecord(const CsvRecord& record, Event* event) {
 
   auto convert = [&](const Planned& p, std::string_view raw) -> Result<ConvValue> {
     if (p.mapping->conversion == ConversionId::kNone) return ConvValue::String(raw);
-    auto v = ApplyConversion(p.mapping->conversion, raw, lookup);
+    auto v = ApplyConversion(p.mapping->conversion, raw, lookup, &scratch_);
     if (!v) {
       return Fail(Error::InvalidInput(fmt::format("column '{}': {}", p.mapping->column, v.error().message())));
     }
@@ -144,7 +155,9 @@ Status ShadowserverParser::OnRecord(const CsvRecord& record, Event* event) {
     }
     switch (m.target) {
       case ShadowserverMapping::Target::kExtraColumn:
-        BELFRY_RETURN_IF_ERROR(event->AddExtra(m.column, v->kind, v->text, true));
+        if (!column_key_ok_[p.column])
+          return Fail(Error::InvalidInput(fmt::format("column '{}' cannot be an IntelMQ extra key", m.column)));
+        event->SetExtraTrusted(m.column, v->kind, v->text);
         consumed_[p.column] = 1;
         break;
       case ShadowserverMapping::Target::kExtraKey:
@@ -176,8 +189,9 @@ Status ShadowserverParser::OnRecord(const CsvRecord& record, Event* event) {
   for (size_t i = 0; i < row.size(); ++i) {
     if (consumed_[i] || row[i].empty()) continue;
     // IntelMQ writes leftovers as extra[column]; a key it cannot hold is a line error.
-    auto s = event->AddExtra(columns_[i], JsonKind::kString, row[i], true);
-    if (!s) return Fail(Error::InvalidInput(fmt::format("column '{}': {}", columns_[i], s.error().message())));
+    if (!column_key_ok_[i])
+      return Fail(Error::InvalidInput(fmt::format("column '{}' cannot be an IntelMQ extra key", columns_[i])));
+    event->SetExtraTrusted(columns_[i], JsonKind::kString, row[i]);
   }
   return Ok();
 }

@@ -18,6 +18,7 @@ class ShadowserverParser final : public CsvParserBase {
   // `report_type`: fixed schema key or feed name; empty = detect from each file name.
   ShadowserverParser(std::shared_ptr<ShadowserverSchemaSource> source, std::string report_type);
   std::string_view name() const override { return "shadowserver"; }
+  const std::vector<std::pair<FieldId, std::string>>& ReportConstants() const override { return report_constants_; }
 
 
  protected:
@@ -51,6 +52,9 @@ class ShadowserverParser final : public CsvParserBase {
   std::vector<Constant> constants_;
   std::shared_ptr<const std::string> raw_header_;
   std::vector<uint8_t> consumed_;
+  std::vector<uint8_t> column_key_ok_;  // column name usable as an extra key
+  std::string scratch_;
+  std::vector<std::pair<FieldId, std::string>> report_constants_;
 };
 
 // Writes `fields` as one CSV line with Python's "unix" dialect (every field quoted, quotes

@@ -57,13 +57,15 @@ class SqliteIngestSession final : public IngestSession {
 
   Result<int64_t> AddReport(const ReportRecord& r) override {
     BELFRY_RETURN_IF_ERROR(EnsureTxn());
-    auto st = store_->db_->Prepare("INSERT INTO reports(feed, file_name, received, raw_prefix) VALUES (?,?,?,?)");
+    auto st = store_->db_->Prepare("INSERT INTO reports(feed, file_name, received, raw_prefix, common) VALUES (?,?,?,?,?)");
     if (!st) return Fail(st.error());
     st->BindText(1, r.feed_name);
     st->BindText(2, r.file_name);
     st->BindInt(3, r.received);
     if (r.raw_prefix.empty()) st->BindNull(4);
     else st->BindBlob(4, r.raw_prefix);
+    if (r.common.empty()) st->BindNull(5);
+    else st->BindText(5, r.common);
     BELFRY_RETURN_IF_ERROR(st->Run());
     return static_cast<int64_t>(sqlite3_last_insert_rowid(store_->db_->raw()));
   }
@@ -196,7 +198,7 @@ Status SqliteEventStore::Migrate() {
   BELFRY_RETURN_IF_ERROR(db_->Exec(
       "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
       "CREATE TABLE IF NOT EXISTS reports(id INTEGER PRIMARY KEY, feed TEXT, file_name TEXT, "
-      "  received INTEGER NOT NULL, raw_prefix BLOB);"
+      "  received INTEGER NOT NULL, raw_prefix BLOB, common TEXT);"
       "CREATE TABLE IF NOT EXISTS segments(id INTEGER PRIMARY KEY, created INTEGER NOT NULL, "
       "  sealed INTEGER NOT NULL DEFAULT 0, rows INTEGER NOT NULL DEFAULT 0, min_ts INTEGER, max_ts INTEGER, "
       "  has_null_ts INTEGER NOT NULL DEFAULT 0, max_seen INTEGER NOT NULL DEFAULT 0, feeds TEXT, types TEXT);"));
@@ -341,16 +343,19 @@ Status SqliteEventStore::RefreshView() {
   for (size_t i = 0; i < FieldRegistry::Size(); ++i) {
     std::string_view name = FieldRegistry::Name(static_cast<FieldId>(i));
     if (name == "extra") {
-      cols += ", (SELECT json_group_object(substr(j.key, 7), j.value) FROM json_each(e.body) AS j "
+      cols += ", (SELECT json_group_object(substr(j.key, 7), j.value) FROM json_each(e.doc) AS j "
               "WHERE j.key LIKE 'extra.%') AS \"extra\"";
     } else if (name == "raw") {
       cols += ", CAST(coalesce(r.raw_prefix, '') || coalesce(e.raw, '') AS TEXT) AS \"raw\"";
     } else {
-      cols += fmt::format(", json_extract(e.body, '$.\"{0}\"') AS \"{0}\"", name);
+      cols += fmt::format(", json_extract(e.doc, '$.\"{0}\"') AS \"{0}\"", name);
     }
   }
+  // Report-common fields are merged back with json_patch (the event's own values win).
   std::string sql = fmt::format(
-      "DROP VIEW IF EXISTS events; CREATE VIEW events AS SELECT {} FROM ({}) AS e LEFT JOIN reports AS r ON r.id = e.report;",
+      "DROP VIEW IF EXISTS events; CREATE VIEW events AS SELECT {} FROM (SELECT s.id, s.raw, s.report, "
+      "CASE WHEN r.common IS NULL THEN s.body ELSE json_patch(r.common, s.body) END AS doc "
+      "FROM ({}) AS s LEFT JOIN reports AS r ON r.id = s.report) AS e LEFT JOIN reports AS r ON r.id = e.report;",
       cols, sources);
   return db_->Exec(sql);
 }
@@ -459,7 +464,8 @@ Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q) {
   std::vector<FoundEvent> out;
   if (sql.empty()) return out;
   sql = fmt::format(
-      "SELECT s.id, s.body, coalesce(r.raw_prefix, ''), coalesce(s.raw, '') FROM ({}) AS s "
+      "SELECT s.id, CASE WHEN r.common IS NULL THEN s.body ELSE json_patch(r.common, s.body) END, "
+      "coalesce(r.raw_prefix, ''), coalesce(s.raw, '') FROM ({}) AS s "
       "LEFT JOIN reports AS r ON r.id = s.report ORDER BY s.ts DESC, s.id DESC LIMIT :limit",
       sql);
   auto st = db_->Prepare(sql);
