@@ -15,29 +15,33 @@ void AppendValue(JsonKind kind, std::string_view value, std::string* out) {
   else out->append(value);
 }
 
-// `"name": ` for every field, built once.
-const std::vector<std::string>& QuotedKeys() {
-  static const std::vector<std::string> keys = [] {
+// `"name": ` (or `"name":` when compact) for every field, built once.
+const std::vector<std::string>& QuotedKeys(bool compact) {
+  auto build = [](const char* colon) {
     std::vector<std::string> k;
     for (size_t i = 0; i < FieldRegistry::Size(); ++i) {
       std::string s;
       AppendJsonString(FieldRegistry::Name(static_cast<FieldId>(i)), &s);
-      s.append(": ");
+      s.append(colon);
       k.push_back(std::move(s));
     }
     return k;
-  }();
-  return keys;
+  };
+  static const std::vector<std::string> spaced = build(": ");
+  static const std::vector<std::string> tight = build(":");
+  return compact ? tight : spaced;
 }
 
 }  // namespace
 
 void AppendEventJson(const Event& event, const JsonWriteOptions& options, std::string* out) {
-  const auto& keys = QuotedKeys();
+  const auto& keys = QuotedKeys(options.compact);
+  const std::string_view comma = options.compact ? "," : ", ";
+  const std::string_view colon = options.compact ? ":" : ": ";
   out->push_back('{');
   bool first = true;
   auto sep = [&] {
-    if (!first) out->append(", ");
+    if (!first) out->append(comma);
     first = false;
   };
   auto tlp = event.Get(fields::kTlp);
@@ -48,7 +52,9 @@ void AppendEventJson(const Event& event, const JsonWriteOptions& options, std::s
     bool tlp_pending = strict_tlp;
     auto write_strict = [&] {
       sep();
-      out->append("\"extra.tlp\": \"AMBER+STRICT\"");
+      out->append("\"extra.tlp\"");
+      out->append(colon);
+      out->append("\"AMBER+STRICT\"");
       tlp_pending = false;
     };
     event.ForEachExtra([&](const Event::ExtraView& e) {
@@ -58,14 +64,17 @@ void AppendEventJson(const Event& event, const JsonWriteOptions& options, std::s
       out->append("\"extra.");
       // Extra keys are validated ([a-z0-9_.]), so they need no escaping.
       out->append(e.key);
-      out->append("\": ");
+      out->push_back('"');
+      out->append(colon);
       AppendValue(e.kind, e.value, out);
     });
     if (tlp_pending) write_strict();
   };
   auto write_raw = [&] {
     sep();
-    out->append("\"raw\": \"");
+    out->append("\"raw\"");
+    out->append(colon);
+    out->push_back('"');
     if (event.raw_prefix) {
       std::string joined = *event.raw_prefix;
       joined.append(event.raw);

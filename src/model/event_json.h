@@ -18,6 +18,8 @@ struct JsonWriteOptions {
   // Per-report constant values by FieldId ("" = none): a field whose value equals its
   // constant is left out (the store keeps report constants once per report).
   const std::vector<std::string>* omit_constants = nullptr;
+  // "," and ":" without spaces (storage); IntelMQ writes ", " and ": ".
+  bool compact = false;
 };
 
 // Appends the event as one JSON object (no newline).

@@ -8,7 +8,10 @@
 #include <memory>
 #include <thread>
 
+#include <pthread.h>
+
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "core/date_time.h"
 #include "core/text.h"
@@ -67,6 +70,7 @@ StoreRow Encode(const Event& e, uint64_t hash, int64_t seen, const ConstantTable
   JsonWriteOptions opts;
   opts.include_raw = false;
   opts.omit_constants = constants;
+  opts.compact = true;
   AppendEventJson(e, opts, &row.body);
   row.raw = e.raw;
   return row;
@@ -133,6 +137,7 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
 
   // Stage 1: read + parse.
   std::thread reader([&] {
+    pthread_setname_np(pthread_self(), "belfry-parse");
     uint64_t seq = 0;
     std::vector<char> chunk(kReadChunk);
     for (const auto& path : request.files) {
@@ -224,6 +229,7 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
 
   // Stage 2: sanitize (taxonomy), deduplicate, encode for the store.
   std::thread processor([&] {
+    pthread_setname_np(pthread_self(), "belfry-encode");
     while (auto b = parsed.Pop()) {
       EncodedBatch e;
       e.report_seq = b->report_seq;
@@ -259,6 +265,7 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
   uint64_t current_seq = 0;
   int64_t report_id = 0;
   uint64_t since_commit = 0;
+  double write_seconds = 0, commit_seconds = 0;
   IngestProgress progress;
   progress.bytes_total = bytes_total;
   auto last_progress = std::chrono::steady_clock::now();
@@ -284,7 +291,9 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
     progress.bytes_done += b->bytes;
     if (session) {
       for (auto& r : b->rows) r.report_id = report_id;
+      auto w0 = std::chrono::steady_clock::now();
       auto w = session->Write(b->rows);
+      write_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
       if (!w) {
         status = w;
         abort = true;
@@ -301,8 +310,10 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
     }
     if (session && since_commit >= kCommitRows) {
       // Dead letters reach the disk before the events they accompany are committed.
+      auto c0 = std::chrono::steady_clock::now();
       auto c = dead.Flush();
       if (c) c = session->Commit();
+      commit_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
       if (!c) {
         status = c;
         abort = true;
@@ -320,7 +331,11 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
   reader.join();
   processor.join();
   if (status) status = dead.Flush();
+  spdlog::debug("ingest: store writes {:.3f} s, intermediate commits {:.3f} s", write_seconds, commit_seconds);
+  auto finish_start = std::chrono::steady_clock::now();
   if (status && session) status = session->Finish();
+  spdlog::debug("ingest: store finish (index build, compaction) took {:.3f} s",
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - finish_start).count());
   if (!status) return Fail(status.error());
   if (progress_) {
     progress.bytes_done = progress.bytes_total;
