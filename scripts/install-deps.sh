@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   # libraries
   libfmt-dev libspdlog-dev libsimdjson-dev libcli11-dev libtomlplusplus-dev libexpected-dev
-  libsqlite3-dev libxxhash-dev libhowardhinnant-date-dev tzdata
+  libsqlite3-dev libxxhash-dev libzstd-dev libhowardhinnant-date-dev tzdata
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 python3 time
 )

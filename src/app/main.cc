@@ -216,6 +216,40 @@ int CmdSearch(const Config& config, const Common& c, const EventQuery& q_in, con
   return kExitOk;
 }
 
+// --- events sql ----------------------------------------------------------------------------
+int CmdSql(const Config& config, const Common& c, const std::string& sql, bool json) {
+  std::string db_path = StorePath(config, c);
+  if (!std::filesystem::exists(db_path)) return Report(Error::NotFound(fmt::format("no database at {}", db_path)));
+  auto store = SqliteEventStore::Open(db_path, config.store_max_segments);
+  if (!store) return Report(store.error());
+  bool header = false;
+  std::string line;
+  auto st = (*store)->Query(sql, [&](const std::vector<std::string>& names, const std::vector<std::string>& values) {
+    line.clear();
+    if (json) {
+      line.push_back('{');
+      for (size_t i = 0; i < names.size(); ++i) {
+        if (i) line.append(", ");
+        AppendJsonString(names[i], &line);
+        line.append(": ");
+        AppendJsonString(values[i], &line);
+      }
+      line.push_back('}');
+    } else {
+      if (!header) {
+        header = true;
+        std::string h;
+        for (size_t i = 0; i < names.size(); ++i) h += (i ? "\t" : "") + names[i];
+        fmt::print("{}\n", h);
+      }
+      for (size_t i = 0; i < values.size(); ++i) line += (i ? "\t" : "") + values[i];
+    }
+    fmt::print("{}\n", line);
+  });
+  if (!st) return Report(st.error());
+  return kExitOk;
+}
+
 // --- feeds list ----------------------------------------------------------------------------
 int CmdFeedsList(const Config& config, bool json) {
   auto schema = ShadowserverSchemaSource::Create(config.shadowserver_schema);
@@ -318,6 +352,13 @@ int Main(int argc, char** argv) {
   search->add_option("--limit", q.limit, "at most this many events (default 100)");
   search->add_flag("--json", json, "IntelMQ JSON lines instead of a table");
 
+  auto* sql = events->add_subcommand(
+      "sql", "run a read-only SQL query; the view `events` has IntelMQ eventdb's columns");
+  std::string sql_text;
+  sql->add_option("--db", common.db, "SQLite database file");
+  sql->add_option("query", sql_text, "SQL, e.g. SELECT \"source.ip\" FROM events LIMIT 5")->required();
+  sql->add_flag("--json", json, "JSON lines instead of tab-separated values");
+
   auto* feeds = app.add_subcommand("feeds", "feeds and parsers");
   feeds->require_subcommand(1);
   auto* feeds_list = feeds->add_subcommand("list", "list configured feeds, parsers and Shadowserver report types");
@@ -360,6 +401,7 @@ int Main(int argc, char** argv) {
     if (asn) q.asn = asn;
     return CmdSearch(*config, common, q, ip, cidr, since, until, json);
   }
+  if (sql->parsed()) return CmdSql(*config, common, sql_text, json);
   if (feeds_list->parsed()) return CmdFeedsList(*config, json);
   if (purge->parsed()) return CmdPurge(*config, common, dead_letter);
   if (bench_ingest->parsed()) {

@@ -20,6 +20,7 @@
 #include "model/event_json.h"
 #include "pipeline/bounded_queue.h"
 #include "pipeline/dead_letter_writer.h"
+#include "store/event_block.h"
 
 namespace belfry {
 namespace {
@@ -47,13 +48,14 @@ struct EncodedBatch {
   bool new_report = false;
   ReportRecord report;
   std::vector<StoreRow> rows;
+  std::vector<StoreBlock> blocks;
   std::vector<DeadLetter> dead_letters;
   uint64_t records = 0;
   uint64_t duplicates = 0;
   uint64_t bytes = 0;
 };
 
-StoreRow Encode(const Event& e, uint64_t hash, int64_t seen, const ConstantTable* constants) {
+StoreRow Encode(const Event& e, uint64_t hash, int64_t seen, const ConstantTable* constants, std::string* body) {
   StoreRow row;
   if (auto ts = e.Get(fields::kTimeSource)) {
     if (auto t = ParseDateTimeMicros(*ts)) row.time_source = *t;
@@ -66,13 +68,12 @@ StoreRow Encode(const Event& e, uint64_t hash, int64_t seen, const ConstantTable
   if (auto f = e.Get(fields::kFeedName)) row.feed_name = std::string(*f);
   row.hash = hash;
   row.seen = seen;
-  row.body.reserve(1024);
+  body->clear();
   JsonWriteOptions opts;
   opts.include_raw = false;
   opts.omit_constants = constants;
   opts.compact = true;
-  AppendEventJson(e, opts, &row.body);
-  row.raw = e.raw;
+  AppendEventJson(e, opts, body);
   return row;
 }
 
@@ -230,6 +231,8 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
   // Stage 2: sanitize (taxonomy), deduplicate, encode for the store.
   std::thread processor([&] {
     pthread_setname_np(pthread_self(), "belfry-encode");
+    BlockEncoder blocks;
+    std::string body;
     while (auto b = parsed.Pop()) {
       EncodedBatch e;
       e.report_seq = b->report_seq;
@@ -246,7 +249,22 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
           ++e.duplicates;
           continue;
         }
-        e.rows.push_back(Encode(ev, h, now, b->constants.get()));
+        e.rows.push_back(Encode(ev, h, now, b->constants.get(), &body));
+        blocks.Add(body, ev.raw);
+        if (blocks.count() == kEventsPerBlock) {
+          StoreBlock sb;
+          sb.count = blocks.count();
+          sb.first_row = e.rows.size() - sb.count;
+          blocks.Finish(&sb.data);
+          e.blocks.push_back(std::move(sb));
+        }
+      }
+      if (blocks.count()) {
+        StoreBlock sb;
+        sb.count = blocks.count();
+        sb.first_row = e.rows.size() - sb.count;
+        blocks.Finish(&sb.data);
+        e.blocks.push_back(std::move(sb));
       }
       if (!encoded.Push(std::move(e))) break;
     }
@@ -292,7 +310,7 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
     if (session) {
       for (auto& r : b->rows) r.report_id = report_id;
       auto w0 = std::chrono::steady_clock::now();
-      auto w = session->Write(b->rows);
+      auto w = session->Write(b->rows, b->blocks);
       write_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
       if (!w) {
         status = w;

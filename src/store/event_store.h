@@ -24,9 +24,15 @@ struct StoreRow {
   std::string feed_name;
   uint64_t hash = 0;
   int64_t seen = 0;  // when Belfry received it (seconds)
-  std::string body;  // IntelMQ JSON without raw
-  std::string raw;   // original bytes, after the report's raw prefix
   int64_t report_id = 0;
+};
+
+// Bodies (IntelMQ JSON without raw and without the report's common fields) and raw
+// records of rows [first_row, first_row + count) of a Write, compressed (event_block.h).
+struct StoreBlock {
+  size_t first_row = 0;
+  size_t count = 0;
+  std::string data;
 };
 
 struct ReportRecord {
@@ -74,8 +80,8 @@ class IngestSession {
  public:
   virtual ~IngestSession() = default;
   virtual Result<int64_t> AddReport(const ReportRecord& report) = 0;
-  // Appends rows to the open transaction.
-  virtual Status Write(const std::vector<StoreRow>& rows) = 0;
+  // Appends rows (and the blocks holding their bodies) to the open transaction.
+  virtual Status Write(const std::vector<StoreRow>& rows, const std::vector<StoreBlock>& blocks) = 0;
   // Makes everything written so far durable.
   virtual Status Commit() = 0;
   // Commits, builds the search indexes and merges small segments.

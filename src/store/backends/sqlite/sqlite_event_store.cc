@@ -11,6 +11,7 @@
 
 #include "core/text.h"
 #include "model/field_registry.h"
+#include "store/event_block.h"
 
 namespace belfry {
 namespace {
@@ -20,14 +21,15 @@ constexpr size_t kMaxValuesPerSegment = 64;
 
 std::string DataTable(const std::string& table) { return "evd_" + table.substr(3); }
 
-// A segment is two tables sharing ids: ev_<n> holds the narrow key columns that the
-// indexes are built from (so building them scans little), evd_<n> the JSON body and raw.
+// A segment is two tables: ev_<n> holds the narrow key columns that the indexes are built
+// from (so building them scans little), evd_<n> the compressed blocks of bodies and raw
+// records (event_block.h), keyed by the id of their first event.
 std::string SegmentDdl(const std::string& table) {
   return fmt::format(
       "CREATE TABLE IF NOT EXISTS {0} ("
       "id INTEGER PRIMARY KEY, ts INTEGER, ip BLOB, asn INTEGER, type TEXT, feed TEXT, "
       "hash INTEGER NOT NULL, seen INTEGER NOT NULL, report INTEGER);"
-      "CREATE TABLE IF NOT EXISTS {1} (id INTEGER PRIMARY KEY, body TEXT NOT NULL, raw BLOB);",
+      "CREATE TABLE IF NOT EXISTS {1} (first_id INTEGER PRIMARY KEY, count INTEGER NOT NULL, data BLOB NOT NULL);",
       table, DataTable(table));
 }
 
@@ -78,11 +80,19 @@ class SqliteIngestSession final : public IngestSession {
     return static_cast<int64_t>(sqlite3_last_insert_rowid(store_->db_->raw()));
   }
 
-  Status Write(const std::vector<StoreRow>& rows) override {
+  Status Write(const std::vector<StoreRow>& rows, const std::vector<StoreBlock>& blocks) override {
     if (rows.empty()) return Ok();
     BELFRY_RETURN_IF_ERROR(EnsureSegment());
     BELFRY_RETURN_IF_ERROR(EnsureTxn());
     auto& s = *segment_;
+    const int64_t base_id = next_id_;
+    for (const auto& b : blocks) {
+      insert_data_.BindInt(1, base_id + static_cast<int64_t>(b.first_row));
+      insert_data_.BindInt(2, static_cast<int64_t>(b.count));
+      insert_data_.BindBlobStatic(3, b.data);
+      auto st = insert_data_.Run();
+      if (!st) return Fail(st.error().WithContext("storing events"));
+    }
     for (const auto& r : rows) {
       const int64_t id = next_id_++;
       insert_.BindInt(1, id);
@@ -95,11 +105,6 @@ class SqliteIngestSession final : public IngestSession {
       insert_.BindInt(8, r.seen);
       if (r.report_id) insert_.BindInt(9, r.report_id);
       auto st = insert_.Run();
-      if (!st) return Fail(st.error().WithContext("storing an event"));
-      insert_data_.BindInt(1, id);
-      insert_data_.BindTextStatic(2, r.body);
-      if (!r.raw.empty()) insert_data_.BindBlobStatic(3, r.raw);
-      st = insert_data_.Run();
       if (!st) return Fail(st.error().WithContext("storing an event"));
       ++s.rows;
       if (r.time_source) {
@@ -204,7 +209,7 @@ class SqliteIngestSession final : public IngestSession {
     if (!ins) return Fail(ins.error());
     insert_ = std::move(*ins);
     auto ins_data = store_->db_->Prepare(
-        fmt::format("INSERT INTO {} (id, body, raw) VALUES (?,?,?)", DataTable(SqliteEventStore::TableName(id))));
+        fmt::format("INSERT INTO {} (first_id, count, data) VALUES (?,?,?)", DataTable(SqliteEventStore::TableName(id))));
     if (!ins_data) return Fail(ins_data.error());
     insert_data_ = std::move(*ins_data);
     return Ok();
@@ -234,8 +239,10 @@ Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::Open(const std::stri
   BELFRY_RETURN_IF_ERROR(store->db_->Exec(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
       "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"));
+  BELFRY_RETURN_IF_ERROR(store->RegisterFunctions());
   BELFRY_RETURN_IF_ERROR(store->Migrate());
   BELFRY_RETURN_IF_ERROR(store->LoadSegments());
+  BELFRY_RETURN_IF_ERROR(store->RefreshView());
   // A crash can leave a segment unsealed: its committed rows are kept, its indexes built now.
   bool changed = false;
   for (auto& [id, s] : store->segments_) {
@@ -386,14 +393,66 @@ Status SqliteEventStore::SealSegment(SegmentInfo* s) {
   return db_->Exec("COMMIT");
 }
 
+namespace {
+
+// SQL functions belfry_block_body(data, index) / belfry_block_raw(data, index): one entry of
+// a compressed block. The last decoded block is cached, so a scan decodes each block once.
+struct BlockCache {
+  std::string key;  // the compressed bytes of the cached block
+  std::string storage;
+  std::vector<BlockEntry> entries;
+};
+
+void BlockFunction(sqlite3_context* ctx, int argc, sqlite3_value** argv, bool want_raw) {
+  auto* cache = static_cast<BlockCache*>(sqlite3_user_data(ctx));
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(ctx);
+  std::string_view data(static_cast<const char*>(sqlite3_value_blob(argv[0])),
+                        static_cast<size_t>(sqlite3_value_bytes(argv[0])));
+  int64_t index = sqlite3_value_int64(argv[1]);
+  if (cache->key != data) {
+    cache->key.assign(data);
+    if (!DecodeBlock(data, &cache->storage, &cache->entries)) {
+      cache->key.clear();
+      return sqlite3_result_error(ctx, "corrupt event block", -1);
+    }
+  }
+  if (index < 0 || static_cast<size_t>(index) >= cache->entries.size()) return sqlite3_result_null(ctx);
+  std::string_view v = want_raw ? cache->entries[index].raw : cache->entries[index].body;
+  if (v.empty()) return sqlite3_result_null(ctx);
+  if (want_raw) sqlite3_result_blob(ctx, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  else sqlite3_result_text(ctx, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+}
+
+}  // namespace
+
+Status SqliteEventStore::RegisterFunctions() {
+  // Each function owns its cache; SQLite frees it with the connection.
+  auto destroy = [](void* p) { delete static_cast<BlockCache*>(p); };
+  int rc = sqlite3_create_function_v2(
+      db_->raw(), "belfry_block_body", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, new BlockCache,
+      [](sqlite3_context* c, int n, sqlite3_value** v) { BlockFunction(c, n, v, false); }, nullptr, nullptr, destroy);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2(
+        db_->raw(), "belfry_block_raw", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, new BlockCache,
+        [](sqlite3_context* c, int n, sqlite3_value** v) { BlockFunction(c, n, v, true); }, nullptr, nullptr, destroy);
+  if (rc != SQLITE_OK) return Fail(db_->LastError("registering SQL functions"));
+  return Ok();
+}
+
 Status SqliteEventStore::RefreshView() {
+  // The view is TEMP: it calls functions that only exist on Belfry's connections
+  // (`belfry events sql` runs queries with it).
   std::string sources;
   for (const auto& [id, s] : segments_) {
     if (!sources.empty()) sources += " UNION ALL ";
-    sources += fmt::format("SELECT k.id, d.body, d.raw, k.report FROM {} AS k JOIN {} AS d ON d.id = k.id",
-                           TableName(id), DataTable(TableName(id)));
+    std::string k = TableName(id), d = DataTable(TableName(id));
+    sources += fmt::format(
+        "SELECT k.id AS id, k.report AS report, belfry_block_body(d.data, k.id - d.first_id) AS body, "
+        "belfry_block_raw(d.data, k.id - d.first_id) AS raw FROM {0} AS k JOIN {1} AS d "
+        "ON d.first_id = (SELECT max(first_id) FROM {1} WHERE first_id <= k.id)",
+        k, d);
   }
-  if (sources.empty()) sources = "SELECT NULL AS id, NULL AS body, NULL AS raw, NULL AS report WHERE 0";
+  if (sources.empty()) sources = "SELECT NULL AS id, NULL AS report, NULL AS body, NULL AS raw WHERE 0";
   // IntelMQ eventdb column names (initdb.sql), read from the JSON body.
   std::string cols = "e.id AS \"id\"";
   for (size_t i = 0; i < FieldRegistry::Size(); ++i) {
@@ -402,16 +461,17 @@ Status SqliteEventStore::RefreshView() {
       cols += ", (SELECT json_group_object(substr(j.key, 7), j.value) FROM json_each(e.doc) AS j "
               "WHERE j.key LIKE 'extra.%') AS \"extra\"";
     } else if (name == "raw") {
-      cols += ", CAST(coalesce(r.raw_prefix, '') || coalesce(e.raw, '') AS TEXT) AS \"raw\"";
+      cols += ", CAST(coalesce(e.raw_prefix, '') || coalesce(e.raw, '') AS TEXT) AS \"raw\"";
     } else {
       cols += fmt::format(", json_extract(e.doc, '$.\"{0}\"') AS \"{0}\"", name);
     }
   }
   // Report-common fields are merged back with json_patch (the event's own values win).
   std::string sql = fmt::format(
-      "DROP VIEW IF EXISTS events; CREATE VIEW events AS SELECT {} FROM (SELECT s.id, s.raw, s.report, "
+      "DROP VIEW IF EXISTS main.events; DROP VIEW IF EXISTS temp.events; "
+      "CREATE TEMP VIEW events AS SELECT {} FROM (SELECT s.id, s.raw, r.raw_prefix, "
       "CASE WHEN r.common IS NULL THEN s.body ELSE json_patch(r.common, s.body) END AS doc "
-      "FROM ({}) AS s LEFT JOIN reports AS r ON r.id = s.report) AS e LEFT JOIN reports AS r ON r.id = e.report;",
+      "FROM ({}) AS s LEFT JOIN reports AS r ON r.id = s.report) AS e;",
       cols, sources);
   return db_->Exec(sql);
 }
@@ -521,15 +581,12 @@ Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q) {
       if (!q.type.empty() && !s.types.count(q.type)) continue;
     }
     if (!sql.empty()) sql += " UNION ALL ";
-    sql += fmt::format("SELECT k.id AS id, k.ts AS ts, d.body AS body, d.raw AS raw, k.report AS report FROM {} AS k "
-                       "JOIN {} AS d ON d.id = k.id{}",
-                       TableName(id), DataTable(TableName(id)), where);
+    sql += fmt::format("SELECT id, ts, report, {} AS seg FROM {}{}", id, TableName(id), where);
   }
   std::vector<FoundEvent> out;
   if (sql.empty()) return out;
   sql = fmt::format(
-      "SELECT s.id, CASE WHEN r.common IS NULL THEN s.body ELSE json_patch(r.common, s.body) END, "
-      "coalesce(r.raw_prefix, ''), coalesce(s.raw, '') FROM ({}) AS s "
+      "SELECT s.id, s.seg, r.common, coalesce(r.raw_prefix, '') FROM ({}) AS s "
       "LEFT JOIN reports AS r ON r.id = s.report ORDER BY s.ts DESC, s.id DESC LIMIT :limit",
       sql);
   auto st = db_->Prepare(sql);
@@ -550,13 +607,127 @@ Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q) {
   if (q.since_micros) bind(":since", [&](int i) { st->BindInt(i, *q.since_micros); });
   if (q.until_micros) bind(":until", [&](int i) { st->BindInt(i, *q.until_micros); });
   bind(":limit", [&](int i) { st->BindInt(i, static_cast<int64_t>(q.limit)); });
+  struct Hit {
+    int64_t id, seg;
+    std::string common, raw_prefix;
+  };
+  std::vector<Hit> hits;
   for (;;) {
     auto r = st->Step();
     if (!r) return Fail(r.error());
     if (!*r) break;
-    out.push_back(FoundEvent{st->Int(0), std::string(st->Text(1)), std::string(st->Text(2)), std::string(st->Text(3))});
+    hits.push_back(Hit{st->Int(0), st->Int(1), std::string(st->Text(2)), std::string(st->Text(3))});
+  }
+  // Bodies come from their blocks; consecutive hits often share one.
+  auto merge = db_->Prepare("SELECT json_patch(?, ?)");
+  if (!merge) return Fail(merge.error());
+  int64_t cached_seg = -1, cached_first = -1;
+  std::string storage;
+  std::vector<BlockEntry> entries;
+  for (const auto& h : hits) {
+    auto blk = db_->Prepare(fmt::format(
+        "SELECT first_id, data FROM {} WHERE first_id <= ? ORDER BY first_id DESC LIMIT 1", DataTable(TableName(h.seg))));
+    if (!blk) return Fail(blk.error());
+    blk->BindInt(1, h.id);
+    auto row = blk->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) return Fail(Error::Corruption(fmt::format("event {} has no data block", h.id)));
+    int64_t first = blk->Int(0);
+    if (first != cached_first || h.seg != cached_seg) {
+      BELFRY_RETURN_IF_ERROR(DecodeBlock(blk->Text(1), &storage, &entries));
+      cached_first = first;
+      cached_seg = h.seg;
+    }
+    size_t index = static_cast<size_t>(h.id - first);
+    if (index >= entries.size()) return Fail(Error::Corruption(fmt::format("event {} is missing from its block", h.id)));
+    FoundEvent f;
+    f.id = h.id;
+    f.raw_prefix = h.raw_prefix;
+    f.raw = std::string(entries[index].raw);
+    if (h.common.empty()) {
+      f.body = std::string(entries[index].body);
+    } else {
+      merge->BindText(1, h.common);
+      merge->BindText(2, entries[index].body);
+      auto m = merge->Step();
+      if (!m) return Fail(m.error());
+      f.body = std::string(merge->Text(0));
+      merge->Reset();
+    }
+    out.push_back(std::move(f));
   }
   return out;
+}
+
+// Rewrites the blocks of a segment: entries whose key row is gone lose their body and raw,
+// entries seen before `raw_cutoff` lose their raw record. Returns raw records cleared.
+Result<uint64_t> SqliteEventStore::RewriteBlocks(int64_t id, int64_t raw_cutoff) {
+  std::string k = TableName(id), d = DataTable(k);
+  auto blocks = db_->Prepare(fmt::format("SELECT first_id, count, data FROM {}", d));
+  if (!blocks) return Fail(blocks.error());
+  auto seen = db_->Prepare(fmt::format("SELECT id, seen FROM {} WHERE id BETWEEN ? AND ?", k));
+  if (!seen) return Fail(seen.error());
+  auto update = db_->Prepare(fmt::format("UPDATE {} SET data = ? WHERE first_id = ?", d));
+  if (!update) return Fail(update.error());
+  auto drop = db_->Prepare(fmt::format("DELETE FROM {} WHERE first_id = ?", d));
+  if (!drop) return Fail(drop.error());
+  struct Change {
+    int64_t first_id;
+    std::string data;  // empty = delete the block
+  };
+  std::vector<Change> changes;
+  uint64_t cleared = 0;
+  std::string storage, encoded;
+  std::vector<BlockEntry> entries;
+  BlockEncoder encoder;
+  for (;;) {
+    auto r = blocks->Step();
+    if (!r) return Fail(r.error());
+    if (!*r) break;
+    int64_t first = blocks->Int(0), count = blocks->Int(1);
+    BELFRY_RETURN_IF_ERROR(DecodeBlock(blocks->Text(2), &storage, &entries));
+    std::vector<int64_t> seen_at(entries.size(), -1);
+    seen->BindInt(1, first);
+    seen->BindInt(2, first + count - 1);
+    for (;;) {
+      auto sr = seen->Step();
+      if (!sr) return Fail(sr.error());
+      if (!*sr) break;
+      size_t i = static_cast<size_t>(seen->Int(0) - first);
+      if (i < seen_at.size()) seen_at[i] = seen->Int(1);
+    }
+    seen->Reset();
+    bool changed = false, any_left = false;
+    for (size_t i = 0; i < entries.size(); ++i) {
+      std::string_view body = entries[i].body, raw = entries[i].raw;
+      if (seen_at[i] < 0) {
+        changed |= !body.empty() || !raw.empty();
+        body = raw = {};
+      } else {
+        any_left = true;
+        if (seen_at[i] < raw_cutoff && !raw.empty()) {
+          raw = {};
+          changed = true;
+          ++cleared;
+        }
+      }
+      encoder.Add(body, raw);
+    }
+    encoder.Finish(&encoded);
+    if (!any_left) changes.push_back({first, ""});
+    else if (changed) changes.push_back({first, encoded});
+  }
+  for (const auto& c : changes) {
+    if (c.data.empty()) {
+      drop->BindInt(1, c.first_id);
+      BELFRY_RETURN_IF_ERROR(drop->Run());
+    } else {
+      update->BindBlob(1, c.data);
+      update->BindInt(2, c.first_id);
+      BELFRY_RETURN_IF_ERROR(update->Run());
+    }
+  }
+  return cleared;
 }
 
 Result<PurgeStats> SqliteEventStore::Purge(const RetentionConfig& retention, int64_t now) {
@@ -578,22 +749,20 @@ Result<PurgeStats> SqliteEventStore::Purge(const RetentionConfig& retention, int
         dropped.push_back(id);
         continue;
       }
-      auto del_data = db_->Prepare(
-          fmt::format("DELETE FROM {} WHERE id IN (SELECT id FROM {} WHERE seen < ?)", DataTable(t), t));
-      if (!del_data) return Fail(del_data.error());
-      del_data->BindInt(1, event_cutoff);
-      BELFRY_RETURN_IF_ERROR(del_data->Run());
+      auto oldest = db_->Prepare(fmt::format("SELECT min(seen) FROM {}", t));
+      if (!oldest) return Fail(oldest.error());
+      auto row = oldest->Step();
+      if (!row) return Fail(row.error());
+      int64_t min_seen = oldest->Int(0);
+      if (min_seen >= raw_cutoff) continue;  // nothing old enough here
       auto del = db_->Prepare(fmt::format("DELETE FROM {} WHERE seen < ?", t));
       if (!del) return Fail(del.error());
       del->BindInt(1, event_cutoff);
       BELFRY_RETURN_IF_ERROR(del->Run());
       stats.events_deleted += static_cast<uint64_t>(sqlite3_changes(db_->raw()));
-      auto clr = db_->Prepare(fmt::format(
-          "UPDATE {} SET raw = NULL WHERE raw IS NOT NULL AND id IN (SELECT id FROM {} WHERE seen < ?)", DataTable(t), t));
-      if (!clr) return Fail(clr.error());
-      clr->BindInt(1, raw_cutoff);
-      BELFRY_RETURN_IF_ERROR(clr->Run());
-      stats.raw_cleared += static_cast<uint64_t>(sqlite3_changes(db_->raw()));
+      auto cleared = RewriteBlocks(id, raw_cutoff);
+      if (!cleared) return Fail(cleared.error());
+      stats.raw_cleared += *cleared;
     }
     for (int64_t id : dropped) segments_.erase(id);
     for (auto& [id, s] : segments_) {
@@ -630,6 +799,38 @@ Result<StoreStats> SqliteEventStore::Stats() {
   if (!r) return Fail(r.error());
   s.reports = static_cast<uint64_t>(st->Int(0));
   return s;
+}
+
+}  // namespace belfry
+
+namespace belfry {
+
+Status SqliteEventStore::Query(
+    const std::string& sql,
+    const std::function<void(const std::vector<std::string>&, const std::vector<std::string>&)>& row) {
+  auto st = db_->Prepare(sql);
+  if (!st) return Fail(Error::InvalidInput(st.error().message()));
+  // Only statements that do not write are allowed here.
+  {
+    sqlite3_stmt* probe = nullptr;
+    sqlite3_prepare_v2(db_->raw(), sql.c_str(), static_cast<int>(sql.size()), &probe, nullptr);
+    bool ro = probe && sqlite3_stmt_readonly(probe);
+    sqlite3_finalize(probe);
+    if (!ro) return Fail(Error::InvalidInput("only read-only queries are allowed"));
+  }
+  std::vector<std::string> names, values;
+  for (;;) {
+    auto r = st->Step();
+    if (!r) return Fail(r.error());
+    if (!*r) break;
+    if (names.empty()) {
+      for (int i = 0; i < st->ColumnCount(); ++i) names.emplace_back(st->ColumnName(i));
+    }
+    values.clear();
+    for (int i = 0; i < st->ColumnCount(); ++i) values.emplace_back(st->IsNull(i) ? "" : std::string(st->Text(i)));
+    row(names, values);
+  }
+  return Ok();
 }
 
 }  // namespace belfry

@@ -6,8 +6,8 @@
 // body + raw), whose search indexes are built once when the run finishes (sorting a
 // finished segment is several times cheaper than maintaining indexes row by row). A catalog
 // (segments) keeps per-segment time bounds and value sets used to skip segments. Small
-// segments are merged when there are more than [store] max_segments. The view `events`
-// presents IntelMQ eventdb's column names over all segments.
+// segments are merged when there are more than [store] max_segments. The TEMP view
+// `events` presents IntelMQ eventdb's column names over all segments.
 //
 // Thread-compatible: one instance per thread; SQLite serialises writers across processes.
 
@@ -31,6 +31,11 @@ class SqliteEventStore final : public EventStore {
   Result<std::vector<FoundEvent>> Search(const EventQuery& query) override;
   Result<PurgeStats> Purge(const RetentionConfig& retention, int64_t now) override;
   Result<StoreStats> Stats() override;
+
+  // Runs a read-only SQL query (the TEMP view `events` is available) and calls `row` with
+  // the column names and each row's values as text ("" for NULL).
+  Status Query(const std::string& sql,
+               const std::function<void(const std::vector<std::string>&, const std::vector<std::string>&)>& row);
 
   // Merges segments until at most `max_segments` / 2 remain when over the limit.
   Status Compact(bool force = false);
@@ -58,6 +63,8 @@ class SqliteEventStore final : public EventStore {
   Status RecomputeSegment(SegmentInfo* s);
   Status SealSegment(SegmentInfo* s);
   Status RefreshView();
+  Status RegisterFunctions();
+  Result<uint64_t> RewriteBlocks(int64_t segment, int64_t raw_cutoff);
   static std::string TableName(int64_t id) { return "ev_" + std::to_string(id); }
 
   std::unique_ptr<SqliteDb> db_;

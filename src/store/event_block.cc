@@ -1,0 +1,79 @@
+#include "store/event_block.h"
+
+#include <zstd.h>
+
+#include <fmt/format.h>
+
+namespace belfry {
+namespace {
+
+void PutVarint(uint64_t v, std::string* out) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>(v | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+bool GetVarint(std::string_view* in, uint64_t* v) {
+  *v = 0;
+  for (int shift = 0; shift < 64 && !in->empty(); shift += 7) {
+    auto b = static_cast<uint8_t>(in->front());
+    in->remove_prefix(1);
+    *v |= static_cast<uint64_t>(b & 0x7F) << shift;
+    if (!(b & 0x80)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+BlockEncoder::BlockEncoder() : cctx_(ZSTD_createCCtx()) {}
+BlockEncoder::~BlockEncoder() { ZSTD_freeCCtx(static_cast<ZSTD_CCtx*>(cctx_)); }
+
+void BlockEncoder::Add(std::string_view body, std::string_view raw) {
+  PutVarint(body.size(), &plain_);
+  plain_.append(body);
+  PutVarint(raw.size(), &plain_);
+  plain_.append(raw);
+  ++count_;
+}
+
+void BlockEncoder::Finish(std::string* out) {
+  out->resize(ZSTD_compressBound(plain_.size()));
+  size_t n = ZSTD_compressCCtx(static_cast<ZSTD_CCtx*>(cctx_), out->data(), out->size(), plain_.data(),
+                               plain_.size(), 1);
+  if (ZSTD_isError(n)) {
+    // Cannot happen with a bound-sized buffer; store uncompressed data as a frame anyway.
+    n = ZSTD_compress(out->data(), out->size(), plain_.data(), plain_.size(), 0);
+  }
+  out->resize(n);
+  plain_.clear();
+  count_ = 0;
+}
+
+Status DecodeBlock(std::string_view data, std::string* storage, std::vector<BlockEntry>* entries) {
+  unsigned long long size = ZSTD_getFrameContentSize(data.data(), data.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ULL << 31))
+    return Fail(Error::Corruption("event block: not a zstd frame"));
+  storage->resize(size);
+  size_t n = ZSTD_decompress(storage->data(), storage->size(), data.data(), data.size());
+  if (ZSTD_isError(n) || n != size)
+    return Fail(Error::Corruption(fmt::format("event block: {}", ZSTD_getErrorName(n))));
+  entries->clear();
+  std::string_view in(*storage);
+  while (!in.empty()) {
+    uint64_t len;
+    BlockEntry e;
+    if (!GetVarint(&in, &len) || len > in.size()) return Fail(Error::Corruption("event block: bad length"));
+    e.body = in.substr(0, len);
+    in.remove_prefix(len);
+    if (!GetVarint(&in, &len) || len > in.size()) return Fail(Error::Corruption("event block: bad length"));
+    e.raw = in.substr(0, len);
+    in.remove_prefix(len);
+    entries->push_back(e);
+  }
+  return Ok();
+}
+
+}  // namespace belfry
