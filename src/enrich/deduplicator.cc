@@ -14,6 +14,7 @@ EventHasher::EventHasher(const DedupConfig& config) : whitelist_(config.whitelis
   for (size_t i = 0; i < field_included_.size(); ++i)
     field_included_[i] = Included(FieldRegistry::Name(static_cast<FieldId>(i)));
   raw_included_ = Included("raw");
+  for (const auto& k : keys_) extra_keys_listed_ |= k.rfind("extra.", 0) == 0;
 }
 
 bool EventHasher::Included(std::string_view key) const {
@@ -26,25 +27,28 @@ bool EventHasher::Included(std::string_view key) const {
 uint64_t EventHasher::Hash(const Event& event) {
   buffer_.clear();
   constexpr char kSep = '\xC0';  // IntelMQ's separator byte; never valid in UTF-8
-  for (const auto& f : event.Fields()) {
-    if (!field_included_[f.id]) continue;
-    buffer_.append(FieldRegistry::Name(f.id));
-    buffer_.push_back(kSep);
+  // Fields are named by their id (two bytes) rather than their name: the hash only has to
+  // be stable within one version of the field table.
+  event.ForEachField([&](const Event::FieldView& f) {
+    if (!field_included_[f.id]) return;
+    buffer_.push_back(static_cast<char>(f.id >> 8));
+    buffer_.push_back(static_cast<char>(f.id & 0xFF));
     buffer_.append(f.value);
     buffer_.push_back(kSep);
-  }
-  for (const auto& e : event.Extras()) {
-    if (whitelist_ || !keys_.empty()) {
+  });
+  const bool filter_extras = extra_keys_listed_;
+  event.ForEachExtra([&](const Event::ExtraView& e) {
+    if (filter_extras || whitelist_) {
       std::string key = "extra.";
       key.append(e.key);
-      if (!Included(key)) continue;
+      if (!Included(key)) return;
     }
-    buffer_.append("extra.");
+    buffer_.push_back(kSep);
     buffer_.append(e.key);
     buffer_.push_back(kSep);
     buffer_.append(e.value);
     buffer_.push_back(kSep);
-  }
+  });
   if (raw_included_) {
     if (event.raw_prefix) buffer_.append(*event.raw_prefix);
     buffer_.append(event.raw);

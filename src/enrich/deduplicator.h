@@ -28,6 +28,7 @@ class EventHasher {
   std::vector<std::string> keys_;
   std::vector<uint8_t> field_included_;  // by FieldId
   bool raw_included_;
+  bool extra_keys_listed_ = false;  // some filter key names an extra.* key
   std::string buffer_;
 };
 

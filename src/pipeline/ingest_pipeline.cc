@@ -130,7 +130,9 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
   }
 
   BoundedQueue<ParsedBatch> parsed(config_.queue_depth);
-  BoundedQueue<EncodedBatch> encoded(config_.queue_depth);
+  // Encoded batches are small (compressed); a deeper queue lets parsing run ahead while the
+  // store seals a segment.
+  BoundedQueue<EncodedBatch> encoded(config_.queue_depth * 8);
   std::atomic<bool> abort{false};
   std::vector<std::string> file_errors;
   std::atomic<uint64_t> failed_files{0};

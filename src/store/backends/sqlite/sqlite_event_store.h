@@ -24,7 +24,9 @@ namespace belfry {
 class SqliteEventStore final : public EventStore {
  public:
   // Opens (creating if needed) the database; finishes segments a crash left open.
-  static Result<std::unique_ptr<SqliteEventStore>> Open(const std::string& path, uint32_t max_segments = 24);
+  // `segment_rows`: an ingest run starts a new segment after this many rows.
+  static Result<std::unique_ptr<SqliteEventStore>> Open(const std::string& path, uint32_t max_segments = 24,
+                                                        uint64_t segment_rows = 262144);
 
   Result<std::unique_ptr<IngestSession>> BeginIngest(int64_t now) override;
   Status ForEachRecentHash(int64_t since, const std::function<void(uint64_t, int64_t)>& fn) override;
@@ -55,8 +57,8 @@ class SqliteEventStore final : public EventStore {
     bool sealed = false;
   };
 
-  SqliteEventStore(std::unique_ptr<SqliteDb> db, uint32_t max_segments)
-      : db_(std::move(db)), max_segments_(max_segments) {}
+  SqliteEventStore(std::unique_ptr<SqliteDb> db, uint32_t max_segments, uint64_t segment_rows)
+      : db_(std::move(db)), max_segments_(max_segments), segment_rows_(segment_rows) {}
   Status Migrate();
   Status LoadSegments();
   Status SaveSegment(const SegmentInfo& s);
@@ -69,6 +71,7 @@ class SqliteEventStore final : public EventStore {
 
   std::unique_ptr<SqliteDb> db_;
   uint32_t max_segments_;
+  uint64_t segment_rows_;
   std::map<int64_t, SegmentInfo> segments_;
 };
 
