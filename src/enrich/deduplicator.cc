@@ -60,7 +60,8 @@ DedupWindow::DedupWindow(uint64_t max_entries) : max_entries_(max_entries) { slo
 
 bool DedupWindow::Insert(uint64_t hash, int64_t now, int64_t expires) {
   if (hash == 0) hash = 1;
-  if ((size_ + 1) * 10 > slots_.size() * 7) Rebuild(now, size_ + 1 > max_entries_);
+  if (size_ >= max_entries_) Rebuild(now, true);
+  else if ((size_ + 1) * 10 > slots_.size() * 7) Rebuild(now, false);
   size_t mask = slots_.size() - 1;
   size_t i = static_cast<size_t>(hash) & mask;
   for (;;) {

@@ -159,19 +159,22 @@ Status AddJsonValue(Event* event, std::string_view key, simdjson::dom::element v
         simdjson::dom::element inner;
         if (p.parse(std::string(value.get_string().value())).get(inner) || !inner.is_object())
           return Fail(Error::InvalidInput("extra is not a JSON object"));
-        for (auto [k, v] : inner.get_object().value()) BELFRY_RETURN_IF_ERROR(AddExtraJson(event, k, v));
+        simdjson::dom::object inner_obj = inner.get_object();
+        for (auto [k, v] : inner_obj) BELFRY_RETURN_IF_ERROR(AddExtraJson(event, k, v));
         return Ok();
       }
       if (!value.is_object()) return Fail(Error::InvalidInput("extra is not a JSON object"));
-      for (auto [k, v] : value.get_object().value()) BELFRY_RETURN_IF_ERROR(AddExtraJson(event, k, v));
+      simdjson::dom::object obj = value.get_object();
+      for (auto [k, v] : obj) BELFRY_RETURN_IF_ERROR(AddExtraJson(event, k, v));
       return Ok();
     }
     return AddExtraJson(event, key.substr(6), value);
   }
   if (value.type() == element_type::OBJECT) {
     // Hierarchical form: {"source": {"ip": ...}}.
-    for (auto [k, v] : value.get_object().value())
-      BELFRY_RETURN_IF_ERROR(AddJsonValue(event, fmt::format("{}.{}", key, k), v));
+    // Bind the object first: iterating get_object().value() would dangle.
+    simdjson::dom::object obj = value.get_object();
+    for (auto [k, v] : obj) BELFRY_RETURN_IF_ERROR(AddJsonValue(event, fmt::format("{}.{}", key, k), v));
     return Ok();
   }
   auto id = FieldRegistry::Find(key);

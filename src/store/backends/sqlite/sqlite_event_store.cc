@@ -529,8 +529,8 @@ Status SqliteEventStore::Compact(bool force) {
       select += fmt::format("SELECT * FROM {}", TableName(v->id));
       select_data += fmt::format("SELECT * FROM {}", DataTable(TableName(v->id)));
     }
-    BELFRY_RETURN_IF_ERROR(db_->Exec(fmt::format("INSERT INTO {} {} ORDER BY id", t, select)));
-    BELFRY_RETURN_IF_ERROR(db_->Exec(fmt::format("INSERT INTO {} {} ORDER BY id", DataTable(t), select_data)));
+    BELFRY_RETURN_IF_ERROR(db_->Exec(fmt::format("INSERT INTO {} {} ORDER BY 1", t, select)));
+    BELFRY_RETURN_IF_ERROR(db_->Exec(fmt::format("INSERT INTO {} {} ORDER BY 1", DataTable(t), select_data)));
     for (auto* v : victims) {
       BELFRY_RETURN_IF_ERROR(db_->Exec(fmt::format("DROP TABLE {}; DROP TABLE {}", TableName(v->id),
                                                    DataTable(TableName(v->id)))));

@@ -1,0 +1,104 @@
+// Golden tests: every tests/golden/<feed>/<case>.input is parsed and the result compared with
+// <case>.expected (IntelMQ JSON lines, then one "# dead letter" line per rejected record).
+// <case>.about says what the case shows. The feed directory names the parser; a feed.toml
+// in it configures the feed instead. Regenerate after a deliberate change with
+//   BELFRY_UPDATE_GOLDEN=1 build/tests/belfry_unit_tests --gtest_filter='Golden*'
+// and review the diff: never edit .expected by hand.
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "app/feed_factory.h"
+#include "core/config.h"
+#include "model/event_json.h"
+
+namespace belfry {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+std::string RunCase(const fs::path& input) {
+  fs::path dir = input.parent_path();
+  std::string feed = dir.filename().string();
+  Config config;
+  if (fs::exists(dir / "feed.toml")) {
+    auto c = LoadConfigFile((dir / "feed.toml").string());
+    if (!c) return "config error: " + c.error().message();
+    config = *c;
+    feed = config.feeds.at(0).name;
+  }
+  auto setup = MakeFeed(config, feed, "", *ShadowserverSchemaSource::Create(""));
+  if (!setup) return "feed error: " + setup.error().message();
+  ReportInfo info = setup->info;
+  info.file_name = input.stem().string() + (feed == "shadowserver" ? ".csv" : ".txt");
+  info.observed_micros = 1795334400LL * 1000000;  // canonical time.observation: 2026-11-22T04:00:00Z
+  std::string out;
+  auto begun = setup->parser->Begin(info);
+  if (!begun) return "report error: " + begun.error().message() + "\n";
+  ParseOutput po;
+  // Feed the input in small windows to exercise record boundaries across chunks.
+  std::string data = Read(input), buffer;
+  size_t pos = 0;
+  for (;;) {
+    size_t n = std::min<size_t>(97, data.size() - pos);
+    buffer.append(data, pos, n);
+    pos += n;
+    bool last = pos >= data.size();
+    auto r = setup->parser->Parse(buffer, last, &po);
+    if (!r) return "parse error: " + r.error().message();
+    buffer.erase(0, *r);
+    if (last) break;
+  }
+  for (const auto& e : po.events) {
+    out += EventToJson(e);
+    out += "\n";
+  }
+  for (const auto& d : po.dead_letters) out += "# dead letter line " + std::to_string(d.line) + ": " + d.reason + "\n";
+  return out;
+}
+
+class Golden : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Golden, MatchesExpected) {
+  fs::path input = GetParam();
+  fs::path expected = input;
+  expected.replace_extension(".expected");
+  fs::path about = input;
+  about.replace_extension(".about");
+  std::string actual = RunCase(input);
+  if (std::getenv("BELFRY_UPDATE_GOLDEN")) {
+    std::ofstream(expected, std::ios::binary) << actual;
+    GTEST_SKIP() << "updated " << expected;
+  }
+  ASSERT_TRUE(fs::exists(expected)) << "missing " << expected << " (run with BELFRY_UPDATE_GOLDEN=1)";
+  EXPECT_EQ(Read(expected), actual) << "golden case: " << Read(about) << "input: " << input;
+}
+
+std::vector<std::string> Cases() {
+  std::vector<std::string> cases;
+  for (const auto& entry : fs::recursive_directory_iterator(BELFRY_GOLDEN_DIR))
+    if (entry.path().extension() == ".input") cases.push_back(entry.path().string());
+  std::sort(cases.begin(), cases.end());
+  return cases;
+}
+
+std::string CaseName(const ::testing::TestParamInfo<std::string>& info) {
+  fs::path p = info.param;
+  std::string name = p.parent_path().filename().string() + "_" + p.stem().string();
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Feeds, Golden, ::testing::ValuesIn(Cases()), CaseName);
+
+}  // namespace
+}  // namespace belfry

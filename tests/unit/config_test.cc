@@ -1,0 +1,68 @@
+#include "core/config.h"
+
+#include <gtest/gtest.h>
+
+namespace belfry {
+namespace {
+
+std::string ErrorOf(const std::string& toml) {
+  auto c = ParseConfig(toml, "belfry.toml");
+  return c ? "" : c.error().message();
+}
+
+TEST(Config, DefaultsWithoutAFile) {
+  Config c;
+  EXPECT_EQ(c.store_path, "./belfry-data/belfry.db");
+  EXPECT_EQ(c.dedup.ttl_seconds, 86400);
+  EXPECT_EQ(c.retention.raw_seconds, 90 * 86400);
+}
+
+TEST(Config, ParsesEverySection) {
+  auto c = ParseConfig(R"(
+[store]
+url = "sqlite:///var/lib/belfry/belfry.db"
+[dedup]
+ttl = "12h"
+filter_type = "whitelist"
+filter_keys = ["source.ip", "classification.type"]
+[retention]
+raw = "30d"
+events = "13mo"
+[[feeds]]
+name = "Blocklist SSH"
+provider = "blocklist.example"
+parser = "csv"
+tlp = "GREEN"
+[feeds.csv]
+columns = ["source.ip", "time.source"]
+time_format = "%Y-%m-%d %H:%M:%S"
+time_zone = "Europe/Brussels"
+[feeds.constants]
+"classification.type" = "brute-force"
+)",
+                       "belfry.toml");
+  ASSERT_TRUE(c) << c.error().message();
+  EXPECT_EQ(c->store_path, "/var/lib/belfry/belfry.db");
+  EXPECT_EQ(c->dedup.ttl_seconds, 12 * 3600);
+  EXPECT_TRUE(c->dedup.whitelist);
+  EXPECT_EQ(c->retention.events_seconds, 390 * 86400);
+  ASSERT_EQ(c->feeds.size(), 1u);
+  EXPECT_EQ(c->feeds[0].tlp, Tlp::kGreen);
+  EXPECT_EQ(c->feeds[0].csv.constants[0].second, "brute-force");
+}
+
+TEST(Config, ErrorsNameTheKeyAndLine) {
+  EXPECT_EQ(ErrorOf("[store]\nurl = \"sqlite:///x.db\"\nsize = 3\n"), "belfry.toml:3: store.size: unknown key");
+  EXPECT_EQ(ErrorOf("[dedup]\n\nttl = \"soon\"\n"),
+            "belfry.toml:3: dedup.ttl: must be a duration such as \"24h\" or \"90d\"");
+  EXPECT_EQ(ErrorOf("[pipeline]\nbatch_size = \"big\"\n"), "belfry.toml:2: pipeline.batch_size: must be an integer");
+  EXPECT_EQ(ErrorOf("[[feeds]]\nname = \"x\"\nparser = \"xml\"\n"),
+            "belfry.toml:3: feeds[0].parser: must be \"shadowserver\", \"csv\" or \"intelmq-json\"");
+  EXPECT_EQ(ErrorOf("[[feeds]]\nname = \"x\"\nparser = \"csv\"\n[feeds.csv]\ncolumns = [\"source.ip\"]\ntime_zone = \"Mars/Olympus\"\n"),
+            "belfry.toml:6: feeds[0].csv.time_zone: unknown time zone 'Mars/Olympus'");
+  EXPECT_NE(ErrorOf("[store\n").find("belfry.toml:1:"), std::string::npos);
+  EXPECT_EQ(ErrorOf("colour = \"blue\"\n"), "belfry.toml:1: colour: unknown key");
+}
+
+}  // namespace
+}  // namespace belfry
