@@ -146,6 +146,7 @@ int CmdIngest(const Config& config, const Common& c, const std::string& feed, co
   IngestRequest req;
   req.files = *files;
   req.feed = setup->info;
+  req.feed_label = feed;
   req.dead_letter_path = dead_letter;
   auto r = pipeline.Run(req, setup->parser.get());
   if (tty) fmt::print(stderr, "\n");

@@ -151,7 +151,7 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
       ParsedBatch head;
       head.report_seq = ++seq;
       head.new_report = true;
-      head.report.feed_name = request.feed.feed_name;
+      head.report.feed_name = request.feed_label.empty() ? request.feed.feed_name : request.feed_label;
       head.report.file_name = path;
       head.report.received = now;
       auto begun = parser->Begin(info);
@@ -322,7 +322,8 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
       since_commit += b->rows.size();
     }
     summary.stored += b->rows.size();
-    auto d = dead.Write(b->dead_letters, request.feed.feed_name, now_micros);
+    auto d = dead.Write(b->dead_letters, request.feed_label.empty() ? request.feed.feed_name : request.feed_label,
+                        now_micros);
     if (!d) {
       status = d;
       abort = true;

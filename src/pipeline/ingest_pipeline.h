@@ -37,6 +37,7 @@ struct IngestProgress {
 struct IngestRequest {
   std::vector<std::string> files;  // already expanded (directories listed)
   ReportInfo feed;                 // feed-level fields; file_name is set per file
+  std::string feed_label;          // the feed as the operator named it (--feed), for provenance
   std::string dead_letter_path;
   bool store_events = true;        // false: parse + validate only (nothing written)
 };

@@ -39,7 +39,7 @@ assert len(rows) == 3, rows
 for r in rows:
     assert r["file"] == "2026-11-21-scan_telnet-malformed.csv", r
     assert set(r) >= {"file", "line", "reason", "raw"}, r
-assert sorted(r["line"] for r in rows) == [3, 4, 6], rows
+assert sorted(r["line"] for r in rows) == [4, 5, 6], rows
 PY
 pass "malformed rows go to the dead-letter file with file and line"
 
@@ -72,7 +72,7 @@ pass "events search and the eventdb view"
 # parse: IntelMQ JSON lines on stdout, nothing stored; rejected rows on stderr with file:line.
 "$BELFRY" parse --feed shadowserver "$T/in/2026-11-21-scan_telnet-malformed.csv" > "$T/p.jsonl" 2> "$T/p.err"
 [ "$(wc -l < "$T/p.jsonl")" -eq 3 ] || fail "parse output"
-grep -q "2026-11-21-scan_telnet-malformed.csv:3: rejected" "$T/p.err" || fail "parse stderr: $(cat "$T/p.err")"
+grep -q "2026-11-21-scan_telnet-malformed.csv:4: rejected" "$T/p.err" || fail "parse stderr: $(cat "$T/p.err")"
 pass "parse writes IntelMQ JSON lines"
 
 # A configured CSV feed and IntelMQ JSON input.
