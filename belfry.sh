@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Belfry's entry point for people: set up, demo, test, benchmark.
+#   ./belfry.sh demo    install dependencies, build, ingest the sample feeds, show results
+#   ./belfry.sh test    install dependencies, build, run every test
+#   ./belfry.sh bench   build and run the benchmarks (docs/PERFORMANCE.md)
+#   ./belfry.sh build   install dependencies and build build/belfry
+set -euo pipefail
+cd "$(dirname "$0")"
+export TZ=UTC LC_ALL=C
+
+JOBS=$(nproc 2>/dev/null || echo 2)
+
+setup() {
+  ./scripts/install-deps.sh
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build build -j "$JOBS"
+}
+
+demo() {
+  setup
+  local cfg=examples/belfry.toml
+  local bin=build/belfry
+  echo
+  echo "== Ingesting the sample feeds (examples/feeds) with $cfg"
+  $bin --config $cfg ingest --feed "Shadowserver" examples/feeds/shadowserver
+  $bin --config $cfg ingest --feed "Example SSH Blocklist" examples/feeds/blocklist
+  $bin --config $cfg ingest --feed "IntelMQ export" examples/feeds/intelmq
+  echo
+  echo "== Most recent events from 192.0.2.0/24"
+  $bin --config $cfg events search --cidr 192.0.2.0/24 --limit 5
+  echo
+  echo "== Events per classification (eventdb view)"
+  $bin --config $cfg events sql \
+    'SELECT "classification.type" AS type, count(*) AS events FROM events GROUP BY 1 ORDER BY 2 DESC'
+  echo
+  echo "Database:     ./belfry-data/belfry.db"
+  echo "Dead letters: ./belfry-data/dead-letters.jsonl"
+  echo "Try:          $bin --config $cfg events search --asn 64496 --json | head -1"
+}
+
+run_tests() {
+  setup
+  (cd build && ctest --output-on-failure -j "$JOBS")
+}
+
+bench() {
+  setup
+  build/belfry bench ingest --rows "${ROWS:-1000000}"
+  build/bench/belfry_bench_kernels --benchmark_min_time=0.5
+}
+
+case "${1:-}" in
+  demo) demo ;;
+  test) run_tests ;;
+  bench) bench ;;
+  build) setup ;;
+  *) echo "usage: $0 demo|test|bench|build" >&2; exit 2 ;;
+esac
