@@ -72,11 +72,12 @@ Result<size_t> CsvParserBase::Parse(std::string_view window, bool last, ParseOut
                     record_.text);
       continue;
     }
-    Event event;
+    Event event = out->TakeEvent();
     event.line = record_.line;
     auto s = OnRecord(record_, &event);
     if (!s) {
       AddDeadLetter(out, record_.line, s.error().message(), record_.text);
+      out->spare.push_back(std::move(event));
       continue;
     }
     out->events.push_back(std::move(event));

@@ -178,6 +178,14 @@ CsvStatus CsvTokenizer::Next(CsvRecord* record) {
       return Fail("NUL byte in record", resume, skipped);
     }
     record->fields.clear();
+    // Canonical: no scratch copies, and every field is exactly `"value"` between delimiters.
+    bool canonical = scratch_.empty() && dialect_.quote == '"' && dialect_.delimiter == ',';
+    size_t expected_len = refs_.empty() ? 0 : refs_.size() - 1;
+    for (const auto& r : refs_) {
+      expected_len += r.len + 2;
+      if (canonical && (r.in_scratch || r.off == 0 || data_[r.off - 1] != '"')) canonical = false;
+    }
+    record->canonical_quoted = canonical && expected_len == end - pos_;
     for (const auto& r : refs_) {
       const char* p = r.in_scratch ? scratch_.data() : data_.data();
       record->fields.emplace_back(p + r.off, r.len);

@@ -27,6 +27,9 @@ struct CsvRecord {
   std::vector<std::string_view> fields;
   std::string_view text;  // the record's bytes without its line terminator
   uint64_t line = 0;      // physical line (1-based) where the record starts
+  // Every field is quoted, none holds a doubled quote, nothing stands outside the quotes:
+  // `text` is already what Python's csv "unix" dialect would write.
+  bool canonical_quoted = false;
 };
 
 enum class CsvStatus {

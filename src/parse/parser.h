@@ -37,6 +37,16 @@ struct DeadLetter {
 
 struct ParseOutput {
   std::vector<Event> events;
+  // Cleared events whose buffers parsers reuse before allocating new ones (filled by the
+  // pipeline with events a later stage is done with).
+  std::vector<Event> spare;
+  Event TakeEvent() {
+    if (spare.empty()) return Event();
+    Event e = std::move(spare.back());
+    spare.pop_back();
+    e.Clear();
+    return e;
+  }
   std::vector<DeadLetter> dead_letters;
   uint64_t records = 0;  // data records seen (events + dead letters, header excluded)
 };

@@ -35,6 +35,25 @@ class BoundedQueue {
     return item;
   }
 
+  // Takes an item if one is waiting; never blocks.
+  std::optional<T> TryPop() {
+    std::lock_guard lock(mu_);
+    if (items_.empty()) return std::nullopt;
+    T item = std::move(items_.front());
+    items_.pop_front();
+    not_full_.notify_one();
+    return item;
+  }
+
+  // Adds an item unless the queue is full; never blocks. Returns false if it was not added.
+  bool TryPush(T item) {
+    std::lock_guard lock(mu_);
+    if (closed_ || items_.size() >= capacity_) return false;
+    items_.push_back(std::move(item));
+    not_empty_.notify_one();
+    return true;
+  }
+
   // No more pushes; consumers drain what is left.
   void Close() {
     std::lock_guard lock(mu_);

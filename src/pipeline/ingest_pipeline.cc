@@ -21,6 +21,7 @@
 #include "pipeline/bounded_queue.h"
 #include "pipeline/dead_letter_writer.h"
 #include "store/event_block.h"
+#include "store/event_codec.h"
 
 namespace belfry {
 namespace {
@@ -69,11 +70,7 @@ StoreRow Encode(const Event& e, uint64_t hash, int64_t seen, const ConstantTable
   row.hash = hash;
   row.seen = seen;
   body->clear();
-  JsonWriteOptions opts;
-  opts.include_raw = false;
-  opts.omit_constants = constants;
-  opts.compact = true;
-  AppendEventJson(e, opts, body);
+  EncodeEventBody(e, constants, body);
   return row;
 }
 
@@ -130,6 +127,8 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
   }
 
   BoundedQueue<ParsedBatch> parsed(config_.queue_depth);
+  // Events the encode stage is done with go back to the parser, whose allocations they reuse.
+  BoundedQueue<std::vector<Event>> recycled(config_.queue_depth * 2);
   // Encoded batches are small (compressed); a deeper queue lets parsing run ahead while the
   // store seals a segment.
   BoundedQueue<EncodedBatch> encoded(config_.queue_depth * 8);
@@ -188,6 +187,12 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
         if (n < chunk.size()) eof = true;
         buffer.append(chunk.data(), n);
         ParseOutput out;
+        while (out.spare.size() < 4 * config_.batch_size) {
+          auto back = recycled.TryPop();
+          if (!back) break;
+          for (auto& e : *back) out.spare.push_back(std::move(e));
+        }
+        out.events.reserve(out.spare.size() + 1024);
         size_t consumed = 0;
         // Parse in pieces so batches stay near batch_size events.
         auto r = parser->Parse(buffer, eof, &out);
@@ -268,6 +273,7 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
         blocks.Finish(&sb.data);
         e.blocks.push_back(std::move(sb));
       }
+      (void)recycled.TryPush(std::move(b->events));
       if (!encoded.Push(std::move(e))) break;
     }
     encoded.Close();

@@ -7,6 +7,10 @@
 namespace belfry {
 namespace {
 
+// A negative ("fast") level: on this data it compresses ~2x faster than level 1 for a
+// slightly larger result; ingest is CPU-bound once bytes are compressed at all.
+constexpr int kLevel = -3;
+
 void PutVarint(uint64_t v, std::string* out) {
   while (v >= 0x80) {
     out->push_back(static_cast<char>(v | 0x80));
@@ -42,7 +46,7 @@ void BlockEncoder::Add(std::string_view body, std::string_view raw) {
 void BlockEncoder::Finish(std::string* out) {
   out->resize(ZSTD_compressBound(plain_.size()));
   size_t n = ZSTD_compressCCtx(static_cast<ZSTD_CCtx*>(cctx_), out->data(), out->size(), plain_.data(),
-                               plain_.size(), 1);
+                               plain_.size(), kLevel);
   if (ZSTD_isError(n)) {
     // Cannot happen with a bound-sized buffer; store uncompressed data as a frame anyway.
     n = ZSTD_compress(out->data(), out->size(), plain_.data(), plain_.size(), 0);

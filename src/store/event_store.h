@@ -27,7 +27,7 @@ struct StoreRow {
   int64_t report_id = 0;
 };
 
-// Bodies (IntelMQ JSON without raw and without the report's common fields) and raw
+// Bodies (event_codec.h: without raw and without the report's common fields) and raw
 // records of rows [first_row, first_row + count) of a Write, compressed (event_block.h).
 struct StoreBlock {
   size_t first_row = 0;

@@ -84,6 +84,21 @@ TEST(ShadowserverParser, MapsScanHttpLikeIntelMq) {
   EXPECT_EQ(e.raw.back(), '\n');
 }
 
+TEST(ShadowserverParser, RawIsRewrittenInPythonsUnixDialect) {
+  // Unquoted and partly quoted rows are re-quoted; an already canonical row is kept as is.
+  auto out = ParseAll("2026-11-21-scan_telnet-be.csv",
+                      "timestamp,ip,port\n"
+                      "2026-11-21 04:05:06,192.0.2.18,23\n"
+                      "\"2026-11-21 04:05:07\",\"192.0.2.19\",\"23\"\n"
+                      "\"2026-11-21 04:05:08\", \"192.0.2.20\",\"2\"\"3\"\n");
+  ASSERT_EQ(out.events.size(), 2u);
+  EXPECT_EQ(*out.events[0].raw_prefix, "\"timestamp\",\"ip\",\"port\"\n");
+  EXPECT_EQ(out.events[0].raw, "\"2026-11-21 04:05:06\",\"192.0.2.18\",\"23\"\n");
+  EXPECT_EQ(out.events[1].raw, "\"2026-11-21 04:05:07\",\"192.0.2.19\",\"23\"\n");
+  ASSERT_EQ(out.dead_letters.size(), 1u);  // port 2"3 is not an integer
+  EXPECT_EQ(out.dead_letters[0].line, 4u);
+}
+
 TEST(ShadowserverParser, InvalidOptionalValueStaysInExtra) {
   std::string csv =
       "\"timestamp\",\"ip\",\"port\",\"asn\",\"geo\",\"protocol\"\n"

@@ -184,7 +184,12 @@ Status ShadowserverParser::OnRecord(const CsvRecord& record, Event* event) {
   }
 
   event->raw_prefix = raw_header_;
-  AppendUnixCsvLine(row, &event->raw);
+  if (record.canonical_quoted) {
+    event->raw.assign(record.text);
+    event->raw.push_back('\n');
+  } else {
+    AppendUnixCsvLine(row, &event->raw);
+  }
 
   for (size_t i = 0; i < row.size(); ++i) {
     if (consumed_[i] || row[i].empty()) continue;

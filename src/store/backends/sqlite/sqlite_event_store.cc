@@ -11,7 +11,9 @@
 
 #include "core/text.h"
 #include "model/field_registry.h"
+#include "model/event_json.h"
 #include "store/event_block.h"
+#include "store/event_codec.h"
 
 namespace belfry {
 namespace {
@@ -442,8 +444,16 @@ void BlockFunction(sqlite3_context* ctx, int argc, sqlite3_value** argv, bool wa
   if (index < 0 || static_cast<size_t>(index) >= cache->entries.size()) return sqlite3_result_null(ctx);
   std::string_view v = want_raw ? cache->entries[index].raw : cache->entries[index].body;
   if (v.empty()) return sqlite3_result_null(ctx);
-  if (want_raw) sqlite3_result_blob(ctx, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-  else sqlite3_result_text(ctx, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  if (want_raw) return sqlite3_result_blob(ctx, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  // Bodies are stored in binary; SQL sees IntelMQ JSON.
+  Event event;
+  if (!DecodeEventBody(v, &event)) return sqlite3_result_error(ctx, "corrupt event body", -1);
+  std::string json;
+  JsonWriteOptions opts;
+  opts.include_raw = false;
+  opts.compact = true;
+  AppendEventJson(event, opts, &json);
+  sqlite3_result_text(ctx, json.data(), static_cast<int>(json.size()), SQLITE_TRANSIENT);
 }
 
 }  // namespace
@@ -636,8 +646,6 @@ Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q) {
     hits.push_back(Hit{st->Int(0), st->Int(1), std::string(st->Text(2)), std::string(st->Text(3))});
   }
   // Bodies come from their blocks; consecutive hits often share one.
-  auto merge = db_->Prepare("SELECT json_patch(?, ?)");
-  if (!merge) return Fail(merge.error());
   int64_t cached_seg = -1, cached_first = -1;
   std::string storage;
   std::vector<BlockEntry> entries;
@@ -661,16 +669,17 @@ Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q) {
     f.id = h.id;
     f.raw_prefix = h.raw_prefix;
     f.raw = std::string(entries[index].raw);
-    if (h.common.empty()) {
-      f.body = std::string(entries[index].body);
-    } else {
-      merge->BindText(1, h.common);
-      merge->BindText(2, entries[index].body);
-      auto m = merge->Step();
-      if (!m) return Fail(m.error());
-      f.body = std::string(merge->Text(0));
-      merge->Reset();
+    // The report's common fields first, then the event's own.
+    Event event;
+    if (!h.common.empty()) {
+      auto common = ParseEventJson(h.common);
+      if (!common) return Fail(Error::Corruption(fmt::format("report of event {}: {}", h.id, common.error().message())));
+      event = std::move(*common);
     }
+    BELFRY_RETURN_IF_ERROR(DecodeEventBody(entries[index].body, &event));
+    JsonWriteOptions opts;
+    opts.include_raw = false;
+    AppendEventJson(event, opts, &f.body);
     out.push_back(std::move(f));
   }
   return out;
