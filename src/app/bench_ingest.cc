@@ -16,6 +16,7 @@
 #include "core/clock.h"
 #include "parse/parsers/shadowserver/shadowserver_parser.h"
 #include "pipeline/ingest_pipeline.h"
+#include "pipeline/report_reader.h"
 #include "store/backends/sqlite/sqlite_event_store.h"
 
 namespace belfry {
@@ -172,24 +173,16 @@ int RunBenchIngest(const Config& base_config, const BenchOptions& opt, const std
     ReportInfo info = feed->info;
     info.file_name = fs::path(csv).filename().string();
     info.observed_micros = clock.NowMicros();
-    FILE* f = std::fopen(csv.c_str(), "rb");
-    if (!f) return 1;
     auto t0 = std::chrono::steady_clock::now();
     (void)feed->parser->Begin(info);
-    std::string buffer;
-    std::vector<char> chunk(4 << 20);
-    bool eof = false;
-    while (!eof) {
-      size_t n = std::fread(chunk.data(), 1, chunk.size(), f);
-      eof = n < chunk.size();
-      buffer.append(chunk.data(), n);
-      ParseOutput out;
-      auto r = feed->parser->Parse(buffer, eof, &out);
-      if (!r) break;
-      buffer.erase(0, *r);
+    auto read = ReadReport(csv, feed->parser.get(), [&](ParseOutput& out, size_t) {
       parsed_events += out.events.size();
+      return true;
+    });
+    if (!read) {
+      fmt::print(stderr, "bench: {}\n", read.error().message());
+      return 1;
     }
-    std::fclose(f);
     parse_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
 

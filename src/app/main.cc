@@ -21,6 +21,7 @@
 #include "model/event_json.h"
 #include "pipeline/dead_letter_writer.h"
 #include "pipeline/ingest_pipeline.h"
+#include "pipeline/report_reader.h"
 #include "store/backends/sqlite/sqlite_event_store.h"
 
 namespace belfry {
@@ -60,48 +61,51 @@ std::string Thousands(uint64_t n) {
   return s;
 }
 
+struct FeedRun {
+  FeedSetup setup;
+  std::vector<std::string> files;
+};
+
+// The parser for --feed and the input files (directories expanded).
+Result<FeedRun> PrepareFeedRun(const Config& config, const std::string& feed, const std::string& report_type,
+                               const std::vector<std::string>& inputs) {
+  auto schema = ShadowserverSchemaSource::Create(config.shadowserver_schema);
+  if (!schema) return Fail(schema.error());
+  auto setup = MakeFeed(config, feed, report_type, *schema);
+  if (!setup) return Fail(setup.error());
+  auto files = ExpandInputs(inputs);
+  if (!files) return Fail(files.error());
+  return FeedRun{std::move(*setup), std::move(*files)};
+}
+
+// Opens the store of a command that reads it: a missing database is an error, not a new one.
+Result<std::unique_ptr<SqliteEventStore>> OpenExistingStore(const Config& config, const Common& c) {
+  std::string db_path = StorePath(config, c);
+  if (!std::filesystem::exists(db_path)) return Fail(Error::NotFound(fmt::format("no database at {}", db_path)));
+  return SqliteEventStore::Open(db_path, config.store_max_segments);
+}
+
 // --- parse -------------------------------------------------------------------------------
 int CmdParse(const Config& config, const std::string& feed, const std::string& report_type,
              const std::vector<std::string>& inputs) {
-  auto schema = ShadowserverSchemaSource::Create(config.shadowserver_schema);
-  if (!schema) return Report(schema.error());
-  auto setup = MakeFeed(config, feed, report_type, *schema);
-  if (!setup) return Report(setup.error());
-  auto files = ExpandInputs(inputs);
-  if (!files) return Report(files.error());
+  auto run = PrepareFeedRun(config, feed, report_type, inputs);
+  if (!run) return Report(run.error());
+  auto& setup = run->setup;
+  auto& files = run->files;
   SystemClock clock;
   uint64_t events = 0, rejected = 0;
   std::string out;
-  for (const auto& path : *files) {
-    ReportInfo info = setup->info;
+  for (const auto& path : files) {
+    ReportInfo info = setup.info;
     info.file_name = std::filesystem::path(path).filename().string();
     info.observed_micros = clock.NowSeconds() * 1000000;
-    auto begun = setup->parser->Begin(info);
+    auto begun = setup.parser->Begin(info);
     if (!begun) {
       fmt::print(stderr, "{}: {}\n", path, begun.error().message());
       ++rejected;
       continue;
     }
-    FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) {
-      fmt::print(stderr, "{}: cannot read\n", path);
-      ++rejected;
-      continue;
-    }
-    std::string buffer;
-    std::vector<char> chunk(1 << 20);
-    bool eof = false;
-    while (!eof) {
-      size_t n = std::fread(chunk.data(), 1, chunk.size(), f);
-      eof = n < chunk.size();
-      buffer.append(chunk.data(), n);
-      ParseOutput po;
-      auto r = setup->parser->Parse(buffer, eof, &po);
-      if (!r) {
-        fmt::print(stderr, "{}: {}\n", path, r.error().message());
-        break;
-      }
-      buffer.erase(0, *r);
+    auto read = ReadReport(path, setup.parser.get(), [&](ParseOutput& po, size_t) {
       for (const auto& d : po.dead_letters) fmt::print(stderr, "{}:{}: rejected: {}\n", path, d.line, d.reason);
       rejected += po.dead_letters.size();
       for (auto& e : po.events) {
@@ -111,8 +115,12 @@ int CmdParse(const Config& config, const std::string& feed, const std::string& r
         std::fwrite(out.data(), 1, out.size(), stdout);
       }
       events += po.events.size();
+      return true;
+    });
+    if (!read) {
+      fmt::print(stderr, "{}: {}\n", path, read.error().message());
+      ++rejected;
     }
-    std::fclose(f);
   }
   std::fflush(stdout);
   fmt::print(stderr, "parse: {} events, {} rows rejected\n", Thousands(events), Thousands(rejected));
@@ -122,12 +130,10 @@ int CmdParse(const Config& config, const std::string& feed, const std::string& r
 // --- ingest ------------------------------------------------------------------------------
 int CmdIngest(const Config& config, const Common& c, const std::string& feed, const std::string& report_type,
               std::string dead_letter, const std::vector<std::string>& inputs) {
-  auto schema = ShadowserverSchemaSource::Create(config.shadowserver_schema);
-  if (!schema) return Report(schema.error());
-  auto setup = MakeFeed(config, feed, report_type, *schema);
-  if (!setup) return Report(setup.error());
-  auto files = ExpandInputs(inputs);
-  if (!files) return Report(files.error());
+  auto run = PrepareFeedRun(config, feed, report_type, inputs);
+  if (!run) return Report(run.error());
+  auto& setup = run->setup;
+  auto& files = run->files;
   std::string db_path = StorePath(config, c);
   auto store = SqliteEventStore::Open(db_path, config.store_max_segments);
   if (!store) return Report(store.error());
@@ -144,11 +150,11 @@ int CmdIngest(const Config& config, const Common& c, const std::string& feed, co
     });
   }
   IngestRequest req;
-  req.files = *files;
-  req.feed = setup->info;
+  req.files = files;
+  req.feed = setup.info;
   req.feed_label = feed;
   req.dead_letter_path = dead_letter;
-  auto r = pipeline.Run(req, setup->parser.get());
+  auto r = pipeline.Run(req, setup.parser.get());
   if (tty) fmt::print(stderr, "\n");
   if (!r) return Report(r.error());
   for (const auto& e : r->file_errors) fmt::print(stderr, "belfry: {}\n", e);
@@ -186,9 +192,7 @@ int CmdSearch(const Config& config, const Common& c, const EventQuery& q_in, con
     if (!t) return Report(Error::InvalidConfig(fmt::format("{}: {}", name, t.error().message())));
     *out = *t;
   }
-  std::string db_path = StorePath(config, c);
-  if (!std::filesystem::exists(db_path)) return Report(Error::NotFound(fmt::format("no database at {}", db_path)));
-  auto store = SqliteEventStore::Open(db_path, config.store_max_segments);
+  auto store = OpenExistingStore(config, c);
   if (!store) return Report(store.error());
   auto found = (*store)->Search(q);
   if (!found) return Report(found.error());
@@ -219,9 +223,7 @@ int CmdSearch(const Config& config, const Common& c, const EventQuery& q_in, con
 
 // --- events sql ----------------------------------------------------------------------------
 int CmdSql(const Config& config, const Common& c, const std::string& sql, bool json) {
-  std::string db_path = StorePath(config, c);
-  if (!std::filesystem::exists(db_path)) return Report(Error::NotFound(fmt::format("no database at {}", db_path)));
-  auto store = SqliteEventStore::Open(db_path, config.store_max_segments);
+  auto store = OpenExistingStore(config, c);
   if (!store) return Report(store.error());
   bool header = false;
   std::string line;
@@ -295,14 +297,12 @@ int CmdFeedsList(const Config& config, bool json) {
 
 // --- purge ---------------------------------------------------------------------------------
 int CmdPurge(const Config& config, const Common& c, std::string dead_letter) {
-  std::string db_path = StorePath(config, c);
-  if (!std::filesystem::exists(db_path)) return Report(Error::NotFound(fmt::format("no database at {}", db_path)));
-  auto store = SqliteEventStore::Open(db_path, config.store_max_segments);
+  auto store = OpenExistingStore(config, c);
   if (!store) return Report(store.error());
   SystemClock clock;
   auto stats = (*store)->Purge(config.retention, clock.NowSeconds());
   if (!stats) return Report(stats.error());
-  if (dead_letter.empty()) dead_letter = DefaultDeadLetterPath(db_path);
+  if (dead_letter.empty()) dead_letter = DefaultDeadLetterPath(StorePath(config, c));
   auto dl = DeadLetterWriter::Purge(dead_letter, clock.NowMicros() - config.retention.dead_letters_seconds * 1000000);
   if (!dl) return Report(dl.error());
   fmt::print("purge: {} events deleted, {} raw records cleared, {} reports deleted, {} dead letters deleted\n",

@@ -20,6 +20,7 @@
 #include "model/event_json.h"
 #include "pipeline/bounded_queue.h"
 #include "pipeline/dead_letter_writer.h"
+#include "pipeline/report_reader.h"
 #include "store/event_block.h"
 #include "store/event_codec.h"
 
@@ -141,7 +142,6 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
   std::thread reader([&] {
     pthread_setname_np(pthread_self(), "belfry-parse");
     uint64_t seq = 0;
-    std::vector<char> chunk(kReadChunk);
     for (const auto& path : request.files) {
       if (abort) break;
       ReportInfo info = request.feed;
@@ -165,9 +165,7 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
         if (!parser->ReportConstants().empty()) head.report.common = EventToJson(common);
         constants = std::move(table);
       }
-      FILE* f = begun ? std::fopen(path.c_str(), "rb") : nullptr;
-      if (!begun || !f) {
-        std::string why = !begun ? begun.error().message() : fmt::format("cannot read {}", path);
+      auto fail_file = [&](const std::string& why) {
         ++failed_files;
         ParsedBatch fail;
         fail.report_seq = seq;
@@ -176,34 +174,25 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
         file_errors.push_back(fmt::format("{}: {}", path, why));
         std::error_code ec;
         fail.bytes = std::filesystem::file_size(path, ec);
-        if (!parsed.Push(std::move(fail))) break;
+        return parsed.Push(std::move(fail));
+      };
+      if (!begun) {
+        if (!fail_file(begun.error().message())) break;
         continue;
       }
       bool pushed_head = false;
-      std::string buffer;
-      bool eof = false;
-      while (!eof && !abort) {
-        size_t n = std::fread(chunk.data(), 1, chunk.size(), f);
-        if (n < chunk.size()) eof = true;
-        buffer.append(chunk.data(), n);
-        ParseOutput out;
+      bool open = true;
+      ReportReadOptions read_options;
+      read_options.window_bytes = kReadChunk;
+      read_options.prepare = [&](ParseOutput& out) {
         while (out.spare.size() < 4 * config_.batch_size) {
           auto back = recycled.TryPop();
           if (!back) break;
           for (auto& e : *back) out.spare.push_back(std::move(e));
         }
         out.events.reserve(out.spare.size() + 1024);
-        size_t consumed = 0;
-        // Parse in pieces so batches stay near batch_size events.
-        auto r = parser->Parse(buffer, eof, &out);
-        if (!r) {
-          out.dead_letters.push_back(DeadLetter{info.file_name, 0, r.error().message(), ""});
-          consumed = buffer.size();
-          eof = true;
-        } else {
-          consumed = *r;
-        }
-        buffer.erase(0, consumed);
+      };
+      auto read = ReadReport(path, parser, [&](ParseOutput& out, size_t n) {
         ParsedBatch b = pushed_head ? ParsedBatch{} : std::move(head);
         pushed_head = true;
         b.report_seq = seq;
@@ -217,20 +206,28 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
         size_t bs = config_.batch_size;
         if (out.events.size() <= bs) {
           b.events = std::move(out.events);
-          if (!parsed.Push(std::move(b))) break;
+          open = parsed.Push(std::move(b));
         } else {
-          for (size_t i = 0; i < out.events.size(); i += bs) {
+          for (size_t i = 0; open && i < out.events.size(); i += bs) {
             size_t end = std::min(out.events.size(), i + bs);
             ParsedBatch piece = i == 0 ? std::move(b) : ParsedBatch{};
             piece.report_seq = seq;
             piece.constants = constants;
             piece.events.assign(std::make_move_iterator(out.events.begin() + static_cast<long>(i)),
                                 std::make_move_iterator(out.events.begin() + static_cast<long>(end)));
-            if (!parsed.Push(std::move(piece))) break;
+            open = parsed.Push(std::move(piece));
           }
         }
+        return open && !abort;
+      }, read_options);
+      if (!read) {
+        // A report-level failure after some rows: what was parsed stays; the rest is one
+        // dead letter naming the reason.
+        if (!fail_file(read.error().message())) break;
+      } else if (!pushed_head) {
+        open = parsed.Push(std::move(head));
       }
-      std::fclose(f);
+      if (!open) break;
     }
     parsed.Close();
   });

@@ -2,6 +2,8 @@
 
 #include <zstd.h>
 
+#include "core/varint.h"
+
 #include <fmt/format.h>
 
 namespace belfry {
@@ -10,25 +12,6 @@ namespace {
 // A negative ("fast") level: on this data it compresses ~2x faster than level 1 for a
 // slightly larger result; ingest is CPU-bound once bytes are compressed at all.
 constexpr int kLevel = -3;
-
-void PutVarint(uint64_t v, std::string* out) {
-  while (v >= 0x80) {
-    out->push_back(static_cast<char>(v | 0x80));
-    v >>= 7;
-  }
-  out->push_back(static_cast<char>(v));
-}
-
-bool GetVarint(std::string_view* in, uint64_t* v) {
-  *v = 0;
-  for (int shift = 0; shift < 64 && !in->empty(); shift += 7) {
-    auto b = static_cast<uint8_t>(in->front());
-    in->remove_prefix(1);
-    *v |= static_cast<uint64_t>(b & 0x7F) << shift;
-    if (!(b & 0x80)) return true;
-  }
-  return false;
-}
 
 }  // namespace
 
