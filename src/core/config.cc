@@ -200,7 +200,9 @@ Result<Config> ParseConfig(std::string_view text, const std::string& source_name
   if (!pipeline) return Fail(pipeline.error());
   if (*pipeline) {
     const auto& t = **pipeline;
-    BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, t, "pipeline", {"batch_size", "queue_depth", "max_record_bytes"}));
+    BELFRY_RETURN_IF_ERROR(
+        CheckKeys(ctx, t, "pipeline", {"batch_size", "queue_depth", "max_record_bytes", "encode_thread"}));
+    BELFRY_RETURN_IF_ERROR(Get(ctx, t, "pipeline", "encode_thread", &cfg.encode_thread));
     BELFRY_RETURN_IF_ERROR(Get(ctx, t, "pipeline", "batch_size", &cfg.batch_size));
     BELFRY_RETURN_IF_ERROR(Get(ctx, t, "pipeline", "queue_depth", &cfg.queue_depth));
     BELFRY_RETURN_IF_ERROR(Get(ctx, t, "pipeline", "max_record_bytes", &cfg.max_record_bytes));

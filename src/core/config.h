@@ -48,6 +48,7 @@ struct Config {
   size_t batch_size = 2048;
   size_t queue_depth = 8;
   size_t max_record_bytes = 1 << 20;
+  bool encode_thread = true;  // false: the store thread also encodes (one thread fewer)
   DedupConfig dedup;
   RetentionConfig retention;
   std::string shadowserver_schema;  // path; "" = the copy built into belfry

@@ -29,13 +29,29 @@ void Event::InsertSlot(FieldId id, uint32_t off, uint32_t len) {
 
 Status Event::Add(FieldId id, std::string_view value, bool overwrite) {
   if (IsIgnoredValue(value)) return Ok();
-  if (!overwrite && FindSlot(id))
-    return Fail(Error::InvalidInput(fmt::format("field {} is set twice", FieldRegistry::Name(id))));
+  if (fields_.capacity() == 0) fields_.reserve(32);
   if (data_.capacity() == 0) data_.reserve(1024);
+  // One search finds both a duplicate and the insertion point.
+  auto it = std::lower_bound(fields_.begin(), fields_.end(), id, [](const Slot& s, FieldId i) { return s.id < i; });
+  bool exists = it != fields_.end() && it->id == id;
+  if (exists && !overwrite)
+    return Fail(Error::InvalidInput(fmt::format("field {} is set twice", FieldRegistry::Name(id))));
   size_t start = data_.size();
   BELFRY_RETURN_IF_ERROR(SanitizeValue(id, value, &data_));
-  InsertSlot(id, static_cast<uint32_t>(start), static_cast<uint32_t>(data_.size() - start));
+  auto off = static_cast<uint32_t>(start), len = static_cast<uint32_t>(data_.size() - start);
+  if (exists) {
+    it->off = off;
+    it->len = len;
+  } else {
+    fields_.insert(it, Slot{id, off, len});
+  }
   return Ok();
+}
+
+void Event::CopyFrom(const Event& other) {
+  data_.assign(other.data_);
+  fields_.assign(other.fields_.begin(), other.fields_.end());
+  extras_.assign(other.extras_.begin(), other.extras_.end());
 }
 
 void Event::SetNormalized(FieldId id, std::string_view value) {

@@ -70,6 +70,8 @@ class Event {
   uint64_t line = 0;
 
   void Clear();
+  // Replaces fields and extras with `other`'s (raw and line are kept), reusing buffers.
+  void CopyFrom(const Event& other);
 
  private:
   struct Slot {

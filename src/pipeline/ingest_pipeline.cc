@@ -233,48 +233,57 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
   });
 
   // Stage 2: sanitize (taxonomy), deduplicate, encode for the store.
-  std::thread processor([&] {
-    pthread_setname_np(pthread_self(), "belfry-encode");
-    BlockEncoder blocks;
-    std::string body;
-    while (auto b = parsed.Pop()) {
-      EncodedBatch e;
-      e.report_seq = b->report_seq;
-      e.new_report = b->new_report;
-      e.report = std::move(b->report);
-      e.dead_letters = std::move(b->dead_letters);
-      e.records = b->records;
-      e.bytes = b->bytes;
-      e.rows.reserve(b->events.size());
-      for (auto& ev : b->events) {
-        CompleteClassification(&ev);
-        uint64_t h = hasher.Hash(ev);
-        if (dedup && !window.Insert(h, now, now + ttl)) {
-          ++e.duplicates;
-          continue;
-        }
-        e.rows.push_back(Encode(ev, h, now, b->constants.get(), &body));
-        blocks.Add(body, ev.raw);
-        if (blocks.count() == kEventsPerBlock) {
-          StoreBlock sb;
-          sb.count = blocks.count();
-          sb.first_row = e.rows.size() - sb.count;
-          blocks.Finish(&sb.data);
-          e.blocks.push_back(std::move(sb));
-        }
+  BlockEncoder blocks;
+  std::string body;
+  auto encode_batch = [&](ParsedBatch&& b) {
+    EncodedBatch e;
+    e.report_seq = b.report_seq;
+    e.new_report = b.new_report;
+    e.report = std::move(b.report);
+    e.dead_letters = std::move(b.dead_letters);
+    e.records = b.records;
+    e.bytes = b.bytes;
+    e.rows.reserve(b.events.size());
+    auto flush_block = [&] {
+      StoreBlock sb;
+      sb.count = blocks.count();
+      sb.first_row = e.rows.size() - sb.count;
+      blocks.Finish(&sb.data);
+      e.blocks.push_back(std::move(sb));
+    };
+    for (auto& ev : b.events) {
+      CompleteClassification(&ev);
+      uint64_t h = hasher.Hash(ev);
+      if (dedup && !window.Insert(h, now, now + ttl)) {
+        ++e.duplicates;
+        continue;
       }
-      if (blocks.count()) {
-        StoreBlock sb;
-        sb.count = blocks.count();
-        sb.first_row = e.rows.size() - sb.count;
-        blocks.Finish(&sb.data);
-        e.blocks.push_back(std::move(sb));
-      }
-      (void)recycled.TryPush(std::move(b->events));
-      if (!encoded.Push(std::move(e))) break;
+      e.rows.push_back(Encode(ev, h, now, b.constants.get(), &body));
+      blocks.Add(body, ev.raw);
+      if (blocks.count() == kEventsPerBlock) flush_block();
     }
-    encoded.Close();
-  });
+    if (blocks.count()) flush_block();
+    (void)recycled.TryPush(std::move(b.events));
+    return e;
+  };
+  // Its own thread by default: run on the store thread instead, it stalls whenever the store
+  // seals a segment, and the whole pipeline with it (measured: docs/PERFORMANCE.md).
+  const bool encode_thread = config_.encode_thread;
+  std::thread processor;
+  if (encode_thread) {
+    processor = std::thread([&] {
+      pthread_setname_np(pthread_self(), "belfry-encode");
+      while (auto b = parsed.Pop())
+        if (!encoded.Push(encode_batch(std::move(*b)))) break;
+      encoded.Close();
+    });
+  }
+  auto next_batch = [&]() -> std::optional<EncodedBatch> {
+    if (encode_thread) return encoded.Pop();
+    auto b = parsed.Pop();
+    if (!b) return std::nullopt;
+    return encode_batch(std::move(*b));
+  };
 
   // Stage 3 (this thread): store and dead letters.
   DeadLetterWriter dead(request.dead_letter_path);
@@ -292,7 +301,7 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
   IngestProgress progress;
   progress.bytes_total = bytes_total;
   auto last_progress = std::chrono::steady_clock::now();
-  while (auto b = encoded.Pop()) {
+  while (auto b = next_batch()) {
     if (!status) continue;  // drain so the producers can finish
     if (b->report_seq != current_seq) {
       current_seq = b->report_seq;
@@ -353,7 +362,7 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
     }
   }
   reader.join();
-  processor.join();
+  if (processor.joinable()) processor.join();
   if (status) status = dead.Flush();
   spdlog::debug("ingest: store writes {:.3f} s, intermediate commits {:.3f} s", write_seconds, commit_seconds);
   auto finish_start = std::chrono::steady_clock::now();

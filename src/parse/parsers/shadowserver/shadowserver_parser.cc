@@ -76,6 +76,16 @@ Status ShadowserverParser::OnBegin(const ReportInfo& info) {
   report_constants_ = stamp_.values();
   for (const auto& c : constants_)
     if (c.is_field) report_constants_.emplace_back(c.field, c.value);
+  template_.Clear();
+  stamp_.Apply(&template_);
+  constants_first_ = true;
+  for (const auto& c : constants_) {
+    if (c.is_field) template_.SetNormalized(c.field, c.value);
+    else constants_first_ = false;  // extra constants keep IntelMQ's order
+  }
+  for (const auto* list : {&type_->required, &type_->optional})
+    for (const auto& m : *list)
+      if (m.target == ShadowserverMapping::Target::kField && template_.Has(m.field)) constants_first_ = false;
   return Ok();
 }
 
@@ -110,26 +120,34 @@ Status ShadowserverParser::OnHeader(const CsvRecord& header) {
 Status ShadowserverParser::OnRecord(const CsvRecord& record, Event* event) {
   const auto& row = record.fields;
   std::fill(consumed_.begin(), consumed_.end(), 0);
-  stamp_.Apply(event);
+  if (constants_first_) event->CopyFrom(template_);
+  else stamp_.Apply(event);
   RowLookup lookup = [&](std::string_view column) -> std::optional<std::string_view> {
     for (size_t i = columns_.size(); i-- > 0;)
       if (columns_[i] == column) return row[i];
     return std::nullopt;
   };
 
-  auto convert = [&](const Planned& p, std::string_view raw) -> Result<ConvValue> {
-    if (p.mapping->conversion == ConversionId::kNone) return ConvValue::String(raw);
-    auto v = ApplyConversion(p.mapping->conversion, raw, lookup, &scratch_);
-    if (!v) {
-      return Fail(Error::InvalidInput(fmt::format("column '{}': {}", p.mapping->column, v.error().message())));
+  // The two conversions most mappings use are inlined; the rest go through ApplyConversion.
+  std::optional<Error> conversion_error;
+  auto convert = [&](const Planned& p, std::string_view raw) -> ConvValue {
+    switch (p.mapping->conversion) {
+      case ConversionId::kNone: return ConvValue::String(raw);
+      case ConversionId::kValidateToNone:
+        return (raw.empty() || raw == "0" || raw == "unknown") ? ConvValue::None() : ConvValue::String(raw);
+      default: break;
     }
-    return v;
+    auto v = ApplyConversion(p.mapping->conversion, raw, lookup, &scratch_);
+    if (v) return *v;
+    conversion_error = Error::InvalidInput(fmt::format("column '{}': {}", p.mapping->column, v.error().message()));
+    return ConvValue::None();
   };
 
   for (const auto& p : required_) {
     std::string_view raw = row[p.column];
-    auto v = convert(p, raw);
-    if (!v) return Fail(v.error());
+    ConvValue cv = convert(p, raw);
+    if (conversion_error) return Fail(*conversion_error);
+    const ConvValue* v = &cv;
     if (!v->present) continue;
     const auto& m = *p.mapping;
     if (m.target == ShadowserverMapping::Target::kField) {
@@ -146,8 +164,9 @@ Status ShadowserverParser::OnRecord(const CsvRecord& record, Event* event) {
     if (p.column < 0) continue;
     consumed_[p.column] = 0;  // a column mapped twice is considered again (IntelMQ re-appends it)
     std::string_view raw = row[p.column];
-    auto v = convert(p, raw);
-    if (!v) return Fail(v.error());
+    ConvValue cv = convert(p, raw);
+    if (conversion_error) return Fail(*conversion_error);
+    const ConvValue* v = &cv;
     const auto& m = *p.mapping;
     if (!v->present) {
       consumed_[p.column] = 1;
@@ -178,9 +197,11 @@ Status ShadowserverParser::OnRecord(const CsvRecord& record, Event* event) {
     }
   }
 
-  for (const auto& c : constants_) {
-    if (c.is_field) event->SetNormalized(c.field, c.value);
-    else BELFRY_RETURN_IF_ERROR(event->AddExtra(c.extra_key, JsonKind::kString, c.value, true));
+  if (!constants_first_) {
+    for (const auto& c : constants_) {
+      if (c.is_field) event->SetNormalized(c.field, c.value);
+      else BELFRY_RETURN_IF_ERROR(event->AddExtra(c.extra_key, JsonKind::kString, c.value, true));
+    }
   }
 
   event->raw_prefix = raw_header_;

@@ -55,6 +55,10 @@ class ShadowserverParser final : public CsvParserBase {
   std::vector<uint8_t> column_key_ok_;  // column name usable as an extra key
   std::string scratch_;
   std::vector<std::pair<FieldId, std::string>> report_constants_;
+  // Report fields and constant fields, applied to every event up front when no mapping of
+  // this report type targets one of them (else after the mapping, as IntelMQ does).
+  Event template_;
+  bool constants_first_ = false;
 };
 
 // Writes `fields` as one CSV line with Python's "unix" dialect (every field quoted, quotes

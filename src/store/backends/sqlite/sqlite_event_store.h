@@ -26,7 +26,7 @@ class SqliteEventStore final : public EventStore {
   // Opens (creating if needed) the database; finishes segments a crash left open.
   // `segment_rows`: an ingest run starts a new segment after this many rows.
   static Result<std::unique_ptr<SqliteEventStore>> Open(const std::string& path, uint32_t max_segments = 24,
-                                                        uint64_t segment_rows = 262144);
+                                                        uint64_t segment_rows = 131072);
 
   Result<std::unique_ptr<IngestSession>> BeginIngest(int64_t now) override;
   Status ForEachRecentHash(int64_t since, const std::function<void(uint64_t, int64_t)>& fn) override;
