@@ -102,6 +102,7 @@ class SqliteIngestSession final : public IngestSession {
       BELFRY_RETURN_IF_ERROR(Commit());
       BELFRY_RETURN_IF_ERROR(store_->db_->Exec("PRAGMA wal_checkpoint(PASSIVE)"));
       insert_ = SqliteStmt();
+      insert_many_ = SqliteStmt();
       insert_data_ = SqliteStmt();
       BELFRY_RETURN_IF_ERROR(store_->SealSegment(segment_));
       segment_ = nullptr;
@@ -117,19 +118,19 @@ class SqliteIngestSession final : public IngestSession {
       auto st = insert_data_.Run();
       if (!st) return Fail(st.error().WithContext("storing events"));
     }
-    for (const auto& r : rows) {
-      const int64_t id = next_id_++;
-      insert_.BindInt(1, id);
-      if (r.time_source) insert_.BindInt(2, *r.time_source);
-      if (r.source_ip) BindIp(insert_, 3, *r.source_ip);
-      if (r.source_asn) insert_.BindInt(4, *r.source_asn);
-      if (!r.classification_type.empty()) insert_.BindTextStatic(5, r.classification_type);
-      if (!r.feed_name.empty()) insert_.BindTextStatic(6, r.feed_name);
-      insert_.BindInt(7, static_cast<int64_t>(r.hash));
-      insert_.BindInt(8, r.seen);
-      if (r.report_id) insert_.BindInt(9, r.report_id);
+    // Rows go in kRowsPerInsert at a time: one statement step per 16 rows instead of per row.
+    size_t i = 0;
+    for (; i + kRowsPerInsert <= rows.size(); i += kRowsPerInsert) {
+      for (size_t k = 0; k < kRowsPerInsert; ++k) BindRow(insert_many_, static_cast<int>(k * kKeyColumns), rows[i + k]);
+      auto st = insert_many_.Run();
+      if (!st) return Fail(st.error().WithContext("storing events"));
+    }
+    for (; i < rows.size(); ++i) {
+      BindRow(insert_, 0, rows[i]);
       auto st = insert_.Run();
       if (!st) return Fail(st.error().WithContext("storing an event"));
+    }
+    for (const auto& r : rows) {
       ++s.rows;
       if (r.time_source) {
         if (!s.has_ts) s.min_ts = s.max_ts = *r.time_source;
@@ -190,6 +191,7 @@ class SqliteIngestSession final : public IngestSession {
     lap("checkpoint");
     if (!segment_) return Ok();
     insert_ = SqliteStmt();
+    insert_many_ = SqliteStmt();
     insert_data_ = SqliteStmt();
     BELFRY_RETURN_IF_ERROR(store_->SealSegment(segment_));
     lap("index build");
@@ -232,6 +234,13 @@ class SqliteIngestSession final : public IngestSession {
         SqliteEventStore::TableName(id)));
     if (!ins) return Fail(ins.error());
     insert_ = std::move(*ins);
+    std::string values;
+    for (size_t k = 0; k < kRowsPerInsert; ++k) values += k ? ",(?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?)";
+    auto many = store_->db_->Prepare(fmt::format(
+        "INSERT INTO {} (id, ts, ip, asn, type, feed, hash, seen, report) VALUES {}", SqliteEventStore::TableName(id),
+        values));
+    if (!many) return Fail(many.error());
+    insert_many_ = std::move(*many);
     auto ins_data = store_->db_->Prepare(
         fmt::format("INSERT INTO {} (first_id, count, data) VALUES (?,?,?)", DataTable(SqliteEventStore::TableName(id))));
     if (!ins_data) return Fail(ins_data.error());
@@ -244,7 +253,22 @@ class SqliteIngestSession final : public IngestSession {
   bool in_txn_ = false;
   bool relaxed_ = false;
   SqliteEventStore::SegmentInfo* segment_ = nullptr;
+  void BindRow(SqliteStmt& st, int base, const StoreRow& r) {
+    st.BindInt(base + 1, next_id_++);
+    if (r.time_source) st.BindInt(base + 2, *r.time_source);
+    if (r.source_ip) BindIp(st, base + 3, *r.source_ip);
+    if (r.source_asn) st.BindInt(base + 4, *r.source_asn);
+    if (!r.classification_type.empty()) st.BindTextStatic(base + 5, r.classification_type);
+    if (!r.feed_name.empty()) st.BindTextStatic(base + 6, r.feed_name);
+    st.BindInt(base + 7, static_cast<int64_t>(r.hash));
+    st.BindInt(base + 8, r.seen);
+    if (r.report_id) st.BindInt(base + 9, r.report_id);
+  }
+
+  static constexpr size_t kRowsPerInsert = 16;
+  static constexpr size_t kKeyColumns = 9;
   SqliteStmt insert_;
+  SqliteStmt insert_many_;
   SqliteStmt insert_data_;
   int64_t next_id_ = 0;
 };
