@@ -155,6 +155,9 @@ TEST_F(IngestTest, ManySmallIngestsAreCompacted) {
                               }));
   EXPECT_EQ(rows, 10u);
   EXPECT_FALSE((*store)->Query("DELETE FROM reports", [](const auto&, const auto&) {}));
+  EXPECT_FALSE((*store)->Query("ATTACH '/tmp/belfry-should-not-exist.db' AS x", [](const auto&, const auto&) {}));
+  EXPECT_FALSE(std::filesystem::exists("/tmp/belfry-should-not-exist.db"));
+  EXPECT_FALSE((*store)->Query("PRAGMA journal_mode=DELETE", [](const auto&, const auto&) {}));
 }
 
 TEST_F(IngestTest, PurgeAppliesRetentionPerDataClass) {

@@ -1,6 +1,12 @@
 #include "parse/parsers/shadowserver/shadowserver_parser.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <thread>
 
 #include "model/event_json.h"
 #include "parse/parsers/shadowserver/conversions.h"
@@ -32,6 +38,36 @@ TEST(ShadowserverSchema, AllReportTypesLoad) {
   for (const auto& [name, t] : schema->types()) EXPECT_TRUE(t.unusable_reason.empty()) << name;
   EXPECT_NE(schema->Find("Accessible-HTTP"), nullptr);
   EXPECT_EQ(schema->Find("Accessible-HTTP")->file_name, "scan_http");
+}
+
+TEST(ShadowserverSchema, AnOperatorsSchemaFileIsReloadedWhenItChanges) {
+  std::string path = "/tmp/belfry-test-schema-" + std::to_string(getpid()) + ".json";
+  auto write = [&](const char* feed_name) {
+    std::ofstream(path) << R"({"_meta": {"date_created": "2026-11-22"}, "scan_x": {"feed_name": ")" << feed_name
+                        << R"(", "file_name": "scan_x", "url": "https://example.org/scan_x",
+        "required_fields": [["source.ip", "ip", "validate_ip"]], "optional_fields": [], "constant_fields": {}}})";
+  };
+  write("Accessible-X");
+  auto source = ShadowserverSchemaSource::Create(path);
+  ASSERT_TRUE(source) << source.error().message();
+  EXPECT_NE((*source)->Current()->Find("Accessible-X"), nullptr);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // a different modification time
+  write("Accessible-X-v2");
+  EXPECT_NE((*source)->Current()->Find("Accessible-X-v2"), nullptr);
+  std::ofstream(path) << "{ broken";  // a bad update keeps the schema in use
+  EXPECT_NE((*source)->Current()->Find("Accessible-X-v2"), nullptr);
+  std::remove(path.c_str());
+  EXPECT_FALSE(ShadowserverSchemaSource::Create("/nonexistent/schema.json"));
+}
+
+TEST(ShadowserverParser, InvalidUtf8RowIsADeadLetter) {
+  auto out = ParseAll("2026-11-21-scan_telnet-be.csv",
+                      "\"timestamp\",\"ip\",\"port\"\n\"2026-11-21 04:05:06\",\"192.0.2.9\",\"2\xff3\"\n"
+                      "\"2026-11-21 04:05:06\",\"192.0.2.10\",\"23\"\n");
+  EXPECT_EQ(out.events.size(), 1u);
+  ASSERT_EQ(out.dead_letters.size(), 1u);
+  EXPECT_EQ(out.dead_letters[0].reason, "invalid UTF-8");
+  EXPECT_EQ(out.dead_letters[0].line, 2u);
 }
 
 TEST(ShadowserverSchema, ReportTypeFromFileNameFollowsIntelMq) {

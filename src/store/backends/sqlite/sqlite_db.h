@@ -49,6 +49,7 @@ class SqliteStmt {
 
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   int ColumnCount() const { return sqlite3_column_count(stmt_); }
+  bool ReadOnly() const { return sqlite3_stmt_readonly(stmt_) != 0; }
   const char* ColumnName(int col) const { return sqlite3_column_name(stmt_, col); }
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
   std::string_view Text(int col) const {

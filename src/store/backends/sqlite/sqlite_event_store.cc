@@ -858,16 +858,22 @@ namespace belfry {
 Status SqliteEventStore::Query(
     const std::string& sql,
     const std::function<void(const std::vector<std::string>&, const std::vector<std::string>&)>& row) {
+  // Only reads: statements that write are refused, and an authorizer also refuses ATTACH
+  // (which would create files) and PRAGMA (which can change the connection).
+  sqlite3_set_authorizer(
+      db_->raw(),
+      [](void*, int action, const char*, const char*, const char*, const char*) {
+        return (action == SQLITE_ATTACH || action == SQLITE_DETACH || action == SQLITE_PRAGMA) ? SQLITE_DENY
+                                                                                                : SQLITE_OK;
+      },
+      nullptr);
+  struct ClearAuthorizer {
+    sqlite3* db;
+    ~ClearAuthorizer() { sqlite3_set_authorizer(db, nullptr, nullptr); }
+  } clear{db_->raw()};
   auto st = db_->Prepare(sql);
   if (!st) return Fail(Error::InvalidInput(st.error().message()));
-  // Only statements that do not write are allowed here.
-  {
-    sqlite3_stmt* probe = nullptr;
-    sqlite3_prepare_v2(db_->raw(), sql.c_str(), static_cast<int>(sql.size()), &probe, nullptr);
-    bool ro = probe && sqlite3_stmt_readonly(probe);
-    sqlite3_finalize(probe);
-    if (!ro) return Fail(Error::InvalidInput("only read-only queries are allowed"));
-  }
+  if (!st->ReadOnly()) return Fail(Error::InvalidInput("only read-only queries are allowed"));
   std::vector<std::string> names, values;
   for (;;) {
     auto r = st->Step();
