@@ -1,8 +1,9 @@
 #include "core/date_time.h"
 
 #include <array>
+#include <cmath>
 #include <cstring>
-#include <sstream>
+#include <ctime>
 
 #include <date/date.h>
 #include <date/tz.h>
@@ -315,14 +316,25 @@ Result<int64_t> ParseWithFormat(std::string_view text, std::string_view format, 
   }
   if (format == "epoch" || format == "epoch_millis") {
     auto v = ParseDouble(t);
-    if (!v) return Fail(Error::InvalidInput(fmt::format("not a Unix timestamp: '{}'", t)));
-    double micros = (format == "epoch") ? *v * 1e6 : *v * 1e3;
+    double micros = v ? ((format == "epoch") ? *v * 1e6 : *v * 1e3) : 0;
+    // Years 0001..9999 only; NaN and infinities are refused before any conversion.
+    if (!v || !std::isfinite(micros) || micros < -62135596800e6 || micros > 253402300799e6)
+      return Fail(Error::InvalidInput(fmt::format("not a Unix timestamp: '{}'", t)));
     return static_cast<int64_t>(micros);
   }
-  std::istringstream in{std::string(t)};
-  date::local_time<std::chrono::microseconds> local;
-  in >> date::parse(std::string(format), local);
-  if (in.fail()) return Fail(Error::InvalidInput(fmt::format("'{}' does not match time format '{}'", t, format)));
+  // POSIX strptime: integer fields only, so hostile text cannot produce NaN or overflow
+  // (the date library's parser reads seconds as a double).
+  std::string value(t), fmt_str(format);
+  struct tm tm {};
+  const char* end = strptime(value.c_str(), fmt_str.c_str(), &tm);
+  if (!end || *end != '\0')
+    return Fail(Error::InvalidInput(fmt::format("'{}' does not match time format '{}'", t, format)));
+  int64_t year = tm.tm_year + 1900;
+  if (!ValidDate(year, tm.tm_mon + 1, tm.tm_mday) || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
+    return Fail(Error::InvalidInput(fmt::format("'{}' is not a valid date-time", t)));
+  int64_t local_seconds = DaysFromCivil(year, static_cast<unsigned>(tm.tm_mon + 1), static_cast<unsigned>(tm.tm_mday)) * 86400 +
+                          tm.tm_hour * 3600 + tm.tm_min * 60 + std::min(tm.tm_sec, 59);
+  date::local_time<std::chrono::microseconds> local{std::chrono::microseconds(local_seconds * 1000000)};
   if (zone.empty() || zone == "UTC") return local.time_since_epoch().count();
   try {
     const auto* tz = date::locate_zone(std::string(zone));
