@@ -34,6 +34,7 @@ constexpr int kExitUsage = 2;    // bad arguments or configuration
 struct Common {
   std::string config_path;
   std::string db;
+  bool json = false;  // machine-readable output
 };
 
 void SetupLogging(const Config& config) {
@@ -158,12 +159,24 @@ int CmdIngest(const Config& config, const Common& c, const std::string& feed, co
   if (tty) fmt::print(stderr, "\n");
   if (!r) return Report(r.error());
   for (const auto& e : r->file_errors) fmt::print(stderr, "belfry: {}\n", e);
-  fmt::print("ingest: {} files, {} rows read, {} events stored, {} duplicates dropped, {} rows rejected, "
-             "{:.2f} s, {:.0f} events/s\n",
-             r->files, Thousands(r->records), Thousands(r->stored), Thousands(r->duplicates), Thousands(r->rejected),
-             r->seconds, r->seconds > 0 ? r->stored / r->seconds : 0.0);
-  if (r->rejected) fmt::print("ingest: rejected rows are in {}\n", dead_letter);
-  fmt::print("ingest: database {}\n", db_path);
+  const double rate = r->seconds > 0 ? r->stored / r->seconds : 0.0;
+  if (c.json) {
+    std::string out = fmt::format(
+        "{{\"files\": {}, \"failed_files\": {}, \"rows\": {}, \"stored\": {}, \"duplicates\": {}, "
+        "\"rejected\": {}, \"seconds\": {:.3f}, \"events_per_second\": {:.0f}, \"database\": ",
+        r->files, r->failed_files, r->records, r->stored, r->duplicates, r->rejected, r->seconds, rate);
+    AppendJsonString(db_path, &out);
+    out += ", \"dead_letters\": ";
+    AppendJsonString(dead_letter, &out);
+    fmt::print("{}}}\n", out);
+  } else {
+    fmt::print("ingest: {} files, {} rows read, {} events stored, {} duplicates dropped, {} rows rejected, "
+               "{:.2f} s, {:.0f} events/s\n",
+               r->files, Thousands(r->records), Thousands(r->stored), Thousands(r->duplicates),
+               Thousands(r->rejected), r->seconds, rate);
+    if (r->rejected) fmt::print("ingest: rejected rows are in {}\n", dead_letter);
+    fmt::print("ingest: database {}\n", db_path);
+  }
   // Exit 0 when the input was processed; a file that could not be read at all is a failure.
   return r->failed_files == r->files && r->files > 0 ? kExitFailure : kExitOk;
 }
@@ -305,9 +318,14 @@ int CmdPurge(const Config& config, const Common& c, std::string dead_letter) {
   if (dead_letter.empty()) dead_letter = DefaultDeadLetterPath(StorePath(config, c));
   auto dl = DeadLetterWriter::Purge(dead_letter, clock.NowMicros() - config.retention.dead_letters_seconds * 1000000);
   if (!dl) return Report(dl.error());
-  fmt::print("purge: {} events deleted, {} raw records cleared, {} reports deleted, {} dead letters deleted\n",
-             Thousands(stats->events_deleted), Thousands(stats->raw_cleared), Thousands(stats->reports_deleted),
-             Thousands(*dl));
+  if (c.json) {
+    fmt::print("{{\"events_deleted\": {}, \"raw_cleared\": {}, \"reports_deleted\": {}, \"dead_letters_deleted\": {}}}\n",
+               stats->events_deleted, stats->raw_cleared, stats->reports_deleted, *dl);
+  } else {
+    fmt::print("purge: {} events deleted, {} raw records cleared, {} reports deleted, {} dead letters deleted\n",
+               Thousands(stats->events_deleted), Thousands(stats->raw_cleared), Thousands(stats->reports_deleted),
+               Thousands(*dl));
+  }
   return kExitOk;
 }
 
@@ -334,6 +352,7 @@ int Main(int argc, char** argv) {
   ingest->add_option("--report-type", report_type, "Shadowserver report type (schema key or feed name)");
   ingest->add_option("--dead-letter", dead_letter, "JSON-lines file for rejected rows (default: beside the database)");
   ingest->add_option("inputs", inputs, "files or directories")->required();
+  ingest->add_flag("--json", common.json, "the summary as one JSON object");
 
   auto* events = app.add_subcommand("events", "work with stored events");
   events->require_subcommand(1);
@@ -368,6 +387,7 @@ int Main(int argc, char** argv) {
   auto* purge = app.add_subcommand("purge", "apply the retention policy ([retention])");
   purge->add_option("--db", common.db, "SQLite database file");
   purge->add_option("--dead-letter", dead_letter, "dead-letter file to purge (default: beside the database)");
+  purge->add_flag("--json", common.json, "the result as one JSON object");
 
   auto* bench = app.add_subcommand("bench", "benchmarks");
   bench->require_subcommand(1);

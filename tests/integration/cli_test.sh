@@ -43,6 +43,11 @@ assert sorted(r["line"] for r in rows) == [4, 5, 6], rows
 PY
 pass "malformed rows go to the dead-letter file with file and line"
 
+# --json summary for scripts.
+"$BELFRY" ingest --db "$T/j.db" --feed shadowserver --json "$T/in" > "$T/sum.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["stored"] == 6 and d["rejected"] == 3 and d["files"] == 2, d' "$T/sum.json" || fail "ingest --json"
+pass "ingest --json"
+
 # Replaying stores nothing twice.
 out=$("$BELFRY" ingest --db "$T/a.db" --feed shadowserver --dead-letter "$T/dl2.jsonl" "$T/in")
 echo "$out" | grep -q "0 events stored, 6 duplicates dropped" || fail "replay: $out"
