@@ -22,6 +22,18 @@ bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix);
 
 // Python-compatible int(): optional surrounding whitespace, optional sign, decimal digits.
 std::optional<int64_t> ParseInt64(std::string_view s);
+// True when `s` is an integer written the way it would be printed back ("0", "-17",
+// "8080": digits, no sign but '-', no leading zero, at most 18 digits), so that converting
+// it and formatting it again would give the same text.
+inline bool IsCanonicalInteger(std::string_view s) {
+  bool negative = !s.empty() && s.front() == '-';
+  if (negative) s.remove_prefix(1);
+  if (s.empty() || s.size() > 18 || (s.front() == '0' && (s.size() > 1 || negative))) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
 // Python-compatible float() for the common spellings (no hex floats).
 std::optional<double> ParseDouble(std::string_view s);
 // Formats a double as Python's repr() does for the values feeds carry (100.0, 0.5, 1e+20).

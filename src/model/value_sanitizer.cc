@@ -156,6 +156,10 @@ Status SanitizeByType(FieldType type, std::string_view raw, std::string* out) {
       return Ok();
     }
     case FieldType::kInteger: {
+      if (IsCanonicalInteger(v)) {
+        out->append(v);
+        return Ok();
+      }
       auto n = ParseInt64(v);
       if (!n) {
         // Python's int(float('80.0')) path: IntelMQ accepts integral floats.
@@ -168,6 +172,10 @@ Status SanitizeByType(FieldType type, std::string_view raw, std::string* out) {
     }
     case FieldType::kASN: {
       if (StartsWithIgnoreCase(v, "AS")) v.remove_prefix(2);
+      if (IsCanonicalInteger(v) && v.front() != '-' && v != "0" && v.size() <= 9) {
+        out->append(v);  // 1..999,999,999: in range without converting
+        return Ok();
+      }
       auto n = ParseInt64(v);
       if (!n || *n < 1 || *n > 4294967295LL) return Fail(Invalid("not an AS number (1..4294967295)"));
       out->append(fmt::format_int(*n).str());

@@ -46,6 +46,10 @@ TEST(Sanitizer, NumbersAndAsns) {
   EXPECT_TRUE(Rejected(fields::kSourceAsn, "0"));
   EXPECT_TRUE(Rejected(fields::kSourceAsn, "4294967296"));
   EXPECT_EQ(Ok(fields::kSourcePort, "443"), "443");
+  EXPECT_EQ(Ok(fields::kSourcePort, "0443"), "443");  // as Python's int()
+  EXPECT_EQ(Ok(fields::kSourcePort, "-0"), "0");
+  EXPECT_EQ(Ok(fields::kSourcePort, "+8"), "8");
+  EXPECT_EQ(Ok(fields::kSourceAsn, "as0064496"), "64496");
   EXPECT_TRUE(Rejected(fields::kSourcePort, "https"));
   EXPECT_EQ(Ok(fields::kFeedAccuracy, "100"), "100.0");
   EXPECT_TRUE(Rejected(fields::kFeedAccuracy, "101"));

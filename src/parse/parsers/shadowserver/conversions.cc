@@ -110,6 +110,7 @@ Result<ConvValue> ApplyConversion(ConversionId id, std::string_view value, const
       return ConvValue::String(value);
     case ConversionId::kConvertInt: {
       if (value.empty()) return ConvValue::None();
+      if (IsCanonicalInteger(value)) return ConvValue::Of(JsonKind::kInteger, value);
       auto n = PythonInt(value);
       if (!n) return Fail(n.error());
       return keep(JsonKind::kInteger, fmt::format_int(*n).str());
@@ -135,6 +136,7 @@ Result<ConvValue> ApplyConversion(ConversionId id, std::string_view value, const
     }
     case ConversionId::kInvalidateZero: {
       if (value.empty()) return ConvValue::None();
+      if (IsCanonicalInteger(value)) return value == "0" ? ConvValue::None() : ConvValue::Of(JsonKind::kInteger, value);
       auto n = PythonInt(value);
       if (!n) return Fail(n.error());
       if (*n == 0) return ConvValue::None();

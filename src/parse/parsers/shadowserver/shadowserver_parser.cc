@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
 #include "model/value_sanitizer.h"
 
 namespace belfry {
@@ -135,6 +136,14 @@ Status ShadowserverParser::OnRecord(const CsvRecord& record, Event* event) {
       case ConversionId::kNone: return ConvValue::String(raw);
       case ConversionId::kValidateToNone:
         return (raw.empty() || raw == "0" || raw == "unknown") ? ConvValue::None() : ConvValue::String(raw);
+      case ConversionId::kConvertInt:
+        if (raw.empty()) return ConvValue::None();
+        if (IsCanonicalInteger(raw)) return ConvValue::Of(JsonKind::kInteger, raw);
+        break;
+      case ConversionId::kInvalidateZero:
+        if (raw.empty() || raw == "0") return ConvValue::None();
+        if (IsCanonicalInteger(raw)) return ConvValue::Of(JsonKind::kInteger, raw);
+        break;
       default: break;
     }
     auto v = ApplyConversion(p.mapping->conversion, raw, lookup, &scratch_);
