@@ -175,10 +175,15 @@ int RunBenchIngest(const Config& base_config, const BenchOptions& opt, const std
     info.observed_micros = clock.NowMicros();
     auto t0 = std::chrono::steady_clock::now();
     (void)feed->parser->Begin(info);
+    // Events are recycled between windows, as the pipeline recycles them between stages.
+    std::vector<Event> spare;
+    ReportReadOptions options;
+    options.prepare = [&](ParseOutput& out) { out.spare = std::move(spare); };
     auto read = ReadReport(csv, feed->parser.get(), [&](ParseOutput& out, size_t) {
       parsed_events += out.events.size();
+      spare = std::move(out.events);
       return true;
-    });
+    }, options);
     if (!read) {
       fmt::print(stderr, "bench: {}\n", read.error().message());
       return 1;
