@@ -52,6 +52,7 @@ void Event::CopyFrom(const Event& other) {
   data_.assign(other.data_);
   fields_.assign(other.fields_.begin(), other.fields_.end());
   extras_.assign(other.extras_.begin(), other.extras_.end());
+  extras_sorted_ = other.extras_sorted_;
 }
 
 void Event::SetNormalized(FieldId id, std::string_view value) {
@@ -90,15 +91,16 @@ bool IsValidExtraKey(std::string_view key) {
 void Event::SetExtraTrusted(std::string_view key, JsonKind kind, std::string_view value) {
   if (data_.capacity() == 0) data_.reserve(1024);
   if (extras_.capacity() == 0) extras_.reserve(24);
-  auto it = std::lower_bound(extras_.begin(), extras_.end(), key,
-                             [&](const ExtraSlot& e, std::string_view k) { return View(e.key_off, e.key_len) < k; });
-  if (it != extras_.end() && View(it->key_off, it->key_len) == key) {
-    it->off = static_cast<uint32_t>(data_.size());
-    it->len = static_cast<uint32_t>(value.size());
-    it->kind = kind;
-    data_.append(value);
-    return;
+  for (auto& e : extras_) {
+    if (e.key_len == key.size() && View(e.key_off, e.key_len) == key) {
+      e.off = static_cast<uint32_t>(data_.size());
+      e.len = static_cast<uint32_t>(value.size());
+      e.kind = kind;
+      data_.append(value);
+      return;
+    }
   }
+  if (!extras_.empty() && View(extras_.back().key_off, extras_.back().key_len) > key) extras_sorted_ = false;
   ExtraSlot s;
   s.key_off = static_cast<uint32_t>(data_.size());
   s.key_len = static_cast<uint32_t>(key.size());
@@ -107,7 +109,23 @@ void Event::SetExtraTrusted(std::string_view key, JsonKind kind, std::string_vie
   s.len = static_cast<uint32_t>(value.size());
   s.kind = kind;
   data_.append(value);
-  extras_.insert(it, s);
+  extras_.push_back(s);
+}
+
+void Event::SortExtras() const {
+  if (extras_sorted_) return;
+  // Insertion sort: a dozen entries, often nearly in order.
+  for (size_t i = 1; i < extras_.size(); ++i) {
+    ExtraSlot cur = extras_[i];
+    std::string_view key = View(cur.key_off, cur.key_len);
+    size_t j = i;
+    while (j > 0 && View(extras_[j - 1].key_off, extras_[j - 1].key_len) > key) {
+      extras_[j] = extras_[j - 1];
+      --j;
+    }
+    extras_[j] = cur;
+  }
+  extras_sorted_ = true;
 }
 
 Status Event::AddExtra(std::string_view key, JsonKind kind, std::string_view value, bool overwrite) {
@@ -136,10 +154,9 @@ std::optional<std::string_view> Event::Get(FieldId id) const {
 }
 
 std::optional<Event::ExtraView> Event::GetExtra(std::string_view key) const {
-  auto it = std::lower_bound(extras_.begin(), extras_.end(), key,
-                             [&](const ExtraSlot& e, std::string_view k) { return View(e.key_off, e.key_len) < k; });
-  if (it == extras_.end() || View(it->key_off, it->key_len) != key) return std::nullopt;
-  return ExtraView{key, it->kind, View(it->off, it->len)};
+  for (const auto& e : extras_)
+    if (e.key_len == key.size() && View(e.key_off, e.key_len) == key) return ExtraView{key, e.kind, View(e.off, e.len)};
+  return std::nullopt;
 }
 
 std::vector<Event::FieldView> Event::Fields() const {
@@ -150,6 +167,7 @@ std::vector<Event::FieldView> Event::Fields() const {
 }
 
 std::vector<Event::ExtraView> Event::Extras() const {
+  SortExtras();
   std::vector<ExtraView> out;
   out.reserve(extras_.size());
   for (const auto& e : extras_) out.push_back({View(e.key_off, e.key_len), e.kind, View(e.off, e.len)});
@@ -160,6 +178,7 @@ void Event::Clear() {
   data_.clear();
   fields_.clear();
   extras_.clear();
+  extras_sorted_ = true;
   raw_prefix.reset();
   raw.clear();
   line = 0;

@@ -52,6 +52,7 @@ class Event {
   // Visits extra entries in key order without allocating.
   template <class F>
   void ForEachExtra(F&& fn) const {
+    SortExtras();
     for (const auto& e : extras_) fn(ExtraView{View(e.key_off, e.key_len), e.kind, View(e.off, e.len)});
   }
   // Fields in id (= name) order.
@@ -92,7 +93,12 @@ class Event {
 
   std::string data_;
   std::vector<Slot> fields_;  // sorted by id
-  std::vector<ExtraSlot> extras_;  // sorted by key
+  // Extras are appended as they come and sorted by key when first read in order: a parser
+  // adding a dozen extras per row should not pay for keeping them sorted. (Reading an event
+  // may therefore reorder this index: an Event is not for concurrent readers.)
+  void SortExtras() const;
+  mutable std::vector<ExtraSlot> extras_;
+  mutable bool extras_sorted_ = true;
 };
 
 // True when "extra.<key>" is a valid IntelMQ key.
