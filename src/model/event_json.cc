@@ -89,7 +89,6 @@ void AppendEventJson(const Event& event, const JsonWriteOptions& options, std::s
   const FieldId after_extra = FieldRegistry::FirstAfterExtra();
   bool extras_done = false;
   bool raw_done = !has_raw;
-  const auto* omit = options.omit_constants;
   event.ForEachField([&](const Event::FieldView& f) {
     if (!extras_done && f.id >= after_extra) {
       write_extras();
@@ -101,7 +100,6 @@ void AppendEventJson(const Event& event, const JsonWriteOptions& options, std::s
     }
     if (f.id == fields::kRaw) return;
     if (f.id == fields::kTimeObservation && !options.include_time_observation) return;
-    if (omit && !(*omit)[f.id].empty() && (*omit)[f.id] == f.value) return;
     sep();
     out->append(keys[f.id]);
     if (f.id == fields::kTlp) {

@@ -15,9 +15,6 @@ namespace belfry {
 struct JsonWriteOptions {
   bool include_raw = true;
   bool include_time_observation = true;
-  // Per-report constant values by FieldId ("" = none): a field whose value equals its
-  // constant is left out (the store keeps report constants once per report).
-  const std::vector<std::string>* omit_constants = nullptr;
   // "," and ":" without spaces (storage); IntelMQ writes ", " and ": ".
   bool compact = false;
 };

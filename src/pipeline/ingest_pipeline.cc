@@ -121,11 +121,15 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
   EventHasher hasher(config_.dedup);
   const bool dedup = config_.dedup.enabled;
   const int64_t ttl = config_.dedup.ttl_seconds;
-  if (dedup && request.store_events) {
+  if (dedup) {
     BELFRY_RETURN_IF_ERROR(store_->ForEachRecentHash(now - ttl, [&](uint64_t h, int64_t seen) {
       window.Insert(h, now, seen + ttl);
     }));
   }
+
+  auto begun_session = store_->BeginIngest(now);
+  if (!begun_session) return Fail(begun_session.error());
+  std::unique_ptr<IngestSession> session = std::move(*begun_session);
 
   BoundedQueue<ParsedBatch> parsed(config_.queue_depth);
   // Events the encode stage is done with go back to the parser, whose allocations they reuse.
@@ -136,7 +140,6 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
   std::atomic<bool> abort{false};
   std::vector<std::string> file_errors;
   std::atomic<uint64_t> failed_files{0};
-  std::vector<DeadLetter> file_dead_letters;  // whole-file failures, written by the store thread
 
   // Stage 1: read + parse.
   std::thread reader([&] {
@@ -287,13 +290,7 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
 
   // Stage 3 (this thread): store and dead letters.
   DeadLetterWriter dead(request.dead_letter_path);
-  std::unique_ptr<IngestSession> session;
   Status status = Ok();
-  if (request.store_events) {
-    auto s = store_->BeginIngest(now);
-    if (!s) status = Fail(s.error());
-    else session = std::move(*s);
-  }
   uint64_t current_seq = 0;
   int64_t report_id = 0;
   uint64_t since_commit = 0;
@@ -307,7 +304,7 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
       current_seq = b->report_seq;
       ++summary.files;
       report_id = 0;
-      if (session && b->new_report) {
+      if (b->new_report) {
         auto id = session->AddReport(b->report);
         if (!id) {
           status = Fail(id.error());
@@ -321,18 +318,16 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
     summary.duplicates += b->duplicates;
     summary.rejected += b->dead_letters.size();
     progress.bytes_done += b->bytes;
-    if (session) {
-      for (auto& r : b->rows) r.report_id = report_id;
-      auto w0 = std::chrono::steady_clock::now();
-      auto w = session->Write(b->rows, b->blocks);
-      write_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
-      if (!w) {
-        status = w;
-        abort = true;
-        continue;
-      }
-      since_commit += b->rows.size();
+    for (auto& r : b->rows) r.report_id = report_id;
+    auto w0 = std::chrono::steady_clock::now();
+    auto w = session->Write(b->rows, b->blocks);
+    write_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
+    if (!w) {
+      status = w;
+      abort = true;
+      continue;
     }
+    since_commit += b->rows.size();
     summary.stored += b->rows.size();
     auto d = dead.Write(b->dead_letters, request.feed_label.empty() ? request.feed.feed_name : request.feed_label,
                         now_micros);
@@ -341,7 +336,7 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
       abort = true;
       continue;
     }
-    if (session && since_commit >= kCommitRows) {
+    if (since_commit >= kCommitRows) {
       // Dead letters reach the disk before the events they accompany are committed.
       auto c0 = std::chrono::steady_clock::now();
       auto c = dead.Flush();
@@ -366,7 +361,7 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
   if (status) status = dead.Flush();
   spdlog::debug("ingest: store writes {:.3f} s, intermediate commits {:.3f} s", write_seconds, commit_seconds);
   auto finish_start = std::chrono::steady_clock::now();
-  if (status && session) status = session->Finish();
+  if (status) status = session->Finish();
   spdlog::debug("ingest: store finish (index build, compaction) took {:.3f} s",
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - finish_start).count());
   if (!status) return Fail(status.error());

@@ -39,7 +39,6 @@ struct IngestRequest {
   ReportInfo feed;                 // feed-level fields; file_name is set per file
   std::string feed_label;          // the feed as the operator named it (--feed), for provenance
   std::string dead_letter_path;
-  bool store_events = true;        // false: parse + validate only (nothing written)
 };
 
 class IngestPipeline {

@@ -533,13 +533,13 @@ Status SqliteEventStore::RefreshView() {
   return db_->Exec(sql);
 }
 
-Status SqliteEventStore::Compact(bool force) {
-  if (segments_.size() <= max_segments_ && !force) return Ok();
+Status SqliteEventStore::Compact() {
+  if (segments_.size() <= max_segments_) return Ok();
   // Merge the smallest segments into one until half the limit remains.
   std::vector<SegmentInfo*> by_size;
   for (auto& [id, s] : segments_) by_size.push_back(&s);
   std::sort(by_size.begin(), by_size.end(), [](auto* a, auto* b) { return a->rows < b->rows; });
-  size_t target = force ? 1 : std::max<size_t>(1, max_segments_ / 2);
+  size_t target = std::max<size_t>(1, max_segments_ / 2);
   size_t merge_count = by_size.size() - target + 1;
   if (merge_count < 2) return Ok();
   std::vector<SegmentInfo*> victims(by_size.begin(), by_size.begin() + static_cast<long>(merge_count));

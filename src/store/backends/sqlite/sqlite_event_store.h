@@ -40,7 +40,7 @@ class SqliteEventStore final : public EventStore {
                const std::function<void(const std::vector<std::string>&, const std::vector<std::string>&)>& row);
 
   // Merges segments until at most `max_segments` / 2 remain when over the limit.
-  Status Compact(bool force = false);
+  Status Compact();
   SqliteDb& db() { return *db_; }
 
  private:
