@@ -1,5 +1,6 @@
 #include "app/bench_ingest.h"
 
+#include <fmt/format.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -9,8 +10,6 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
-
-#include <fmt/format.h>
 
 #include "app/feed_factory.h"
 #include "core/clock.h"
@@ -56,7 +55,8 @@ struct ChildResult {
   long max_rss_kb = 0;
 };
 
-ChildResult RunPythonBaseline(const std::string& script, const std::string& csv, const std::string& db) {
+ChildResult RunPythonBaseline(const std::string& script, const std::string& csv,
+                              const std::string& db) {
   ChildResult res;
   int pipefd[2];
   if (pipe(pipefd) != 0) return res;
@@ -64,7 +64,8 @@ ChildResult RunPythonBaseline(const std::string& script, const std::string& csv,
   if (pid == 0) {
     dup2(pipefd[1], 1);
     close(pipefd[0]);
-    execlp("python3", "python3", script.c_str(), csv.c_str(), db.c_str(), static_cast<char*>(nullptr));
+    execlp("python3", "python3", script.c_str(), csv.c_str(), db.c_str(),
+           static_cast<char*>(nullptr));
     _exit(127);
   }
   close(pipefd[1]);
@@ -103,34 +104,44 @@ Status WriteSampleScanReport(const std::string& path, uint64_t rows) {
   if (!f) return Fail(Error::Io(fmt::format("cannot write {}", path)));
   // Column list of scan_http from Shadowserver's reports.json.
   std::fputs(
-      "\"timestamp\",\"severity\",\"ip\",\"protocol\",\"port\",\"hostname\",\"tag\",\"asn\",\"geo\",\"region\","
-      "\"city\",\"naics\",\"hostname_source\",\"sector\",\"http\",\"http_code\",\"http_reason\",\"content_type\","
-      "\"connection\",\"www_authenticate\",\"set_cookie\",\"server\",\"content_length\",\"transfer_encoding\","
+      "\"timestamp\",\"severity\",\"ip\",\"protocol\",\"port\",\"hostname\",\"tag\",\"asn\","
+      "\"geo\",\"region\","
+      "\"city\",\"naics\",\"hostname_source\",\"sector\",\"http\",\"http_code\",\"http_reason\","
+      "\"content_type\","
+      "\"connection\",\"www_authenticate\",\"set_cookie\",\"server\",\"content_length\",\"transfer_"
+      "encoding\","
       "\"http_date\",\"version\"\n",
       f);
   std::mt19937_64 rng(42);
-  static const char* kServers[] = {"nginx/1.22.1", "Apache/2.4.57 (Debian)", "Microsoft-IIS/10.0", "lighttpd/1.4.69",
-                                   "", "Boa/0.94.14rc21"};
+  static const char* kServers[] = {
+      "nginx/1.22.1",   "Apache/2.4.57 (Debian)", "Microsoft-IIS/10.0", "lighttpd/1.4.69", "",
+      "Boa/0.94.14rc21"};
   static const char* kPrefixes[] = {"192.0.2.", "198.51.100.", "203.0.113."};
   static const char* kCities[] = {"BRUSSELS", "ANTWERPEN", "GENT", "LIEGE", "CHARLEROI", "NAMUR"};
-  static const char* kRegions[] = {"BRUXELLES-CAPITALE", "ANTWERPEN", "OOST-VLAANDEREN", "LIEGE", "HAINAUT", "NAMUR"};
+  static const char* kRegions[] = {
+      "BRUXELLES-CAPITALE", "ANTWERPEN", "OOST-VLAANDEREN", "LIEGE", "HAINAUT", "NAMUR"};
   static const char* kAsns[] = {"64496", "64497", "64498", "64499", "64500", "64501"};
   std::string line;
   for (uint64_t i = 0; i < rows; ++i) {
     uint64_t r = rng();
-    int h = static_cast<int>(i / 3600 % 24), m = static_cast<int>(i / 60 % 60), s = static_cast<int>(i % 60);
+    int h = static_cast<int>(i / 3600 % 24), m = static_cast<int>(i / 60 % 60),
+        s = static_cast<int>(i % 60);
     int city = static_cast<int>(r % 6);
     const char* server = kServers[(r >> 8) % 6];
     line = fmt::format(
-        "\"2026-11-21 {:02}:{:02}:{:02}\",\"info\",\"{}{}\",\"tcp\",\"{}\",\"{}\",\"http\",\"{}\",\"BE\",\"{}\","
-        "\"{}\",\"{}\",\"{}\",\"{}\",\"HTTP/1.1 {} {}\",\"{}\",\"{}\",\"text/html\",\"close\",\"\",\"\",\"{}\",\"{}\","
+        "\"2026-11-21 "
+        "{:02}:{:02}:{:02}\",\"info\",\"{}{}\",\"tcp\",\"{}\",\"{}\",\"http\",\"{}\",\"BE\",\"{}\","
+        "\"{}\",\"{}\",\"{}\",\"{}\",\"HTTP/1.1 {} "
+        "{}\",\"{}\",\"{}\",\"text/html\",\"close\",\"\",\"\",\"{}\",\"{}\","
         "\"\",\"Sat, 21 Nov 2026 {:02}:{:02}:{:02} GMT\",\"HTTP/1.1\"\n",
         h, m, s, kPrefixes[(r >> 16) % 3], 1 + (r >> 20) % 254, ((r >> 28) % 2) ? 80 : 8080,
-        ((r >> 30) % 3) ? fmt::format("host-{}.example.net", (r >> 32) % 100000) : "", kAsns[(r >> 40) % 6],
-        kRegions[city], kCities[city], ((r >> 44) % 2) ? "517311" : "0", ((r >> 30) % 3) ? "rdns" : "",
-        ((r >> 45) % 4) ? "" : "Communications, Service Provider, and Hosting Service", ((r >> 46) % 5) ? 200 : 401,
-        ((r >> 46) % 5) ? "OK" : "Unauthorized", ((r >> 46) % 5) ? 200 : 401, ((r >> 46) % 5) ? "OK" : "Unauthorized",
-        server, 100 + (r >> 50) % 5000, h, m, s);
+        ((r >> 30) % 3) ? fmt::format("host-{}.example.net", (r >> 32) % 100000) : "",
+        kAsns[(r >> 40) % 6], kRegions[city], kCities[city], ((r >> 44) % 2) ? "517311" : "0",
+        ((r >> 30) % 3) ? "rdns" : "",
+        ((r >> 45) % 4) ? "" : "Communications, Service Provider, and Hosting Service",
+        ((r >> 46) % 5) ? 200 : 401, ((r >> 46) % 5) ? "OK" : "Unauthorized",
+        ((r >> 46) % 5) ? 200 : 401, ((r >> 46) % 5) ? "OK" : "Unauthorized", server,
+        100 + (r >> 50) % 5000, h, m, s);
     std::fwrite(line.data(), 1, line.size(), f);
   }
   if (std::fclose(f) != 0) return Fail(Error::Io(fmt::format("cannot write {}", path)));
@@ -179,11 +190,14 @@ int RunBenchIngest(const Config& base_config, const BenchOptions& opt, const std
     std::vector<Event> spare;
     ReportReadOptions options;
     options.prepare = [&](ParseOutput& out) { out.spare = std::move(spare); };
-    auto read = ReadReport(csv, feed->parser.get(), [&](ParseOutput& out, size_t) {
-      parsed_events += out.events.size();
-      spare = std::move(out.events);
-      return true;
-    }, options);
+    auto read = ReadReport(
+        csv, feed->parser.get(),
+        [&](ParseOutput& out, size_t) {
+          parsed_events += out.events.size();
+          spare = std::move(out.events);
+          return true;
+        },
+        options);
     if (!read) {
       fmt::print(stderr, "bench: {}\n", read.error().message());
       return 1;
@@ -224,7 +238,8 @@ int RunBenchIngest(const Config& base_config, const BenchOptions& opt, const std
     std::string py_db = dir + "/baseline.db";
     for (const char* ext : {"", "-wal", "-shm"}) fs::remove(py_db + ext);
     py = RunPythonBaseline(script, csv, py_db);
-    if (!py.ok) fmt::print(stderr, "bench: the Python baseline did not run (is python3 installed?)\n");
+    if (!py.ok)
+      fmt::print(stderr, "bench: the Python baseline did not run (is python3 installed?)\n");
   }
 
   double eps = summary.stored / summary.seconds;
@@ -232,20 +247,28 @@ int RunBenchIngest(const Config& base_config, const BenchOptions& opt, const std
   double py_rate = py.ok ? py.rows / py.seconds : 0;
   if (opt.json) {
     fmt::print(
-        "{{\"rows\": {}, \"file_mb\": {:.1f}, \"parse_only_rows_per_s\": {:.0f}, \"ingest_seconds\": {:.3f}, "
+        "{{\"rows\": {}, \"file_mb\": {:.1f}, \"parse_only_rows_per_s\": {:.0f}, "
+        "\"ingest_seconds\": {:.3f}, "
         "\"ingest_events_per_s\": {:.0f}, \"stored\": {}, \"duplicates\": {}, \"rejected\": {}, "
-        "\"peak_rss_mb\": {:.1f}, \"baseline_rows_per_s\": {:.0f}, \"ratio_vs_baseline\": {:.2f}}}\n",
-        opt.rows, mb, parse_rate, summary.seconds, eps, summary.stored, summary.duplicates, summary.rejected,
-        rss_kb / 1024.0, py_rate, py.ok ? eps / py_rate : 0.0);
+        "\"peak_rss_mb\": {:.1f}, \"baseline_rows_per_s\": {:.0f}, \"ratio_vs_baseline\": "
+        "{:.2f}}}\n",
+        opt.rows, mb, parse_rate, summary.seconds, eps, summary.stored, summary.duplicates,
+        summary.rejected, rss_kb / 1024.0, py_rate, py.ok ? eps / py_rate : 0.0);
   } else {
-    fmt::print("belfry bench ingest: {} rows, {:.1f} MB Shadowserver scan_http report\n", opt.rows, mb);
-    fmt::print("  parse only (1 thread)     {:>12.0f} rows/s   ({:.3f} s)\n", parse_rate, parse_seconds);
-    fmt::print("  ingest end to end         {:>12.0f} events/s ({:.3f} s; {} stored, {} duplicates, {} rejected)\n",
-               eps, summary.seconds, summary.stored, summary.duplicates, summary.rejected);
+    fmt::print("belfry bench ingest: {} rows, {:.1f} MB Shadowserver scan_http report\n", opt.rows,
+               mb);
+    fmt::print("  parse only (1 thread)     {:>12.0f} rows/s   ({:.3f} s)\n", parse_rate,
+               parse_seconds);
+    fmt::print(
+        "  ingest end to end         {:>12.0f} events/s ({:.3f} s; {} stored, {} duplicates, {} "
+        "rejected)\n",
+        eps, summary.seconds, summary.stored, summary.duplicates, summary.rejected);
     fmt::print("  peak memory (VmHWM)       {:>12.1f} MB\n", rss_kb / 1024.0);
     if (py.ok)
-      fmt::print("  baseline python loader    {:>12.0f} rows/s   ({:.3f} s, peak {:.1f} MB)\n  ratio ingest/baseline     {:>12.2f}x\n",
-                 py_rate, py.seconds, py.max_rss_kb / 1024.0, eps / py_rate);
+      fmt::print(
+          "  baseline python loader    {:>12.0f} rows/s   ({:.3f} s, peak {:.1f} MB)\n  ratio "
+          "ingest/baseline     {:>12.2f}x\n",
+          py_rate, py.seconds, py.max_rss_kb / 1024.0, eps / py_rate);
   }
   if (!opt.keep && opt.dir.empty()) fs::remove_all(dir);
   return 0;

@@ -8,16 +8,18 @@
 
 namespace belfry {
 
-Result<FeedSetup> MakeFeed(const Config& config, const std::string& feed, const std::string& report_type,
+Result<FeedSetup> MakeFeed(const Config& config, const std::string& feed,
+                           const std::string& report_type,
                            const std::shared_ptr<ShadowserverSchemaSource>& schema) {
   FeedSetup setup;
   const FeedConfig* fc = config.FindFeed(feed);
   FeedConfig builtin;
   if (!fc) {
     if (feed != "shadowserver" && feed != "intelmq-json") {
-      return Fail(Error::NotFound(fmt::format(
-          "unknown feed '{}': configure it under [[feeds]] in {} or use a built-in parser (shadowserver, intelmq-json)",
-          feed, config.source)));
+      return Fail(
+          Error::NotFound(fmt::format("unknown feed '{}': configure it under [[feeds]] in {} or "
+                                      "use a built-in parser (shadowserver, intelmq-json)",
+                                      feed, config.source)));
     }
     builtin.parser = feed;
     fc = &builtin;

@@ -17,7 +17,8 @@ struct FeedSetup {
   ReportInfo info;
 };
 
-Result<FeedSetup> MakeFeed(const Config& config, const std::string& feed, const std::string& report_type,
+Result<FeedSetup> MakeFeed(const Config& config, const std::string& feed,
+                           const std::string& report_type,
                            const std::shared_ptr<ShadowserverSchemaSource>& schema);
 
 }  // namespace belfry

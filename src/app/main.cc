@@ -1,16 +1,15 @@
 // belfry: the command-line entry point. Wiring only: each verb builds what it needs from
 // the configuration and calls into the modules.
 
-#include <unistd.h>
-
-#include <cstdio>
-#include <filesystem>
-#include <iostream>
-
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
 
 #include "app/bench_ingest.h"
 #include "app/feed_factory.h"
@@ -49,11 +48,15 @@ int Report(const Error& e) {
   return e.IsInvalidConfig() ? kExitUsage : kExitFailure;
 }
 
-std::string StorePath(const Config& config, const Common& c) { return c.db.empty() ? config.store_path : c.db; }
+std::string StorePath(const Config& config, const Common& c) {
+  return c.db.empty() ? config.store_path : c.db;
+}
 
 std::string DefaultDeadLetterPath(const std::string& db_path) {
   auto parent = std::filesystem::path(db_path).parent_path();
-  return (parent.empty() ? std::filesystem::path("dead-letters.jsonl") : parent / "dead-letters.jsonl").string();
+  return (parent.empty() ? std::filesystem::path("dead-letters.jsonl")
+                         : parent / "dead-letters.jsonl")
+      .string();
 }
 
 std::string Thousands(uint64_t n) {
@@ -68,7 +71,8 @@ struct FeedRun {
 };
 
 // The parser for --feed and the input files (directories expanded).
-Result<FeedRun> PrepareFeedRun(const Config& config, const std::string& feed, const std::string& report_type,
+Result<FeedRun> PrepareFeedRun(const Config& config, const std::string& feed,
+                               const std::string& report_type,
                                const std::vector<std::string>& inputs) {
   auto schema = ShadowserverSchemaSource::Create(config.shadowserver_schema);
   if (!schema) return Fail(schema.error());
@@ -82,7 +86,8 @@ Result<FeedRun> PrepareFeedRun(const Config& config, const std::string& feed, co
 // Opens the store of a command that reads it: a missing database is an error, not a new one.
 Result<std::unique_ptr<SqliteEventStore>> OpenExistingStore(const Config& config, const Common& c) {
   std::string db_path = StorePath(config, c);
-  if (!std::filesystem::exists(db_path)) return Fail(Error::NotFound(fmt::format("no database at {}", db_path)));
+  if (!std::filesystem::exists(db_path))
+    return Fail(Error::NotFound(fmt::format("no database at {}", db_path)));
   return SqliteEventStore::Open(db_path, config.store_max_segments);
 }
 
@@ -107,7 +112,8 @@ int CmdParse(const Config& config, const std::string& feed, const std::string& r
       continue;
     }
     auto read = ReadReport(path, setup.parser.get(), [&](ParseOutput& po, size_t) {
-      for (const auto& d : po.dead_letters) fmt::print(stderr, "{}:{}: rejected: {}\n", path, d.line, d.reason);
+      for (const auto& d : po.dead_letters)
+        fmt::print(stderr, "{}:{}: rejected: {}\n", path, d.line, d.reason);
       rejected += po.dead_letters.size();
       for (auto& e : po.events) {
         out.clear();
@@ -124,13 +130,15 @@ int CmdParse(const Config& config, const std::string& feed, const std::string& r
     }
   }
   std::fflush(stdout);
-  fmt::print(stderr, "parse: {} events, {} rows rejected\n", Thousands(events), Thousands(rejected));
+  fmt::print(stderr, "parse: {} events, {} rows rejected\n", Thousands(events),
+             Thousands(rejected));
   return kExitOk;
 }
 
 // --- ingest ------------------------------------------------------------------------------
-int CmdIngest(const Config& config, const Common& c, const std::string& feed, const std::string& report_type,
-              std::string dead_letter, const std::vector<std::string>& inputs) {
+int CmdIngest(const Config& config, const Common& c, const std::string& feed,
+              const std::string& report_type, std::string dead_letter,
+              const std::vector<std::string>& inputs) {
   auto run = PrepareFeedRun(config, feed, report_type, inputs);
   if (!run) return Report(run.error());
   auto& setup = run->setup;
@@ -146,8 +154,8 @@ int CmdIngest(const Config& config, const Common& c, const std::string& feed, co
     pipeline.SetProgress([](const IngestProgress& p) {
       double pct = p.bytes_total ? 100.0 * p.bytes_done / p.bytes_total : 100.0;
       int bar = static_cast<int>(pct / 5);
-      fmt::print(stderr, "\r[{:<20}] {:5.1f}%  {} events", std::string(static_cast<size_t>(bar), '#'), pct,
-                 Thousands(p.events));
+      fmt::print(stderr, "\r[{:<20}] {:5.1f}%  {} events",
+                 std::string(static_cast<size_t>(bar), '#'), pct, Thousands(p.events));
     });
   }
   IngestRequest req;
@@ -164,16 +172,19 @@ int CmdIngest(const Config& config, const Common& c, const std::string& feed, co
     std::string out = fmt::format(
         "{{\"files\": {}, \"failed_files\": {}, \"rows\": {}, \"stored\": {}, \"duplicates\": {}, "
         "\"rejected\": {}, \"seconds\": {:.3f}, \"events_per_second\": {:.0f}, \"database\": ",
-        r->files, r->failed_files, r->records, r->stored, r->duplicates, r->rejected, r->seconds, rate);
+        r->files, r->failed_files, r->records, r->stored, r->duplicates, r->rejected, r->seconds,
+        rate);
     AppendJsonString(db_path, &out);
     out += ", \"dead_letters\": ";
     AppendJsonString(dead_letter, &out);
     fmt::print("{}}}\n", out);
   } else {
-    fmt::print("ingest: {} files, {} rows read, {} events stored, {} duplicates dropped, {} rows rejected, "
-               "{:.2f} s, {:.0f} events/s\n",
-               r->files, Thousands(r->records), Thousands(r->stored), Thousands(r->duplicates),
-               Thousands(r->rejected), r->seconds, rate);
+    fmt::print(
+        "ingest: {} files, {} rows read, {} events stored, {} duplicates dropped, {} rows "
+        "rejected, "
+        "{:.2f} s, {:.0f} events/s\n",
+        r->files, Thousands(r->records), Thousands(r->stored), Thousands(r->duplicates),
+        Thousands(r->rejected), r->seconds, rate);
     if (r->rejected) fmt::print("ingest: rejected rows are in {}\n", dead_letter);
     fmt::print("ingest: database {}\n", db_path);
   }
@@ -183,7 +194,8 @@ int CmdIngest(const Config& config, const Common& c, const std::string& feed, co
 
 // --- events search -------------------------------------------------------------------------
 int CmdSearch(const Config& config, const Common& c, const EventQuery& q_in, const std::string& ip,
-              const std::string& cidr, const std::string& since, const std::string& until, bool json) {
+              const std::string& cidr, const std::string& since, const std::string& until,
+              bool json) {
   EventQuery q = q_in;
   if (!ip.empty()) {
     auto a = IpAddress::Parse(ip);
@@ -195,7 +207,8 @@ int CmdSearch(const Config& config, const Common& c, const EventQuery& q_in, con
     if (!n) return Report(Error::InvalidConfig(fmt::format("--cidr: {}", n.error().message())));
     q.cidr = *n;
   }
-  for (auto [text, out, name] : {std::tuple{&since, &q.since_micros, "--since"}, {&until, &q.until_micros, "--until"}}) {
+  for (auto [text, out, name] :
+       {std::tuple{&since, &q.since_micros, "--since"}, {&until, &q.until_micros, "--until"}}) {
     if (text->empty()) continue;
     if (auto d = ParseDurationSeconds(*text); d && text->find('-') == std::string::npos) {
       *out = SystemClock().NowMicros() - *d * 1000000;  // "--since 7d" = the last 7 days
@@ -210,8 +223,8 @@ int CmdSearch(const Config& config, const Common& c, const EventQuery& q_in, con
   auto found = (*store)->Search(q);
   if (!found) return Report(found.error());
   if (!json) {
-    fmt::print("{:<25}  {:<39}  {:>5}  {:>10}  {:<24}  {}\n", "time.source", "source.ip", "port", "source.asn",
-               "classification.type", "feed.name");
+    fmt::print("{:<25}  {:<39}  {:>5}  {:>10}  {:<24}  {}\n", "time.source", "source.ip", "port",
+               "source.asn", "classification.type", "feed.name");
   }
   std::string line;
   for (const auto& f : *found) {
@@ -226,9 +239,9 @@ int CmdSearch(const Config& config, const Common& c, const EventQuery& q_in, con
       continue;
     }
     auto get = [&](FieldId id) { return std::string(ev->Get(id).value_or("")); };
-    fmt::print("{:<25}  {:<39}  {:>5}  {:>10}  {:<24}  {}\n", get(fields::kTimeSource), get(fields::kSourceIp),
-               get(fields::kSourcePort), get(fields::kSourceAsn), get(fields::kClassificationType),
-               get(fields::kFeedName));
+    fmt::print("{:<25}  {:<39}  {:>5}  {:>10}  {:<24}  {}\n", get(fields::kTimeSource),
+               get(fields::kSourceIp), get(fields::kSourcePort), get(fields::kSourceAsn),
+               get(fields::kClassificationType), get(fields::kFeedName));
   }
   if (!json) fmt::print("({} events)\n", found->size());
   return kExitOk;
@@ -240,28 +253,29 @@ int CmdSql(const Config& config, const Common& c, const std::string& sql, bool j
   if (!store) return Report(store.error());
   bool header = false;
   std::string line;
-  auto st = (*store)->Query(sql, [&](const std::vector<std::string>& names, const std::vector<std::string>& values) {
-    line.clear();
-    if (json) {
-      line.push_back('{');
-      for (size_t i = 0; i < names.size(); ++i) {
-        if (i) line.append(", ");
-        AppendJsonString(names[i], &line);
-        line.append(": ");
-        AppendJsonString(values[i], &line);
-      }
-      line.push_back('}');
-    } else {
-      if (!header) {
-        header = true;
-        std::string h;
-        for (size_t i = 0; i < names.size(); ++i) h += (i ? "\t" : "") + names[i];
-        fmt::print("{}\n", h);
-      }
-      for (size_t i = 0; i < values.size(); ++i) line += (i ? "\t" : "") + values[i];
-    }
-    fmt::print("{}\n", line);
-  });
+  auto st = (*store)->Query(
+      sql, [&](const std::vector<std::string>& names, const std::vector<std::string>& values) {
+        line.clear();
+        if (json) {
+          line.push_back('{');
+          for (size_t i = 0; i < names.size(); ++i) {
+            if (i) line.append(", ");
+            AppendJsonString(names[i], &line);
+            line.append(": ");
+            AppendJsonString(values[i], &line);
+          }
+          line.push_back('}');
+        } else {
+          if (!header) {
+            header = true;
+            std::string h;
+            for (size_t i = 0; i < names.size(); ++i) h += (i ? "\t" : "") + names[i];
+            fmt::print("{}\n", h);
+          }
+          for (size_t i = 0; i < values.size(); ++i) line += (i ? "\t" : "") + values[i];
+        }
+        fmt::print("{}\n", line);
+      });
   if (!st) return Report(st.error());
   return kExitOk;
 }
@@ -301,10 +315,11 @@ int CmdFeedsList(const Config& config, bool json) {
     fmt::print("  {:<32} parser={:<13} provider={}{}\n", f.name, f.parser, f.provider,
                f.report_type.empty() ? "" : " report_type=" + f.report_type);
   fmt::print("\nBuilt-in parsers: shadowserver, intelmq-json (csv needs a configured mapping)\n");
-  fmt::print("\nShadowserver report types ({}, schema of {}{}):\n", s->types().size(), s->date_created(),
-             (*schema)->path().empty() ? ", bundled" : ", " + (*schema)->path());
+  fmt::print("\nShadowserver report types ({}, schema of {}{}):\n", s->types().size(),
+             s->date_created(), (*schema)->path().empty() ? ", bundled" : ", " + (*schema)->path());
   for (const auto& [name, t] : s->types())
-    fmt::print("  {:<40} {}{}\n", name, t.feed_name, t.unusable_reason.empty() ? "" : "  (unusable: " + t.unusable_reason + ")");
+    fmt::print("  {:<40} {}{}\n", name, t.feed_name,
+               t.unusable_reason.empty() ? "" : "  (unusable: " + t.unusable_reason + ")");
   return kExitOk;
 }
 
@@ -316,15 +331,20 @@ int CmdPurge(const Config& config, const Common& c, std::string dead_letter) {
   auto stats = (*store)->Purge(config.retention, clock.NowSeconds());
   if (!stats) return Report(stats.error());
   if (dead_letter.empty()) dead_letter = DefaultDeadLetterPath(StorePath(config, c));
-  auto dl = DeadLetterWriter::Purge(dead_letter, clock.NowMicros() - config.retention.dead_letters_seconds * 1000000);
+  auto dl = DeadLetterWriter::Purge(
+      dead_letter, clock.NowMicros() - config.retention.dead_letters_seconds * 1000000);
   if (!dl) return Report(dl.error());
   if (c.json) {
-    fmt::print("{{\"events_deleted\": {}, \"raw_cleared\": {}, \"reports_deleted\": {}, \"dead_letters_deleted\": {}}}\n",
-               stats->events_deleted, stats->raw_cleared, stats->reports_deleted, *dl);
+    fmt::print(
+        "{{\"events_deleted\": {}, \"raw_cleared\": {}, \"reports_deleted\": {}, "
+        "\"dead_letters_deleted\": {}}}\n",
+        stats->events_deleted, stats->raw_cleared, stats->reports_deleted, *dl);
   } else {
-    fmt::print("purge: {} events deleted, {} raw records cleared, {} reports deleted, {} dead letters deleted\n",
-               Thousands(stats->events_deleted), Thousands(stats->raw_cleared), Thousands(stats->reports_deleted),
-               Thousands(*dl));
+    fmt::print(
+        "purge: {} events deleted, {} raw records cleared, {} reports deleted, {} dead letters "
+        "deleted\n",
+        Thousands(stats->events_deleted), Thousands(stats->raw_cleared),
+        Thousands(stats->reports_deleted), Thousands(*dl));
   }
   return kExitOk;
 }
@@ -335,22 +355,29 @@ int Main(int argc, char** argv) {
   CLI::App app{"Belfry: a national CSIRT's platform for abuse reports, events and incidents"};
   app.require_subcommand(1);
   Common common;
-  app.add_option("--config", common.config_path, "TOML configuration file (else $BELFRY_CONFIG, else defaults)");
+  app.add_option("--config", common.config_path,
+                 "TOML configuration file (else $BELFRY_CONFIG, else defaults)");
   bool show_version = false;
   app.add_flag("--version", show_version, "print the version");
 
-  auto* parse = app.add_subcommand("parse", "parse feed files to IntelMQ JSON lines on stdout (nothing stored)");
+  auto* parse = app.add_subcommand(
+      "parse", "parse feed files to IntelMQ JSON lines on stdout (nothing stored)");
   std::string feed, report_type, dead_letter;
   std::vector<std::string> inputs;
-  parse->add_option("--feed", feed, "configured feed name, or shadowserver / intelmq-json")->required();
-  parse->add_option("--report-type", report_type, "Shadowserver report type (schema key or feed name)");
+  parse->add_option("--feed", feed, "configured feed name, or shadowserver / intelmq-json")
+      ->required();
+  parse->add_option("--report-type", report_type,
+                    "Shadowserver report type (schema key or feed name)");
   parse->add_option("inputs", inputs, "files or directories")->required();
 
   auto* ingest = app.add_subcommand("ingest", "parse, validate, deduplicate and store feed files");
   ingest->add_option("--db", common.db, "SQLite database file (overrides [store] url)");
-  ingest->add_option("--feed", feed, "configured feed name, or shadowserver / intelmq-json")->required();
-  ingest->add_option("--report-type", report_type, "Shadowserver report type (schema key or feed name)");
-  ingest->add_option("--dead-letter", dead_letter, "JSON-lines file for rejected rows (default: beside the database)");
+  ingest->add_option("--feed", feed, "configured feed name, or shadowserver / intelmq-json")
+      ->required();
+  ingest->add_option("--report-type", report_type,
+                     "Shadowserver report type (schema key or feed name)");
+  ingest->add_option("--dead-letter", dead_letter,
+                     "JSON-lines file for rejected rows (default: beside the database)");
   ingest->add_option("inputs", inputs, "files or directories")->required();
   ingest->add_flag("--json", common.json, "the summary as one JSON object");
 
@@ -376,22 +403,26 @@ int Main(int argc, char** argv) {
       "sql", "run a read-only SQL query; the view `events` has IntelMQ eventdb's columns");
   std::string sql_text;
   sql->add_option("--db", common.db, "SQLite database file");
-  sql->add_option("query", sql_text, "SQL, e.g. SELECT \"source.ip\" FROM events LIMIT 5")->required();
+  sql->add_option("query", sql_text, "SQL, e.g. SELECT \"source.ip\" FROM events LIMIT 5")
+      ->required();
   sql->add_flag("--json", json, "JSON lines instead of tab-separated values");
 
   auto* feeds = app.add_subcommand("feeds", "feeds and parsers");
   feeds->require_subcommand(1);
-  auto* feeds_list = feeds->add_subcommand("list", "list configured feeds, parsers and Shadowserver report types");
+  auto* feeds_list =
+      feeds->add_subcommand("list", "list configured feeds, parsers and Shadowserver report types");
   feeds_list->add_flag("--json", json, "JSON lines");
 
   auto* purge = app.add_subcommand("purge", "apply the retention policy ([retention])");
   purge->add_option("--db", common.db, "SQLite database file");
-  purge->add_option("--dead-letter", dead_letter, "dead-letter file to purge (default: beside the database)");
+  purge->add_option("--dead-letter", dead_letter,
+                    "dead-letter file to purge (default: beside the database)");
   purge->add_flag("--json", common.json, "the result as one JSON object");
 
   auto* bench = app.add_subcommand("bench", "benchmarks");
   bench->require_subcommand(1);
-  auto* bench_ingest = bench->add_subcommand("ingest", "end-to-end ingest benchmark against a Python baseline");
+  auto* bench_ingest =
+      bench->add_subcommand("ingest", "end-to-end ingest benchmark against a Python baseline");
   BenchOptions bopt;
   bool no_baseline = false;
   bench_ingest->add_option("--rows", bopt.rows, "rows in the generated report (default 1000000)");
@@ -400,7 +431,8 @@ int Main(int argc, char** argv) {
   bench_ingest->add_flag("--json", bopt.json, "one JSON object");
 
   auto* sample = app.add_subcommand("sample", "write sample data");
-  auto* sample_scan = sample->add_subcommand("scan-report", "write a generated Shadowserver scan_http report");
+  auto* sample_scan =
+      sample->add_subcommand("scan-report", "write a generated Shadowserver scan_http report");
   std::string sample_out;
   uint64_t sample_rows = 1000;
   sample_scan->add_option("--rows", sample_rows, "rows");

@@ -72,7 +72,8 @@ Result<std::string> DecodeBase64(std::string_view text) {
       out.push_back(static_cast<char>((acc >> bits) & 0xFF));
     }
   }
-  if (symbols % 4 != 0 || pad > 2) return Fail(Error::InvalidInput("base64: bad length or padding"));
+  if (symbols % 4 != 0 || pad > 2)
+    return Fail(Error::InvalidInput("base64: bad length or padding"));
   return out;
 }
 

@@ -1,12 +1,12 @@
 #include "core/config.h"
 
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
-
-#include <fmt/format.h>
-#include <toml++/toml.h>
 
 #include "core/date_time.h"
 #include "core/text.h"
@@ -17,7 +17,8 @@ namespace {
 struct Ctx {
   const std::string& source;
   Error Bad(const toml::node& node, std::string_view key, std::string_view why) const {
-    return Error::InvalidConfig(fmt::format("{}:{}: {}: {}", source, node.source().begin.line, key, why));
+    return Error::InvalidConfig(
+        fmt::format("{}:{}: {}: {}", source, node.source().begin.line, key, why));
   }
   Error Bad(std::string_view key, std::string_view why) const {
     return Error::InvalidConfig(fmt::format("{}: {}: {}", source, key, why));
@@ -28,7 +29,8 @@ Status CheckKeys(const Ctx& ctx, const toml::table& table, std::string_view pref
                  const std::set<std::string_view>& allowed) {
   for (const auto& [k, v] : table) {
     if (!allowed.count(k.str())) {
-      std::string full = prefix.empty() ? std::string(k.str()) : fmt::format("{}.{}", prefix, k.str());
+      std::string full =
+          prefix.empty() ? std::string(k.str()) : fmt::format("{}.{}", prefix, k.str());
       return Fail(ctx.Bad(v, full, "unknown key"));
     }
   }
@@ -36,7 +38,8 @@ Status CheckKeys(const Ctx& ctx, const toml::table& table, std::string_view pref
 }
 
 template <class T>
-Status Get(const Ctx& ctx, const toml::table& t, std::string_view prefix, std::string_view key, T* out) {
+Status Get(const Ctx& ctx, const toml::table& t, std::string_view prefix, std::string_view key,
+           T* out) {
   const toml::node* n = t.get(key);
   if (!n) return Ok();
   std::string full = prefix.empty() ? std::string(key) : fmt::format("{}.{}", prefix, key);
@@ -47,9 +50,12 @@ Status Get(const Ctx& ctx, const toml::table& t, std::string_view prefix, std::s
     if (!n->is_boolean()) return Fail(ctx.Bad(*n, full, "must be true or false"));
     *out = n->as_boolean()->get();
   } else if constexpr (std::is_same_v<T, double>) {
-    if (n->is_integer()) *out = static_cast<double>(n->as_integer()->get());
-    else if (n->is_floating_point()) *out = n->as_floating_point()->get();
-    else return Fail(ctx.Bad(*n, full, "must be a number"));
+    if (n->is_integer())
+      *out = static_cast<double>(n->as_integer()->get());
+    else if (n->is_floating_point())
+      *out = n->as_floating_point()->get();
+    else
+      return Fail(ctx.Bad(*n, full, "must be a number"));
   } else {
     if (!n->is_integer()) return Fail(ctx.Bad(*n, full, "must be an integer"));
     int64_t v = n->as_integer()->get();
@@ -59,7 +65,8 @@ Status Get(const Ctx& ctx, const toml::table& t, std::string_view prefix, std::s
   return Ok();
 }
 
-Status GetDuration(const Ctx& ctx, const toml::table& t, std::string_view prefix, std::string_view key, int64_t* out) {
+Status GetDuration(const Ctx& ctx, const toml::table& t, std::string_view prefix,
+                   std::string_view key, int64_t* out) {
   const toml::node* n = t.get(key);
   if (!n) return Ok();
   std::string full = fmt::format("{}.{}", prefix, key);
@@ -67,15 +74,17 @@ Status GetDuration(const Ctx& ctx, const toml::table& t, std::string_view prefix
     *out = n->as_integer()->get();
     return Ok();
   }
-  if (!n->is_string()) return Fail(ctx.Bad(*n, full, "must be a duration such as \"24h\" or \"90d\""));
+  if (!n->is_string())
+    return Fail(ctx.Bad(*n, full, "must be a duration such as \"24h\" or \"90d\""));
   auto d = ParseDurationSeconds(n->as_string()->get());
-  if (!d || *d <= 0) return Fail(ctx.Bad(*n, full, "must be a duration such as \"24h\" or \"90d\""));
+  if (!d || *d <= 0)
+    return Fail(ctx.Bad(*n, full, "must be a duration such as \"24h\" or \"90d\""));
   *out = *d;
   return Ok();
 }
 
-Status GetStringList(const Ctx& ctx, const toml::table& t, std::string_view prefix, std::string_view key,
-                     std::vector<std::string>* out) {
+Status GetStringList(const Ctx& ctx, const toml::table& t, std::string_view prefix,
+                     std::string_view key, std::vector<std::string>* out) {
   const toml::node* n = t.get(key);
   if (!n) return Ok();
   std::string full = fmt::format("{}.{}", prefix, key);
@@ -88,13 +97,16 @@ Status GetStringList(const Ctx& ctx, const toml::table& t, std::string_view pref
   return Ok();
 }
 
-Status GetChar(const Ctx& ctx, const toml::table& t, std::string_view prefix, std::string_view key, char* out) {
+Status GetChar(const Ctx& ctx, const toml::table& t, std::string_view prefix, std::string_view key,
+               char* out) {
   std::string s;
   bool present = t.get(key) != nullptr;
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, key, &s));
   if (!present) return Ok();
   if (s == "\\t") s = "\t";
-  if (s.size() > 1) return Fail(ctx.Bad(*t.get(key), fmt::format("{}.{}", prefix, key), "must be a single character"));
+  if (s.size() > 1)
+    return Fail(
+        ctx.Bad(*t.get(key), fmt::format("{}.{}", prefix, key), "must be a single character"));
   *out = s.empty() ? '\0' : s[0];
   return Ok();
 }
@@ -102,8 +114,8 @@ Status GetChar(const Ctx& ctx, const toml::table& t, std::string_view prefix, st
 Status ParseFeed(const Ctx& ctx, const toml::table& t, size_t index, FeedConfig* f) {
   std::string prefix = fmt::format("feeds[{}]", index);
   BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, t, prefix,
-                                   {"name", "provider", "parser", "report_type", "documentation", "code",
-                                    "accuracy", "tlp", "csv", "constants"}));
+                                   {"name", "provider", "parser", "report_type", "documentation",
+                                    "code", "accuracy", "tlp", "csv", "constants"}));
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "name", &f->name));
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "provider", &f->provider));
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "parser", &f->parser));
@@ -113,19 +125,25 @@ Status ParseFeed(const Ctx& ctx, const toml::table& t, size_t index, FeedConfig*
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "accuracy", &f->accuracy));
   if (f->name.empty()) return Fail(ctx.Bad(t, prefix + ".name", "every feed needs a name"));
   if (f->parser != "shadowserver" && f->parser != "csv" && f->parser != "intelmq-json")
-    return Fail(ctx.Bad(t.get("parser") ? *t.get("parser") : static_cast<const toml::node&>(t), prefix + ".parser",
+    return Fail(ctx.Bad(t.get("parser") ? *t.get("parser") : static_cast<const toml::node&>(t),
+                        prefix + ".parser",
                         "must be \"shadowserver\", \"csv\" or \"intelmq-json\""));
-  if (f->accuracy < 0 || f->accuracy > 100) return Fail(ctx.Bad(*t.get("accuracy"), prefix + ".accuracy", "must be 0..100"));
+  if (f->accuracy < 0 || f->accuracy > 100)
+    return Fail(ctx.Bad(*t.get("accuracy"), prefix + ".accuracy", "must be 0..100"));
   std::string tlp;
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "tlp", &tlp));
   if (!tlp.empty()) {
     f->tlp = ParseTlp(tlp);
-    if (!f->tlp) return Fail(ctx.Bad(*t.get("tlp"), prefix + ".tlp", "must be CLEAR, GREEN, AMBER, AMBER+STRICT or RED"));
+    if (!f->tlp)
+      return Fail(ctx.Bad(*t.get("tlp"), prefix + ".tlp",
+                          "must be CLEAR, GREEN, AMBER, AMBER+STRICT or RED"));
   }
   if (const toml::node* c = t.get("constants")) {
     if (!c->is_table()) return Fail(ctx.Bad(*c, prefix + ".constants", "must be a table"));
     for (const auto& [k, v] : *c->as_table()) {
-      if (!v.is_string()) return Fail(ctx.Bad(v, fmt::format("{}.constants.\"{}\"", prefix, k.str()), "must be a string"));
+      if (!v.is_string())
+        return Fail(
+            ctx.Bad(v, fmt::format("{}.constants.\"{}\"", prefix, k.str()), "must be a string"));
       f->csv.constants.emplace_back(std::string(k.str()), v.as_string()->get());
     }
   }
@@ -133,9 +151,9 @@ Status ParseFeed(const Ctx& ctx, const toml::table& t, size_t index, FeedConfig*
     std::string cp = prefix + ".csv";
     if (!c->is_table()) return Fail(ctx.Bad(*c, cp, "must be a table"));
     const toml::table& ct = *c->as_table();
-    BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, ct, cp,
-                                     {"delimiter", "quote", "comment", "header", "columns", "time_format",
-                                      "time_zone"}));
+    BELFRY_RETURN_IF_ERROR(CheckKeys(
+        ctx, ct, cp,
+        {"delimiter", "quote", "comment", "header", "columns", "time_format", "time_zone"}));
     BELFRY_RETURN_IF_ERROR(GetChar(ctx, ct, cp, "delimiter", &f->csv.dialect.delimiter));
     BELFRY_RETURN_IF_ERROR(GetChar(ctx, ct, cp, "quote", &f->csv.dialect.quote));
     BELFRY_RETURN_IF_ERROR(Get(ctx, ct, cp, "comment", &f->csv.dialect.comment));
@@ -143,7 +161,8 @@ Status ParseFeed(const Ctx& ctx, const toml::table& t, size_t index, FeedConfig*
     BELFRY_RETURN_IF_ERROR(GetStringList(ctx, ct, cp, "columns", &f->csv.columns));
     BELFRY_RETURN_IF_ERROR(Get(ctx, ct, cp, "time_format", &f->csv.time_format));
     BELFRY_RETURN_IF_ERROR(Get(ctx, ct, cp, "time_zone", &f->csv.time_zone));
-    if (f->csv.dialect.delimiter == '\0') return Fail(ctx.Bad(ct, cp + ".delimiter", "must not be empty"));
+    if (f->csv.dialect.delimiter == '\0')
+      return Fail(ctx.Bad(ct, cp + ".delimiter", "must not be empty"));
     if (auto s = ValidateTimeZone(f->csv.time_zone); !s)
       return Fail(ctx.Bad(*ct.get("time_zone"), cp + ".time_zone", s.error().message()));
   }
@@ -168,10 +187,12 @@ Result<Config> ParseConfig(std::string_view text, const std::string& source_name
   try {
     root = toml::parse(text, source_name);
   } catch (const toml::parse_error& e) {
-    return Fail(Error::InvalidConfig(fmt::format("{}:{}: {}", source_name, e.source().begin.line, e.description())));
+    return Fail(Error::InvalidConfig(
+        fmt::format("{}:{}: {}", source_name, e.source().begin.line, e.description())));
   }
-  BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, root, "",
-                                   {"store", "pipeline", "dedup", "retention", "shadowserver", "logging", "feeds"}));
+  BELFRY_RETURN_IF_ERROR(
+      CheckKeys(ctx, root, "",
+                {"store", "pipeline", "dedup", "retention", "shadowserver", "logging", "feeds"}));
   auto table = [&](std::string_view key) -> Result<const toml::table*> {
     const toml::node* n = root.get(key);
     if (!n) return static_cast<const toml::table*>(nullptr);
@@ -186,43 +207,53 @@ Result<Config> ParseConfig(std::string_view text, const std::string& source_name
     std::string url;
     BELFRY_RETURN_IF_ERROR(Get(ctx, t, "store", "url", &url));
     if (!url.empty()) {
-      if (url.rfind("sqlite://", 0) == 0) cfg.store_path = url.substr(9);
-      else if (url.rfind("sqlite:", 0) == 0) cfg.store_path = url.substr(7);
+      if (url.rfind("sqlite://", 0) == 0)
+        cfg.store_path = url.substr(9);
+      else if (url.rfind("sqlite:", 0) == 0)
+        cfg.store_path = url.substr(7);
       else if (url.rfind("postgresql:", 0) == 0 || url.rfind("postgres:", 0) == 0)
-        return Fail(ctx.Bad(*t.get("url"), "store.url", "PostgreSQL is not available in this version; use sqlite:///path"));
-      else return Fail(ctx.Bad(*t.get("url"), "store.url", "must be sqlite:///path/to/belfry.db"));
+        return Fail(ctx.Bad(*t.get("url"), "store.url",
+                            "PostgreSQL is not available in this version; use sqlite:///path"));
+      else
+        return Fail(ctx.Bad(*t.get("url"), "store.url", "must be sqlite:///path/to/belfry.db"));
       if (cfg.store_path.empty()) return Fail(ctx.Bad(*t.get("url"), "store.url", "has no path"));
     }
     BELFRY_RETURN_IF_ERROR(Get(ctx, t, "store", "max_segments", &cfg.store_max_segments));
-    if (cfg.store_max_segments < 2) return Fail(ctx.Bad(*t.get("max_segments"), "store.max_segments", "must be at least 2"));
+    if (cfg.store_max_segments < 2)
+      return Fail(ctx.Bad(*t.get("max_segments"), "store.max_segments", "must be at least 2"));
   }
   auto pipeline = table("pipeline");
   if (!pipeline) return Fail(pipeline.error());
   if (*pipeline) {
     const auto& t = **pipeline;
-    BELFRY_RETURN_IF_ERROR(
-        CheckKeys(ctx, t, "pipeline", {"batch_size", "queue_depth", "max_record_bytes", "encode_thread"}));
+    BELFRY_RETURN_IF_ERROR(CheckKeys(
+        ctx, t, "pipeline", {"batch_size", "queue_depth", "max_record_bytes", "encode_thread"}));
     BELFRY_RETURN_IF_ERROR(Get(ctx, t, "pipeline", "encode_thread", &cfg.encode_thread));
     BELFRY_RETURN_IF_ERROR(Get(ctx, t, "pipeline", "batch_size", &cfg.batch_size));
     BELFRY_RETURN_IF_ERROR(Get(ctx, t, "pipeline", "queue_depth", &cfg.queue_depth));
     BELFRY_RETURN_IF_ERROR(Get(ctx, t, "pipeline", "max_record_bytes", &cfg.max_record_bytes));
-    if (cfg.batch_size == 0) return Fail(ctx.Bad(*t.get("batch_size"), "pipeline.batch_size", "must be at least 1"));
-    if (cfg.queue_depth == 0) return Fail(ctx.Bad(*t.get("queue_depth"), "pipeline.queue_depth", "must be at least 1"));
+    if (cfg.batch_size == 0)
+      return Fail(ctx.Bad(*t.get("batch_size"), "pipeline.batch_size", "must be at least 1"));
+    if (cfg.queue_depth == 0)
+      return Fail(ctx.Bad(*t.get("queue_depth"), "pipeline.queue_depth", "must be at least 1"));
     if (cfg.max_record_bytes < 1024)
-      return Fail(ctx.Bad(*t.get("max_record_bytes"), "pipeline.max_record_bytes", "must be at least 1024"));
+      return Fail(ctx.Bad(*t.get("max_record_bytes"), "pipeline.max_record_bytes",
+                          "must be at least 1024"));
   }
   auto dedup = table("dedup");
   if (!dedup) return Fail(dedup.error());
   if (*dedup) {
     const auto& t = **dedup;
-    BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, t, "dedup", {"enabled", "ttl", "filter_type", "filter_keys", "max_entries"}));
+    BELFRY_RETURN_IF_ERROR(CheckKeys(
+        ctx, t, "dedup", {"enabled", "ttl", "filter_type", "filter_keys", "max_entries"}));
     BELFRY_RETURN_IF_ERROR(Get(ctx, t, "dedup", "enabled", &cfg.dedup.enabled));
     BELFRY_RETURN_IF_ERROR(GetDuration(ctx, t, "dedup", "ttl", &cfg.dedup.ttl_seconds));
     std::string ft;
     BELFRY_RETURN_IF_ERROR(Get(ctx, t, "dedup", "filter_type", &ft));
     if (!ft.empty()) {
       if (ft != "blacklist" && ft != "whitelist")
-        return Fail(ctx.Bad(*t.get("filter_type"), "dedup.filter_type", "must be \"blacklist\" or \"whitelist\""));
+        return Fail(ctx.Bad(*t.get("filter_type"), "dedup.filter_type",
+                            "must be \"blacklist\" or \"whitelist\""));
       cfg.dedup.whitelist = ft == "whitelist";
     }
     BELFRY_RETURN_IF_ERROR(GetStringList(ctx, t, "dedup", "filter_keys", &cfg.dedup.keys));
@@ -236,8 +267,10 @@ Result<Config> ParseConfig(std::string_view text, const std::string& source_name
     const auto& t = **retention;
     BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, t, "retention", {"raw", "events", "dead_letters"}));
     BELFRY_RETURN_IF_ERROR(GetDuration(ctx, t, "retention", "raw", &cfg.retention.raw_seconds));
-    BELFRY_RETURN_IF_ERROR(GetDuration(ctx, t, "retention", "events", &cfg.retention.events_seconds));
-    BELFRY_RETURN_IF_ERROR(GetDuration(ctx, t, "retention", "dead_letters", &cfg.retention.dead_letters_seconds));
+    BELFRY_RETURN_IF_ERROR(
+        GetDuration(ctx, t, "retention", "events", &cfg.retention.events_seconds));
+    BELFRY_RETURN_IF_ERROR(
+        GetDuration(ctx, t, "retention", "dead_letters", &cfg.retention.dead_letters_seconds));
   }
   auto ss = table("shadowserver");
   if (!ss) return Fail(ss.error());
@@ -252,16 +285,19 @@ Result<Config> ParseConfig(std::string_view text, const std::string& source_name
     BELFRY_RETURN_IF_ERROR(Get(ctx, **logging, "logging", "level", &cfg.log_level));
     static const std::set<std::string> kLevels = {"trace", "debug", "info", "warn", "error", "off"};
     if (!kLevels.count(cfg.log_level))
-      return Fail(ctx.Bad(*(*logging)->get("level"), "logging.level", "must be trace, debug, info, warn, error or off"));
+      return Fail(ctx.Bad(*(*logging)->get("level"), "logging.level",
+                          "must be trace, debug, info, warn, error or off"));
   }
   if (const toml::node* feeds = root.get("feeds")) {
-    if (!feeds->is_array_of_tables()) return Fail(ctx.Bad(*feeds, "feeds", "must be [[feeds]] tables"));
+    if (!feeds->is_array_of_tables())
+      return Fail(ctx.Bad(*feeds, "feeds", "must be [[feeds]] tables"));
     size_t i = 0;
     for (const auto& node : *feeds->as_array()) {
       FeedConfig f;
       BELFRY_RETURN_IF_ERROR(ParseFeed(ctx, *node.as_table(), i, &f));
       if (cfg.FindFeed(f.name))
-        return Fail(ctx.Bad(node, fmt::format("feeds[{}].name", i), fmt::format("feed '{}' is defined twice", f.name)));
+        return Fail(ctx.Bad(node, fmt::format("feeds[{}].name", i),
+                            fmt::format("feed '{}' is defined twice", f.name)));
       cfg.feeds.push_back(std::move(f));
       ++i;
     }

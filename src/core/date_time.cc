@@ -1,13 +1,13 @@
 #include "core/date_time.h"
 
+#include <date/date.h>
+#include <date/tz.h>
+#include <fmt/format.h>
+
 #include <array>
 #include <cmath>
 #include <cstring>
 #include <ctime>
-
-#include <date/date.h>
-#include <date/tz.h>
-#include <fmt/format.h>
 
 #include "core/text.h"
 
@@ -115,8 +115,8 @@ bool ParseZone(Cursor& c, int64_t* offset) {
   c.skip_spaces();
   if (c.done()) return true;
   std::string_view rest = c.s.substr(c.i);
-  if (rest == "Z" || rest == "z" || EqualsIgnoreCase(rest, "UTC") || EqualsIgnoreCase(rest, "GMT") ||
-      EqualsIgnoreCase(rest, "UT")) {
+  if (rest == "Z" || rest == "z" || EqualsIgnoreCase(rest, "UTC") ||
+      EqualsIgnoreCase(rest, "GMT") || EqualsIgnoreCase(rest, "UT")) {
     c.i = c.s.size();
     return true;
   }
@@ -145,7 +145,8 @@ bool ParseZone(Cursor& c, int64_t* offset) {
 
 Result<int64_t> Assemble(int64_t y, int64_t mo, int64_t d, int64_t secs, int64_t micros,
                          int64_t offset, std::string_view text) {
-  if (!ValidDate(y, mo, d)) return Fail(Error::InvalidInput(fmt::format("invalid date in '{}'", text)));
+  if (!ValidDate(y, mo, d))
+    return Fail(Error::InvalidInput(fmt::format("invalid date in '{}'", text)));
   int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
   return (days * 86400 + secs - offset) * kMicrosPerSecond + micros;
 }
@@ -206,8 +207,10 @@ Result<int64_t> ParseRfc2822(Cursor& c, std::string_view text) {
   if (mo == 0) return Fail(Error::InvalidInput("no month"));
   c.skip_spaces();
   int n = c.some_digits(4, &y);
-  if (n == 2) y += (y < 70) ? 2000 : 1900;
-  else if (n != 4) return Fail(Error::InvalidInput("no year"));
+  if (n == 2)
+    y += (y < 70) ? 2000 : 1900;
+  else if (n != 4)
+    return Fail(Error::InvalidInput("no year"));
   int64_t secs = 0, micros = 0, offset = 0;
   c.skip_spaces();
   if (!c.done() && !ParseClock(c, &secs, &micros)) return Fail(Error::InvalidInput("bad time"));
@@ -233,12 +236,15 @@ Result<int64_t> ParseDateTimeMicros(std::string_view text) {
   bool iso = t.size() >= 8 && t[0] >= '0' && t[0] <= '9' && t[1] >= '0' && t[1] <= '9' &&
              t[2] >= '0' && t[2] <= '9' && t[3] >= '0' && t[3] <= '9';
   auto r = iso ? ParseIsoLike(c, t) : ParseRfc2822(c, t);
-  if (!r) return Fail(Error::InvalidInput(fmt::format("not a date-time: '{}' ({})", t, r.error().message())));
+  if (!r)
+    return Fail(
+        Error::InvalidInput(fmt::format("not a date-time: '{}' ({})", t, r.error().message())));
   return r;
 }
 
 void AppendIsoUtc(int64_t micros, std::string* out) {
-  int64_t secs = micros >= 0 ? micros / kMicrosPerSecond : -((-micros + kMicrosPerSecond - 1) / kMicrosPerSecond);
+  int64_t secs = micros >= 0 ? micros / kMicrosPerSecond
+                             : -((-micros + kMicrosPerSecond - 1) / kMicrosPerSecond);
   int64_t frac = micros - secs * kMicrosPerSecond;
   int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
   int64_t sod = secs - days * 86400;
@@ -254,7 +260,8 @@ void AppendIsoUtc(int64_t micros, std::string* out) {
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   y += (m <= 2);
   if (y < 0 || y > 9999) {
-    out->append(fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+00:00", y, m, d, sod / 3600, sod / 60 % 60, sod % 60));
+    out->append(fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+00:00", y, m, d, sod / 3600,
+                            sod / 60 % 60, sod % 60));
     return;
   }
   // Hand-formatted: this runs for every event.
@@ -306,7 +313,8 @@ Status ValidateTimeZone(std::string_view zone) {
   return Ok();
 }
 
-Result<int64_t> ParseWithFormat(std::string_view text, std::string_view format, std::string_view zone) {
+Result<int64_t> ParseWithFormat(std::string_view text, std::string_view format,
+                                std::string_view zone) {
   std::string_view t = TrimAscii(text);
   if (format.empty() || format == "iso8601") {
     if (zone.empty() || zone == "UTC") return ParseDateTimeMicros(t);
@@ -328,20 +336,26 @@ Result<int64_t> ParseWithFormat(std::string_view text, std::string_view format, 
   struct tm tm {};
   const char* end = strptime(value.c_str(), fmt_str.c_str(), &tm);
   if (!end || *end != '\0')
-    return Fail(Error::InvalidInput(fmt::format("'{}' does not match time format '{}'", t, format)));
+    return Fail(
+        Error::InvalidInput(fmt::format("'{}' does not match time format '{}'", t, format)));
   int64_t year = tm.tm_year + 1900;
-  if (!ValidDate(year, tm.tm_mon + 1, tm.tm_mday) || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
+  if (!ValidDate(year, tm.tm_mon + 1, tm.tm_mday) || tm.tm_hour > 23 || tm.tm_min > 59 ||
+      tm.tm_sec > 60)
     return Fail(Error::InvalidInput(fmt::format("'{}' is not a valid date-time", t)));
-  int64_t local_seconds = DaysFromCivil(year, static_cast<unsigned>(tm.tm_mon + 1), static_cast<unsigned>(tm.tm_mday)) * 86400 +
-                          tm.tm_hour * 3600 + tm.tm_min * 60 + std::min(tm.tm_sec, 59);
-  date::local_time<std::chrono::microseconds> local{std::chrono::microseconds(local_seconds * 1000000)};
+  int64_t local_seconds =
+      DaysFromCivil(year, static_cast<unsigned>(tm.tm_mon + 1), static_cast<unsigned>(tm.tm_mday)) *
+          86400 +
+      tm.tm_hour * 3600 + tm.tm_min * 60 + std::min(tm.tm_sec, 59);
+  date::local_time<std::chrono::microseconds> local{
+      std::chrono::microseconds(local_seconds * 1000000)};
   if (zone.empty() || zone == "UTC") return local.time_since_epoch().count();
   try {
     const auto* tz = date::locate_zone(std::string(zone));
     auto sys = tz->to_sys(local, date::choose::earliest);
     return sys.time_since_epoch().count();
   } catch (const std::exception& e) {
-    return Fail(Error::InvalidInput(fmt::format("cannot place '{}' in time zone {}: {}", t, zone, e.what())));
+    return Fail(Error::InvalidInput(
+        fmt::format("cannot place '{}' in time zone {}: {}", t, zone, e.what())));
   }
 }
 

@@ -4,9 +4,8 @@
 
 #include <string>
 #include <string_view>
-#include <utility>
-
 #include <tl/expected.hpp>
+#include <utility>
 
 namespace belfry {
 
@@ -61,8 +60,8 @@ inline Status Ok() { return {}; }
 }  // namespace belfry
 
 // Propagates an error from an expression returning Result<T>/Status.
-#define BELFRY_RETURN_IF_ERROR(expr)                             \
-  do {                                                           \
-    auto belfry_status_ = (expr);                                \
+#define BELFRY_RETURN_IF_ERROR(expr)                                    \
+  do {                                                                  \
+    auto belfry_status_ = (expr);                                       \
     if (!belfry_status_) return ::belfry::Fail(belfry_status_.error()); \
   } while (0)

@@ -1,11 +1,11 @@
 #include "core/text.h"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
-
-#include <fmt/format.h>
 
 namespace belfry {
 
@@ -55,7 +55,9 @@ bool IsValidUtf8(std::string_view s) {
 }
 
 std::string_view TrimAscii(std::string_view s) {
-  auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; };
+  auto ws = [](char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+  };
   while (!s.empty() && ws(s.front())) s.remove_prefix(1);
   while (!s.empty() && ws(s.back())) s.remove_suffix(1);
   return s;
@@ -162,7 +164,8 @@ void AppendJsonString(std::string_view s, std::string* out) {
       int n = (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
       bool ok = n > 0 && end - p > n;
       for (int i = 1; ok && i <= n; ++i) ok = (p[i] & 0xC0) == 0x80;
-      if (ok && IsValidUtf8(std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(n) + 1))) {
+      if (ok && IsValidUtf8(std::string_view(reinterpret_cast<const char*>(p),
+                                             static_cast<size_t>(n) + 1))) {
         p += n + 1;
         continue;
       }
@@ -174,13 +177,27 @@ void AppendJsonString(std::string_view s, std::string* out) {
     }
     flush(p);
     switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      case '\b': out->append("\\b"); break;
-      case '\f': out->append("\\f"); break;
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
+      case '\b':
+        out->append("\\b");
+        break;
+      case '\f':
+        out->append("\\f");
+        break;
       default:
         out->append("\\u00");
         out->push_back(kHex[c >> 4]);
@@ -202,14 +219,22 @@ std::optional<int64_t> ParseDurationSeconds(std::string_view s) {
   if (!n) return std::nullopt;
   std::string_view unit = s.substr(i);
   int64_t mult;
-  if (unit.empty() || unit == "s") mult = 1;
-  else if (unit == "m" || unit == "min") mult = 60;
-  else if (unit == "h") mult = 3600;
-  else if (unit == "d") mult = 86400;
-  else if (unit == "w") mult = 7 * 86400;
-  else if (unit == "mo") mult = 30 * 86400;
-  else if (unit == "y") mult = 365 * 86400;
-  else return std::nullopt;
+  if (unit.empty() || unit == "s")
+    mult = 1;
+  else if (unit == "m" || unit == "min")
+    mult = 60;
+  else if (unit == "h")
+    mult = 3600;
+  else if (unit == "d")
+    mult = 86400;
+  else if (unit == "w")
+    mult = 7 * 86400;
+  else if (unit == "mo")
+    mult = 30 * 86400;
+  else if (unit == "y")
+    mult = 365 * 86400;
+  else
+    return std::nullopt;
   return *n * mult;
 }
 

@@ -9,7 +9,8 @@
 
 namespace belfry {
 
-EventHasher::EventHasher(const DedupConfig& config) : whitelist_(config.whitelist), keys_(config.keys) {
+EventHasher::EventHasher(const DedupConfig& config)
+    : whitelist_(config.whitelist), keys_(config.keys) {
   field_included_.resize(FieldRegistry::Size());
   for (size_t i = 0; i < field_included_.size(); ++i)
     field_included_[i] = Included(FieldRegistry::Name(static_cast<FieldId>(i)));
@@ -60,8 +61,10 @@ DedupWindow::DedupWindow(uint64_t max_entries) : max_entries_(max_entries) { slo
 
 bool DedupWindow::Insert(uint64_t hash, int64_t now, int64_t expires) {
   if (hash == 0) hash = 1;
-  if (size_ >= max_entries_) Rebuild(now, true);
-  else if ((size_ + 1) * 10 > slots_.size() * 7) Rebuild(now, false);
+  if (size_ >= max_entries_)
+    Rebuild(now, true);
+  else if ((size_ + 1) * 10 > slots_.size() * 7)
+    Rebuild(now, false);
   size_t mask = slots_.size() - 1;
   size_t i = static_cast<size_t>(hash) & mask;
   for (;;) {
@@ -89,7 +92,8 @@ void DedupWindow::Rebuild(int64_t now, bool shed_oldest) {
     if (s.hash != 0 && s.expires > now) live.push_back(s);
   if (shed_oldest && live.size() >= max_entries_) {
     // Over the memory bound: forget the older half of the window.
-    std::sort(live.begin(), live.end(), [](const Slot& a, const Slot& b) { return a.expires > b.expires; });
+    std::sort(live.begin(), live.end(),
+              [](const Slot& a, const Slot& b) { return a.expires > b.expires; });
     size_t keep = max_entries_ / 2;
     evictions_ += live.size() - keep;
     live.resize(keep);

@@ -12,7 +12,8 @@ void CompleteClassification(Event* event) {
     if (!has_taxonomy) event->SetNormalized(fields::kClassificationTaxonomy, "other");
     return;
   }
-  if (!has_taxonomy) event->SetNormalized(fields::kClassificationTaxonomy, Taxonomy::TaxonomyOfType(*type));
+  if (!has_taxonomy)
+    event->SetNormalized(fields::kClassificationTaxonomy, Taxonomy::TaxonomyOfType(*type));
 }
 
 }  // namespace belfry

@@ -1,8 +1,8 @@
 #include "model/event.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "core/text.h"
 #include "model/value_sanitizer.h"
@@ -32,7 +32,8 @@ Status Event::Add(FieldId id, std::string_view value, bool overwrite) {
   if (fields_.capacity() == 0) fields_.reserve(32);
   if (data_.capacity() == 0) data_.reserve(1024);
   // One search finds both a duplicate and the insertion point.
-  auto it = std::lower_bound(fields_.begin(), fields_.end(), id, [](const Slot& s, FieldId i) { return s.id < i; });
+  auto it = std::lower_bound(fields_.begin(), fields_.end(), id,
+                             [](const Slot& s, FieldId i) { return s.id < i; });
   bool exists = it != fields_.end() && it->id == id;
   if (exists && !overwrite)
     return Fail(Error::InvalidInput(fmt::format("field {} is set twice", FieldRegistry::Name(id))));
@@ -64,7 +65,8 @@ void Event::SetNormalized(FieldId id, std::string_view value) {
 
 Status Event::AddByName(std::string_view name, std::string_view value, bool overwrite) {
   if (name.substr(0, 6) == "extra.") {
-    if (!IsValidUtf8(value)) return Fail(Error::InvalidInput(fmt::format("{}: invalid UTF-8", name)));
+    if (!IsValidUtf8(value))
+      return Fail(Error::InvalidInput(fmt::format("{}: invalid UTF-8", name)));
     return AddExtra(name.substr(6), JsonKind::kString, value, overwrite);
   }
   auto id = FieldRegistry::Find(name);
@@ -100,7 +102,8 @@ void Event::SetExtraTrusted(std::string_view key, JsonKind kind, std::string_vie
       return;
     }
   }
-  if (!extras_.empty() && View(extras_.back().key_off, extras_.back().key_len) > key) extras_sorted_ = false;
+  if (!extras_.empty() && View(extras_.back().key_off, extras_.back().key_len) > key)
+    extras_sorted_ = false;
   ExtraSlot s;
   s.key_off = static_cast<uint32_t>(data_.size());
   s.key_len = static_cast<uint32_t>(key.size());
@@ -128,8 +131,10 @@ void Event::SortExtras() const {
   extras_sorted_ = true;
 }
 
-Status Event::AddExtra(std::string_view key, JsonKind kind, std::string_view value, bool overwrite) {
-  if (!IsValidExtraKey(key)) return Fail(Error::InvalidInput(fmt::format("invalid key 'extra.{}'", key)));
+Status Event::AddExtra(std::string_view key, JsonKind kind, std::string_view value,
+                       bool overwrite) {
+  if (!IsValidExtraKey(key))
+    return Fail(Error::InvalidInput(fmt::format("invalid key 'extra.{}'", key)));
   if (!overwrite && GetExtra(key))
     return Fail(Error::InvalidInput(fmt::format("field extra.{} is set twice", key)));
   SetExtraTrusted(key, kind, value);
@@ -137,14 +142,16 @@ Status Event::AddExtra(std::string_view key, JsonKind kind, std::string_view val
 }
 
 void Event::Remove(FieldId id) {
-  fields_.erase(std::remove_if(fields_.begin(), fields_.end(), [id](const Slot& s) { return s.id == id; }),
-                fields_.end());
+  fields_.erase(
+      std::remove_if(fields_.begin(), fields_.end(), [id](const Slot& s) { return s.id == id; }),
+      fields_.end());
 }
 
 void Event::RemoveExtra(std::string_view key) {
-  extras_.erase(std::remove_if(extras_.begin(), extras_.end(),
-                               [&](const ExtraSlot& s) { return View(s.key_off, s.key_len) == key; }),
-                extras_.end());
+  extras_.erase(
+      std::remove_if(extras_.begin(), extras_.end(),
+                     [&](const ExtraSlot& s) { return View(s.key_off, s.key_len) == key; }),
+      extras_.end());
 }
 
 std::optional<std::string_view> Event::Get(FieldId id) const {
@@ -155,7 +162,8 @@ std::optional<std::string_view> Event::Get(FieldId id) const {
 
 std::optional<Event::ExtraView> Event::GetExtra(std::string_view key) const {
   for (const auto& e : extras_)
-    if (e.key_len == key.size() && View(e.key_off, e.key_len) == key) return ExtraView{key, e.kind, View(e.off, e.len)};
+    if (e.key_len == key.size() && View(e.key_off, e.key_len) == key)
+      return ExtraView{key, e.kind, View(e.off, e.len)};
   return std::nullopt;
 }
 
@@ -170,7 +178,8 @@ std::vector<Event::ExtraView> Event::Extras() const {
   SortExtras();
   std::vector<ExtraView> out;
   out.reserve(extras_.size());
-  for (const auto& e : extras_) out.push_back({View(e.key_off, e.key_len), e.kind, View(e.off, e.len)});
+  for (const auto& e : extras_)
+    out.push_back({View(e.key_off, e.key_len), e.kind, View(e.off, e.len)});
   return out;
 }
 

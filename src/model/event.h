@@ -34,7 +34,8 @@ class Event {
   Status AddByName(std::string_view name, std::string_view value, bool overwrite = false);
   // Stores an already normalised value (constants prepared once per report, trusted code).
   void SetNormalized(FieldId id, std::string_view value);
-  Status AddExtra(std::string_view key, JsonKind kind, std::string_view value, bool overwrite = false);
+  Status AddExtra(std::string_view key, JsonKind kind, std::string_view value,
+                  bool overwrite = false);
   // As AddExtra, for keys the caller has already checked with IsValidExtraKey (hot path).
   void SetExtraTrusted(std::string_view key, JsonKind kind, std::string_view value);
   void Remove(FieldId id);
@@ -53,7 +54,8 @@ class Event {
   template <class F>
   void ForEachExtra(F&& fn) const {
     SortExtras();
-    for (const auto& e : extras_) fn(ExtraView{View(e.key_off, e.key_len), e.kind, View(e.off, e.len)});
+    for (const auto& e : extras_)
+      fn(ExtraView{View(e.key_off, e.key_len), e.kind, View(e.off, e.len)});
   }
   // Fields in id (= name) order.
   std::vector<FieldView> Fields() const;

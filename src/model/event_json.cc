@@ -11,8 +11,10 @@ namespace belfry {
 namespace {
 
 void AppendValue(JsonKind kind, std::string_view value, std::string* out) {
-  if (kind == JsonKind::kString) AppendJsonString(value, out);
-  else out->append(value);
+  if (kind == JsonKind::kString)
+    AppendJsonString(value, out);
+  else
+    out->append(value);
 }
 
 // `"name": ` (or `"name":` when compact) for every field, built once.
@@ -129,15 +131,21 @@ Status AddExtraJson(Event* event, std::string_view key, simdjson::dom::element v
   switch (value.type()) {
     case element_type::STRING: {
       std::string_view s = value.get_string().value();
-      if (!IsValidUtf8(s)) return Fail(Error::InvalidInput(fmt::format("extra.{}: invalid UTF-8", key)));
+      if (!IsValidUtf8(s))
+        return Fail(Error::InvalidInput(fmt::format("extra.{}: invalid UTF-8", key)));
       return event->AddExtra(key, JsonKind::kString, s);
     }
     case element_type::INT64:
-    case element_type::UINT64: return event->AddExtra(key, JsonKind::kInteger, simdjson::minify(value));
-    case element_type::DOUBLE: return event->AddExtra(key, JsonKind::kFloat, FormatDouble(value.get_double().value()));
-    case element_type::BOOL: return event->AddExtra(key, JsonKind::kBool, value.get_bool().value() ? "true" : "false");
-    case element_type::NULL_VALUE: return event->AddExtra(key, JsonKind::kRaw, "null");
-    default: return event->AddExtra(key, JsonKind::kRaw, simdjson::minify(value));
+    case element_type::UINT64:
+      return event->AddExtra(key, JsonKind::kInteger, simdjson::minify(value));
+    case element_type::DOUBLE:
+      return event->AddExtra(key, JsonKind::kFloat, FormatDouble(value.get_double().value()));
+    case element_type::BOOL:
+      return event->AddExtra(key, JsonKind::kBool, value.get_bool().value() ? "true" : "false");
+    case element_type::NULL_VALUE:
+      return event->AddExtra(key, JsonKind::kRaw, "null");
+    default:
+      return event->AddExtra(key, JsonKind::kRaw, simdjson::minify(value));
   }
 }
 
@@ -172,18 +180,28 @@ Status AddJsonValue(Event* event, std::string_view key, simdjson::dom::element v
     // Hierarchical form: {"source": {"ip": ...}}.
     // Bind the object first: iterating get_object().value() would dangle.
     simdjson::dom::object obj = value.get_object();
-    for (auto [k, v] : obj) BELFRY_RETURN_IF_ERROR(AddJsonValue(event, fmt::format("{}.{}", key, k), v));
+    for (auto [k, v] : obj)
+      BELFRY_RETURN_IF_ERROR(AddJsonValue(event, fmt::format("{}.{}", key, k), v));
     return Ok();
   }
   auto id = FieldRegistry::Find(key);
   if (!id) return Fail(Error::InvalidInput(fmt::format("unknown field '{}'", key)));
   std::string text;
   switch (value.type()) {
-    case element_type::STRING: text = std::string(value.get_string().value()); break;
-    case element_type::BOOL: text = value.get_bool().value() ? "true" : "false"; break;
-    case element_type::DOUBLE: text = FormatDouble(value.get_double().value()); break;
-    case element_type::NULL_VALUE: return Ok();
-    default: text = simdjson::minify(value); break;
+    case element_type::STRING:
+      text = std::string(value.get_string().value());
+      break;
+    case element_type::BOOL:
+      text = value.get_bool().value() ? "true" : "false";
+      break;
+    case element_type::DOUBLE:
+      text = FormatDouble(value.get_double().value());
+      break;
+    case element_type::NULL_VALUE:
+      return Ok();
+    default:
+      text = simdjson::minify(value);
+      break;
   }
   if (*id == fields::kRaw) {
     auto decoded = DecodeBase64(text);
@@ -201,7 +219,8 @@ Result<Event> ParseEventJson(std::string_view json) {
   simdjson::padded_string padded(json);
   simdjson::dom::element doc;
   if (auto err = parser.parse(padded).get(doc))
-    return Fail(Error::InvalidInput(fmt::format("not valid JSON: {}", simdjson::error_message(err))));
+    return Fail(
+        Error::InvalidInput(fmt::format("not valid JSON: {}", simdjson::error_message(err))));
   simdjson::dom::object obj;
   if (doc.get_object().get(obj)) return Fail(Error::InvalidInput("not a JSON object"));
   Event event;

@@ -28,30 +28,52 @@ std::optional<FieldId> FieldRegistry::Find(std::string_view name) {
 JsonKind FieldRegistry::KindOf(FieldId id) {
   switch (kFields[id].type) {
     case FieldType::kInteger:
-    case FieldType::kASN: return JsonKind::kInteger;
+    case FieldType::kASN:
+      return JsonKind::kInteger;
     case FieldType::kFloat:
-    case FieldType::kAccuracy: return JsonKind::kFloat;
-    case FieldType::kBoolean: return JsonKind::kBool;
+    case FieldType::kAccuracy:
+      return JsonKind::kFloat;
+    case FieldType::kBoolean:
+      return JsonKind::kBool;
     case FieldType::kJSON:
-    case FieldType::kJSONDict: return JsonKind::kRaw;
-    default: return JsonKind::kString;
+    case FieldType::kJSONDict:
+      return JsonKind::kRaw;
+    default:
+      return JsonKind::kString;
   }
 }
 
 FieldId FieldRegistry::FirstAfterExtra() {
   static const FieldId first = [] {
-    auto it = std::upper_bound(std::begin(kFields), std::end(kFields), std::string_view("extra.\x7f"),
-                               [](std::string_view n, const FieldSpec& f) { return n < f.name; });
+    auto it =
+        std::upper_bound(std::begin(kFields), std::end(kFields), std::string_view("extra.\x7f"),
+                         [](std::string_view n, const FieldSpec& f) { return n < f.name; });
     return static_cast<FieldId>(it - std::begin(kFields));
   }();
   return first;
 }
 
 std::string_view FieldRegistry::TypeName(FieldType t) {
-  static constexpr std::string_view kNames[] = {
-      "String", "LowercaseString", "UppercaseString", "Base64", "Boolean", "Integer", "ASN",
-      "Float", "Accuracy", "DateTime", "IPAddress", "IPNetwork", "FQDN", "URL", "JSON",
-      "JSONDict", "ClassificationTaxonomy", "ClassificationType", "Registry", "TLP"};
+  static constexpr std::string_view kNames[] = {"String",
+                                                "LowercaseString",
+                                                "UppercaseString",
+                                                "Base64",
+                                                "Boolean",
+                                                "Integer",
+                                                "ASN",
+                                                "Float",
+                                                "Accuracy",
+                                                "DateTime",
+                                                "IPAddress",
+                                                "IPNetwork",
+                                                "FQDN",
+                                                "URL",
+                                                "JSON",
+                                                "JSONDict",
+                                                "ClassificationTaxonomy",
+                                                "ClassificationType",
+                                                "Registry",
+                                                "TLP"};
   return kNames[static_cast<int>(t)];
 }
 

@@ -12,14 +12,37 @@ namespace belfry {
 using FieldId = uint16_t;
 
 enum class FieldType : uint8_t {
-  kString, kLowercaseString, kUppercaseString, kBase64, kBoolean, kInteger, kASN, kFloat,
-  kAccuracy, kDateTime, kIPAddress, kIPNetwork, kFQDN, kURL, kJSON, kJSONDict,
-  kClassificationTaxonomy, kClassificationType, kRegistry, kTLP,
+  kString,
+  kLowercaseString,
+  kUppercaseString,
+  kBase64,
+  kBoolean,
+  kInteger,
+  kASN,
+  kFloat,
+  kAccuracy,
+  kDateTime,
+  kIPAddress,
+  kIPNetwork,
+  kFQDN,
+  kURL,
+  kJSON,
+  kJSONDict,
+  kClassificationTaxonomy,
+  kClassificationType,
+  kRegistry,
+  kTLP,
 };
 
 // Named checks standing for harmonization.conf's regexes.
 enum class Pattern : uint8_t {
-  kNone, kPrintableAscii, kCountryCode, kNoTrailingDot, kEventHash, kUuid, kTransportProtocol,
+  kNone,
+  kPrintableAscii,
+  kCountryCode,
+  kNoTrailingDot,
+  kEventHash,
+  kUuid,
+  kTransportProtocol,
 };
 
 // How a value is written in IntelMQ JSON.

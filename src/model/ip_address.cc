@@ -1,10 +1,9 @@
 #include "model/ip_address.h"
 
 #include <arpa/inet.h>
+#include <fmt/format.h>
 
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "core/text.h"
 
@@ -37,7 +36,8 @@ Result<IpAddress> IpAddress::Parse(std::string_view text) {
   IpAddress a;
   if (s.size() <= 15 && s.find(':') == std::string_view::npos) {
     uint8_t v4[4];
-    if (!ParseV4(s, v4)) return Fail(Error::InvalidInput(fmt::format("not an IP address: '{}'", s)));
+    if (!ParseV4(s, v4))
+      return Fail(Error::InvalidInput(fmt::format("not an IP address: '{}'", s)));
     a.bytes_[10] = 0xff;
     a.bytes_[11] = 0xff;
     std::memcpy(&a.bytes_[12], v4, 4);

@@ -2,7 +2,8 @@
 // RSIT classification as IntelMQ uses it: the taxonomy and type value sets, the
 // type -> taxonomy table of IntelMQ's taxonomy expert, and the legacy aliases its sanitizer maps.
 // Source: IntelMQ intelmq/bots/experts/taxonomy/expert.py and harmonization.py
-// (ClassificationType/ClassificationTaxonomy), RSIT (github.com/enisaeu/Reference-Security-Incident-Taxonomy-Task-Force).
+// (ClassificationType/ClassificationTaxonomy), RSIT
+// (github.com/enisaeu/Reference-Security-Incident-Taxonomy-Task-Force).
 
 #include <optional>
 #include <string_view>

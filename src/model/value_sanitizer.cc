@@ -1,9 +1,9 @@
 #include "model/value_sanitizer.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
 #include <simdjson.h>
+
+#include <cmath>
 
 #include "core/date_time.h"
 #include "core/text.h"
@@ -32,19 +32,28 @@ bool IsPrintableAscii(std::string_view s) {
 bool IsTransportProtocol(std::string_view v) {
   // IANA protocol keywords accepted by harmonization.conf's iregex for protocol.transport.
   static constexpr std::string_view kNames[] = {
-      "ip", "icmp", "igmp", "ggp", "ipencap", "st2", "tcp", "cbt", "egp", "igp", "bbn-rcc", "nvp",
-      "nvp-ii", "pup", "argus", "emcon", "xnet", "chaos", "udp", "mux", "dcn", "hmp", "prm",
-      "xns-idp", "trunk-1", "trunk-2", "leaf-1", "leaf-2", "rdp", "irtp", "iso-tp4", "netblt",
-      "mfe-nsp", "merit-inp", "sep", "3pc", "idpr", "xtp", "ddp", "idpr-cmtp", "tp++", "il",
-      "ipv6", "sdrp", "ipv6-route", "ipv6-frag", "idrp", "rsvp", "gre", "mhrp", "bna", "esp", "ah",
-      "i-nlsp", "swipe", "narp", "mobile", "tlsp", "skip", "ipv6-icmp", "ipv6-nonxt", "ipv6-opts",
-      "cftp", "sat-expak", "kryptolan", "rvd", "ippc", "sat-mon", "visa", "ipcv", "cpnx", "cphb",
-      "wsn", "pvp", "br-sat-mon", "sun-nd", "wb-mon", "wb-expak", "iso-ip", "vmtp", "secure-vmtp",
-      "vines", "ttp", "nsfnet-igp", "dgp", "tcf", "eigrp", "ospf", "sprite-rpc", "larp", "mtp",
-      "ax.25", "ipip", "micp", "scc-sp", "etherip", "encap", "gmtp", "ifmp", "pnni", "pim", "aris",
-      "scps", "qnx", "a/n", "ipcomp", "snp", "compaq-peer", "ipx-in-ip", "vrrp", "pgm", "l2tp",
-      "ddx", "iatp", "st", "srp", "uti", "smp", "sm", "ptp", "isis", "fire", "crtp", "crdup",
-      "sscopmce", "iplt", "sps", "pipe", "sctp", "fc", "divert"};
+      "ip",         "icmp",      "igmp",        "ggp",       "ipencap",    "st2",
+      "tcp",        "cbt",       "egp",         "igp",       "bbn-rcc",    "nvp",
+      "nvp-ii",     "pup",       "argus",       "emcon",     "xnet",       "chaos",
+      "udp",        "mux",       "dcn",         "hmp",       "prm",        "xns-idp",
+      "trunk-1",    "trunk-2",   "leaf-1",      "leaf-2",    "rdp",        "irtp",
+      "iso-tp4",    "netblt",    "mfe-nsp",     "merit-inp", "sep",        "3pc",
+      "idpr",       "xtp",       "ddp",         "idpr-cmtp", "tp++",       "il",
+      "ipv6",       "sdrp",      "ipv6-route",  "ipv6-frag", "idrp",       "rsvp",
+      "gre",        "mhrp",      "bna",         "esp",       "ah",         "i-nlsp",
+      "swipe",      "narp",      "mobile",      "tlsp",      "skip",       "ipv6-icmp",
+      "ipv6-nonxt", "ipv6-opts", "cftp",        "sat-expak", "kryptolan",  "rvd",
+      "ippc",       "sat-mon",   "visa",        "ipcv",      "cpnx",       "cphb",
+      "wsn",        "pvp",       "br-sat-mon",  "sun-nd",    "wb-mon",     "wb-expak",
+      "iso-ip",     "vmtp",      "secure-vmtp", "vines",     "ttp",        "nsfnet-igp",
+      "dgp",        "tcf",       "eigrp",       "ospf",      "sprite-rpc", "larp",
+      "mtp",        "ax.25",     "ipip",        "micp",      "scc-sp",     "etherip",
+      "encap",      "gmtp",      "ifmp",        "pnni",      "pim",        "aris",
+      "scps",       "qnx",       "a/n",         "ipcomp",    "snp",        "compaq-peer",
+      "ipx-in-ip",  "vrrp",      "pgm",         "l2tp",      "ddx",        "iatp",
+      "st",         "srp",       "uti",         "smp",       "sm",         "ptp",
+      "isis",       "fire",      "crtp",        "crdup",     "sscopmce",   "iplt",
+      "sps",        "pipe",      "sctp",        "fc",        "divert"};
   if (v == "tcp" || v == "udp") return true;
   for (auto n : kNames)
     if (EqualsIgnoreCase(n, v)) return true;
@@ -54,16 +63,22 @@ bool IsTransportProtocol(std::string_view v) {
 
 bool CheckPattern(Pattern p, std::string_view v) {
   switch (p) {
-    case Pattern::kNone: return true;
-    case Pattern::kPrintableAscii: return IsPrintableAscii(v);
+    case Pattern::kNone:
+      return true;
+    case Pattern::kPrintableAscii:
+      return IsPrintableAscii(v);
     case Pattern::kCountryCode: {
-      auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+      auto alnum = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      };
       return v.size() == 2 && alnum(v[0]) && alnum(v[1]);
     }
-    case Pattern::kNoTrailingDot: return !v.empty() && v.back() != '.';
+    case Pattern::kNoTrailingDot:
+      return !v.empty() && v.back() != '.';
     case Pattern::kEventHash:
       for (char c : v)
-        if (!((c >= 'A' && c <= 'F') || (c >= '0' && c <= '9') || c == '.' || c == '/')) return false;
+        if (!((c >= 'A' && c <= 'F') || (c >= '0' && c <= '9') || c == '.' || c == '/'))
+          return false;
       return !v.empty();
     case Pattern::kUuid: {
       if (v.size() != 36) return false;
@@ -74,7 +89,8 @@ bool CheckPattern(Pattern p, std::string_view v) {
       }
       return true;
     }
-    case Pattern::kTransportProtocol: return IsTransportProtocol(v);
+    case Pattern::kTransportProtocol:
+      return IsTransportProtocol(v);
   }
   return false;
 }
@@ -114,14 +130,16 @@ Status SanitizeUrl(std::string_view v, std::string* out) {
     return Fail(Invalid("URL has no scheme://host"));
   for (size_t i = 0; i < scheme_end; ++i) {
     char c = v[i];
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
     if (!ok) return Fail(Invalid("bad URL scheme"));
   }
   std::string_view rest = v.substr(scheme_end + 3);
   size_t host_end = rest.find_first_of("/?#");
   if (rest.substr(0, host_end).empty()) return Fail(Invalid("URL has no host"));
   for (unsigned char c : v)
-    if (c <= 0x20 || c == 0x7f) return Fail(Invalid("URL contains whitespace or control characters"));
+    if (c <= 0x20 || c == 0x7f)
+      return Fail(Invalid("URL contains whitespace or control characters"));
   out->append(v);
   return Ok();
 }
@@ -150,9 +168,12 @@ Status SanitizeByType(FieldType type, std::string_view raw, std::string* out) {
       return Ok();
     }
     case FieldType::kBoolean: {
-      if (EqualsIgnoreCase(v, "true") || v == "1") out->append("true");
-      else if (EqualsIgnoreCase(v, "false") || v == "0") out->append("false");
-      else return Fail(Invalid("not a boolean"));
+      if (EqualsIgnoreCase(v, "true") || v == "1")
+        out->append("true");
+      else if (EqualsIgnoreCase(v, "false") || v == "0")
+        out->append("false");
+      else
+        return Fail(Invalid("not a boolean"));
       return Ok();
     }
     case FieldType::kInteger: {
@@ -164,7 +185,8 @@ Status SanitizeByType(FieldType type, std::string_view raw, std::string* out) {
       if (!n) {
         // Python's int(float('80.0')) path: IntelMQ accepts integral floats.
         auto d = ParseDouble(v);
-        if (!d || std::floor(*d) != *d || std::fabs(*d) > 9e15) return Fail(Invalid("not an integer"));
+        if (!d || std::floor(*d) != *d || std::fabs(*d) > 9e15)
+          return Fail(Invalid("not an integer"));
         n = static_cast<int64_t>(*d);
       }
       out->append(fmt::format_int(*n).str());
@@ -177,7 +199,8 @@ Status SanitizeByType(FieldType type, std::string_view raw, std::string* out) {
         return Ok();
       }
       auto n = ParseInt64(v);
-      if (!n || *n < 1 || *n > 4294967295LL) return Fail(Invalid("not an AS number (1..4294967295)"));
+      if (!n || *n < 1 || *n > 4294967295LL)
+        return Fail(Invalid("not an AS number (1..4294967295)"));
       out->append(fmt::format_int(*n).str());
       return Ok();
     }
@@ -185,7 +208,8 @@ Status SanitizeByType(FieldType type, std::string_view raw, std::string* out) {
     case FieldType::kAccuracy: {
       auto d = ParseDouble(v);
       if (!d || std::isnan(*d) || std::isinf(*d)) return Fail(Invalid("not a number"));
-      if (type == FieldType::kAccuracy && (*d < 0 || *d > 100)) return Fail(Invalid("accuracy outside 0..100"));
+      if (type == FieldType::kAccuracy && (*d < 0 || *d > 100))
+        return Fail(Invalid("accuracy outside 0..100"));
       out->append(FormatDouble(*d));
       return Ok();
     }
@@ -208,15 +232,18 @@ Status SanitizeByType(FieldType type, std::string_view raw, std::string* out) {
       out->append(n->ToString());
       return Ok();
     }
-    case FieldType::kFQDN: return SanitizeFqdn(v, out);
-    case FieldType::kURL: return SanitizeUrl(v, out);
+    case FieldType::kFQDN:
+      return SanitizeFqdn(v, out);
+    case FieldType::kURL:
+      return SanitizeUrl(v, out);
     case FieldType::kJSON:
     case FieldType::kJSONDict: {
       simdjson::dom::parser parser;
       simdjson::padded_string padded(v);
       simdjson::dom::element doc;
       if (parser.parse(padded).get(doc)) return Fail(Invalid("not valid JSON"));
-      if (type == FieldType::kJSONDict && !doc.is_object()) return Fail(Invalid("not a JSON object"));
+      if (type == FieldType::kJSONDict && !doc.is_object())
+        return Fail(Invalid("not a JSON object"));
       out->append(simdjson::minify(doc));
       return Ok();
     }
@@ -256,16 +283,17 @@ Status SanitizeValue(FieldId id, std::string_view value, std::string* out) {
   size_t start = out->size();
   auto r = SanitizeByType(spec.type, value, out);
   if (!r) {
-    return Fail(Error::InvalidInput(fmt::format("invalid value for {} ({}): {}", spec.name,
-                                                FieldRegistry::TypeName(spec.type), r.error().message())));
+    return Fail(
+        Error::InvalidInput(fmt::format("invalid value for {} ({}): {}", spec.name,
+                                        FieldRegistry::TypeName(spec.type), r.error().message())));
   }
   std::string_view norm(out->data() + start, out->size() - start);
   bool length_ok = spec.max_length == 0 || spec.type == FieldType::kInteger ||
                    CodePoints(norm) <= spec.max_length;
   if (!length_ok || !CheckPattern(spec.pattern, norm)) {
     out->resize(start);
-    return Fail(Error::InvalidInput(fmt::format("invalid value for {}: '{}' does not match its format",
-                                                spec.name, value.substr(0, 80))));
+    return Fail(Error::InvalidInput(fmt::format(
+        "invalid value for {}: '{}' does not match its format", spec.name, value.substr(0, 80))));
   }
   return Ok();
 }

@@ -17,7 +17,8 @@ Status CsvParserBase::Begin(const ReportInfo& info) {
 
 void CsvParserBase::AddDeadLetter(ParseOutput* out, uint64_t line, std::string reason,
                                   std::string_view raw) const {
-  out->dead_letters.push_back(DeadLetter{info_.file_name, line, std::move(reason), std::string(raw)});
+  out->dead_letters.push_back(
+      DeadLetter{info_.file_name, line, std::move(reason), std::string(raw)});
 }
 
 Result<size_t> CsvParserBase::Parse(std::string_view window, bool last, ParseOutput* out) {
@@ -67,9 +68,10 @@ Result<size_t> CsvParserBase::Parse(std::string_view window, bool last, ParseOut
     }
     size_t expected = ExpectedColumns();
     if (expected && record_.fields.size() != expected) {
-      AddDeadLetter(out, record_.line,
-                    fmt::format("row has {} columns, the header has {}", record_.fields.size(), expected),
-                    record_.text);
+      AddDeadLetter(
+          out, record_.line,
+          fmt::format("row has {} columns, the header has {}", record_.fields.size(), expected),
+          record_.text);
       continue;
     }
     Event event = out->TakeEvent();

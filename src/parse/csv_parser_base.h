@@ -25,7 +25,8 @@ class CsvParserBase : public Parser {
   // Expected column count (0 = any).
   virtual size_t ExpectedColumns() const = 0;
 
-  void AddDeadLetter(ParseOutput* out, uint64_t line, std::string reason, std::string_view raw) const;
+  void AddDeadLetter(ParseOutput* out, uint64_t line, std::string reason,
+                     std::string_view raw) const;
   const ReportInfo& info() const { return info_; }
 
  private:

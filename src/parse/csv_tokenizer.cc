@@ -1,8 +1,8 @@
 #include "parse/csv_tokenizer.h"
 
-#include <cstring>
-
 #include <fmt/format.h>
+
+#include <cstring>
 
 namespace belfry {
 namespace {
@@ -45,7 +45,8 @@ CsvStatus CsvTokenizer::Fail(std::string message, size_t resume, uint64_t lines)
   error_line_ = line_;
   size_t n = std::min<size_t>(resume - pos_, 4096);
   error_text_.assign(data_.substr(pos_, n));
-  while (!error_text_.empty() && (error_text_.back() == '\n' || error_text_.back() == '\r')) error_text_.pop_back();
+  while (!error_text_.empty() && (error_text_.back() == '\n' || error_text_.back() == '\r'))
+    error_text_.pop_back();
   pos_ = resume;
   line_ += lines;
   return CsvStatus::kError;
@@ -95,7 +96,8 @@ CsvTokenizer::Scan CsvTokenizer::ScanRecord(size_t* end, size_t* next, uint64_t*
         // Closing quote. Python appends anything up to the delimiter to the field.
         size_t after = qi + 1;
         size_t tail_end = after;
-        while (tail_end < size && base[tail_end] != delim && base[tail_end] != '\n' && base[tail_end] != '\r') {
+        while (tail_end < size && base[tail_end] != delim && base[tail_end] != '\n' &&
+               base[tail_end] != '\r') {
           if (base[tail_end] == '\0') return Scan::kNul;
           ++tail_end;
         }
@@ -164,7 +166,8 @@ CsvStatus CsvTokenizer::Next(CsvRecord* record) {
       ++line_;
       continue;
     }
-    if (!dialect_.comment.empty() && data_.substr(pos_, dialect_.comment.size()) == dialect_.comment) {
+    if (!dialect_.comment.empty() &&
+        data_.substr(pos_, dialect_.comment.size()) == dialect_.comment) {
       uint64_t lines = 0;
       size_t next = SkipLine(pos_, &lines);
       if (lines == 0 && !last_) return CsvStatus::kNeedMore;
@@ -185,7 +188,8 @@ CsvStatus CsvTokenizer::Next(CsvRecord* record) {
       size_t resume = SkipLine(pos_, &skipped);
       if (too_long) {
         if (skipped == 0) skipping_ = true;
-        return Fail(fmt::format("record longer than {} bytes", dialect_.max_record_bytes), resume, skipped);
+        return Fail(fmt::format("record longer than {} bytes", dialect_.max_record_bytes), resume,
+                    skipped);
       }
       return Fail("unterminated quoted field", resume, skipped);
     }

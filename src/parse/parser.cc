@@ -33,12 +33,15 @@ Status ReportStamp::Prepare(const ReportInfo& info) {
   BELFRY_RETURN_IF_ERROR(Put(fields::kFeedCode, info.code));
   BELFRY_RETURN_IF_ERROR(Put(fields::kFeedAccuracy, FormatDouble(info.accuracy)));
   if (info.tlp) BELFRY_RETURN_IF_ERROR(Put(fields::kTlp, TlpName(*info.tlp)));
-  if (info.observed_micros) BELFRY_RETURN_IF_ERROR(Put(fields::kTimeObservation, FormatIsoUtc(info.observed_micros)));
+  if (info.observed_micros)
+    BELFRY_RETURN_IF_ERROR(Put(fields::kTimeObservation, FormatIsoUtc(info.observed_micros)));
   return Ok();
 }
 
 Status ReportStamp::SetFeedName(std::string_view name) { return Put(fields::kFeedName, name); }
-Status ReportStamp::SetDocumentation(std::string_view url) { return Put(fields::kFeedDocumentation, url); }
+Status ReportStamp::SetDocumentation(std::string_view url) {
+  return Put(fields::kFeedDocumentation, url);
+}
 
 void ReportStamp::Apply(Event* event) const {
   for (const auto& [id, v] : values_)

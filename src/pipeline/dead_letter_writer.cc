@@ -1,10 +1,10 @@
 #include "pipeline/dead_letter_writer.h"
 
-#include <filesystem>
-#include <fstream>
-
 #include <fmt/format.h>
 #include <simdjson.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "core/base64.h"
 #include "core/date_time.h"
@@ -16,7 +16,8 @@ DeadLetterWriter::~DeadLetterWriter() {
   if (file_) std::fclose(file_);
 }
 
-Status DeadLetterWriter::Write(const std::vector<DeadLetter>& letters, const std::string& feed, int64_t now_micros) {
+Status DeadLetterWriter::Write(const std::vector<DeadLetter>& letters, const std::string& feed,
+                               int64_t now_micros) {
   if (letters.empty()) return Ok();
   if (!file_) {
     std::error_code ec;
@@ -53,7 +54,8 @@ Status DeadLetterWriter::Write(const std::vector<DeadLetter>& letters, const std
 }
 
 Status DeadLetterWriter::Flush() {
-  if (file_ && std::fflush(file_) != 0) return Fail(Error::Io(fmt::format("cannot flush {}", path_)));
+  if (file_ && std::fflush(file_) != 0)
+    return Fail(Error::Io(fmt::format("cannot flush {}", path_)));
   return Ok();
 }
 

@@ -1,5 +1,9 @@
 #include "pipeline/ingest_pipeline.h"
 
+#include <fmt/format.h>
+#include <pthread.h>
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -7,11 +11,6 @@
 #include <filesystem>
 #include <memory>
 #include <thread>
-
-#include <pthread.h>
-
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "core/date_time.h"
 #include "core/text.h"
@@ -57,7 +56,8 @@ struct EncodedBatch {
   uint64_t bytes = 0;
 };
 
-StoreRow Encode(const Event& e, uint64_t hash, int64_t seen, const ConstantTable* constants, std::string* body) {
+StoreRow Encode(const Event& e, uint64_t hash, int64_t seen, const ConstantTable* constants,
+                std::string* body) {
   StoreRow row;
   if (auto ts = e.Get(fields::kTimeSource)) {
     if (auto t = ParseDateTimeMicros(*ts)) row.time_source = *t;
@@ -84,8 +84,8 @@ Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& ar
     std::error_code ec;
     if (fs::is_directory(a, ec)) {
       std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(a, ec); !ec && it != fs::recursive_directory_iterator();
-           it.increment(ec)) {
+      for (auto it = fs::recursive_directory_iterator(a, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         std::string name = it->path().filename().string();
         if (!name.empty() && name[0] == '.') {
           if (it->is_directory()) it.disable_recursion_pending();
@@ -122,9 +122,8 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
   const bool dedup = config_.dedup.enabled;
   const int64_t ttl = config_.dedup.ttl_seconds;
   if (dedup) {
-    BELFRY_RETURN_IF_ERROR(store_->ForEachRecentHash(now - ttl, [&](uint64_t h, int64_t seen) {
-      window.Insert(h, now, seen + ttl);
-    }));
+    BELFRY_RETURN_IF_ERROR(store_->ForEachRecentHash(
+        now - ttl, [&](uint64_t h, int64_t seen) { window.Insert(h, now, seen + ttl); }));
   }
 
   auto begun_session = store_->BeginIngest(now);
@@ -153,7 +152,8 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
       ParsedBatch head;
       head.report_seq = ++seq;
       head.new_report = true;
-      head.report.feed_name = request.feed_label.empty() ? request.feed.feed_name : request.feed_label;
+      head.report.feed_name =
+          request.feed_label.empty() ? request.feed.feed_name : request.feed_label;
       head.report.file_name = path;
       head.report.received = now;
       auto begun = parser->Begin(info);
@@ -195,34 +195,38 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
         }
         out.events.reserve(out.spare.size() + 1024);
       };
-      auto read = ReadReport(path, parser, [&](ParseOutput& out, size_t n) {
-        ParsedBatch b = pushed_head ? ParsedBatch{} : std::move(head);
-        pushed_head = true;
-        b.report_seq = seq;
-        b.constants = constants;
-        if (b.new_report && !out.events.empty() && out.events.front().raw_prefix)
-          b.report.raw_prefix = *out.events.front().raw_prefix;
-        b.records = out.records;
-        b.bytes = n;
-        b.dead_letters = std::move(out.dead_letters);
-        // Split large outputs into batch_size pieces.
-        size_t bs = config_.batch_size;
-        if (out.events.size() <= bs) {
-          b.events = std::move(out.events);
-          open = parsed.Push(std::move(b));
-        } else {
-          for (size_t i = 0; open && i < out.events.size(); i += bs) {
-            size_t end = std::min(out.events.size(), i + bs);
-            ParsedBatch piece = i == 0 ? std::move(b) : ParsedBatch{};
-            piece.report_seq = seq;
-            piece.constants = constants;
-            piece.events.assign(std::make_move_iterator(out.events.begin() + static_cast<long>(i)),
-                                std::make_move_iterator(out.events.begin() + static_cast<long>(end)));
-            open = parsed.Push(std::move(piece));
-          }
-        }
-        return open && !abort;
-      }, read_options);
+      auto read = ReadReport(
+          path, parser,
+          [&](ParseOutput& out, size_t n) {
+            ParsedBatch b = pushed_head ? ParsedBatch{} : std::move(head);
+            pushed_head = true;
+            b.report_seq = seq;
+            b.constants = constants;
+            if (b.new_report && !out.events.empty() && out.events.front().raw_prefix)
+              b.report.raw_prefix = *out.events.front().raw_prefix;
+            b.records = out.records;
+            b.bytes = n;
+            b.dead_letters = std::move(out.dead_letters);
+            // Split large outputs into batch_size pieces.
+            size_t bs = config_.batch_size;
+            if (out.events.size() <= bs) {
+              b.events = std::move(out.events);
+              open = parsed.Push(std::move(b));
+            } else {
+              for (size_t i = 0; open && i < out.events.size(); i += bs) {
+                size_t end = std::min(out.events.size(), i + bs);
+                ParsedBatch piece = i == 0 ? std::move(b) : ParsedBatch{};
+                piece.report_seq = seq;
+                piece.constants = constants;
+                piece.events.assign(
+                    std::make_move_iterator(out.events.begin() + static_cast<long>(i)),
+                    std::make_move_iterator(out.events.begin() + static_cast<long>(end)));
+                open = parsed.Push(std::move(piece));
+              }
+            }
+            return open && !abort;
+          },
+          read_options);
       if (!read) {
         // A report-level failure after some rows: what was parsed stays; the rest is one
         // dead letter naming the reason.
@@ -329,7 +333,8 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
     }
     since_commit += b->rows.size();
     summary.stored += b->rows.size();
-    auto d = dead.Write(b->dead_letters, request.feed_label.empty() ? request.feed.feed_name : request.feed_label,
+    auto d = dead.Write(b->dead_letters,
+                        request.feed_label.empty() ? request.feed.feed_name : request.feed_label,
                         now_micros);
     if (!d) {
       status = d;
@@ -341,7 +346,8 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
       auto c0 = std::chrono::steady_clock::now();
       auto c = dead.Flush();
       if (c) c = session->Commit();
-      commit_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
+      commit_seconds +=
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
       if (!c) {
         status = c;
         abort = true;
@@ -359,11 +365,13 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
   reader.join();
   if (processor.joinable()) processor.join();
   if (status) status = dead.Flush();
-  spdlog::debug("ingest: store writes {:.3f} s, intermediate commits {:.3f} s", write_seconds, commit_seconds);
+  spdlog::debug("ingest: store writes {:.3f} s, intermediate commits {:.3f} s", write_seconds,
+                commit_seconds);
   auto finish_start = std::chrono::steady_clock::now();
   if (status) status = session->Finish();
-  spdlog::debug("ingest: store finish (index build, compaction) took {:.3f} s",
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - finish_start).count());
+  spdlog::debug(
+      "ingest: store finish (index build, compaction) took {:.3f} s",
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - finish_start).count());
   if (!status) return Fail(status.error());
   if (progress_) {
     progress.bytes_done = progress.bytes_total;

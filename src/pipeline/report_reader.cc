@@ -1,14 +1,15 @@
 #include "pipeline/report_reader.h"
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <memory>
 #include <vector>
 
-#include <fmt/format.h>
-
 namespace belfry {
 
-Status ReadReport(const std::string& path, Parser* parser, const std::function<bool(ParseOutput&, size_t)>& sink,
+Status ReadReport(const std::string& path, Parser* parser,
+                  const std::function<bool(ParseOutput&, size_t)>& sink,
                   const ReportReadOptions& options) {
   std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!f) return Fail(Error::Io(fmt::format("cannot read {}", path)));

@@ -19,7 +19,8 @@ struct ReportReadOptions {
 // Calls `sink(output, bytes_read)` after each window; `sink` returning false stops early.
 // The parser must have been given the report with Begin(). Errors: the file cannot be read,
 // or the parser failed on the report as a whole.
-Status ReadReport(const std::string& path, Parser* parser, const std::function<bool(ParseOutput&, size_t)>& sink,
+Status ReadReport(const std::string& path, Parser* parser,
+                  const std::function<bool(ParseOutput&, size_t)>& sink,
                   const ReportReadOptions& options = {});
 
 }  // namespace belfry

@@ -1,10 +1,9 @@
 #include "store/event_block.h"
 
+#include <fmt/format.h>
 #include <zstd.h>
 
 #include "core/varint.h"
-
-#include <fmt/format.h>
 
 namespace belfry {
 namespace {
@@ -28,8 +27,8 @@ void BlockEncoder::Add(std::string_view body, std::string_view raw) {
 
 void BlockEncoder::Finish(std::string* out) {
   out->resize(ZSTD_compressBound(plain_.size()));
-  size_t n = ZSTD_compressCCtx(static_cast<ZSTD_CCtx*>(cctx_), out->data(), out->size(), plain_.data(),
-                               plain_.size(), kLevel);
+  size_t n = ZSTD_compressCCtx(static_cast<ZSTD_CCtx*>(cctx_), out->data(), out->size(),
+                               plain_.data(), plain_.size(), kLevel);
   if (ZSTD_isError(n)) {
     // Cannot happen with a bound-sized buffer; store uncompressed data as a frame anyway.
     n = ZSTD_compress(out->data(), out->size(), plain_.data(), plain_.size(), 0);
@@ -52,10 +51,12 @@ Status DecodeBlock(std::string_view data, std::string* storage, std::vector<Bloc
   while (!in.empty()) {
     uint64_t len;
     BlockEntry e;
-    if (!GetVarint(&in, &len) || len > in.size()) return Fail(Error::Corruption("event block: bad length"));
+    if (!GetVarint(&in, &len) || len > in.size())
+      return Fail(Error::Corruption("event block: bad length"));
     e.body = in.substr(0, len);
     in.remove_prefix(len);
-    if (!GetVarint(&in, &len) || len > in.size()) return Fail(Error::Corruption("event block: bad length"));
+    if (!GetVarint(&in, &len) || len > in.size())
+      return Fail(Error::Corruption("event block: bad length"));
     e.raw = in.substr(0, len);
     in.remove_prefix(len);
     entries->push_back(e);

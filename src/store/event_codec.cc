@@ -34,15 +34,18 @@ Status DecodeEventBody(std::string_view in, Event* event) {
     std::string_view value;
     if (tag == kExtraTag) {
       std::string_view key;
-      if (!GetLengthPrefixed(&in, &key) || in.empty()) return Fail(Error::Corruption("event body: truncated extra"));
+      if (!GetLengthPrefixed(&in, &key) || in.empty())
+        return Fail(Error::Corruption("event body: truncated extra"));
       auto kind = static_cast<uint8_t>(in.front());
       in.remove_prefix(1);
-      if (kind > static_cast<uint8_t>(JsonKind::kRaw) || !GetLengthPrefixed(&in, &value) || !IsValidExtraKey(key))
+      if (kind > static_cast<uint8_t>(JsonKind::kRaw) || !GetLengthPrefixed(&in, &value) ||
+          !IsValidExtraKey(key))
         return Fail(Error::Corruption("event body: bad extra"));
       event->SetExtraTrusted(key, static_cast<JsonKind>(kind), value);
       continue;
     }
-    if (tag >= fields::kFieldCount || !GetLengthPrefixed(&in, &value)) return Fail(Error::Corruption("event body: bad field"));
+    if (tag >= fields::kFieldCount || !GetLengthPrefixed(&in, &value))
+      return Fail(Error::Corruption("event body: bad field"));
     event->SetNormalized(tag, value);
   }
   return Ok();

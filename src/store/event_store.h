@@ -81,7 +81,8 @@ class IngestSession {
   virtual ~IngestSession() = default;
   virtual Result<int64_t> AddReport(const ReportRecord& report) = 0;
   // Appends rows (and the blocks holding their bodies) to the open transaction.
-  virtual Status Write(const std::vector<StoreRow>& rows, const std::vector<StoreBlock>& blocks) = 0;
+  virtual Status Write(const std::vector<StoreRow>& rows,
+                       const std::vector<StoreBlock>& blocks) = 0;
   // Makes everything written so far durable.
   virtual Status Commit() = 0;
   // Commits, builds the search indexes and merges small segments.
@@ -93,7 +94,8 @@ class EventStore {
   virtual ~EventStore() = default;
   virtual Result<std::unique_ptr<IngestSession>> BeginIngest(int64_t now) = 0;
   // Calls `fn(hash, seen)` for every stored event seen at or after `since` (seconds).
-  virtual Status ForEachRecentHash(int64_t since, const std::function<void(uint64_t, int64_t)>& fn) = 0;
+  virtual Status ForEachRecentHash(int64_t since,
+                                   const std::function<void(uint64_t, int64_t)>& fn) = 0;
   virtual Result<std::vector<FoundEvent>> Search(const EventQuery& query) = 0;
   virtual Result<PurgeStats> Purge(const RetentionConfig& retention, int64_t now) = 0;
   virtual Result<StoreStats> Stats() = 0;

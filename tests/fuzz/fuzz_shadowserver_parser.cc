@@ -6,7 +6,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static auto source = *belfry::ShadowserverSchemaSource::Create("");
-  static const char* kTypes[] = {"scan_http", "compromised_website", "event4_sinkhole_http", "blocklist"};
+  static const char* kTypes[] = {"scan_http", "compromised_website", "event4_sinkhole_http",
+                                 "blocklist"};
   belfry::ShadowserverParser parser(source, kTypes[size % 4]);
   belfry::ReportInfo info;
   info.file_name = "fuzz.csv";

@@ -27,10 +27,18 @@ int main(int argc, char** argv) {
         for (int k = 0; k < edits; ++k) {
           size_t pos = s.empty() ? 0 : rng() % s.size();
           switch (rng() % 4) {
-            case 0: if (!s.empty()) s[pos] = static_cast<char>(rng()); break;
-            case 1: s.insert(pos, 1, "\",\n\r\0\\{}[]:"[rng() % 12]); break;
-            case 2: if (!s.empty()) s.erase(pos, 1 + rng() % 16); break;
-            case 3: s.insert(pos, s.substr(pos, rng() % 64)); break;
+            case 0:
+              if (!s.empty()) s[pos] = static_cast<char>(rng());
+              break;
+            case 1:
+              s.insert(pos, 1, "\",\n\r\0\\{}[]:"[rng() % 12]);
+              break;
+            case 2:
+              if (!s.empty()) s.erase(pos, 1 + rng() % 16);
+              break;
+            case 3:
+              s.insert(pos, s.substr(pos, rng() % 64));
+              break;
           }
         }
         LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t*>(s.data()), s.size());

@@ -39,7 +39,8 @@ std::string RunCase(const fs::path& input) {
   if (!setup) return "feed error: " + setup.error().message();
   ReportInfo info = setup->info;
   info.file_name = input.stem().string() + (feed == "shadowserver" ? ".csv" : ".txt");
-  info.observed_micros = 1795334400LL * 1000000;  // canonical time.observation: 2026-11-22T04:00:00Z
+  info.observed_micros =
+      1795334400LL * 1000000;  // canonical time.observation: 2026-11-22T04:00:00Z
   std::string out;
   auto begun = setup->parser->Begin(info);
   if (!begun) return "report error: " + begun.error().message() + "\n";
@@ -61,7 +62,8 @@ std::string RunCase(const fs::path& input) {
     out += EventToJson(e);
     out += "\n";
   }
-  for (const auto& d : po.dead_letters) out += "# dead letter line " + std::to_string(d.line) + ": " + d.reason + "\n";
+  for (const auto& d : po.dead_letters)
+    out += "# dead letter line " + std::to_string(d.line) + ": " + d.reason + "\n";
   return out;
 }
 
@@ -78,7 +80,8 @@ TEST_P(Golden, MatchesExpected) {
     std::ofstream(expected, std::ios::binary) << actual;
     GTEST_SKIP() << "updated " << expected;
   }
-  ASSERT_TRUE(fs::exists(expected)) << "missing " << expected << " (run with BELFRY_UPDATE_GOLDEN=1)";
+  ASSERT_TRUE(fs::exists(expected))
+      << "missing " << expected << " (run with BELFRY_UPDATE_GOLDEN=1)";
   EXPECT_EQ(Read(expected), actual) << "golden case: " << Read(about) << "input: " << input;
 }
 

@@ -52,13 +52,17 @@ time_zone = "Europe/Brussels"
 }
 
 TEST(Config, ErrorsNameTheKeyAndLine) {
-  EXPECT_EQ(ErrorOf("[store]\nurl = \"sqlite:///x.db\"\nsize = 3\n"), "belfry.toml:3: store.size: unknown key");
+  EXPECT_EQ(ErrorOf("[store]\nurl = \"sqlite:///x.db\"\nsize = 3\n"),
+            "belfry.toml:3: store.size: unknown key");
   EXPECT_EQ(ErrorOf("[dedup]\n\nttl = \"soon\"\n"),
             "belfry.toml:3: dedup.ttl: must be a duration such as \"24h\" or \"90d\"");
-  EXPECT_EQ(ErrorOf("[pipeline]\nbatch_size = \"big\"\n"), "belfry.toml:2: pipeline.batch_size: must be an integer");
-  EXPECT_EQ(ErrorOf("[[feeds]]\nname = \"x\"\nparser = \"xml\"\n"),
-            "belfry.toml:3: feeds[0].parser: must be \"shadowserver\", \"csv\" or \"intelmq-json\"");
-  EXPECT_EQ(ErrorOf("[[feeds]]\nname = \"x\"\nparser = \"csv\"\n[feeds.csv]\ncolumns = [\"source.ip\"]\ntime_zone = \"Mars/Olympus\"\n"),
+  EXPECT_EQ(ErrorOf("[pipeline]\nbatch_size = \"big\"\n"),
+            "belfry.toml:2: pipeline.batch_size: must be an integer");
+  EXPECT_EQ(
+      ErrorOf("[[feeds]]\nname = \"x\"\nparser = \"xml\"\n"),
+      "belfry.toml:3: feeds[0].parser: must be \"shadowserver\", \"csv\" or \"intelmq-json\"");
+  EXPECT_EQ(ErrorOf("[[feeds]]\nname = \"x\"\nparser = \"csv\"\n[feeds.csv]\ncolumns = "
+                    "[\"source.ip\"]\ntime_zone = \"Mars/Olympus\"\n"),
             "belfry.toml:6: feeds[0].csv.time_zone: unknown time zone 'Mars/Olympus'");
   EXPECT_NE(ErrorOf("[store\n").find("belfry.toml:1:"), std::string::npos);
   EXPECT_EQ(ErrorOf("colour = \"blue\"\n"), "belfry.toml:1: colour: unknown key");

@@ -11,8 +11,8 @@ struct Row {
 };
 
 // Tokenizes `data` fed in windows of `window` bytes, as the pipeline does.
-std::vector<Row> Tokenize(std::string_view data, size_t window, std::vector<std::string>* errors = nullptr,
-                          CsvDialect dialect = {}) {
+std::vector<Row> Tokenize(std::string_view data, size_t window,
+                          std::vector<std::string>* errors = nullptr, CsvDialect dialect = {}) {
   CsvTokenizer t(dialect);
   std::vector<Row> rows;
   std::string buffer;
@@ -106,7 +106,8 @@ TEST(CsvTokenizer, CommentsAndOtherDelimiters) {
   CsvDialect d;
   d.delimiter = ';';
   d.comment = "#";
-  auto rows = Tokenize("# generated 2026-11-22\n192.0.2.1;ssh\n#x\n192.0.2.2;\"a;b\"\n", 1 << 20, nullptr, d);
+  auto rows = Tokenize("# generated 2026-11-22\n192.0.2.1;ssh\n#x\n192.0.2.2;\"a;b\"\n", 1 << 20,
+                       nullptr, d);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].line, 2u);
   EXPECT_EQ(rows[1].fields[1], "a;b");

@@ -1,6 +1,6 @@
-#include "enrich/deduplicator.h"
-
 #include <gtest/gtest.h>
+
+#include "enrich/deduplicator.h"
 
 namespace belfry {
 namespace {
@@ -15,8 +15,10 @@ Event Make(const char* ip, const char* observed) {
 
 TEST(EventHasher, IgnoresRawAndObservationTimeByDefault) {
   EventHasher h{DedupConfig{}};
-  EXPECT_EQ(h.Hash(Make("192.0.2.1", "2026-11-22T08:00:00Z")), h.Hash(Make("192.0.2.1", "2026-11-22T09:00:00Z")));
-  EXPECT_NE(h.Hash(Make("192.0.2.1", "2026-11-22T08:00:00Z")), h.Hash(Make("192.0.2.2", "2026-11-22T08:00:00Z")));
+  EXPECT_EQ(h.Hash(Make("192.0.2.1", "2026-11-22T08:00:00Z")),
+            h.Hash(Make("192.0.2.1", "2026-11-22T09:00:00Z")));
+  EXPECT_NE(h.Hash(Make("192.0.2.1", "2026-11-22T08:00:00Z")),
+            h.Hash(Make("192.0.2.2", "2026-11-22T08:00:00Z")));
 }
 
 TEST(EventHasher, WhitelistHashesOnlyTheListedKeys) {
@@ -24,7 +26,8 @@ TEST(EventHasher, WhitelistHashesOnlyTheListedKeys) {
   c.whitelist = true;
   c.keys = {"classification.type"};
   EventHasher h{c};
-  EXPECT_EQ(h.Hash(Make("192.0.2.1", "2026-11-22T08:00:00Z")), h.Hash(Make("192.0.2.2", "2026-11-22T08:00:00Z")));
+  EXPECT_EQ(h.Hash(Make("192.0.2.1", "2026-11-22T08:00:00Z")),
+            h.Hash(Make("192.0.2.2", "2026-11-22T08:00:00Z")));
 }
 
 TEST(DedupWindow, RemembersUntilExpiry) {
@@ -36,7 +39,8 @@ TEST(DedupWindow, RemembersUntilExpiry) {
 
 TEST(DedupWindow, StaysWithinItsBound) {
   DedupWindow w(2048);
-  for (uint64_t i = 1; i <= 100000; ++i) w.Insert(i * 0x9E3779B97F4A7C15ULL, static_cast<int64_t>(i), 1000000 + i);
+  for (uint64_t i = 1; i <= 100000; ++i)
+    w.Insert(i * 0x9E3779B97F4A7C15ULL, static_cast<int64_t>(i), 1000000 + i);
   EXPECT_LE(w.size(), 2048u);
   EXPECT_GT(w.evictions(), 0u);
   // The newest entries are kept.

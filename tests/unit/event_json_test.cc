@@ -16,29 +16,35 @@ TEST(EventJson, WritesIntelMqFormatWithSortedKeysAndTypedValues) {
   ASSERT_TRUE(e.Add(fields::kFeedAccuracy, "100"));
   e.raw = "ip,port\n";
   EXPECT_EQ(EventToJson(e),
-            "{\"classification.type\": \"infected-system\", \"extra.naics\": 517311, \"extra.tag\": \"mirai\", "
+            "{\"classification.type\": \"infected-system\", \"extra.naics\": 517311, "
+            "\"extra.tag\": \"mirai\", "
             "\"feed.accuracy\": 100.0, \"raw\": \"aXAscG9ydAo=\", \"source.ip\": \"192.0.2.10\", "
             "\"source.port\": 23, \"time.source\": \"2026-11-22T10:00:00+00:00\"}");
 }
 
 TEST(EventJson, RoundTripsThroughTheParser) {
   const std::string line =
-      "{\"classification.taxonomy\": \"malicious-code\", \"classification.type\": \"infected-system\", "
+      "{\"classification.taxonomy\": \"malicious-code\", \"classification.type\": "
+      "\"infected-system\", "
       "\"extra.asn_name\": \"EXAMPLE-AS\", \"extra.flags\": [1, 2], \"feed.name\": \"Drone\", "
-      "\"malware.name\": \"mirai\", \"raw\": \"eA==\", \"source.asn\": 64496, \"source.ip\": \"2001:db8::5\", "
+      "\"malware.name\": \"mirai\", \"raw\": \"eA==\", \"source.asn\": 64496, \"source.ip\": "
+      "\"2001:db8::5\", "
       "\"time.source\": \"2026-11-22T10:00:00+00:00\", \"tlp\": \"GREEN\"}";
   auto e = ParseEventJson(line);
   ASSERT_TRUE(e) << e.error().message();
   EXPECT_EQ(e->raw, "x");
   EXPECT_EQ(EventToJson(*e),
-            "{\"classification.taxonomy\": \"malicious-code\", \"classification.type\": \"infected-system\", "
+            "{\"classification.taxonomy\": \"malicious-code\", \"classification.type\": "
+            "\"infected-system\", "
             "\"extra.asn_name\": \"EXAMPLE-AS\", \"extra.flags\": [1,2], \"feed.name\": \"Drone\", "
-            "\"malware.name\": \"mirai\", \"raw\": \"eA==\", \"source.asn\": 64496, \"source.ip\": \"2001:db8::5\", "
+            "\"malware.name\": \"mirai\", \"raw\": \"eA==\", \"source.asn\": 64496, \"source.ip\": "
+            "\"2001:db8::5\", "
             "\"time.source\": \"2026-11-22T10:00:00+00:00\", \"tlp\": \"GREEN\"}");
 }
 
 TEST(EventJson, AcceptsHierarchicalAndNestedExtra) {
-  auto e = ParseEventJson(R"({"__type": "Event", "source": {"ip": "192.0.2.1", "port": 80}, "extra": {"a": "b"}})");
+  auto e = ParseEventJson(
+      R"({"__type": "Event", "source": {"ip": "192.0.2.1", "port": 80}, "extra": {"a": "b"}})");
   ASSERT_TRUE(e) << e.error().message();
   EXPECT_EQ(*e->Get(fields::kSourcePort), "80");
   EXPECT_EQ(e->GetExtra("a")->value, "b");

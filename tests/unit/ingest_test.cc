@@ -1,12 +1,11 @@
 // The ingest pipeline against a real SQLite store.
 
-#include "pipeline/ingest_pipeline.h"
-
 #include <gtest/gtest.h>
 
 #include "core/date_time.h"
 #include "model/event_json.h"
 #include "parse/parsers/shadowserver/shadowserver_parser.h"
+#include "pipeline/ingest_pipeline.h"
 #include "store/backends/sqlite/sqlite_event_store.h"
 #include "test_util.h"
 
@@ -25,7 +24,8 @@ const char* kTelnet =
 
 class IngestTest : public ::testing::Test {
  protected:
-  Result<IngestSummary> Ingest(const std::vector<std::string>& files, FakeClock& clock, Config config = {}) {
+  Result<IngestSummary> Ingest(const std::vector<std::string>& files, FakeClock& clock,
+                               Config config = {}) {
     auto store = SqliteEventStore::Open(dir_.Path("belfry.db"), config.store_max_segments);
     EXPECT_TRUE(store) << store.error().message();
     ShadowserverParser parser(*ShadowserverSchemaSource::Create(""), "");
@@ -53,7 +53,9 @@ TEST_F(IngestTest, StoresEventsAndDeadLettersTheRest) {
   EXPECT_EQ(r->stored, 4u);
   EXPECT_EQ(r->rejected, 1u);
   std::string dl = testing::ReadFile(dir_.Path("dead-letters.jsonl"));
-  EXPECT_NE(dl.find("\"file\": \"2026-11-21-scan_telnet-be.csv\", \"line\": 5, \"reason\": "), std::string::npos) << dl;
+  EXPECT_NE(dl.find("\"file\": \"2026-11-21-scan_telnet-be.csv\", \"line\": 5, \"reason\": "),
+            std::string::npos)
+      << dl;
   EXPECT_NE(dl.find("192.0.2.99"), std::string::npos);
 }
 
@@ -127,7 +129,8 @@ TEST_F(IngestTest, UnreadableReportIsCountedNotFatal) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->failed_files, 1u);
   EXPECT_EQ(r->stored, 4u);
-  EXPECT_NE(testing::ReadFile(dir_.Path("dead-letters.jsonl")).find("no_such_type"), std::string::npos);
+  EXPECT_NE(testing::ReadFile(dir_.Path("dead-letters.jsonl")).find("no_such_type"),
+            std::string::npos);
 }
 
 TEST_F(IngestTest, ManySmallIngestsAreCompacted) {
@@ -135,8 +138,10 @@ TEST_F(IngestTest, ManySmallIngestsAreCompacted) {
   Config config;
   config.store_max_segments = 4;
   for (int i = 0; i < 10; ++i) {
-    std::string csv = "\"timestamp\",\"ip\",\"port\"\n\"2026-11-21 01:00:00\",\"192.0.2." + std::to_string(i + 1) + "\",\"23\"\n";
-    auto r = Ingest({dir_.Write("2026-11-21-scan_telnet-" + std::to_string(i) + ".csv", csv)}, clock, config);
+    std::string csv = "\"timestamp\",\"ip\",\"port\"\n\"2026-11-21 01:00:00\",\"192.0.2." +
+                      std::to_string(i + 1) + "\",\"23\"\n";
+    auto r = Ingest({dir_.Write("2026-11-21-scan_telnet-" + std::to_string(i) + ".csv", csv)},
+                    clock, config);
     ASSERT_TRUE(r) << r.error().message();
   }
   auto store = SqliteEventStore::Open(dir_.Path("belfry.db"), 4);
@@ -155,7 +160,8 @@ TEST_F(IngestTest, ManySmallIngestsAreCompacted) {
                               }));
   EXPECT_EQ(rows, 10u);
   EXPECT_FALSE((*store)->Query("DELETE FROM reports", [](const auto&, const auto&) {}));
-  EXPECT_FALSE((*store)->Query("ATTACH '/tmp/belfry-should-not-exist.db' AS x", [](const auto&, const auto&) {}));
+  EXPECT_FALSE((*store)->Query("ATTACH '/tmp/belfry-should-not-exist.db' AS x",
+                               [](const auto&, const auto&) {}));
   EXPECT_FALSE(std::filesystem::exists("/tmp/belfry-should-not-exist.db"));
   EXPECT_FALSE((*store)->Query("PRAGMA journal_mode=DELETE", [](const auto&, const auto&) {}));
 }
@@ -164,9 +170,11 @@ TEST_F(IngestTest, PurgeAppliesRetentionPerDataClass) {
   FakeClock clock(kNow);
   ASSERT_TRUE(Ingest({dir_.Write("2026-11-21-scan_telnet-be.csv", kTelnet)}, clock));
   clock.AdvanceSeconds(100 * 86400);
-  ASSERT_TRUE(Ingest({dir_.Write("2026-11-21-scan_telnet-nl.csv",
-                                 "\"timestamp\",\"ip\",\"port\"\n\"2026-11-21 01:00:00\",\"203.0.113.5\",\"23\"\n")},
-                     clock));
+  ASSERT_TRUE(Ingest(
+      {dir_.Write(
+          "2026-11-21-scan_telnet-nl.csv",
+          "\"timestamp\",\"ip\",\"port\"\n\"2026-11-21 01:00:00\",\"203.0.113.5\",\"23\"\n")},
+      clock));
   auto store = SqliteEventStore::Open(dir_.Path("belfry.db"));
   RetentionConfig r;  // raw 90 d, events 395 d
   auto p = (*store)->Purge(r, clock.NowSeconds());

@@ -28,11 +28,11 @@ TEST(CsvMappingParser, MapsColumnsConstantsAndLocalTime) {
   info.feed_name = "Blocklist SSH";
   info.tlp = Tlp::kGreen;
   auto out = RunParser(**p,
-                 "# export 2026-11-22\nip,first_seen,score,reason\n"
-                 "192.0.2.20,2026-11-22 09:00:00,7,ssh brute force\n"
-                 "mail.example.net,2026-11-22 09:05:00,3,\n"
-                 "not valid!,2026-11-22 09:05:00,3,x\n",
-                 info);
+                       "# export 2026-11-22\nip,first_seen,score,reason\n"
+                       "192.0.2.20,2026-11-22 09:00:00,7,ssh brute force\n"
+                       "mail.example.net,2026-11-22 09:05:00,3,\n"
+                       "not valid!,2026-11-22 09:05:00,3,x\n",
+                       info);
   ASSERT_EQ(out.events.size(), 2u);
   const Event& a = out.events[0];
   EXPECT_EQ(*a.Get(fields::kSourceIp), "192.0.2.20");
@@ -60,14 +60,15 @@ TEST(IntelMqJsonParser, ReadsEventsAndRejectsBadLines) {
   ReportInfo info;
   info.feed_name = "IntelMQ export";
   auto out = RunParser(p,
-                 "{\"source.ip\": \"192.0.2.30\", \"classification.type\": \"scanner\", \"feed.name\": \"Own\"}\n"
-                 "\n"
-                 "{\"source.ip\": \"192.0.2.300\"}\n"
-                 "not json\n"
-                 "{\"source.ip\": \"192.0.2.31\", \"raw\": \"b3JpZ2luYWw=\"}",
-                 info);
+                       "{\"source.ip\": \"192.0.2.30\", \"classification.type\": \"scanner\", "
+                       "\"feed.name\": \"Own\"}\n"
+                       "\n"
+                       "{\"source.ip\": \"192.0.2.300\"}\n"
+                       "not json\n"
+                       "{\"source.ip\": \"192.0.2.31\", \"raw\": \"b3JpZ2luYWw=\"}",
+                       info);
   ASSERT_EQ(out.events.size(), 2u);
-  EXPECT_EQ(*out.events[0].Get(fields::kFeedName), "Own");           // the event's own value wins
+  EXPECT_EQ(*out.events[0].Get(fields::kFeedName), "Own");             // the event's own value wins
   EXPECT_EQ(*out.events[1].Get(fields::kFeedName), "IntelMQ export");  // report default
   EXPECT_EQ(out.events[1].raw, "original");
   ASSERT_EQ(out.dead_letters.size(), 2u);

@@ -19,7 +19,8 @@ std::shared_ptr<ShadowserverSchemaSource> Schema() {
   return source;
 }
 
-ParseOutput ParseAll(const std::string& file_name, const std::string& data, const std::string& type = "") {
+ParseOutput ParseAll(const std::string& file_name, const std::string& data,
+                     const std::string& type = "") {
   ShadowserverParser parser(Schema(), type);
   ReportInfo info;
   info.file_name = file_name;
@@ -43,7 +44,8 @@ TEST(ShadowserverSchema, AllReportTypesLoad) {
 TEST(ShadowserverSchema, AnOperatorsSchemaFileIsReloadedWhenItChanges) {
   std::string path = "/tmp/belfry-test-schema-" + std::to_string(getpid()) + ".json";
   auto write = [&](const char* feed_name) {
-    std::ofstream(path) << R"({"_meta": {"date_created": "2026-11-22"}, "scan_x": {"feed_name": ")" << feed_name
+    std::ofstream(path) << R"({"_meta": {"date_created": "2026-11-22"}, "scan_x": {"feed_name": ")"
+                        << feed_name
                         << R"(", "file_name": "scan_x", "url": "https://example.org/scan_x",
         "required_fields": [["source.ip", "ip", "validate_ip"]], "optional_fields": [], "constant_fields": {}}})";
   };
@@ -61,9 +63,10 @@ TEST(ShadowserverSchema, AnOperatorsSchemaFileIsReloadedWhenItChanges) {
 }
 
 TEST(ShadowserverParser, InvalidUtf8RowIsADeadLetter) {
-  auto out = ParseAll("2026-11-21-scan_telnet-be.csv",
-                      "\"timestamp\",\"ip\",\"port\"\n\"2026-11-21 04:05:06\",\"192.0.2.9\",\"2\xff3\"\n"
-                      "\"2026-11-21 04:05:06\",\"192.0.2.10\",\"23\"\n");
+  auto out =
+      ParseAll("2026-11-21-scan_telnet-be.csv",
+               "\"timestamp\",\"ip\",\"port\"\n\"2026-11-21 04:05:06\",\"192.0.2.9\",\"2\xff3\"\n"
+               "\"2026-11-21 04:05:06\",\"192.0.2.10\",\"23\"\n");
   EXPECT_EQ(out.events.size(), 1u);
   ASSERT_EQ(out.dead_letters.size(), 1u);
   EXPECT_EQ(out.dead_letters[0].reason, "invalid UTF-8");
@@ -82,13 +85,20 @@ TEST(ShadowserverSchema, ReportTypeFromFileNameFollowsIntelMq) {
 
 TEST(ShadowserverParser, MapsScanHttpLikeIntelMq) {
   std::string csv =
-      "\"timestamp\",\"severity\",\"ip\",\"protocol\",\"port\",\"hostname\",\"tag\",\"asn\",\"geo\",\"region\","
-      "\"city\",\"naics\",\"hostname_source\",\"sector\",\"http\",\"http_code\",\"http_reason\",\"content_type\","
-      "\"connection\",\"www_authenticate\",\"set_cookie\",\"server\",\"content_length\",\"transfer_encoding\","
+      "\"timestamp\",\"severity\",\"ip\",\"protocol\",\"port\",\"hostname\",\"tag\",\"asn\","
+      "\"geo\",\"region\","
+      "\"city\",\"naics\",\"hostname_source\",\"sector\",\"http\",\"http_code\",\"http_reason\","
+      "\"content_type\","
+      "\"connection\",\"www_authenticate\",\"set_cookie\",\"server\",\"content_length\",\"transfer_"
+      "encoding\","
       "\"http_date\",\"version\",\"new_column\"\n"
-      "\"2026-11-21 04:05:06\",\"info\",\"192.0.2.10\",\"tcp\",\"80\",\"www.example.be\",\"http;cve-2021-41773\","
-      "\"64496\",\"BE\",\"BRUXELLES-CAPITALE\",\"BRUSSELS\",\"0\",\"\",\"\",\"HTTP/1.1 200 OK\",\"200\",\"OK\","
-      "\"text/html\",\"close\",\"\",\"\",\"Apache/2.4.49\",\"612\",\"\",\"Sat, 21 Nov 2026 04:05:06 GMT\","
+      "\"2026-11-21 "
+      "04:05:06\",\"info\",\"192.0.2.10\",\"tcp\",\"80\",\"www.example.be\",\"http;cve-2021-"
+      "41773\","
+      "\"64496\",\"BE\",\"BRUXELLES-CAPITALE\",\"BRUSSELS\",\"0\",\"\",\"\",\"HTTP/1.1 200 "
+      "OK\",\"200\",\"OK\","
+      "\"text/html\",\"close\",\"\",\"\",\"Apache/2.4.49\",\"612\",\"\",\"Sat, 21 Nov 2026 "
+      "04:05:06 GMT\","
       "\"HTTP/1.1\",\"surprise\"\n";
   auto out = ParseAll("2026-11-21-scan_http-belgium-asn.csv", csv);
   ASSERT_EQ(out.dead_letters.size(), 0u) << out.dead_letters[0].reason;
@@ -109,9 +119,9 @@ TEST(ShadowserverParser, MapsScanHttpLikeIntelMq) {
   EXPECT_EQ(*e.Get(fields::kTimeObservation), "2026-11-22T12:00:00+00:00");
   EXPECT_EQ(e.GetExtra("http_code")->kind, JsonKind::kInteger);
   EXPECT_EQ(e.GetExtra("http_date")->value, "2026-11-21T04:05:06+00:00");
-  EXPECT_EQ(e.GetExtra("new_column")->value, "surprise");  // unmapped column -> extra
-  EXPECT_FALSE(e.GetExtra("source.naics").has_value());      // invalidate_zero
-  EXPECT_FALSE(e.GetExtra("hostname_source").has_value());   // empty
+  EXPECT_EQ(e.GetExtra("new_column")->value, "surprise");   // unmapped column -> extra
+  EXPECT_FALSE(e.GetExtra("source.naics").has_value());     // invalidate_zero
+  EXPECT_FALSE(e.GetExtra("hostname_source").has_value());  // empty
   EXPECT_EQ(e.line, 2u);
   // raw = header + row, every field quoted, "\n" endings (Python csv "unix" dialect).
   ASSERT_TRUE(e.raw_prefix);
@@ -166,7 +176,8 @@ TEST(ShadowserverParser, BadRowsBecomeDeadLettersWithLines) {
 }
 
 TEST(ShadowserverParser, MissingRequiredColumnRejectsEveryRowWithTheReason) {
-  auto out = ParseAll("2026-11-21-scan_telnet-be.csv", "\"timestamp\",\"port\"\n\"2026-11-21 04:05:06\",\"23\"\n");
+  auto out = ParseAll("2026-11-21-scan_telnet-be.csv",
+                      "\"timestamp\",\"port\"\n\"2026-11-21 04:05:06\",\"23\"\n");
   EXPECT_EQ(out.events.size(), 0u);
   ASSERT_EQ(out.dead_letters.size(), 1u);
   EXPECT_NE(out.dead_letters[0].reason.find("required column 'ip'"), std::string::npos);
@@ -184,8 +195,10 @@ TEST(ShadowserverParser, UnknownReportTypeIsAReportError) {
 }
 
 TEST(ShadowserverParser, FixedReportTypeIgnoresTheFileName) {
-  auto out = ParseAll("telnet.csv", "\"timestamp\",\"ip\",\"port\"\n\"2026-11-21 04:05:06\",\"192.0.2.17\",\"23\"\n",
-                      "scan_telnet");
+  auto out =
+      ParseAll("telnet.csv",
+               "\"timestamp\",\"ip\",\"port\"\n\"2026-11-21 04:05:06\",\"192.0.2.17\",\"23\"\n",
+               "scan_telnet");
   ASSERT_EQ(out.events.size(), 1u);
   EXPECT_EQ(*out.events[0].Get(fields::kFeedName), "Accessible-Telnet");
 }
@@ -193,7 +206,9 @@ TEST(ShadowserverParser, FixedReportTypeIgnoresTheFileName) {
 TEST(ShadowserverConversions, MatchIntelMqConfigFunctions) {
   RowLookup none = [](std::string_view) -> std::optional<std::string_view> { return std::nullopt; };
   std::string scratch;
-  auto conv = [&](const char* fn, std::string_view v) { return *ApplyConversion(*FindConversion(fn), v, none, &scratch); };
+  auto conv = [&](const char* fn, std::string_view v) {
+    return *ApplyConversion(*FindConversion(fn), v, none, &scratch);
+  };
   EXPECT_FALSE(conv("validate_to_none", "0").present);
   EXPECT_FALSE(conv("validate_to_none", "unknown").present);
   EXPECT_EQ(conv("convert_bool", "Enabled").text, "true");
@@ -207,7 +222,8 @@ TEST(ShadowserverConversions, MatchIntelMqConfigFunctions) {
   EXPECT_EQ(conv("convert_date_utc", "2026-11-21 04:05:06").text, "2026-11-21T04:05:06+00:00");
   EXPECT_EQ(conv("force_base64", "aGVsbG8=").text, "aGVsbG8=");
   EXPECT_EQ(conv("force_base64", "hello").text, "aGVsbG8=");
-  EXPECT_EQ(conv("extract_cve_from_tag", "CVE-2023-1;ssh;cve-2021-44228;cve-2023-1").text, "cve-2021-44228;cve-2023-1");
+  EXPECT_EQ(conv("extract_cve_from_tag", "CVE-2023-1;ssh;cve-2021-44228;cve-2023-1").text,
+            "cve-2021-44228;cve-2023-1");
   EXPECT_FALSE(conv("extract_cve_from_tag", "ssh").present);
   EXPECT_EQ(conv("scan_exchange_type", "exchange;webshell").text, "system-compromise");
   RowLookup row = [](std::string_view c) -> std::optional<std::string_view> {

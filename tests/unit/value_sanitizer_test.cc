@@ -59,7 +59,8 @@ TEST(Sanitizer, NumbersAndAsns) {
 TEST(Sanitizer, DateTimesBecomeUtcIso) {
   EXPECT_EQ(Ok(fields::kTimeSource, "2026-11-22 10:00:00 UTC"), "2026-11-22T10:00:00+00:00");
   EXPECT_EQ(Ok(fields::kTimeSource, "2026-11-22T11:00:00+01:00"), "2026-11-22T10:00:00+00:00");
-  EXPECT_EQ(Ok(fields::kTimeSource, "2026-11-22T10:00:00.250Z"), "2026-11-22T10:00:00.250000+00:00");
+  EXPECT_EQ(Ok(fields::kTimeSource, "2026-11-22T10:00:00.250Z"),
+            "2026-11-22T10:00:00.250000+00:00");
   EXPECT_EQ(Ok(fields::kTimeSource, "Sun, 22 Nov 2026 10:00:00 GMT"), "2026-11-22T10:00:00+00:00");
   EXPECT_EQ(Ok(fields::kTimeSource, "2026-11-22"), "2026-11-22T00:00:00+00:00");
   EXPECT_TRUE(Rejected(fields::kTimeSource, "2026-02-30 10:00:00"));

@@ -12,7 +12,8 @@ CsvMappingParser::CsvMappingParser(CsvMappingOptions options)
     : CsvParserBase(options.dialect), options_(std::move(options)) {}
 
 Result<std::unique_ptr<CsvMappingParser>> CsvMappingParser::Create(CsvMappingOptions options) {
-  if (options.columns.empty()) return Fail(Error::InvalidConfig("csv.columns: at least one column is needed"));
+  if (options.columns.empty())
+    return Fail(Error::InvalidConfig("csv.columns: at least one column is needed"));
   BELFRY_RETURN_IF_ERROR(ValidateTimeZone(options.time_zone));
   std::unique_ptr<CsvMappingParser> p(new CsvMappingParser(std::move(options)));
   for (size_t i = 0; i < p->options_.columns.size(); ++i) {
@@ -26,9 +27,11 @@ Result<std::unique_ptr<CsvMappingParser>> CsvMappingParser::Create(CsvMappingOpt
         size_t bar = spec.find('|', start);
         if (bar == std::string::npos) bar = spec.size();
         std::string name(TrimAscii(std::string_view(spec).substr(start, bar - start)));
-        bool known = name.rfind("extra.", 0) == 0 ? IsValidKeyName(name) : FieldRegistry::Find(name).has_value();
+        bool known = name.rfind("extra.", 0) == 0 ? IsValidKeyName(name)
+                                                  : FieldRegistry::Find(name).has_value();
         if (!known)
-          return Fail(Error::InvalidConfig(fmt::format("csv.columns[{}]: unknown field '{}'", i, name)));
+          return Fail(
+              Error::InvalidConfig(fmt::format("csv.columns[{}]: unknown field '{}'", i, name)));
         t.names.push_back(std::move(name));
         start = bar + 1;
       }
@@ -37,7 +40,8 @@ Result<std::unique_ptr<CsvMappingParser>> CsvMappingParser::Create(CsvMappingOpt
   }
   for (const auto& [key, value] : p->options_.constants) {
     if (key.rfind("extra.", 0) == 0) {
-      if (!IsValidKeyName(key)) return Fail(Error::InvalidConfig(fmt::format("constants: invalid key '{}'", key)));
+      if (!IsValidKeyName(key))
+        return Fail(Error::InvalidConfig(fmt::format("constants: invalid key '{}'", key)));
       p->constant_extras_.emplace_back(key.substr(6), value);
       continue;
     }
@@ -45,7 +49,9 @@ Result<std::unique_ptr<CsvMappingParser>> CsvMappingParser::Create(CsvMappingOpt
     if (!id) return Fail(Error::InvalidConfig(fmt::format("constants: unknown field '{}'", key)));
     std::string norm;
     auto s = SanitizeValue(*id, value, &norm);
-    if (!s) return Fail(Error::InvalidConfig(fmt::format("constants.\"{}\": {}", key, s.error().message())));
+    if (!s)
+      return Fail(
+          Error::InvalidConfig(fmt::format("constants.\"{}\": {}", key, s.error().message())));
     p->constant_fields_.emplace_back(*id, std::move(norm));
   }
   return p;
@@ -70,7 +76,8 @@ Status CsvMappingParser::OnRecord(const CsvRecord& record, Event* event) {
   stamp_.Apply(event);
   const auto& row = record.fields;
   if (row.size() < targets_.size()) {
-    return Fail(Error::InvalidInput(fmt::format("row has {} columns, the mapping has {}", row.size(), targets_.size())));
+    return Fail(Error::InvalidInput(
+        fmt::format("row has {} columns, the mapping has {}", row.size(), targets_.size())));
   }
   for (size_t i = 0; i < targets_.size(); ++i) {
     const Target& t = targets_[i];
@@ -111,7 +118,8 @@ Status CsvMappingParser::OnRecord(const CsvRecord& record, Event* event) {
     if (!added) return Fail(Error::InvalidInput(fmt::format("column {}: {}", i + 1, last_error)));
   }
   for (const auto& [id, v] : constant_fields_) event->SetNormalized(id, v);
-  for (const auto& [k, v] : constant_extras_) BELFRY_RETURN_IF_ERROR(event->AddExtra(k, JsonKind::kString, v, true));
+  for (const auto& [k, v] : constant_extras_)
+    BELFRY_RETURN_IF_ERROR(event->AddExtra(k, JsonKind::kString, v, true));
   event->raw.assign(record.text);
   return Ok();
 }

@@ -27,7 +27,9 @@ class CsvMappingParser final : public CsvParserBase {
   // Validates the options (column names, constants, time zone); errors name the problem.
   static Result<std::unique_ptr<CsvMappingParser>> Create(CsvMappingOptions options);
   std::string_view name() const override { return "csv"; }
-  const std::vector<std::pair<FieldId, std::string>>& ReportConstants() const override { return report_constants_; }
+  const std::vector<std::pair<FieldId, std::string>>& ReportConstants() const override {
+    return report_constants_;
+  }
 
  protected:
   bool HasHeader() const override { return options_.header; }

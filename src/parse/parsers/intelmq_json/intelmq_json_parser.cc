@@ -1,8 +1,8 @@
 #include "parse/parsers/intelmq_json/intelmq_json_parser.h"
 
-#include <cstring>
-
 #include <fmt/format.h>
+
+#include <cstring>
 
 #include "core/text.h"
 #include "model/event_json.h"
@@ -21,7 +21,8 @@ void IntelMqJsonParser::ParseLine(std::string_view line, uint64_t line_no, Parse
   if (TrimAscii(line).empty()) return;
   ++out->records;
   auto dead = [&](std::string reason) {
-    out->dead_letters.push_back(DeadLetter{info_.file_name, line_no, std::move(reason), std::string(line)});
+    out->dead_letters.push_back(
+        DeadLetter{info_.file_name, line_no, std::move(reason), std::string(line)});
   };
   if (std::memchr(line.data(), '\0', line.size())) return dead("NUL byte in record");
   if (!IsValidUtf8(line)) return dead("invalid UTF-8");
@@ -41,7 +42,8 @@ Result<size_t> IntelMqJsonParser::Parse(std::string_view window, bool last, Pars
   size_t pos = 0;
   while (pos < window.size()) {
     const void* nl = std::memchr(window.data() + pos, '\n', window.size() - pos);
-    size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - window.data()) : window.size();
+    size_t end =
+        nl ? static_cast<size_t>(static_cast<const char*>(nl) - window.data()) : window.size();
     if (skipping_) {
       if (!nl) return window.size();
       skipping_ = false;
@@ -51,9 +53,9 @@ Result<size_t> IntelMqJsonParser::Parse(std::string_view window, bool last, Pars
     }
     if (end - pos > max_line_bytes_) {
       ++out->records;
-      out->dead_letters.push_back(DeadLetter{info_.file_name, line_,
-                                             fmt::format("record longer than {} bytes", max_line_bytes_),
-                                             std::string(window.substr(pos, 4096))});
+      out->dead_letters.push_back(DeadLetter{
+          info_.file_name, line_, fmt::format("record longer than {} bytes", max_line_bytes_),
+          std::string(window.substr(pos, 4096))});
       if (!nl) {
         skipping_ = true;
         return window.size();

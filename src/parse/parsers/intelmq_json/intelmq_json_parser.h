@@ -11,7 +11,9 @@ class IntelMqJsonParser final : public Parser {
   explicit IntelMqJsonParser(size_t max_line_bytes = 1 << 20) : max_line_bytes_(max_line_bytes) {}
   std::string_view name() const override { return "intelmq-json"; }
   // Input events may override every report field, so nothing is constant.
-  const std::vector<std::pair<FieldId, std::string>>& ReportConstants() const override { return none_; }
+  const std::vector<std::pair<FieldId, std::string>>& ReportConstants() const override {
+    return none_;
+  }
   Status Begin(const ReportInfo& info) override;
   Result<size_t> Parse(std::string_view window, bool last, ParseOutput* out) override;
 

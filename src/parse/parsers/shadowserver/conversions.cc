@@ -1,9 +1,9 @@
 #include "parse/parsers/shadowserver/conversions.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "core/base64.h"
 #include "core/date_time.h"
@@ -41,7 +41,9 @@ constexpr Named kConversions[] = {
 
 Result<int64_t> PythonInt(std::string_view v) {
   auto n = ParseInt64(v);
-  if (!n) return Fail(Error::InvalidInput(fmt::format("invalid literal for int(): '{}'", v.substr(0, 80))));
+  if (!n)
+    return Fail(
+        Error::InvalidInput(fmt::format("invalid literal for int(): '{}'", v.substr(0, 80))));
   return *n;
 }
 
@@ -68,7 +70,8 @@ bool IsStrictBase64(std::string_view v) {
   size_t pad = 0;
   for (size_t i = 0; i < v.size(); ++i) {
     char c = v[i];
-    bool alpha = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+    bool alpha = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                 c == '+' || c == '/';
     if (c == '=') {
       ++pad;
       continue;
@@ -93,7 +96,8 @@ Result<ConvValue> ApplyConversion(ConversionId id, std::string_view value, const
     return ConvValue::Of(kind, *scratch);
   };
   switch (id) {
-    case ConversionId::kNone: return ConvValue::String(value);
+    case ConversionId::kNone:
+      return ConvValue::String(value);
     case ConversionId::kAddUtcToTimestamp: {
       scratch->assign(value);
       scratch->append(" UTC");
@@ -101,8 +105,10 @@ Result<ConvValue> ApplyConversion(ConversionId id, std::string_view value, const
     }
     case ConversionId::kConvertBool: {
       std::string v = AsciiLowerCopy(value);
-      if (v == "y" || v == "yes" || v == "true" || v == "enabled" || v == "1") return ConvValue::Of(JsonKind::kBool, "true");
-      if (v == "n" || v == "no" || v == "false" || v == "disabled" || v == "0") return ConvValue::Of(JsonKind::kBool, "false");
+      if (v == "y" || v == "yes" || v == "true" || v == "enabled" || v == "1")
+        return ConvValue::Of(JsonKind::kBool, "true");
+      if (v == "n" || v == "no" || v == "false" || v == "disabled" || v == "0")
+        return ConvValue::Of(JsonKind::kBool, "false");
       return ConvValue::None();
     }
     case ConversionId::kValidateToNone:
@@ -118,15 +124,21 @@ Result<ConvValue> ApplyConversion(ConversionId id, std::string_view value, const
     case ConversionId::kConvertFloat: {
       if (value.empty()) return ConvValue::None();
       auto d = ParseDouble(value);
-      if (!d) return Fail(Error::InvalidInput(fmt::format("could not convert string to float: '{}'", value.substr(0, 80))));
+      if (!d)
+        return Fail(Error::InvalidInput(
+            fmt::format("could not convert string to float: '{}'", value.substr(0, 80))));
       return keep(JsonKind::kFloat, FormatDouble(*d));
     }
     case ConversionId::kConvertHttpHostAndUrl: {
       std::string_view host, path;
-      if (auto h = row("cc_dns")) host = *h;
-      else if (auto h2 = row("http_host")) host = *h2;
-      if (auto u = row("url")) path = *u;
-      else if (auto u2 = row("http_url")) path = *u2;
+      if (auto h = row("cc_dns"))
+        host = *h;
+      else if (auto h2 = row("http_host"))
+        host = *h2;
+      if (auto u = row("url"))
+        path = *u;
+      else if (auto u2 = row("http_url"))
+        path = *u2;
       if (!host.empty() && !path.empty()) {
         std::string_view app = "http";
         if (auto a = row("application"); a && (*a == "http" || *a == "https")) app = *a;
@@ -136,7 +148,8 @@ Result<ConvValue> ApplyConversion(ConversionId id, std::string_view value, const
     }
     case ConversionId::kInvalidateZero: {
       if (value.empty()) return ConvValue::None();
-      if (IsCanonicalInteger(value)) return value == "0" ? ConvValue::None() : ConvValue::Of(JsonKind::kInteger, value);
+      if (IsCanonicalInteger(value))
+        return value == "0" ? ConvValue::None() : ConvValue::Of(JsonKind::kInteger, value);
       auto n = PythonInt(value);
       if (!n) return Fail(n.error());
       if (*n == 0) return ConvValue::None();
@@ -150,7 +163,8 @@ Result<ConvValue> ApplyConversion(ConversionId id, std::string_view value, const
     }
     case ConversionId::kValidateNetwork: {
       std::string tmp;
-      if (value.find('/') == std::string_view::npos || !SanitizeByType(FieldType::kIPNetwork, value, &tmp))
+      if (value.find('/') == std::string_view::npos ||
+          !SanitizeByType(FieldType::kIPNetwork, value, &tmp))
         return ConvValue::None();
       return ConvValue::String(value);
     }
@@ -159,8 +173,10 @@ Result<ConvValue> ApplyConversion(ConversionId id, std::string_view value, const
       if (value.empty() || !SanitizeByType(FieldType::kFQDN, value, &tmp)) return ConvValue::None();
       return ConvValue::String(value);
     }
-    case ConversionId::kConvertDate: return DateOrNone(value, scratch);
-    case ConversionId::kConvertDateUtc: return DateOrNone(fmt::format("{}+00:00", value), scratch);
+    case ConversionId::kConvertDate:
+      return DateOrNone(value, scratch);
+    case ConversionId::kConvertDateUtc:
+      return DateOrNone(fmt::format("{}+00:00", value), scratch);
     case ConversionId::kForceBase64:
       if (value.empty()) return ConvValue::None();
       if (IsStrictBase64(value)) return ConvValue::String(value);
@@ -168,9 +184,11 @@ Result<ConvValue> ApplyConversion(ConversionId id, std::string_view value, const
     case ConversionId::kScanExchangeTaxonomy:
       return ConvValue::String(value == "exchange;webshell" ? "intrusions" : "vulnerable");
     case ConversionId::kScanExchangeType:
-      return ConvValue::String(value == "exchange;webshell" ? "system-compromise" : "infected-system");
+      return ConvValue::String(value == "exchange;webshell" ? "system-compromise"
+                                                            : "infected-system");
     case ConversionId::kScanExchangeIdentifier:
-      return ConvValue::String(value == "exchange;webshell" ? "exchange-server-webshell" : "vulnerable-exchange-server");
+      return ConvValue::String(value == "exchange;webshell" ? "exchange-server-webshell"
+                                                            : "vulnerable-exchange-server");
     case ConversionId::kCategoryOrDetail: {
       if (!value.empty()) return ConvValue::String(value);
       auto detail = row("detail");
@@ -183,7 +201,8 @@ Result<ConvValue> ApplyConversion(ConversionId id, std::string_view value, const
       // Fast path: most tags name no CVE.
       bool maybe = false;
       for (size_t i = 0; i + 3 <= value.size() && !maybe; ++i)
-        maybe = (value[i] | 0x20) == 'c' && (value[i + 1] | 0x20) == 'v' && (value[i + 2] | 0x20) == 'e';
+        maybe = (value[i] | 0x20) == 'c' && (value[i + 1] | 0x20) == 'v' &&
+                (value[i + 2] | 0x20) == 'e';
       if (!maybe) return ConvValue::None();
       std::vector<std::string> cves;
       size_t start = 0;
@@ -193,7 +212,8 @@ Result<ConvValue> ApplyConversion(ConversionId id, std::string_view value, const
         std::string item = AsciiLowerCopy(TrimAscii(value.substr(start, end - start)));
         if (item.size() > 9 && item.rfind("cve-", 0) == 0) {
           bool ok = item[8] == '-';
-          for (size_t i = 4; ok && i < item.size(); ++i) ok = (i == 8) || (item[i] >= '0' && item[i] <= '9');
+          for (size_t i = 4; ok && i < item.size(); ++i)
+            ok = (i == 8) || (item[i] >= '0' && item[i] <= '9');
           if (ok) cves.push_back(std::move(item));
         }
         start = end + 1;

@@ -28,10 +28,25 @@ struct ConvValue {
 using RowLookup = std::function<std::optional<std::string_view>(std::string_view column)>;
 
 enum class ConversionId : uint8_t {
-  kNone, kAddUtcToTimestamp, kConvertBool, kValidateToNone, kConvertInt, kConvertFloat,
-  kConvertHttpHostAndUrl, kInvalidateZero, kValidateIp, kValidateNetwork, kValidateFqdn,
-  kConvertDate, kConvertDateUtc, kForceBase64, kScanExchangeTaxonomy, kScanExchangeType,
-  kScanExchangeIdentifier, kCategoryOrDetail, kExtractCveFromTag,
+  kNone,
+  kAddUtcToTimestamp,
+  kConvertBool,
+  kValidateToNone,
+  kConvertInt,
+  kConvertFloat,
+  kConvertHttpHostAndUrl,
+  kInvalidateZero,
+  kValidateIp,
+  kValidateNetwork,
+  kValidateFqdn,
+  kConvertDate,
+  kConvertDateUtc,
+  kForceBase64,
+  kScanExchangeTaxonomy,
+  kScanExchangeType,
+  kScanExchangeIdentifier,
+  kCategoryOrDetail,
+  kExtractCveFromTag,
 };
 
 std::optional<ConversionId> FindConversion(std::string_view name);

@@ -26,8 +26,11 @@ void AppendUnixCsvLine(const std::vector<std::string_view>& fields, std::string*
   out->push_back('\n');
 }
 
-ShadowserverParser::ShadowserverParser(std::shared_ptr<ShadowserverSchemaSource> source, std::string report_type)
-    : CsvParserBase(CsvDialect{}), source_(std::move(source)), fixed_type_(std::move(report_type)) {}
+ShadowserverParser::ShadowserverParser(std::shared_ptr<ShadowserverSchemaSource> source,
+                                       std::string report_type)
+    : CsvParserBase(CsvDialect{}),
+      source_(std::move(source)),
+      fixed_type_(std::move(report_type)) {}
 
 Status ShadowserverParser::OnBegin(const ReportInfo& info) {
   type_ = nullptr;
@@ -47,8 +50,8 @@ Status ShadowserverParser::OnBegin(const ReportInfo& info) {
   type_ = schema_->Find(type_name);
   if (!type_)
     return Fail(Error::NotFound(fmt::format(
-        "unknown Shadowserver report type '{}' (not in the schema of {}); see `belfry feeds list`", type_name,
-        schema_->date_created())));
+        "unknown Shadowserver report type '{}' (not in the schema of {}); see `belfry feeds list`",
+        type_name, schema_->date_created())));
   if (!type_->unusable_reason.empty()) return Fail(Error::InvalidInput(type_->unusable_reason));
   ReportInfo stamped = info;
   if (stamped.provider.empty()) stamped.provider = "Shadowserver";
@@ -66,7 +69,9 @@ Status ShadowserverParser::OnBegin(const ReportInfo& info) {
       c.is_field = true;
       c.field = *id;
       auto s = SanitizeValue(*id, value, &c.value);
-      if (!s) return Fail(s.error().WithContext(fmt::format("constant field of report type {}", type_->file_name)));
+      if (!s)
+        return Fail(s.error().WithContext(
+            fmt::format("constant field of report type {}", type_->file_name)));
     } else {
       c.is_field = false;
       c.extra_key = key;
@@ -81,12 +86,15 @@ Status ShadowserverParser::OnBegin(const ReportInfo& info) {
   stamp_.Apply(&template_);
   constants_first_ = true;
   for (const auto& c : constants_) {
-    if (c.is_field) template_.SetNormalized(c.field, c.value);
-    else constants_first_ = false;  // extra constants keep IntelMQ's order
+    if (c.is_field)
+      template_.SetNormalized(c.field, c.value);
+    else
+      constants_first_ = false;  // extra constants keep IntelMQ's order
   }
   for (const auto* list : {&type_->required, &type_->optional})
     for (const auto& m : *list)
-      if (m.target == ShadowserverMapping::Target::kField && template_.Has(m.field)) constants_first_ = false;
+      if (m.target == ShadowserverMapping::Target::kField && template_.Has(m.field))
+        constants_first_ = false;
   return Ok();
 }
 
@@ -103,9 +111,10 @@ Status ShadowserverParser::OnHeader(const CsvRecord& header) {
   for (const auto& m : type_->required) {
     int col = column_of(m.column);
     if (col < 0)
-      return Fail(Error::InvalidInput(fmt::format(
-          "required column '{}' not found in the header of this {} report (data format changed, or wrong report type?)",
-          m.column, type_->file_name)));
+      return Fail(
+          Error::InvalidInput(fmt::format("required column '{}' not found in the header of this {} "
+                                          "report (data format changed, or wrong report type?)",
+                                          m.column, type_->file_name)));
     required_.push_back({&m, col});
   }
   for (const auto& m : type_->optional) optional_.push_back({&m, column_of(m.column)});
@@ -121,8 +130,10 @@ Status ShadowserverParser::OnHeader(const CsvRecord& header) {
 Status ShadowserverParser::OnRecord(const CsvRecord& record, Event* event) {
   const auto& row = record.fields;
   std::fill(consumed_.begin(), consumed_.end(), 0);
-  if (constants_first_) event->CopyFrom(template_);
-  else stamp_.Apply(event);
+  if (constants_first_)
+    event->CopyFrom(template_);
+  else
+    stamp_.Apply(event);
   RowLookup lookup = [&](std::string_view column) -> std::optional<std::string_view> {
     for (size_t i = columns_.size(); i-- > 0;)
       if (columns_[i] == column) return row[i];
@@ -133,9 +144,11 @@ Status ShadowserverParser::OnRecord(const CsvRecord& record, Event* event) {
   std::optional<Error> conversion_error;
   auto convert = [&](const Planned& p, std::string_view raw) -> ConvValue {
     switch (p.mapping->conversion) {
-      case ConversionId::kNone: return ConvValue::String(raw);
+      case ConversionId::kNone:
+        return ConvValue::String(raw);
       case ConversionId::kValidateToNone:
-        return (raw.empty() || raw == "0" || raw == "unknown") ? ConvValue::None() : ConvValue::String(raw);
+        return (raw.empty() || raw == "0" || raw == "unknown") ? ConvValue::None()
+                                                               : ConvValue::String(raw);
       case ConversionId::kConvertInt:
         if (raw.empty()) return ConvValue::None();
         if (IsCanonicalInteger(raw)) return ConvValue::Of(JsonKind::kInteger, raw);
@@ -144,11 +157,13 @@ Status ShadowserverParser::OnRecord(const CsvRecord& record, Event* event) {
         if (raw.empty() || raw == "0") return ConvValue::None();
         if (IsCanonicalInteger(raw)) return ConvValue::Of(JsonKind::kInteger, raw);
         break;
-      default: break;
+      default:
+        break;
     }
     auto v = ApplyConversion(p.mapping->conversion, raw, lookup, &scratch_);
     if (v) return *v;
-    conversion_error = Error::InvalidInput(fmt::format("column '{}': {}", p.mapping->column, v.error().message()));
+    conversion_error =
+        Error::InvalidInput(fmt::format("column '{}': {}", p.mapping->column, v.error().message()));
     return ConvValue::None();
   };
 
@@ -161,7 +176,9 @@ Status ShadowserverParser::OnRecord(const CsvRecord& record, Event* event) {
     const auto& m = *p.mapping;
     if (m.target == ShadowserverMapping::Target::kField) {
       auto s = event->Add(m.field, v->text);
-      if (!s) return Fail(Error::InvalidInput(fmt::format("column '{}': {}", m.column, s.error().message())));
+      if (!s)
+        return Fail(
+            Error::InvalidInput(fmt::format("column '{}': {}", m.column, s.error().message())));
     } else if (m.target != ShadowserverMapping::Target::kIgnore) {
       std::string key = m.target == ShadowserverMapping::Target::kExtraColumn ? m.column : m.key;
       BELFRY_RETURN_IF_ERROR(event->AddExtra(key, v->kind, v->text, true));
@@ -184,7 +201,8 @@ Status ShadowserverParser::OnRecord(const CsvRecord& record, Event* event) {
     switch (m.target) {
       case ShadowserverMapping::Target::kExtraColumn:
         if (!column_key_ok_[p.column])
-          return Fail(Error::InvalidInput(fmt::format("column '{}' cannot be an IntelMQ extra key", m.column)));
+          return Fail(Error::InvalidInput(
+              fmt::format("column '{}' cannot be an IntelMQ extra key", m.column)));
         event->SetExtraTrusted(m.column, v->kind, v->text);
         consumed_[p.column] = 1;
         break;
@@ -193,11 +211,13 @@ Status ShadowserverParser::OnRecord(const CsvRecord& record, Event* event) {
         BELFRY_RETURN_IF_ERROR(event->AddExtra(m.key, v->kind, v->text, true));
         consumed_[p.column] = 1;
         break;
-      case ShadowserverMapping::Target::kIgnore: consumed_[p.column] = 1; break;
+      case ShadowserverMapping::Target::kIgnore:
+        consumed_[p.column] = 1;
+        break;
       case ShadowserverMapping::Target::kField: {
         if (event->Has(m.field)) {
-          return Fail(Error::InvalidInput(
-              fmt::format("column '{}': field {} is set twice", m.column, FieldRegistry::Name(m.field))));
+          return Fail(Error::InvalidInput(fmt::format("column '{}': field {} is set twice",
+                                                      m.column, FieldRegistry::Name(m.field))));
         }
         // An invalid optional value stays in the row and lands in extra.<column> below.
         if (event->Add(m.field, v->text)) consumed_[p.column] = 1;
@@ -208,8 +228,10 @@ Status ShadowserverParser::OnRecord(const CsvRecord& record, Event* event) {
 
   if (!constants_first_) {
     for (const auto& c : constants_) {
-      if (c.is_field) event->SetNormalized(c.field, c.value);
-      else BELFRY_RETURN_IF_ERROR(event->AddExtra(c.extra_key, JsonKind::kString, c.value, true));
+      if (c.is_field)
+        event->SetNormalized(c.field, c.value);
+      else
+        BELFRY_RETURN_IF_ERROR(event->AddExtra(c.extra_key, JsonKind::kString, c.value, true));
     }
   }
 
@@ -225,7 +247,8 @@ Status ShadowserverParser::OnRecord(const CsvRecord& record, Event* event) {
     if (consumed_[i] || row[i].empty()) continue;
     // IntelMQ writes leftovers as extra[column]; a key it cannot hold is a line error.
     if (!column_key_ok_[i])
-      return Fail(Error::InvalidInput(fmt::format("column '{}' cannot be an IntelMQ extra key", columns_[i])));
+      return Fail(Error::InvalidInput(
+          fmt::format("column '{}' cannot be an IntelMQ extra key", columns_[i])));
     event->SetExtraTrusted(columns_[i], JsonKind::kString, row[i]);
   }
   return Ok();

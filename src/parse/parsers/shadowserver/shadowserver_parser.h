@@ -18,8 +18,9 @@ class ShadowserverParser final : public CsvParserBase {
   // `report_type`: fixed schema key or feed name; empty = detect from each file name.
   ShadowserverParser(std::shared_ptr<ShadowserverSchemaSource> source, std::string report_type);
   std::string_view name() const override { return "shadowserver"; }
-  const std::vector<std::pair<FieldId, std::string>>& ReportConstants() const override { return report_constants_; }
-
+  const std::vector<std::pair<FieldId, std::string>>& ReportConstants() const override {
+    return report_constants_;
+  }
 
  protected:
   bool HasHeader() const override { return true; }

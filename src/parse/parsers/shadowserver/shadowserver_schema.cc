@@ -1,12 +1,11 @@
 #include "parse/parsers/shadowserver/shadowserver_schema.h"
 
+#include <fmt/format.h>
+#include <simdjson.h>
 #include <sys/stat.h>
 
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
-#include <simdjson.h>
 
 extern const std::string_view kBundledShadowserverSchema;
 
@@ -22,7 +21,8 @@ Result<ShadowserverMapping> ParseMapping(simdjson::dom::element item, const std:
                                          std::string* unusable) {
   simdjson::dom::array arr;
   if (item.get_array().get(arr) || arr.size() < 2)
-    return Fail(Error::InvalidInput(fmt::format("{}: a field mapping is not a [key, column, ...] list", type)));
+    return Fail(Error::InvalidInput(
+        fmt::format("{}: a field mapping is not a [key, column, ...] list", type)));
   ShadowserverMapping m;
   auto key_el = arr.at(0).value();
   std::string_view column;
@@ -54,7 +54,9 @@ Result<ShadowserverMapping> ParseMapping(simdjson::dom::element item, const std:
       return Fail(Error::InvalidInput(fmt::format("{}: conversion is not a string", type)));
     auto conv = FindConversion(fn);
     if (!conv) {
-      *unusable = fmt::format("report type {} uses conversion function '{}', unknown to this version of Belfry", type, fn);
+      *unusable = fmt::format(
+          "report type {} uses conversion function '{}', unknown to this version of Belfry", type,
+          fn);
     } else {
       m.conversion = *conv;
     }
@@ -75,24 +77,29 @@ Result<std::shared_ptr<const ShadowserverSchema>> ShadowserverSchema::Parse(std:
   simdjson::padded_string padded(json);
   simdjson::dom::element doc;
   if (auto err = parser.parse(padded).get(doc))
-    return Fail(Error::InvalidInput(fmt::format("Shadowserver schema is not valid JSON: {}", simdjson::error_message(err))));
+    return Fail(Error::InvalidInput(
+        fmt::format("Shadowserver schema is not valid JSON: {}", simdjson::error_message(err))));
   simdjson::dom::object top;
-  if (doc.get_object().get(top)) return Fail(Error::InvalidInput("Shadowserver schema is not a JSON object"));
+  if (doc.get_object().get(top))
+    return Fail(Error::InvalidInput("Shadowserver schema is not a JSON object"));
   auto schema = std::make_shared<ShadowserverSchema>();
   for (auto [key, value] : top) {
     if (key == "_meta") {
       std::string_view created;
-      if (!value["date_created"].get_string().get(created)) schema->date_created_ = std::string(created);
+      if (!value["date_created"].get_string().get(created))
+        schema->date_created_ = std::string(created);
       continue;
     }
     ShadowserverReportType t;
     std::string name(key);
     std::string_view s;
     if (value["file_name"].get_string().get(s))
-      return Fail(Error::InvalidInput(fmt::format("Shadowserver schema: {} has no file_name", name)));
+      return Fail(
+          Error::InvalidInput(fmt::format("Shadowserver schema: {} has no file_name", name)));
     t.file_name = std::string(s);
     if (value["feed_name"].get_string().get(s))
-      return Fail(Error::InvalidInput(fmt::format("Shadowserver schema: {} has no feed_name", name)));
+      return Fail(
+          Error::InvalidInput(fmt::format("Shadowserver schema: {} has no feed_name", name)));
     t.feed_name = std::string(s);
     if (!value["url"].get_string().get(s)) t.url = std::string(s);
     for (const char* section : {"required_fields", "optional_fields"}) {
@@ -101,21 +108,24 @@ Result<std::shared_ptr<const ShadowserverSchema>> ShadowserverSchema::Parse(std:
       for (auto item : arr) {
         auto m = ParseMapping(item, name, &t.unusable_reason);
         if (!m) return Fail(m.error().WithContext("Shadowserver schema"));
-        (std::string_view(section) == "required_fields" ? t.required : t.optional).push_back(std::move(*m));
+        (std::string_view(section) == "required_fields" ? t.required : t.optional)
+            .push_back(std::move(*m));
       }
     }
     simdjson::dom::object constants;
     if (!value["constant_fields"].get_object().get(constants)) {
       for (auto [ck, cv] : constants) {
         std::string_view cs;
-        std::string text = cv.get_string().get(cs) ? std::string(simdjson::minify(cv)) : std::string(cs);
+        std::string text =
+            cv.get_string().get(cs) ? std::string(simdjson::minify(cv)) : std::string(cs);
         t.constants.emplace_back(std::string(ck), std::move(text));
       }
     }
     schema->by_feed_name_[t.feed_name] = t.file_name;
     schema->types_[t.file_name] = std::move(t);
   }
-  if (schema->types_.empty()) return Fail(Error::InvalidInput("Shadowserver schema lists no report types"));
+  if (schema->types_.empty())
+    return Fail(Error::InvalidInput("Shadowserver schema lists no report types"));
   return std::shared_ptr<const ShadowserverSchema>(std::move(schema));
 }
 
@@ -155,8 +165,8 @@ std::optional<std::string> ShadowserverSchema::ReportTypeFromFileName(std::strin
     }
     return first;
   };
-  if (digits(0, 4) && stem.size() > 11 && stem[4] == '-' && digits(5, 2) && stem[7] == '-' && digits(8, 2) &&
-      stem[10] == '-') {
+  if (digits(0, 4) && stem.size() > 11 && stem[4] == '-' && digits(5, 2) && stem[7] == '-' &&
+      digits(8, 2) && stem[10] == '-') {
     if (auto r = parse_rest(stem.substr(11))) return r;
   }
   return parse_rest(stem);
@@ -164,9 +174,11 @@ std::optional<std::string> ShadowserverSchema::ReportTypeFromFileName(std::strin
 
 namespace {
 
-Result<std::pair<std::shared_ptr<const ShadowserverSchema>, int64_t>> LoadSchemaFile(const std::string& path) {
+Result<std::pair<std::shared_ptr<const ShadowserverSchema>, int64_t>> LoadSchemaFile(
+    const std::string& path) {
   struct stat st {};
-  if (stat(path.c_str(), &st) != 0) return Fail(Error::Io(fmt::format("cannot read Shadowserver schema {}", path)));
+  if (stat(path.c_str(), &st) != 0)
+    return Fail(Error::Io(fmt::format("cannot read Shadowserver schema {}", path)));
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
@@ -179,7 +191,8 @@ Result<std::pair<std::shared_ptr<const ShadowserverSchema>, int64_t>> LoadSchema
 
 }  // namespace
 
-Result<std::shared_ptr<ShadowserverSchemaSource>> ShadowserverSchemaSource::Create(std::string path) {
+Result<std::shared_ptr<ShadowserverSchemaSource>> ShadowserverSchemaSource::Create(
+    std::string path) {
   auto src = std::make_shared<ShadowserverSchemaSource>();
   src->path_ = std::move(path);
   if (src->path_.empty()) {

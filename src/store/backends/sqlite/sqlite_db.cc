@@ -22,7 +22,7 @@ Result<bool> SqliteStmt::Step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  ErrorCode code = (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) ? ErrorCode::kUnavailable
+  ErrorCode code = (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)      ? ErrorCode::kUnavailable
                    : (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) ? ErrorCode::kCorruption
                                                                    : ErrorCode::kIo;
   return Fail(Error(code, fmt::format("sqlite: {}", sqlite3_errmsg(db_))));
@@ -43,7 +43,8 @@ Status SqliteStmt::Run() {
 
 Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
@@ -66,7 +67,7 @@ Status SqliteDb::Exec(std::string_view sql) {
   if (rc != SQLITE_OK) {
     std::string msg = err ? err : "unknown error";
     sqlite3_free(err);
-    ErrorCode code = rc == SQLITE_BUSY ? ErrorCode::kUnavailable
+    ErrorCode code = rc == SQLITE_BUSY                               ? ErrorCode::kUnavailable
                      : (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) ? ErrorCode::kCorruption
                                                                      : ErrorCode::kIo;
     return Fail(Error(code, fmt::format("sqlite: {} ({})", msg, path_)));

@@ -1,17 +1,16 @@
 #include "store/backends/sqlite/sqlite_event_store.h"
 
+#include <fmt/format.h>
+#include <simdjson.h>
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 
-#include <spdlog/spdlog.h>
-
-#include <fmt/format.h>
-#include <simdjson.h>
-
 #include "core/text.h"
-#include "model/field_registry.h"
 #include "model/event_json.h"
+#include "model/field_registry.h"
 #include "store/event_block.h"
 #include "store/event_codec.h"
 
@@ -31,7 +30,8 @@ std::string SegmentDdl(const std::string& table) {
       "CREATE TABLE IF NOT EXISTS {0} ("
       "id INTEGER PRIMARY KEY, ts INTEGER, ip BLOB, asn INTEGER, type TEXT, feed TEXT, "
       "hash INTEGER NOT NULL, seen INTEGER NOT NULL, report INTEGER);"
-      "CREATE TABLE IF NOT EXISTS {1} (first_id INTEGER PRIMARY KEY, count INTEGER NOT NULL, data BLOB NOT NULL);",
+      "CREATE TABLE IF NOT EXISTS {1} (first_id INTEGER PRIMARY KEY, count INTEGER NOT NULL, data "
+      "BLOB NOT NULL);",
       table, DataTable(table));
 }
 
@@ -65,8 +65,10 @@ int64_t Ipv4Value(const IpAddress& a) {
 }
 
 void BindIp(SqliteStmt& st, int index, const IpAddress& a) {
-  if (a.is_v4()) st.BindInt(index, Ipv4Value(a));
-  else st.BindBlob(index, a.Key());
+  if (a.is_v4())
+    st.BindInt(index, Ipv4Value(a));
+  else
+    st.BindBlob(index, a.Key());
 }
 
 }  // namespace
@@ -81,15 +83,20 @@ class SqliteIngestSession final : public IngestSession {
 
   Result<int64_t> AddReport(const ReportRecord& r) override {
     BELFRY_RETURN_IF_ERROR(EnsureTxn());
-    auto st = store_->db_->Prepare("INSERT INTO reports(feed, file_name, received, raw_prefix, common) VALUES (?,?,?,?,?)");
+    auto st = store_->db_->Prepare(
+        "INSERT INTO reports(feed, file_name, received, raw_prefix, common) VALUES (?,?,?,?,?)");
     if (!st) return Fail(st.error());
     st->BindText(1, r.feed_name);
     st->BindText(2, r.file_name);
     st->BindInt(3, r.received);
-    if (r.raw_prefix.empty()) st->BindNull(4);
-    else st->BindBlob(4, r.raw_prefix);
-    if (r.common.empty()) st->BindNull(5);
-    else st->BindText(5, r.common);
+    if (r.raw_prefix.empty())
+      st->BindNull(4);
+    else
+      st->BindBlob(4, r.raw_prefix);
+    if (r.common.empty())
+      st->BindNull(5);
+    else
+      st->BindText(5, r.common);
     BELFRY_RETURN_IF_ERROR(st->Run());
     return static_cast<int64_t>(sqlite3_last_insert_rowid(store_->db_->raw()));
   }
@@ -121,7 +128,8 @@ class SqliteIngestSession final : public IngestSession {
     // Rows go in kRowsPerInsert at a time: one statement step per 16 rows instead of per row.
     size_t i = 0;
     for (; i + kRowsPerInsert <= rows.size(); i += kRowsPerInsert) {
-      for (size_t k = 0; k < kRowsPerInsert; ++k) BindRow(insert_many_, static_cast<int>(k * kKeyColumns), rows[i + k]);
+      for (size_t k = 0; k < kRowsPerInsert; ++k)
+        BindRow(insert_many_, static_cast<int>(k * kKeyColumns), rows[i + k]);
       auto st = insert_many_.Run();
       if (!st) return Fail(st.error().WithContext("storing events"));
     }
@@ -180,14 +188,16 @@ class SqliteIngestSession final : public IngestSession {
     auto t0 = std::chrono::steady_clock::now();
     auto lap = [&](const char* what) {
       auto t1 = std::chrono::steady_clock::now();
-      spdlog::debug("store: {} took {:.3f} s", what, std::chrono::duration<double>(t1 - t0).count());
+      spdlog::debug("store: {} took {:.3f} s", what,
+                    std::chrono::duration<double>(t1 - t0).count());
       t0 = t1;
     };
     BELFRY_RETURN_IF_ERROR(DurableCommit());
     lap("final commit");
     // Checkpoint first: building indexes reads the whole segment, faster from the database
     // file than through a large WAL.
-    BELFRY_RETURN_IF_ERROR(store_->db_->Exec("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA wal_autocheckpoint=1000"));
+    BELFRY_RETURN_IF_ERROR(
+        store_->db_->Exec("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA wal_autocheckpoint=1000"));
     lap("checkpoint");
     if (!segment_) return Ok();
     insert_ = SqliteStmt();
@@ -207,7 +217,8 @@ class SqliteIngestSession final : public IngestSession {
     if (in_txn_) return Ok();
     if (!relaxed_) {
       // During the run the WAL only grows (no checkpoint stalls); Finish() checkpoints once.
-      BELFRY_RETURN_IF_ERROR(store_->db_->Exec("PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0"));
+      BELFRY_RETURN_IF_ERROR(
+          store_->db_->Exec("PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0"));
       relaxed_ = true;
     }
     BELFRY_RETURN_IF_ERROR(store_->db_->Exec("BEGIN IMMEDIATE"));
@@ -229,20 +240,23 @@ class SqliteIngestSession final : public IngestSession {
     segment_ = &(store_->segments_[id] = info);
     // Ids are unique across segments: the segment number in the high bits.
     next_id_ = id << 32;
-    auto ins = store_->db_->Prepare(fmt::format(
-        "INSERT INTO {} (id, ts, ip, asn, type, feed, hash, seen, report) VALUES (?,?,?,?,?,?,?,?,?)",
-        SqliteEventStore::TableName(id)));
+    auto ins =
+        store_->db_->Prepare(fmt::format("INSERT INTO {} (id, ts, ip, asn, type, feed, hash, seen, "
+                                         "report) VALUES (?,?,?,?,?,?,?,?,?)",
+                                         SqliteEventStore::TableName(id)));
     if (!ins) return Fail(ins.error());
     insert_ = std::move(*ins);
     std::string values;
-    for (size_t k = 0; k < kRowsPerInsert; ++k) values += k ? ",(?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?)";
-    auto many = store_->db_->Prepare(fmt::format(
-        "INSERT INTO {} (id, ts, ip, asn, type, feed, hash, seen, report) VALUES {}", SqliteEventStore::TableName(id),
-        values));
+    for (size_t k = 0; k < kRowsPerInsert; ++k)
+      values += k ? ",(?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?)";
+    auto many = store_->db_->Prepare(
+        fmt::format("INSERT INTO {} (id, ts, ip, asn, type, feed, hash, seen, report) VALUES {}",
+                    SqliteEventStore::TableName(id), values));
     if (!many) return Fail(many.error());
     insert_many_ = std::move(*many);
-    auto ins_data = store_->db_->Prepare(
-        fmt::format("INSERT INTO {} (first_id, count, data) VALUES (?,?,?)", DataTable(SqliteEventStore::TableName(id))));
+    auto ins_data =
+        store_->db_->Prepare(fmt::format("INSERT INTO {} (first_id, count, data) VALUES (?,?,?)",
+                                         DataTable(SqliteEventStore::TableName(id))));
     if (!ins_data) return Fail(ins_data.error());
     insert_data_ = std::move(*ins_data);
     return Ok();
@@ -275,19 +289,21 @@ class SqliteIngestSession final : public IngestSession {
 
 // ---------------------------------------------------------------------------------------
 
-Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::Open(const std::string& path, uint32_t max_segments,
+Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::Open(const std::string& path,
+                                                                 uint32_t max_segments,
                                                                  uint64_t segment_rows) {
   std::error_code ec;
   auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   auto db = SqliteDb::Open(path);
   if (!db) return Fail(db.error());
-  std::unique_ptr<SqliteEventStore> store(new SqliteEventStore(std::move(*db), max_segments, segment_rows));
+  std::unique_ptr<SqliteEventStore> store(
+      new SqliteEventStore(std::move(*db), max_segments, segment_rows));
   // Page size only takes effect on a new database, before WAL mode is set.
   BELFRY_RETURN_IF_ERROR(store->db_->Exec("PRAGMA page_size=8192"));
-  BELFRY_RETURN_IF_ERROR(store->db_->Exec(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-      "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"));
+  BELFRY_RETURN_IF_ERROR(
+      store->db_->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                       "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"));
   BELFRY_RETURN_IF_ERROR(store->RegisterFunctions());
   BELFRY_RETURN_IF_ERROR(store->Migrate());
   BELFRY_RETURN_IF_ERROR(store->LoadSegments());
@@ -311,8 +327,10 @@ Status SqliteEventStore::Migrate() {
       "CREATE TABLE IF NOT EXISTS reports(id INTEGER PRIMARY KEY, feed TEXT, file_name TEXT, "
       "  received INTEGER NOT NULL, raw_prefix BLOB, common TEXT);"
       "CREATE TABLE IF NOT EXISTS segments(id INTEGER PRIMARY KEY, created INTEGER NOT NULL, "
-      "  sealed INTEGER NOT NULL DEFAULT 0, rows INTEGER NOT NULL DEFAULT 0, min_ts INTEGER, max_ts INTEGER, "
-      "  has_null_ts INTEGER NOT NULL DEFAULT 0, max_seen INTEGER NOT NULL DEFAULT 0, feeds TEXT, types TEXT);"));
+      "  sealed INTEGER NOT NULL DEFAULT 0, rows INTEGER NOT NULL DEFAULT 0, min_ts INTEGER, "
+      "max_ts INTEGER, "
+      "  has_null_ts INTEGER NOT NULL DEFAULT 0, max_seen INTEGER NOT NULL DEFAULT 0, feeds TEXT, "
+      "types TEXT);"));
   auto st = db_->Prepare("SELECT value FROM meta WHERE key = 'schema_version'");
   if (!st) return Fail(st.error());
   auto row = st->Step();
@@ -320,8 +338,9 @@ Status SqliteEventStore::Migrate() {
   if (*row) {
     auto v = ParseInt64(st->Text(0));
     if (!v || *v > kSchemaVersion)
-      return Fail(Error::Corruption(fmt::format("database {} has schema version {}, newer than this Belfry ({})",
-                                                db_->path(), st->Text(0), kSchemaVersion)));
+      return Fail(Error::Corruption(
+          fmt::format("database {} has schema version {}, newer than this Belfry ({})", db_->path(),
+                      st->Text(0), kSchemaVersion)));
     return Ok();
   }
   auto ins = db_->Prepare("INSERT INTO meta(key, value) VALUES ('schema_version', ?)");
@@ -334,7 +353,8 @@ Status SqliteEventStore::Migrate() {
 Status SqliteEventStore::LoadSegments() {
   segments_.clear();
   auto st = db_->Prepare(
-      "SELECT id, sealed, rows, min_ts, max_ts, has_null_ts, max_seen, feeds, types FROM segments ORDER BY id");
+      "SELECT id, sealed, rows, min_ts, max_ts, has_null_ts, max_seen, feeds, types FROM segments "
+      "ORDER BY id");
   if (!st) return Fail(st.error());
   for (;;) {
     auto r = st->Step();
@@ -349,7 +369,8 @@ Status SqliteEventStore::LoadSegments() {
     s.max_ts = st->Int(4);
     s.has_null_ts = st->Int(5) != 0;
     s.max_seen = st->Int(6);
-    if (st->IsNull(7)) s.values_overflow = true;
+    if (st->IsNull(7))
+      s.values_overflow = true;
     else {
       s.feeds = SplitSet(st->Text(7));
       s.types = SplitSet(st->Text(8));
@@ -361,7 +382,8 @@ Status SqliteEventStore::LoadSegments() {
 
 Status SqliteEventStore::SaveSegment(const SegmentInfo& s) {
   auto st = db_->Prepare(
-      "UPDATE segments SET sealed=?, rows=?, min_ts=?, max_ts=?, has_null_ts=?, max_seen=?, feeds=?, types=? "
+      "UPDATE segments SET sealed=?, rows=?, min_ts=?, max_ts=?, has_null_ts=?, max_seen=?, "
+      "feeds=?, types=? "
       "WHERE id=?");
   if (!st) return Fail(st.error());
   st->BindInt(1, s.sealed);
@@ -388,7 +410,8 @@ Status SqliteEventStore::RecomputeSegment(SegmentInfo* s) {
   BELFRY_RETURN_IF_ERROR(db_->Exec(SegmentDdl(t)));
   auto st = db_->Prepare(fmt::format(
       "SELECT count(*), min(ts), max(ts), count(*) - count(ts), coalesce(max(seen), 0), "
-      "count(DISTINCT feed), count(DISTINCT type) FROM {}", t));
+      "count(DISTINCT feed), count(DISTINCT type) FROM {}",
+      t));
   if (!st) return Fail(st.error());
   auto r = st->Step();
   if (!r) return Fail(r.error());
@@ -403,7 +426,8 @@ Status SqliteEventStore::RecomputeSegment(SegmentInfo* s) {
   s->values_overflow = st->Int(5) > static_cast<int64_t>(kMaxValuesPerSegment) ||
                        st->Int(6) > static_cast<int64_t>(kMaxValuesPerSegment);
   if (!s->values_overflow) {
-    for (auto [col, set] : {std::pair<const char*, std::set<std::string>*>{"feed", &s->feeds}, {"type", &s->types}}) {
+    for (auto [col, set] :
+         {std::pair<const char*, std::set<std::string>*>{"feed", &s->feeds}, {"type", &s->types}}) {
       auto q = db_->Prepare(fmt::format("SELECT DISTINCT coalesce({0}, '') FROM {1}", col, t));
       if (!q) return Fail(q.error());
       for (;;) {
@@ -423,14 +447,17 @@ Status SqliteEventStore::SealSegment(SegmentInfo* s) {
   auto body = [&]() -> Status {
     // Indexes that serve search by IP/CIDR, ASN and time; feed and type get one only when
     // the segment holds more than one value (else the catalog already answers).
-    BELFRY_RETURN_IF_ERROR(db_->Exec(fmt::format(
-        "CREATE INDEX IF NOT EXISTS {0}_ip ON {0}(ip) WHERE ip IS NOT NULL;"
-        "CREATE INDEX IF NOT EXISTS {0}_asn ON {0}(asn) WHERE asn IS NOT NULL;"
-        "CREATE INDEX IF NOT EXISTS {0}_ts ON {0}(ts);", t)));
+    BELFRY_RETURN_IF_ERROR(db_->Exec(
+        fmt::format("CREATE INDEX IF NOT EXISTS {0}_ip ON {0}(ip) WHERE ip IS NOT NULL;"
+                    "CREATE INDEX IF NOT EXISTS {0}_asn ON {0}(asn) WHERE asn IS NOT NULL;"
+                    "CREATE INDEX IF NOT EXISTS {0}_ts ON {0}(ts);",
+                    t)));
     if (s->values_overflow || s->feeds.size() > 1)
-      BELFRY_RETURN_IF_ERROR(db_->Exec(fmt::format("CREATE INDEX IF NOT EXISTS {0}_feed ON {0}(feed, ts)", t)));
+      BELFRY_RETURN_IF_ERROR(
+          db_->Exec(fmt::format("CREATE INDEX IF NOT EXISTS {0}_feed ON {0}(feed, ts)", t)));
     if (s->values_overflow || s->types.size() > 1)
-      BELFRY_RETURN_IF_ERROR(db_->Exec(fmt::format("CREATE INDEX IF NOT EXISTS {0}_type ON {0}(type, ts)", t)));
+      BELFRY_RETURN_IF_ERROR(
+          db_->Exec(fmt::format("CREATE INDEX IF NOT EXISTS {0}_type ON {0}(type, ts)", t)));
     s->sealed = true;
     return SaveSegment(*s);
   }();
@@ -465,10 +492,12 @@ void BlockFunction(sqlite3_context* ctx, int argc, sqlite3_value** argv, bool wa
       return sqlite3_result_error(ctx, "corrupt event block", -1);
     }
   }
-  if (index < 0 || static_cast<size_t>(index) >= cache->entries.size()) return sqlite3_result_null(ctx);
+  if (index < 0 || static_cast<size_t>(index) >= cache->entries.size())
+    return sqlite3_result_null(ctx);
   std::string_view v = want_raw ? cache->entries[index].raw : cache->entries[index].body;
   if (v.empty()) return sqlite3_result_null(ctx);
-  if (want_raw) return sqlite3_result_blob(ctx, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  if (want_raw)
+    return sqlite3_result_blob(ctx, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   // Bodies are stored in binary; SQL sees IntelMQ JSON.
   Event event;
   if (!DecodeEventBody(v, &event)) return sqlite3_result_error(ctx, "corrupt event body", -1);
@@ -487,11 +516,13 @@ Status SqliteEventStore::RegisterFunctions() {
   auto destroy = [](void* p) { delete static_cast<BlockCache*>(p); };
   int rc = sqlite3_create_function_v2(
       db_->raw(), "belfry_block_body", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, new BlockCache,
-      [](sqlite3_context* c, int n, sqlite3_value** v) { BlockFunction(c, n, v, false); }, nullptr, nullptr, destroy);
+      [](sqlite3_context* c, int n, sqlite3_value** v) { BlockFunction(c, n, v, false); }, nullptr,
+      nullptr, destroy);
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function_v2(
         db_->raw(), "belfry_block_raw", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, new BlockCache,
-        [](sqlite3_context* c, int n, sqlite3_value** v) { BlockFunction(c, n, v, true); }, nullptr, nullptr, destroy);
+        [](sqlite3_context* c, int n, sqlite3_value** v) { BlockFunction(c, n, v, true); }, nullptr,
+        nullptr, destroy);
   if (rc != SQLITE_OK) return Fail(db_->LastError("registering SQL functions"));
   return Ok();
 }
@@ -504,19 +535,22 @@ Status SqliteEventStore::RefreshView() {
     if (!sources.empty()) sources += " UNION ALL ";
     std::string k = TableName(id), d = DataTable(TableName(id));
     sources += fmt::format(
-        "SELECT k.id AS id, k.report AS report, belfry_block_body(d.data, k.id - d.first_id) AS body, "
+        "SELECT k.id AS id, k.report AS report, belfry_block_body(d.data, k.id - d.first_id) AS "
+        "body, "
         "belfry_block_raw(d.data, k.id - d.first_id) AS raw FROM {0} AS k JOIN {1} AS d "
         "ON d.first_id = (SELECT max(first_id) FROM {1} WHERE first_id <= k.id)",
         k, d);
   }
-  if (sources.empty()) sources = "SELECT NULL AS id, NULL AS report, NULL AS body, NULL AS raw WHERE 0";
+  if (sources.empty())
+    sources = "SELECT NULL AS id, NULL AS report, NULL AS body, NULL AS raw WHERE 0";
   // IntelMQ eventdb column names (initdb.sql), read from the JSON body.
   std::string cols = "e.id AS \"id\"";
   for (size_t i = 0; i < FieldRegistry::Size(); ++i) {
     std::string_view name = FieldRegistry::Name(static_cast<FieldId>(i));
     if (name == "extra") {
-      cols += ", (SELECT json_group_object(substr(j.key, 7), j.value) FROM json_each(e.doc) AS j "
-              "WHERE j.key LIKE 'extra.%') AS \"extra\"";
+      cols +=
+          ", (SELECT json_group_object(substr(j.key, 7), j.value) FROM json_each(e.doc) AS j "
+          "WHERE j.key LIKE 'extra.%') AS \"extra\"";
     } else if (name == "raw") {
       cols += ", CAST(coalesce(e.raw_prefix, '') || coalesce(e.raw, '') AS TEXT) AS \"raw\"";
     } else {
@@ -542,7 +576,8 @@ Status SqliteEventStore::Compact() {
   size_t target = std::max<size_t>(1, max_segments_ / 2);
   size_t merge_count = by_size.size() - target + 1;
   if (merge_count < 2) return Ok();
-  std::vector<SegmentInfo*> victims(by_size.begin(), by_size.begin() + static_cast<long>(merge_count));
+  std::vector<SegmentInfo*> victims(by_size.begin(),
+                                    by_size.begin() + static_cast<long>(merge_count));
   BELFRY_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
   auto body = [&]() -> Result<int64_t> {
     int64_t created = 0;
@@ -564,7 +599,8 @@ Status SqliteEventStore::Compact() {
       select_data += fmt::format("SELECT * FROM {}", DataTable(TableName(v->id)));
     }
     BELFRY_RETURN_IF_ERROR(db_->Exec(fmt::format("INSERT INTO {} {} ORDER BY 1", t, select)));
-    BELFRY_RETURN_IF_ERROR(db_->Exec(fmt::format("INSERT INTO {} {} ORDER BY 1", DataTable(t), select_data)));
+    BELFRY_RETURN_IF_ERROR(
+        db_->Exec(fmt::format("INSERT INTO {} {} ORDER BY 1", DataTable(t), select_data)));
     for (auto* v : victims) {
       BELFRY_RETURN_IF_ERROR(db_->Exec(fmt::format("DROP TABLE {}; DROP TABLE {}", TableName(v->id),
                                                    DataTable(TableName(v->id)))));
@@ -595,7 +631,8 @@ Result<std::unique_ptr<IngestSession>> SqliteEventStore::BeginIngest(int64_t now
   return std::unique_ptr<IngestSession>(new SqliteIngestSession(this, now));
 }
 
-Status SqliteEventStore::ForEachRecentHash(int64_t since, const std::function<void(uint64_t, int64_t)>& fn) {
+Status SqliteEventStore::ForEachRecentHash(int64_t since,
+                                           const std::function<void(uint64_t, int64_t)>& fn) {
   for (const auto& [id, s] : segments_) {
     if (s.max_seen < since) continue;
     auto st = db_->Prepare(fmt::format("SELECT hash, seen FROM {} WHERE seen >= ?", TableName(id)));
@@ -613,7 +650,9 @@ Status SqliteEventStore::ForEachRecentHash(int64_t since, const std::function<vo
 
 Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q) {
   std::string where;
-  auto add = [&](const std::string& cond) { where += (where.empty() ? " WHERE " : " AND ") + cond; };
+  auto add = [&](const std::string& cond) {
+    where += (where.empty() ? " WHERE " : " AND ") + cond;
+  };
   if (q.ip) add("ip = :ip");
   if (q.cidr) add("ip BETWEEN :lo AND :hi");
   if (q.asn) add("asn = :asn");
@@ -675,7 +714,8 @@ Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q) {
   std::vector<BlockEntry> entries;
   for (const auto& h : hits) {
     auto blk = db_->Prepare(fmt::format(
-        "SELECT first_id, data FROM {} WHERE first_id <= ? ORDER BY first_id DESC LIMIT 1", DataTable(TableName(h.seg))));
+        "SELECT first_id, data FROM {} WHERE first_id <= ? ORDER BY first_id DESC LIMIT 1",
+        DataTable(TableName(h.seg))));
     if (!blk) return Fail(blk.error());
     blk->BindInt(1, h.id);
     auto row = blk->Step();
@@ -688,7 +728,8 @@ Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q) {
       cached_seg = h.seg;
     }
     size_t index = static_cast<size_t>(h.id - first);
-    if (index >= entries.size()) return Fail(Error::Corruption(fmt::format("event {} is missing from its block", h.id)));
+    if (index >= entries.size())
+      return Fail(Error::Corruption(fmt::format("event {} is missing from its block", h.id)));
     FoundEvent f;
     f.id = h.id;
     f.raw_prefix = h.raw_prefix;
@@ -697,7 +738,9 @@ Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q) {
     Event event;
     if (!h.common.empty()) {
       auto common = ParseEventJson(h.common);
-      if (!common) return Fail(Error::Corruption(fmt::format("report of event {}: {}", h.id, common.error().message())));
+      if (!common)
+        return Fail(Error::Corruption(
+            fmt::format("report of event {}: {}", h.id, common.error().message())));
       event = std::move(*common);
     }
     BELFRY_RETURN_IF_ERROR(DecodeEventBody(entries[index].body, &event));
@@ -764,8 +807,10 @@ Result<uint64_t> SqliteEventStore::RewriteBlocks(int64_t id, int64_t raw_cutoff)
       encoder.Add(body, raw);
     }
     encoder.Finish(&encoded);
-    if (!any_left) changes.push_back({first, ""});
-    else if (changed) changes.push_back({first, encoded});
+    if (!any_left)
+      changes.push_back({first, ""});
+    else if (changed)
+      changes.push_back({first, encoded});
   }
   for (const auto& c : changes) {
     if (c.data.empty()) {
@@ -791,7 +836,8 @@ Result<PurgeStats> SqliteEventStore::Purge(const RetentionConfig& retention, int
       std::string t = TableName(id);
       if (s.max_seen < event_cutoff) {
         stats.events_deleted += static_cast<uint64_t>(s.rows);
-        BELFRY_RETURN_IF_ERROR(db_->Exec(fmt::format("DROP TABLE {}; DROP TABLE {}", t, DataTable(t))));
+        BELFRY_RETURN_IF_ERROR(
+            db_->Exec(fmt::format("DROP TABLE {}; DROP TABLE {}", t, DataTable(t))));
         auto del = db_->Prepare("DELETE FROM segments WHERE id = ?");
         if (!del) return Fail(del.error());
         del->BindInt(1, id);
@@ -824,7 +870,8 @@ Result<PurgeStats> SqliteEventStore::Purge(const RetentionConfig& retention, int
     rep->BindInt(1, event_cutoff);
     BELFRY_RETURN_IF_ERROR(rep->Run());
     stats.reports_deleted = static_cast<uint64_t>(sqlite3_changes(db_->raw()));
-    auto pre = db_->Prepare("UPDATE reports SET raw_prefix = NULL WHERE received < ? AND raw_prefix IS NOT NULL");
+    auto pre = db_->Prepare(
+        "UPDATE reports SET raw_prefix = NULL WHERE received < ? AND raw_prefix IS NOT NULL");
     if (!pre) return Fail(pre.error());
     pre->BindInt(1, raw_cutoff);
     return pre->Run();
@@ -855,16 +902,17 @@ Result<StoreStats> SqliteEventStore::Stats() {
 
 namespace belfry {
 
-Status SqliteEventStore::Query(
-    const std::string& sql,
-    const std::function<void(const std::vector<std::string>&, const std::vector<std::string>&)>& row) {
+Status SqliteEventStore::Query(const std::string& sql,
+                               const std::function<void(const std::vector<std::string>&,
+                                                        const std::vector<std::string>&)>& row) {
   // Only reads: statements that write are refused, and an authorizer also refuses ATTACH
   // (which would create files) and PRAGMA (which can change the connection).
   sqlite3_set_authorizer(
       db_->raw(),
       [](void*, int action, const char*, const char*, const char*, const char*) {
-        return (action == SQLITE_ATTACH || action == SQLITE_DETACH || action == SQLITE_PRAGMA) ? SQLITE_DENY
-                                                                                                : SQLITE_OK;
+        return (action == SQLITE_ATTACH || action == SQLITE_DETACH || action == SQLITE_PRAGMA)
+                   ? SQLITE_DENY
+                   : SQLITE_OK;
       },
       nullptr);
   struct ClearAuthorizer {
@@ -883,7 +931,8 @@ Status SqliteEventStore::Query(
       for (int i = 0; i < st->ColumnCount(); ++i) names.emplace_back(st->ColumnName(i));
     }
     values.clear();
-    for (int i = 0; i < st->ColumnCount(); ++i) values.emplace_back(st->IsNull(i) ? "" : std::string(st->Text(i)));
+    for (int i = 0; i < st->ColumnCount(); ++i)
+      values.emplace_back(st->IsNull(i) ? "" : std::string(st->Text(i)));
     row(names, values);
   }
   return Ok();

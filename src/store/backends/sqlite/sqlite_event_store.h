@@ -25,11 +25,13 @@ class SqliteEventStore final : public EventStore {
  public:
   // Opens (creating if needed) the database; finishes segments a crash left open.
   // `segment_rows`: an ingest run starts a new segment after this many rows.
-  static Result<std::unique_ptr<SqliteEventStore>> Open(const std::string& path, uint32_t max_segments = 24,
+  static Result<std::unique_ptr<SqliteEventStore>> Open(const std::string& path,
+                                                        uint32_t max_segments = 24,
                                                         uint64_t segment_rows = 131072);
 
   Result<std::unique_ptr<IngestSession>> BeginIngest(int64_t now) override;
-  Status ForEachRecentHash(int64_t since, const std::function<void(uint64_t, int64_t)>& fn) override;
+  Status ForEachRecentHash(int64_t since,
+                           const std::function<void(uint64_t, int64_t)>& fn) override;
   Result<std::vector<FoundEvent>> Search(const EventQuery& query) override;
   Result<PurgeStats> Purge(const RetentionConfig& retention, int64_t now) override;
   Result<StoreStats> Stats() override;
@@ -37,7 +39,8 @@ class SqliteEventStore final : public EventStore {
   // Runs a read-only SQL query (the TEMP view `events` is available) and calls `row` with
   // the column names and each row's values as text ("" for NULL).
   Status Query(const std::string& sql,
-               const std::function<void(const std::vector<std::string>&, const std::vector<std::string>&)>& row);
+               const std::function<void(const std::vector<std::string>&,
+                                        const std::vector<std::string>&)>& row);
 
   // Merges segments until at most `max_segments` / 2 remain when over the limit.
   Status Compact();
