@@ -18,6 +18,8 @@ struct ConvValue {
   bool present = false;
   JsonKind kind = JsonKind::kString;
   std::string_view text;
+  // `text` is already the target field's normalised form (set by the parser's fast paths).
+  bool normalized = false;
 
   static ConvValue None() { return {}; }
   static ConvValue String(std::string_view s) { return {true, JsonKind::kString, s}; }

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "core/date_time.h"
 #include "core/text.h"
+#include "model/ip_address.h"
 #include "model/value_sanitizer.h"
 
 namespace belfry {
@@ -157,6 +159,35 @@ Status ShadowserverParser::OnRecord(const CsvRecord& record, Event* event) {
         if (raw.empty() || raw == "0") return ConvValue::None();
         if (IsCanonicalInteger(raw)) return ConvValue::Of(JsonKind::kInteger, raw);
         break;
+      case ConversionId::kValidateIp:
+        // Into an IP field: validate and normalise in one go (IntelMQ validates, then add()
+        // sanitises the same text again).
+        if (p.mapping->target == ShadowserverMapping::Target::kField &&
+            FieldRegistry::Spec(p.mapping->field).type == FieldType::kIPAddress) {
+          if (raw.find('/') != std::string_view::npos) return ConvValue::None();
+          auto ip = IpAddress::Parse(raw);
+          if (!ip || ip->IsUnspecified()) return ConvValue::None();
+          scratch_.clear();
+          ip->AppendTo(&scratch_);
+          ConvValue v = ConvValue::String(scratch_);
+          v.normalized = true;
+          return v;
+        }
+        break;
+      case ConversionId::kAddUtcToTimestamp:
+        // "<naive time> UTC" into a DateTime field: parse the naive time as UTC directly.
+        if (p.mapping->target == ShadowserverMapping::Target::kField &&
+            FieldRegistry::Spec(p.mapping->field).type == FieldType::kDateTime && !raw.empty() &&
+            raw.back() >= '0' && raw.back() <= '9') {
+          auto t = ParseDateTimeMicros(raw);
+          if (!t) break;  // the general path reports the error
+          scratch_.clear();
+          AppendIsoUtc(*t, &scratch_);
+          ConvValue v = ConvValue::String(scratch_);
+          v.normalized = true;
+          return v;
+        }
+        break;
       default:
         break;
     }
@@ -174,7 +205,12 @@ Status ShadowserverParser::OnRecord(const CsvRecord& record, Event* event) {
     const ConvValue* v = &cv;
     if (!v->present) continue;
     const auto& m = *p.mapping;
-    if (m.target == ShadowserverMapping::Target::kField) {
+    if (m.target == ShadowserverMapping::Target::kField && v->normalized) {
+      if (event->Has(m.field))
+        return Fail(Error::InvalidInput(fmt::format("column '{}': field {} is set twice", m.column,
+                                                    FieldRegistry::Name(m.field))));
+      event->SetNormalized(m.field, v->text);
+    } else if (m.target == ShadowserverMapping::Target::kField) {
       auto s = event->Add(m.field, v->text);
       if (!s)
         return Fail(
@@ -218,6 +254,11 @@ Status ShadowserverParser::OnRecord(const CsvRecord& record, Event* event) {
         if (event->Has(m.field)) {
           return Fail(Error::InvalidInput(fmt::format("column '{}': field {} is set twice",
                                                       m.column, FieldRegistry::Name(m.field))));
+        }
+        if (v->normalized) {
+          event->SetNormalized(m.field, v->text);
+          consumed_[p.column] = 1;
+          break;
         }
         // An invalid optional value stays in the row and lands in extra.<column> below.
         if (event->Add(m.field, v->text)) consumed_[p.column] = 1;
