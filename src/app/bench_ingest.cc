@@ -103,15 +103,15 @@ Status WriteSampleScanReport(const std::string& path, uint64_t rows) {
   FILE* f = std::fopen(path.c_str(), "wb");
   if (!f) return Fail(Error::Io(fmt::format("cannot write {}", path)));
   // Column list of scan_http from Shadowserver's reports.json.
+  // clang-format off
   std::fputs(
       "\"timestamp\",\"severity\",\"ip\",\"protocol\",\"port\",\"hostname\",\"tag\",\"asn\","
-      "\"geo\",\"region\","
-      "\"city\",\"naics\",\"hostname_source\",\"sector\",\"http\",\"http_code\",\"http_reason\","
-      "\"content_type\","
-      "\"connection\",\"www_authenticate\",\"set_cookie\",\"server\",\"content_length\",\"transfer_"
-      "encoding\","
-      "\"http_date\",\"version\"\n",
+      "\"geo\",\"region\",\"city\",\"naics\",\"hostname_source\",\"sector\",\"http\","
+      "\"http_code\",\"http_reason\",\"content_type\",\"connection\",\"www_authenticate\","
+      "\"set_cookie\",\"server\",\"content_length\",\"transfer_encoding\",\"http_date\","
+      "\"version\"\n",
       f);
+  // clang-format on
   std::mt19937_64 rng(42);
   static const char* kServers[] = {
       "nginx/1.22.1",   "Apache/2.4.57 (Debian)", "Microsoft-IIS/10.0", "lighttpd/1.4.69", "",
