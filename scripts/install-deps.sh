@@ -9,8 +9,11 @@ PACKAGES=(
   # libraries
   libfmt-dev libspdlog-dev libsimdjson-dev libcli11-dev libtomlplusplus-dev libexpected-dev
   libsqlite3-dev libxxhash-dev libzstd-dev libhowardhinnant-date-dev tzdata
+  libmaxminddb-dev zlib1g-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 python3 time
+  # MaxMind DB writer/reader tools: the constituency benchmark builds a 1M-prefix .mmdb
+  libmaxmind-db-writer-perl mmdb-bin
 )
 
 missing=()
