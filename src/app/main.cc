@@ -12,6 +12,8 @@
 #include <iostream>
 
 #include "app/bench_ingest.h"
+#include "app/cli_common.h"
+#include "app/constituency_commands.h"
 #include "app/feed_factory.h"
 #include "core/clock.h"
 #include "core/config.h"
@@ -26,16 +28,6 @@
 namespace belfry {
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitFailure = 1;  // the command could not do its job
-constexpr int kExitUsage = 2;    // bad arguments or configuration
-
-struct Common {
-  std::string config_path;
-  std::string db;
-  bool json = false;  // machine-readable output
-};
-
 void SetupLogging(const Config& config) {
   auto logger = spdlog::stderr_color_mt("belfry");
   logger->set_pattern("%Y-%m-%dT%H:%M:%S%z %^%l%$ %v");
@@ -43,26 +35,11 @@ void SetupLogging(const Config& config) {
   spdlog::set_level(spdlog::level::from_str(config.log_level));
 }
 
-int Report(const Error& e) {
-  fmt::print(stderr, "belfry: {}\n", e.message());
-  return e.IsInvalidConfig() ? kExitUsage : kExitFailure;
-}
-
-std::string StorePath(const Config& config, const Common& c) {
-  return c.db.empty() ? config.store_path : c.db;
-}
-
 std::string DefaultDeadLetterPath(const std::string& db_path) {
   auto parent = std::filesystem::path(db_path).parent_path();
   return (parent.empty() ? std::filesystem::path("dead-letters.jsonl")
                          : parent / "dead-letters.jsonl")
       .string();
-}
-
-std::string Thousands(uint64_t n) {
-  std::string s = std::to_string(n);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
-  return s;
 }
 
 struct FeedRun {
@@ -430,6 +407,9 @@ int Main(int argc, char** argv) {
   bench_ingest->add_flag("--no-baseline", no_baseline, "skip the Python baseline");
   bench_ingest->add_flag("--json", bopt.json, "one JSON object");
 
+  ConstituencyCli constituency;
+  AddConstituencyCommands(&app, &common, &constituency);
+
   auto* sample = app.add_subcommand("sample", "write sample data");
   auto* sample_scan =
       sample->add_subcommand("scan-report", "write a generated Shadowserver scan_http report");
@@ -462,6 +442,7 @@ int Main(int argc, char** argv) {
     bopt.keep = !bopt.dir.empty();
     return RunBenchIngest(*config, bopt, argv[0]);
   }
+  if (auto rc = RunConstituencyCommand(constituency, *config, common)) return *rc;
   if (sample_scan->parsed()) {
     auto s = WriteSampleScanReport(sample_out, sample_rows);
     if (!s) return Report(s.error());

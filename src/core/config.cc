@@ -115,7 +115,11 @@ Status ParseFeed(const Ctx& ctx, const toml::table& t, size_t index, FeedConfig*
   std::string prefix = fmt::format("feeds[{}]", index);
   BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, t, prefix,
                                    {"name", "provider", "parser", "report_type", "documentation",
-                                    "code", "accuracy", "tlp", "csv", "constants"}));
+                                    "code", "accuracy", "tlp", "csv", "constants", "route_on"}));
+  BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "route_on", &f->route_on));
+  if (f->route_on != "source" && f->route_on != "destination")
+    return Fail(ctx.Bad(*t.get("route_on"), prefix + ".route_on",
+                        "must be \"source\" or \"destination\""));
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "name", &f->name));
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "provider", &f->provider));
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "parser", &f->parser));
@@ -192,7 +196,8 @@ Result<Config> ParseConfig(std::string_view text, const std::string& source_name
   }
   BELFRY_RETURN_IF_ERROR(
       CheckKeys(ctx, root, "",
-                {"store", "pipeline", "dedup", "retention", "shadowserver", "logging", "feeds"}));
+                {"store", "pipeline", "dedup", "retention", "shadowserver", "logging", "feeds",
+                 "constituency", "time_sanity", "enrich"}));
   auto table = [&](std::string_view key) -> Result<const toml::table*> {
     const toml::node* n = root.get(key);
     if (!n) return static_cast<const toml::table*>(nullptr);
@@ -287,6 +292,72 @@ Result<Config> ParseConfig(std::string_view text, const std::string& source_name
     if (!kLevels.count(cfg.log_level))
       return Fail(ctx.Bad(*(*logging)->get("level"), "logging.level",
                           "must be trace, debug, info, warn, error or off"));
+  }
+  auto cons = table("constituency");
+  if (!cons) return Fail(cons.error());
+  if (*cons) {
+    const auto& t = **cons;
+    auto& c = cfg.constituency;
+    BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, t, "constituency",
+                                     {"countries", "asns", "organisations", "networks",
+                                      "languages", "notify_foreign_abuse_contacts"}));
+    BELFRY_RETURN_IF_ERROR(GetStringList(ctx, t, "constituency", "countries", &c.countries));
+    for (auto& cc : c.countries) {
+      for (char& ch : cc) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      if (cc.size() != 2 || !std::isalpha(static_cast<unsigned char>(cc[0])) ||
+          !std::isalpha(static_cast<unsigned char>(cc[1])))
+        return Fail(ctx.Bad(*t.get("countries"), "constituency.countries",
+                            fmt::format("'{}' is not a two-letter country code", cc)));
+    }
+    if (const toml::node* n = t.get("asns")) {
+      if (!n->is_array()) return Fail(ctx.Bad(*n, "constituency.asns", "must be a list of AS numbers"));
+      for (const auto& item : *n->as_array()) {
+        std::optional<int64_t> v;
+        if (item.is_integer()) v = item.as_integer()->get();
+        if (item.is_string()) {
+          std::string_view sv = item.as_string()->get();
+          if (sv.size() > 2 && (sv[0] == 'A' || sv[0] == 'a')) sv.remove_prefix(2);
+          v = ParseInt64(sv);
+        }
+        if (!v || *v <= 0 || *v > 4294967295LL)
+          return Fail(ctx.Bad(item, "constituency.asns", "must be a list of AS numbers"));
+        c.asns.push_back(*v);
+      }
+    }
+    BELFRY_RETURN_IF_ERROR(
+        GetStringList(ctx, t, "constituency", "organisations", &c.organisations));
+    BELFRY_RETURN_IF_ERROR(GetStringList(ctx, t, "constituency", "networks", &c.networks));
+    BELFRY_RETURN_IF_ERROR(GetStringList(ctx, t, "constituency", "languages", &c.languages));
+    static const std::set<std::string> kLanguages = {"nl", "fr", "de", "en"};
+    for (const auto& l : c.languages)
+      if (!kLanguages.count(l))
+        return Fail(ctx.Bad(*t.get("languages"), "constituency.languages",
+                            fmt::format("'{}' is not one of nl, fr, de, en", l)));
+    if (c.languages.empty())
+      return Fail(ctx.Bad(*t.get("languages"), "constituency.languages", "must not be empty"));
+    BELFRY_RETURN_IF_ERROR(Get(ctx, t, "constituency", "notify_foreign_abuse_contacts",
+                               &c.notify_foreign_abuse_contacts));
+  }
+  auto ts = table("time_sanity");
+  if (!ts) return Fail(ts.error());
+  if (*ts) {
+    const auto& t = **ts;
+    auto& c = cfg.time_sanity;
+    BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, t, "time_sanity",
+                                     {"future_tolerance", "max_observation_delay", "stale_after"}));
+    BELFRY_RETURN_IF_ERROR(
+        GetDuration(ctx, t, "time_sanity", "future_tolerance", &c.future_tolerance_seconds));
+    BELFRY_RETURN_IF_ERROR(GetDuration(ctx, t, "time_sanity", "max_observation_delay",
+                                       &c.max_observation_delay_seconds));
+    BELFRY_RETURN_IF_ERROR(
+        GetDuration(ctx, t, "time_sanity", "stale_after", &c.stale_after_seconds));
+  }
+  auto enrich = table("enrich");
+  if (!enrich) return Fail(enrich.error());
+  if (*enrich) {
+    BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, **enrich, "enrich", {"mmdb", "routing"}));
+    BELFRY_RETURN_IF_ERROR(GetStringList(ctx, **enrich, "enrich", "mmdb", &cfg.mmdb));
+    BELFRY_RETURN_IF_ERROR(Get(ctx, **enrich, "enrich", "routing", &cfg.routing));
   }
   if (const toml::node* feeds = root.get("feeds")) {
     if (!feeds->is_array_of_tables())

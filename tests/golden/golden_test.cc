@@ -12,6 +12,7 @@
 #include <fstream>
 
 #include "app/feed_factory.h"
+#include "constituency/rpsl_parser.h"
 #include "core/config.h"
 #include "model/event_json.h"
 
@@ -25,9 +26,31 @@ std::string Read(const fs::path& p) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
+// RPSL (the RIPE database's format): one line per object ("line N: class key" then its
+// attributes), one "# error" line per malformed object.
+std::string RunRpslCase(const fs::path& input) {
+  std::string out;
+  RpslParser parser(
+      [&](const RpslObject& o) {
+        out += "line " + std::to_string(o.line) + ": " + std::string(o.cls()) + " " +
+               std::string(o.key()) + "\n";
+        for (const auto& [name, value] : o.attributes()) out += "  " + name + " = " + value + "\n";
+      },
+      [&](const RpslError& e) {
+        out += "# error line " + std::to_string(e.line) + ": " + e.reason + "\n";
+      });
+  const std::string data = Read(input);
+  for (size_t pos = 0; pos < data.size(); pos += 61) {
+    parser.Feed(std::string_view(data).substr(pos, 61), false);
+  }
+  parser.Feed({}, true);
+  return out;
+}
+
 std::string RunCase(const fs::path& input) {
   fs::path dir = input.parent_path();
   std::string feed = dir.filename().string();
+  if (feed == "rpsl") return RunRpslCase(input);
   Config config;
   if (fs::exists(dir / "feed.toml")) {
     auto c = LoadConfigFile((dir / "feed.toml").string());

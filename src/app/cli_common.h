@@ -1,0 +1,40 @@
+#pragma once
+// What the CLI verbs share: options, exit codes, error reporting.
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <string>
+
+#include "core/config.h"
+#include "core/result.h"
+
+namespace belfry {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;  // the command could not do its job
+inline constexpr int kExitUsage = 2;    // bad arguments or configuration
+
+struct Common {
+  std::string config_path;
+  std::string db;
+  bool json = false;  // machine-readable output
+  std::vector<std::string> mmdb;
+};
+
+inline int Report(const Error& e) {
+  fmt::print(stderr, "belfry: {}\n", e.message());
+  return e.IsInvalidConfig() ? kExitUsage : kExitFailure;
+}
+
+inline std::string StorePath(const Config& config, const Common& c) {
+  return c.db.empty() ? config.store_path : c.db;
+}
+
+inline std::string Thousands(uint64_t n) {
+  std::string s = std::to_string(n);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
+  return s;
+}
+
+}  // namespace belfry

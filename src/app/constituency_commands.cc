@@ -1,0 +1,306 @@
+#include "app/constituency_commands.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "constituency/directory_importers.h"
+#include "constituency/ripe_importer.h"
+#include "core/text.h"
+#include "store/backends/sqlite/sqlite_constituency_store.h"
+
+namespace belfry {
+namespace {
+
+constexpr int kMaxErrorsShown = 50;
+
+Result<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail(Error::NotFound(fmt::format("cannot read {}", path)));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class ErrorPrinter {
+ public:
+  void operator()(const std::string& where, uint64_t line, const std::string& reason) {
+    if (++count_ <= kMaxErrorsShown) fmt::print(stderr, "{}:{}: rejected: {}\n", where, line, reason);
+  }
+  ~ErrorPrinter() {
+    if (count_ > kMaxErrorsShown) {
+      fmt::print(stderr, "... and {} more rejected\n", count_ - kMaxErrorsShown);
+    }
+  }
+
+ private:
+  uint64_t count_ = 0;
+};
+
+int ImportRipe(const Config& config, const Common& c, const std::vector<std::string>& files) {
+  for (const auto& f : files) {
+    if (!std::filesystem::exists(f)) return Report(Error::NotFound(fmt::format("no such file: {}", f)));
+  }
+  auto store = SqliteConstituencyStore::Open(StorePath(config, c));
+  if (!store) return Report(store.error());
+  uint64_t total = 0;
+  for (const auto& f : files) {
+    std::error_code ec;
+    total += std::filesystem::file_size(f, ec);
+  }
+  const bool tty = isatty(2) && !c.json;
+  ErrorPrinter errors;
+  RipeImporter importer(
+      store->get(),
+      [&](const RipeImportError& e) {
+        if (tty) fmt::print(stderr, "\r\033[K");
+        errors(e.file, e.line, e.reason);
+      },
+      [&](uint64_t bytes, uint64_t objects) {
+        if (!tty) return;
+        // Compressed input: the byte count is of decompressed data, so show objects only
+        // when it would overshoot.
+        fmt::print(stderr, "\r{} objects, {} MB read", Thousands(objects), bytes >> 20);
+        (void)total;
+      });
+  const auto start = std::chrono::steady_clock::now();
+  auto stats = importer.Import(files);
+  if (tty) fmt::print(stderr, "\n");
+  if (!stats) return Report(stats.error());
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (c.json) {
+    std::string per;
+    for (const auto& [cls, n] : stats->per_class) {
+      per += fmt::format("{}\"{}\": {}", per.empty() ? "" : ", ", cls, n);
+    }
+    fmt::print("{{\"objects\": {}, \"imported\": {}, \"skipped\": {}, \"rejected\": {}, "
+               "\"seconds\": {:.3f}, \"classes\": {{{}}}}}\n",
+               stats->objects, stats->imported, stats->skipped, stats->rejected, seconds, per);
+  } else {
+    std::string per;
+    for (const auto& [cls, n] : stats->per_class) {
+      per += fmt::format("{}{} {}", per.empty() ? "" : ", ", Thousands(n), cls);
+    }
+    fmt::print("imported {} objects ({}); {} skipped (classes not used), {} rejected; {:.1f} s\n",
+               Thousands(stats->imported), per.empty() ? "none" : per, Thousands(stats->skipped),
+               Thousands(stats->rejected), seconds);
+  }
+  return kExitOk;
+}
+
+int ImportDirectory(const Config& config, const Common& c, const std::string& file, bool ti) {
+  auto data = ReadWholeFile(file);
+  if (!data) return Report(data.error());
+  auto store = SqliteConstituencyStore::Open(StorePath(config, c));
+  if (!store) return Report(store.error());
+  ErrorPrinter errors;
+  auto on_error = [&](const DirectoryImportError& e) {
+    errors(file, e.line, e.reason);
+  };
+  auto stats = ti ? ImportTrustedIntroducer(store->get(), *data, on_error)
+                  : ImportConstituencyCsv(store->get(), *data, on_error);
+  if (!stats) return Report(stats.error());
+  if (c.json) {
+    fmt::print("{{\"rows\": {}, \"organisations\": {}, \"networks\": {}, \"contacts\": {}, "
+               "\"peers\": {}, \"rejected\": {}}}\n",
+               stats->rows, stats->organisations, stats->networks, stats->contacts, stats->peers,
+               stats->rejected);
+  } else if (ti) {
+    fmt::print("imported {} peer teams with {} networks; {} rejected\n", stats->peers,
+               stats->networks, stats->rejected);
+  } else {
+    fmt::print("imported {} organisations, {} networks, {} contacts; {} rows rejected\n",
+               stats->organisations, stats->networks, stats->contacts, stats->rejected);
+  }
+  return stats->rejected > 0 && stats->rows == stats->rejected ? kExitFailure : kExitOk;
+}
+
+Result<LookupQuery> ParseTarget(const std::string& target) {
+  LookupQuery q;
+  std::string_view t = TrimAscii(target);
+  if (t.find(':') != std::string_view::npos ||
+      (!t.empty() && t.find_first_not_of("0123456789.") == std::string_view::npos &&
+       t.find('.') != std::string_view::npos)) {
+    auto ip = IpAddress::Parse(t);
+    if (!ip) return Fail(Error::InvalidConfig(ip.error().message()));
+    q.ip = *ip;
+    return q;
+  }
+  std::string_view a = t;
+  if (a.size() > 2 && (a[0] == 'A' || a[0] == 'a') && (a[1] == 'S' || a[1] == 's')) a.remove_prefix(2);
+  if (!a.empty() && a.find_first_not_of("0123456789") == std::string_view::npos) {
+    auto v = ParseInt64(a);
+    if (!v || *v <= 0 || *v > 4294967295LL) {
+      return Fail(Error::InvalidConfig(fmt::format("not an AS number: {}", t)));
+    }
+    q.asn = *v;
+    return q;
+  }
+  if (t.find('.') == std::string_view::npos || t.find(' ') != std::string_view::npos) {
+    return Fail(Error::InvalidConfig(
+        fmt::format("'{}' is not an IP address, an AS number or a domain name", t)));
+  }
+  q.fqdn = AsciiLowerCopy(t);
+  return q;
+}
+
+int Lookup(const Config& config, const Common& c, const std::string& target) {
+  auto q = ParseTarget(target);
+  if (!q) return Report(q.error());
+  const std::string path = StorePath(config, c);
+  if (!std::filesystem::exists(path)) {
+    return Report(Error::NotFound(fmt::format("no database at {}", path)));
+  }
+  auto store = SqliteConstituencyStore::Open(path);
+  if (!store) return Report(store.error());
+  auto index = ConstituencyIndex::Build(store->get(), config.constituency);
+  if (!index) return Report(index.error());
+  LookupResult r = (*index)->Lookup(*q);
+  if (c.json) {
+    fmt::print("{}\n", LookupResultJson(r));
+    return kExitOk;
+  }
+  auto line = [](std::string_view k, std::string_view v) {
+    if (!v.empty()) fmt::print("{:<16}{}\n", k, v);
+  };
+  line("network", r.network);
+  line("netname", r.network_name);
+  line("organisation", r.organisation);
+  line("handle", r.handle);
+  line("sector", r.sector);
+  line("entity class", r.entity_class);
+  line("country", r.country);
+  line("asn", r.asn ? std::to_string(*r.asn) : "");
+  line("abuse e-mail", r.abuse_email);
+  for (const auto& ct : r.contacts) {
+    line("contact", fmt::format("{} ({}, {}{}{})", ct.email, ct.role, ct.language,
+                                ct.manual ? ", manual" : "", ct.format.empty() ? "" : ", " + ct.format));
+  }
+  line("matched by", r.matched_by.empty() ? "nothing" : r.matched_by);
+  line("constituent", r.in_constituency ? "yes" : "no");
+  line("route", fmt::format("{}{}{}", RouteKindName(r.route), r.route_to.empty() ? "" : " -> ",
+                            r.route_to));
+  if (!r.peer_email.empty()) line("peer e-mail", r.peer_email);
+  return kExitOk;
+}
+
+int Stats(const Config& config, const Common& c) {
+  auto store = SqliteConstituencyStore::Open(StorePath(config, c));
+  if (!store) return Report(store.error());
+  auto counts = (*store)->Counts();
+  if (!counts) return Report(counts.error());
+  if (c.json) {
+    fmt::print("{{\"organisations\": {}, \"networks\": {}, \"contacts\": {}, \"peers\": {}, "
+               "\"roles\": {}}}\n",
+               counts->organisations, counts->networks, counts->contacts, counts->peers,
+               counts->roles);
+  } else {
+    fmt::print("organisations {}\nnetworks      {}\ncontacts      {}\npeer teams    {}\nroles         {}\n",
+               Thousands(counts->organisations), Thousands(counts->networks),
+               Thousands(counts->contacts), Thousands(counts->peers), Thousands(counts->roles));
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+std::string LookupResultJson(const LookupResult& r) {
+  std::string out = "{";
+  auto key = [&](std::string_view k) {
+    if (out.size() > 1) out += ", ";
+    AppendJsonString(k, &out);
+    out += ": ";
+  };
+  auto str = [&](std::string_view k, const std::string& v) {
+    key(k);
+    if (v.empty()) {
+      out += "null";
+    } else {
+      AppendJsonString(v, &out);
+    }
+  };
+  str("network", r.network);
+  str("network_name", r.network_name);
+  str("organisation", r.organisation);
+  str("handle", r.handle);
+  str("sector", r.sector);
+  str("entity_class", r.entity_class);
+  str("country", r.country);
+  key("asn");
+  out += r.asn ? std::to_string(*r.asn) : "null";
+  str("abuse_email", r.abuse_email);
+  key("contacts");
+  out += "[";
+  for (size_t i = 0; i < r.contacts.size(); ++i) {
+    const auto& ct = r.contacts[i];
+    out += i ? ", {" : "{";
+    std::string saved = std::move(out);
+    out = "{";
+    str("email", ct.email);
+    str("role", ct.role);
+    str("language", ct.language);
+    str("format", ct.format);
+    str("pgp_fingerprint", ct.pgp_fingerprint);
+    key("manual");
+    out += ct.manual ? "true" : "false";
+    saved += out.substr(1) + "}";
+    out = std::move(saved);
+  }
+  out += "]";
+  str("matched_by", r.matched_by);
+  key("in_constituency");
+  out += r.in_constituency ? "true" : "false";
+  str("route", std::string(RouteKindName(r.route)));
+  str("route_to", r.route_to);
+  str("peer", r.peer);
+  str("peer_email", r.peer_email);
+  out += "}";
+  return out;
+}
+
+void AddConstituencyCommands(CLI::App* app, Common* common, ConstituencyCli* cli) {
+  auto* cons = app->add_subcommand(
+      "constituency", "organisations, networks, contacts and peer teams: import and look up");
+  cons->require_subcommand(1);
+  auto* import = cons->add_subcommand("import", "import constituency data");
+  import->require_subcommand(1);
+  cli->import_ripe = import->add_subcommand(
+      "ripe", "RIPE database split files (ripe.db.inetnum.gz ...), plain or gzip");
+  cli->import_ripe->add_option("--db", common->db, "SQLite database file");
+  cli->import_ripe->add_flag("--json", common->json, "the summary as one JSON object");
+  cli->import_ripe->add_option("files", cli->files, "RPSL files")->required();
+  cli->import_csv = import->add_subcommand(
+      "csv", "the team's own organisations, networks and contacts (docs/CONSTITUENCY.md)");
+  cli->import_csv->add_option("--db", common->db, "SQLite database file");
+  cli->import_csv->add_flag("--json", common->json, "the summary as one JSON object");
+  cli->import_csv->add_option("file", cli->target, "CSV file")->required();
+  cli->import_ti = import->add_subcommand("ti", "peer CSIRTs from a Trusted Introducer teams.json");
+  cli->import_ti->add_option("--db", common->db, "SQLite database file");
+  cli->import_ti->add_flag("--json", common->json, "the summary as one JSON object");
+  cli->import_ti->add_option("file", cli->target, "teams.json")->required();
+  cli->lookup = cons->add_subcommand(
+      "lookup", "whose is it: the organisation, contact and route for an IP, ASN or domain");
+  cli->lookup->add_option("--db", common->db, "SQLite database file");
+  cli->lookup->add_flag("--json", common->json, "one JSON object");
+  cli->lookup->add_option("target", cli->target, "IP address, AS number (AS64500) or domain")
+      ->required();
+  cli->stats = cons->add_subcommand("stats", "count what the constituency database holds");
+  cli->stats->add_option("--db", common->db, "SQLite database file");
+  cli->stats->add_flag("--json", common->json, "one JSON object");
+}
+
+std::optional<int> RunConstituencyCommand(const ConstituencyCli& cli, const Config& config,
+                                          const Common& common) {
+  if (cli.import_ripe->parsed()) return ImportRipe(config, common, cli.files);
+  if (cli.import_csv->parsed()) return ImportDirectory(config, common, cli.target, false);
+  if (cli.import_ti->parsed()) return ImportDirectory(config, common, cli.target, true);
+  if (cli.lookup->parsed()) return Lookup(config, common, cli.target);
+  if (cli.stats->parsed()) return Stats(config, common);
+  return std::nullopt;
+}
+
+}  // namespace belfry

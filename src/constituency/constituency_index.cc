@@ -1,0 +1,426 @@
+#include "constituency/constituency_index.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/text.h"
+
+namespace belfry {
+namespace {
+
+std::vector<std::string> SplitComma(std::string_view s) {
+  std::vector<std::string> out;
+  while (!s.empty()) {
+    const size_t c = s.find(',');
+    std::string_view part = TrimAscii(s.substr(0, c));
+    if (!part.empty()) out.emplace_back(part);
+    if (c == std::string_view::npos) break;
+    s.remove_prefix(c + 1);
+  }
+  return out;
+}
+
+std::string NormalizeDomain(std::string_view d) {
+  d = TrimAscii(d);
+  if (d.rfind("*.", 0) == 0) d.remove_prefix(2);
+  if (!d.empty() && d.front() == '.') d.remove_prefix(1);
+  if (!d.empty() && d.back() == '.') d.remove_suffix(1);
+  return AsciiLowerCopy(d);
+}
+
+}  // namespace
+
+std::string_view RouteKindName(RouteKind k) {
+  switch (k) {
+    case RouteKind::kConstituent: return "constituent";
+    case RouteKind::kTriage: return "triage";
+    case RouteKind::kPeer: return "peer";
+    case RouteKind::kForeign: return "foreign";
+    case RouteKind::kUnrouted: return "unrouted";
+  }
+  return "unrouted";
+}
+
+uint32_t ConstituencyIndex::Intern(std::string_view s) {
+  if (s.empty()) return kNone;
+  auto [it, inserted] = string_ids_.try_emplace(std::string(s), static_cast<uint32_t>(strings_.size()));
+  if (inserted) strings_.emplace_back(s);
+  return it->second;
+}
+
+std::shared_ptr<const ConstituencyIndex> ConstituencyIndex::Empty(const ConstituencyConfig& config) {
+  auto index = std::make_shared<ConstituencyIndex>();
+  index->config_ = config;
+  for (const auto& c : config.countries) index->scope_countries_.insert(c);
+  for (const auto& o : config.organisations) index->scope_orgs_.insert(o);
+  for (int64_t a : config.asns) index->scope_asns_.insert(a);
+  for (const auto& n : config.networks) {
+    if (auto r = IpRange::Parse(n)) index->scope_networks_.push_back(*r);
+  }
+  return index;
+}
+
+Result<std::shared_ptr<const ConstituencyIndex>> ConstituencyIndex::Build(
+    ConstituencyStore* store, const ConstituencyConfig& config) {
+  for (const auto& n : config.networks) {
+    if (auto r = IpRange::Parse(n); !r) {
+      return Fail(Error::InvalidConfig(
+          fmt::format("constituency.networks: '{}' is not a CIDR or an address range", n)));
+    }
+  }
+  auto empty = Empty(config);
+  auto index = std::make_shared<ConstituencyIndex>(*empty);
+  ConstituencyIndex& x = *index;
+  auto version = store->Version();
+  if (!version) return Fail(version.error());
+  x.version_ = *version;
+
+  // Organisations: a manual record overrides the imported one field by field.
+  BELFRY_RETURN_IF_ERROR(store->ForEachOrganisation([&](const OrganisationRecord& r) {
+    auto [it, inserted] = x.org_by_handle_.try_emplace(r.handle, static_cast<uint32_t>(x.orgs_.size()));
+    if (inserted) x.orgs_.emplace_back().handle = r.handle;
+    Org& o = x.orgs_[it->second];
+    const bool manual = r.origin == kManualOrigin;
+    auto take = [&](std::string* field, const std::string& value) {
+      if (!value.empty() && (manual || field->empty())) *field = value;
+    };
+    take(&o.name, r.name);
+    take(&o.country, r.country);
+    take(&o.sector, r.sector);
+    take(&o.entity_class, r.entity_class);
+    take(&o.tags, r.tags);
+  }));
+  // Contacts of organisations; an imported organisation's abuse-c mailbox is one of them
+  // (origin "ripe", written by ResolveAbuseEmails).
+  BELFRY_RETURN_IF_ERROR(store->ForEachContact([&](const ContactRecord& r) {
+    const uint32_t id = static_cast<uint32_t>(x.contacts_.size());
+    x.contacts_.push_back(r);
+    if (!r.network.empty()) return;  // attached to networks below
+    auto it = x.org_by_handle_.find(r.org);
+    if (it == x.org_by_handle_.end()) {
+      it = x.org_by_handle_.emplace(r.org, static_cast<uint32_t>(x.orgs_.size())).first;
+      x.orgs_.emplace_back().handle = r.org;
+    }
+    x.orgs_[it->second].contacts.push_back(id);
+  }));
+  for (Org& o : x.orgs_) {
+    for (uint32_t c : o.contacts) {
+      if (x.contacts_[c].origin != kManualOrigin && o.imported_abuse.empty()) {
+        o.imported_abuse = x.contacts_[c].email;
+      }
+    }
+    // Manual contacts first.
+    std::stable_partition(o.contacts.begin(), o.contacts.end(), [&](uint32_t c) {
+      return x.contacts_[c].origin == kManualOrigin;
+    });
+  }
+  std::unordered_map<std::string, std::vector<uint32_t>> contacts_by_network;
+  for (uint32_t i = 0; i < x.contacts_.size(); ++i) {
+    if (!x.contacts_[i].network.empty()) contacts_by_network[x.contacts_[i].network].push_back(i);
+  }
+
+  // Peers.
+  std::unordered_map<std::string, uint32_t> peer_by_name;
+  BELFRY_RETURN_IF_ERROR(store->ForEachPeer([&](const PeerRecord& r) {
+    const uint32_t id = static_cast<uint32_t>(x.peers_.size());
+    peer_by_name[r.name] = id;
+    x.peers_.push_back({r});
+    for (const auto& cc : SplitComma(r.countries)) {
+      // The team's own countries are ours, not a peer's.
+      if (!x.scope_countries_.count(cc)) x.peer_by_country_.try_emplace(cc, id);
+    }
+  }));
+
+  // Networks.
+  std::vector<Ipv4RangeIndex::Range> r4, pr4, rt4;
+  std::vector<Ipv6RangeIndex::Range> r6, pr6, rt6;
+  std::vector<uint32_t> net4, net6;  // range position -> net id
+  BELFRY_RETURN_IF_ERROR(store->ForEachNetwork([&](const NetworkRecord& r) {
+    const bool manual = r.origin == kManualOrigin;
+    if (!r.peer.empty()) {
+      auto it = peer_by_name.find(r.peer);
+      if (it == peer_by_name.end()) return;
+      const uint32_t pid = it->second;
+      if (r.kind == NetworkKind::kIpRange) {
+        if (r.first.is_v4()) {
+          pr4.push_back({Ipv4Key(r.first), Ipv4Key(r.last), pid, 0});
+        } else {
+          pr6.push_back({Ipv6Key(r.first), Ipv6Key(r.last), pid, 0});
+        }
+      } else if (r.kind == NetworkKind::kAsn) {
+        x.peer_by_asn_.try_emplace(r.asn, pid);
+      } else if (r.kind == NetworkKind::kDomain) {
+        x.peer_by_domain_.try_emplace(NormalizeDomain(r.domain), pid);
+      }
+      return;
+    }
+    if (r.kind == NetworkKind::kRoute) {
+      if (r.first.is_v4()) {
+        rt4.push_back({Ipv4Key(r.first), Ipv4Key(r.last), static_cast<uint32_t>(r.asn), 0});
+      } else {
+        rt6.push_back({Ipv6Key(r.first), Ipv6Key(r.last), static_cast<uint32_t>(r.asn), 0});
+      }
+      return;
+    }
+    const uint32_t id = static_cast<uint32_t>(x.nets_.size());
+    Net& n = x.nets_.emplace_back();
+    n.kind = r.kind;
+    n.manual = manual;
+    n.first = r.first;
+    n.last = r.last;
+    n.asn = r.asn;
+    n.domain = r.kind == NetworkKind::kDomain ? NormalizeDomain(r.domain) : std::string();
+    if (r.country.size() == 2) n.country[0] = r.country[0], n.country[1] = r.country[1];
+    if (!r.org.empty()) {
+      auto it = x.org_by_handle_.find(r.org);
+      if (it == x.org_by_handle_.end()) {
+        // Referenced but not (yet) imported: keep the handle so routing can still name it.
+        it = x.org_by_handle_.emplace(r.org, static_cast<uint32_t>(x.orgs_.size())).first;
+        x.orgs_.emplace_back().handle = r.org;
+      }
+      n.org = it->second;
+    }
+    n.email = x.Intern(r.abuse_email);
+    n.name = x.Intern(r.name);
+    if (auto c = contacts_by_network.find(r.key); c != contacts_by_network.end()) {
+      n.contacts_begin = static_cast<uint32_t>(x.net_contacts_.size());
+      x.net_contacts_.insert(x.net_contacts_.end(), c->second.begin(), c->second.end());
+      n.contacts_end = static_cast<uint32_t>(x.net_contacts_.size());
+    }
+    const uint32_t prio = manual ? 1 : 0;
+    if (r.kind == NetworkKind::kIpRange) {
+      if (r.first.is_v4()) {
+        r4.push_back({Ipv4Key(r.first), Ipv4Key(r.last), id, prio});
+        net4.push_back(id);
+      } else {
+        r6.push_back({Ipv6Key(r.first), Ipv6Key(r.last), id, prio});
+        net6.push_back(id);
+      }
+    } else if (r.kind == NetworkKind::kAsn) {
+      auto [it, inserted] = x.net_by_asn_.try_emplace(r.asn, id);
+      if (!inserted && manual) it->second = id;
+    } else if (r.kind == NetworkKind::kDomain) {
+      auto [it, inserted] = x.net_by_domain_.try_emplace(n.domain, id);
+      if (!inserted && manual) it->second = id;
+    }
+  }));
+
+  // Less specific objects hand down their organisation and abuse contact to the more specific
+  // ones that have none (the RIPE database's abuse-c inheritance).
+  std::vector<uint32_t> parents4, parents6;
+  x.v4_ = Ipv4RangeIndex::Build(r4, &parents4);
+  x.v6_ = Ipv6RangeIndex::Build(r6, &parents6);
+  std::vector<uint32_t> parent(x.nets_.size(), kNone);
+  for (size_t i = 0; i < r4.size(); ++i) {
+    if (parents4[i] != kNone) parent[net4[i]] = net4[parents4[i]];
+  }
+  for (size_t i = 0; i < r6.size(); ++i) {
+    if (parents6[i] != kNone) parent[net6[i]] = net6[parents6[i]];
+  }
+  std::vector<uint8_t> done(x.nets_.size(), 0);
+  std::vector<uint32_t> chain;
+  for (uint32_t i = 0; i < x.nets_.size(); ++i) {
+    chain.clear();
+    for (uint32_t j = i; j != kNone && !done[j]; j = parent[j]) chain.push_back(j);
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+      Net& n = x.nets_[*it];
+      const uint32_t p = parent[*it];
+      if (p != kNone) {
+        if (n.org == kNone) n.org = x.nets_[p].org;
+        if (n.email == kNone) n.email = x.nets_[p].email;
+        if (n.country[0] == 0) std::copy(x.nets_[p].country, x.nets_[p].country + 2, n.country);
+      }
+      done[*it] = 1;
+    }
+  }
+  x.route_v4_ = Ipv4RangeIndex::Build(rt4);
+  x.route_v6_ = Ipv6RangeIndex::Build(rt6);
+  x.peer_v4_ = Ipv4RangeIndex::Build(pr4);
+  x.peer_v6_ = Ipv6RangeIndex::Build(pr6);
+  x.string_ids_.clear();
+  return std::shared_ptr<const ConstituencyIndex>(index);
+}
+
+std::string ConstituencyIndex::NetworkText(const Net& n) const {
+  switch (n.kind) {
+    case NetworkKind::kIpRange: return IpRange{n.first, n.last}.ToString();
+    case NetworkKind::kAsn: return fmt::format("AS{}", n.asn);
+    case NetworkKind::kDomain: return n.domain;
+    case NetworkKind::kRoute: return IpRange{n.first, n.last}.ToString();
+  }
+  return {};
+}
+
+bool ConstituencyIndex::InScope(const LookupResult& r, const LookupQuery& q,
+                                const Net* net) const {
+  if (!config_.HasScope()) return !r.handle.empty();
+  if (!r.handle.empty() && scope_orgs_.count(r.handle)) return true;
+  if (!r.country.empty() && scope_countries_.count(r.country)) return true;
+  if (r.asn && scope_asns_.count(*r.asn)) return true;
+  if (q.ip) {
+    for (const auto& s : scope_networks_) {
+      if (s.Contains(*q.ip)) return true;
+    }
+  }
+  return false;
+}
+
+std::optional<uint32_t> ConstituencyIndex::FindPeer(const LookupQuery& q,
+                                                    const LookupResult& r) const {
+  if (q.ip) {
+    const uint32_t p = q.ip->is_v4() ? peer_v4_.Find(Ipv4Key(*q.ip)) : peer_v6_.Find(Ipv6Key(*q.ip));
+    if (p != Ipv4RangeIndex::kNone) return p;
+  }
+  if (!q.fqdn.empty()) {
+    std::string_view d = q.fqdn;
+    while (!d.empty()) {
+      if (auto it = peer_by_domain_.find(std::string(d)); it != peer_by_domain_.end()) {
+        return it->second;
+      }
+      const size_t dot = d.find('.');
+      if (dot == std::string_view::npos) break;
+      d.remove_prefix(dot + 1);
+    }
+  }
+  if (r.asn) {
+    if (auto it = peer_by_asn_.find(*r.asn); it != peer_by_asn_.end()) return it->second;
+  }
+  for (const std::string& cc : {r.country, q.country}) {
+    if (cc.empty()) continue;
+    if (auto it = peer_by_country_.find(cc); it != peer_by_country_.end()) return it->second;
+  }
+  return std::nullopt;
+}
+
+LookupResult ConstituencyIndex::Lookup(const LookupQuery& q) const {
+  LookupResult r;
+  const Net* net = nullptr;
+  r.asn = q.asn;
+  if (q.ip) {
+    const bool v4 = q.ip->is_v4();
+    const uint32_t id = v4 ? v4_.Find(Ipv4Key(*q.ip)) : v6_.Find(Ipv6Key(*q.ip));
+    if (id != kNone) {
+      net = &nets_[id];
+      r.matched_by = "ip";
+    }
+    if (!r.asn) {
+      const uint32_t asn = v4 ? route_v4_.Find(Ipv4Key(*q.ip)) : route_v6_.Find(Ipv6Key(*q.ip));
+      if (asn != Ipv4RangeIndex::kNone) r.asn = asn;
+    }
+  }
+  if (!net && !q.fqdn.empty()) {
+    std::string d = NormalizeDomain(q.fqdn);
+    std::string_view v = d;
+    while (!v.empty()) {
+      if (auto it = net_by_domain_.find(std::string(v)); it != net_by_domain_.end()) {
+        net = &nets_[it->second];
+        r.matched_by = "fqdn";
+        break;
+      }
+      const size_t dot = v.find('.');
+      if (dot == std::string_view::npos) break;
+      v.remove_prefix(dot + 1);
+    }
+  }
+  if (!net && r.asn) {
+    if (auto it = net_by_asn_.find(*r.asn); it != net_by_asn_.end()) {
+      net = &nets_[it->second];
+      r.matched_by = "asn";
+    }
+  }
+  const Org* org = nullptr;
+  if (net) {
+    r.network = NetworkText(*net);
+    r.network_name = std::string(Str(net->name));
+    if (net->country[0]) r.country.assign(net->country, 2);
+    if (net->org != kNone) org = &orgs_[net->org];
+  }
+  if (org) {
+    r.handle = org->handle;
+    r.organisation = org->name;
+    r.sector = org->sector;
+    r.entity_class = org->entity_class;
+    r.tags = org->tags;
+    if (r.country.empty()) r.country = org->country;
+  }
+  if (!net && !q.country.empty()) {
+    r.country = q.country;
+    if (scope_countries_.count(q.country)) r.matched_by = "country";
+  }
+
+  // Contacts, manual before imported: the network's own, then the organisation's, then the
+  // (possibly inherited) RIPE abuse mailbox, then the organisation's imported abuse-c.
+  auto add = [&](const ContactRecord& c) {
+    for (const auto& have : r.contacts) {
+      if (have.email == c.email && have.role == c.role) return;
+    }
+    ContactInfo info{c.email, c.role, c.language, c.format, c.pgp_fingerprint,
+                     c.origin == kManualOrigin};
+    if (info.language.empty()) info.language = fmt::format("{}", fmt::join(config_.languages, "+"));
+    r.contacts.push_back(std::move(info));
+  };
+  if (net) {
+    for (uint32_t i = net->contacts_begin; i < net->contacts_end; ++i) add(contacts_[net_contacts_[i]]);
+  }
+  if (org) {
+    for (uint32_t c : org->contacts) {
+      if (contacts_[c].origin == kManualOrigin) add(contacts_[c]);
+    }
+  }
+  if (net && net->email != kNone) {
+    ContactRecord c;
+    c.origin = "ripe";
+    c.email = std::string(Str(net->email));
+    add(c);
+  }
+  if (org) {
+    for (uint32_t c : org->contacts) {
+      if (contacts_[c].origin != kManualOrigin) add(contacts_[c]);
+    }
+  }
+  for (const auto& c : r.contacts) {
+    if (c.role == "abuse" || c.role.empty()) {
+      r.abuse_email = c.email;
+      break;
+    }
+  }
+  if (r.abuse_email.empty() && !r.contacts.empty()) r.abuse_email = r.contacts.front().email;
+
+  r.in_constituency = InScope(r, q, net);
+  if (!r.in_constituency && r.matched_by.empty() && config_.HasScope() && !q.country.empty() &&
+      scope_countries_.count(q.country)) {
+    r.in_constituency = true;
+  }
+  if (r.in_constituency) {
+    if (!r.abuse_email.empty()) {
+      r.route = RouteKind::kConstituent;
+      r.route_to = r.abuse_email;
+    } else {
+      r.route = RouteKind::kTriage;
+    }
+    return r;
+  }
+  if (auto p = FindPeer(q, r)) {
+    const PeerRecord& peer = peers_[*p].record;
+    r.route = RouteKind::kPeer;
+    r.peer = peer.name;
+    r.peer_email = peer.email;
+    r.route_to = peer.name;
+    return r;
+  }
+  if (config_.notify_foreign_abuse_contacts && !r.abuse_email.empty()) {
+    r.route = RouteKind::kForeign;
+    r.route_to = r.abuse_email;
+    return r;
+  }
+  r.route = RouteKind::kUnrouted;
+  return r;
+}
+
+size_t ConstituencyIndex::MemoryBytes() const {
+  return v4_.MemoryBytes() + v6_.MemoryBytes() + route_v4_.MemoryBytes() +
+         route_v6_.MemoryBytes() + nets_.capacity() * sizeof(Net) + orgs_.size() * sizeof(Org);
+}
+
+}  // namespace belfry

@@ -1,0 +1,130 @@
+#pragma once
+// The constituency compiled for lookups: "whose is it, who do we tell, in which language".
+// Immutable once built; the routing stage and the CLI share it through a shared_ptr and a
+// new one replaces it atomically when the database changes (constituency_holder.h).
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "constituency/constituency_store.h"
+#include "constituency/ip_range.h"
+#include "constituency/range_index.h"
+#include "core/config.h"
+
+namespace belfry {
+
+// Where an event goes.
+enum class RouteKind {
+  kConstituent,  // one of ours, with a contact: notify it
+  kTriage,       // one of ours but nobody to tell: the duty officer decides
+  kPeer,         // outside the constituency, a peer CSIRT is responsible: forward
+  kForeign,      // outside, no peer, the network's own abuse contact (opt-in only)
+  kUnrouted,     // outside and nobody to tell
+};
+std::string_view RouteKindName(RouteKind k);
+
+struct LookupQuery {
+  std::optional<IpAddress> ip;
+  std::optional<int64_t> asn;
+  std::string fqdn;
+  std::string country;
+};
+
+struct ContactInfo {
+  std::string email, role, language, format, pgp_fingerprint;
+  bool manual = false;
+};
+
+struct LookupResult {
+  std::string matched_by;  // "ip", "fqdn", "asn", "country" or "" (nothing known)
+  std::string network;     // "198.51.100.0/24", "198.51.100.0 - 198.51.100.130", "AS64500", "example.be"
+  std::string network_name;
+  std::string handle;  // organisation
+  std::string organisation;
+  std::string sector, entity_class, country, tags;
+  std::optional<int64_t> asn;  // given, else from RIPE route objects
+  std::string abuse_email;     // the contact routing uses ("" if none)
+  std::vector<ContactInfo> contacts;
+  bool in_constituency = false;
+  RouteKind route = RouteKind::kUnrouted;
+  std::string route_to;  // email (constituent/foreign) or peer team name
+  std::string peer;      // responsible peer team, when routed to one
+  std::string peer_email;
+};
+
+class ConstituencyIndex {
+ public:
+  static Result<std::shared_ptr<const ConstituencyIndex>> Build(ConstituencyStore* store,
+                                                                const ConstituencyConfig& config);
+  static std::shared_ptr<const ConstituencyIndex> Empty(const ConstituencyConfig& config);
+
+  // Most specific wins: IP network (ranges included), then domain suffix, then ASN, then
+  // country.
+  LookupResult Lookup(const LookupQuery& q) const;
+
+  int64_t version() const { return version_; }
+  size_t networks() const { return nets_.size(); }
+  size_t MemoryBytes() const;
+
+ private:
+  struct Org {
+    std::string handle, name, country, sector, entity_class, tags;
+    std::string imported_abuse;         // the organisation's abuse-c mailbox
+    std::vector<uint32_t> contacts;     // manual contacts, in entry order
+  };
+  struct Net {
+    IpAddress first, last;
+    uint32_t org = kNone;
+    uint32_t email = kNone;  // resolved abuse mailbox, index into strings_
+    uint32_t name = kNone;
+    uint32_t contacts_begin = 0, contacts_end = 0;  // manual network contacts in net_contacts_
+    char country[2] = {0, 0};
+    NetworkKind kind = NetworkKind::kIpRange;
+    bool manual = false;
+    int64_t asn = 0;
+    std::string domain;
+  };
+  struct Peer {
+    PeerRecord record;
+  };
+  static constexpr uint32_t kNone = UINT32_MAX;
+
+  uint32_t Intern(std::string_view s);
+  std::string_view Str(uint32_t i) const { return i == kNone ? std::string_view() : strings_[i]; }
+  bool InScope(const LookupResult& r, const LookupQuery& q, const Net* net) const;
+  std::optional<uint32_t> FindPeer(const LookupQuery& q, const LookupResult& r) const;
+  std::string NetworkText(const Net& n) const;
+
+  ConstituencyConfig config_;
+  int64_t version_ = 0;
+  std::vector<Org> orgs_;
+  std::unordered_map<std::string, uint32_t> org_by_handle_;
+  std::vector<ContactRecord> contacts_;
+  std::vector<uint32_t> net_contacts_;
+  std::vector<Net> nets_;
+  std::vector<std::string> strings_;
+  std::unordered_map<std::string, uint32_t> string_ids_;
+  Ipv4RangeIndex v4_;
+  Ipv6RangeIndex v6_;
+  Ipv4RangeIndex route_v4_;  // value: origin AS
+  Ipv6RangeIndex route_v6_;
+  std::unordered_map<int64_t, uint32_t> net_by_asn_;
+  std::unordered_map<std::string, uint32_t> net_by_domain_;
+  std::vector<Peer> peers_;
+  Ipv4RangeIndex peer_v4_;
+  Ipv6RangeIndex peer_v6_;
+  std::unordered_map<int64_t, uint32_t> peer_by_asn_;
+  std::unordered_map<std::string, uint32_t> peer_by_domain_;
+  std::unordered_map<std::string, uint32_t> peer_by_country_;
+  // Scope
+  std::unordered_set<std::string> scope_countries_, scope_orgs_;
+  std::unordered_set<int64_t> scope_asns_;
+  std::vector<IpRange> scope_networks_;
+};
+
+}  // namespace belfry
