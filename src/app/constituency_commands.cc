@@ -10,7 +10,9 @@
 #include "constituency/directory_importers.h"
 #include "constituency/ripe_importer.h"
 #include "core/text.h"
+#include "enrich/router.h"
 #include "store/backends/sqlite/sqlite_constituency_store.h"
+#include "store/backends/sqlite/sqlite_event_store.h"
 
 namespace belfry {
 namespace {
@@ -39,6 +41,36 @@ class ErrorPrinter {
  private:
   uint64_t count_ = 0;
 };
+
+// Events not yet notified follow the constituency: after every change they are routed
+// again with the new index.
+Result<uint64_t> RerouteEvents(const Config& config, const Common& c) {
+  const std::string path = StorePath(config, c);
+  auto cstore = SqliteConstituencyStore::Open(path);
+  if (!cstore) return Fail(cstore.error());
+  auto index = ConstituencyIndex::Build(cstore->get(), config.constituency);
+  if (!index) return Fail(index.error());
+  auto events = SqliteEventStore::Open(path, config.store_max_segments);
+  if (!events) return Fail(events.error());
+  const ConstituencyIndex& idx = **index;
+  return (*events)->Reroute([&](Event* e) {
+    bool destination = false;
+    if (auto feed = e->Get(fields::kFeedName)) {
+      if (const FeedConfig* fc = config.FindFeed(std::string(*feed)))
+        destination = fc->route_on == "destination";
+    }
+    RouteAssignment a = RouteEvent(idx, e, destination);
+    return RouteFields{std::string(RouteKindName(a.kind)), a.org, a.target, destination};
+  });
+}
+
+int RerouteAfterImport(const Config& config, const Common& c, int rc) {
+  if (rc != kExitOk) return rc;
+  auto n = RerouteEvents(config, c);
+  if (!n) return Report(n.error());
+  if (*n && !c.json) fmt::print("re-routed {} stored events not yet notified\n", Thousands(*n));
+  return rc;
+}
 
 int ImportRipe(const Config& config, const Common& c, const std::vector<std::string>& files) {
   for (const auto& f : files) {
@@ -288,6 +320,10 @@ void AddConstituencyCommands(CLI::App* app, Common* common, ConstituencyCli* cli
   cli->lookup->add_flag("--json", common->json, "one JSON object");
   cli->lookup->add_option("target", cli->target, "IP address, AS number (AS64500) or domain")
       ->required();
+  cli->reroute = cons->add_subcommand(
+      "reroute", "route stored events not yet notified again (imports do this themselves)");
+  cli->reroute->add_option("--db", common->db, "SQLite database file");
+  cli->reroute->add_flag("--json", common->json, "one JSON object");
   cli->stats = cons->add_subcommand("stats", "count what the constituency database holds");
   cli->stats->add_option("--db", common->db, "SQLite database file");
   cli->stats->add_flag("--json", common->json, "one JSON object");
@@ -295,9 +331,25 @@ void AddConstituencyCommands(CLI::App* app, Common* common, ConstituencyCli* cli
 
 std::optional<int> RunConstituencyCommand(const ConstituencyCli& cli, const Config& config,
                                           const Common& common) {
-  if (cli.import_ripe->parsed()) return ImportRipe(config, common, cli.files);
-  if (cli.import_csv->parsed()) return ImportDirectory(config, common, cli.target, false);
-  if (cli.import_ti->parsed()) return ImportDirectory(config, common, cli.target, true);
+  if (cli.import_ripe->parsed()) {
+    return RerouteAfterImport(config, common, ImportRipe(config, common, cli.files));
+  }
+  if (cli.import_csv->parsed()) {
+    return RerouteAfterImport(config, common, ImportDirectory(config, common, cli.target, false));
+  }
+  if (cli.import_ti->parsed()) {
+    return RerouteAfterImport(config, common, ImportDirectory(config, common, cli.target, true));
+  }
+  if (cli.reroute->parsed()) {
+    auto n = RerouteEvents(config, common);
+    if (!n) return Report(n.error());
+    if (common.json) {
+      fmt::print("{{\"rerouted\": {}}}\n", *n);
+    } else {
+      fmt::print("re-routed {} stored events not yet notified\n", Thousands(*n));
+    }
+    return kExitOk;
+  }
   if (cli.lookup->parsed()) return Lookup(config, common, cli.target);
   if (cli.stats->parsed()) return Stats(config, common);
   return std::nullopt;

@@ -17,6 +17,7 @@ struct ConstituencyCli {
   CLI::App* import_ti = nullptr;
   CLI::App* lookup = nullptr;
   CLI::App* stats = nullptr;
+  CLI::App* reroute = nullptr;
   std::vector<std::string> files;
   std::string target;
 };

@@ -23,7 +23,9 @@
 #include "pipeline/dead_letter_writer.h"
 #include "pipeline/ingest_pipeline.h"
 #include "pipeline/report_reader.h"
+#include "store/backends/sqlite/sqlite_constituency_store.h"
 #include "store/backends/sqlite/sqlite_event_store.h"
+#include "enrich/geo_expert.h"
 
 namespace belfry {
 namespace {
@@ -69,10 +71,19 @@ Result<std::unique_ptr<SqliteEventStore>> OpenExistingStore(const Config& config
 }
 
 // --- parse -------------------------------------------------------------------------------
-int CmdParse(const Config& config, const std::string& feed, const std::string& report_type,
-             const std::vector<std::string>& inputs) {
+// [enrich] mmdb and --mmdb together.
+Result<GeoExpert> OpenGeo(const Config& config, const Common& c) {
+  std::vector<std::string> paths = config.mmdb;
+  paths.insert(paths.end(), c.mmdb.begin(), c.mmdb.end());
+  return GeoExpert::Open(paths);
+}
+
+int CmdParse(const Config& config, const Common& c, const std::string& feed,
+             const std::string& report_type, const std::vector<std::string>& inputs) {
   auto run = PrepareFeedRun(config, feed, report_type, inputs);
   if (!run) return Report(run.error());
+  auto geo = OpenGeo(config, c);
+  if (!geo) return Report(geo.error());
   auto& setup = run->setup;
   auto& files = run->files;
   SystemClock clock;
@@ -93,6 +104,7 @@ int CmdParse(const Config& config, const std::string& feed, const std::string& r
         fmt::print(stderr, "{}:{}: rejected: {}\n", path, d.line, d.reason);
       rejected += po.dead_letters.size();
       for (auto& e : po.events) {
+        if (!geo->empty()) geo->Enrich(&e);
         out.clear();
         AppendEventJson(e, JsonWriteOptions{}, &out);
         out.push_back('\n');
@@ -126,6 +138,18 @@ int CmdIngest(const Config& config, const Common& c, const std::string& feed,
   if (dead_letter.empty()) dead_letter = DefaultDeadLetterPath(db_path);
   SystemClock clock;
   IngestPipeline pipeline(config, clock, store->get());
+  auto geo = OpenGeo(config, c);
+  if (!geo) return Report(geo.error());
+  // Routing reads the constituency tables of the same database.
+  auto cstore = SqliteConstituencyStore::Open(db_path);
+  if (!cstore) return Report(cstore.error());
+  ConstituencyHolder holder(cstore->get(), config.constituency);
+  if (auto loaded = holder.Refresh(); !loaded) return Report(loaded.error());
+  EnrichmentStages stages;
+  stages.geo = geo->empty() ? nullptr : &*geo;
+  stages.constituency = config.routing ? &holder : nullptr;
+  if (const FeedConfig* fc = config.FindFeed(feed)) stages.route_destination = fc->route_on == "destination";
+  pipeline.SetEnrichment(stages);
   const bool tty = isatty(2);
   if (tty) {
     pipeline.SetProgress([](const IngestProgress& p) {
@@ -345,6 +369,9 @@ int Main(int argc, char** argv) {
       ->required();
   parse->add_option("--report-type", report_type,
                     "Shadowserver report type (schema key or feed name)");
+  parse->add_option("--mmdb", common.mmdb,
+                    "MaxMind-format database (ASN, Country or City) for source/destination "
+                    "enrichment; repeatable (adds to [enrich] mmdb)");
   parse->add_option("inputs", inputs, "files or directories")->required();
 
   auto* ingest = app.add_subcommand("ingest", "parse, validate, deduplicate and store feed files");
@@ -355,6 +382,9 @@ int Main(int argc, char** argv) {
                      "Shadowserver report type (schema key or feed name)");
   ingest->add_option("--dead-letter", dead_letter,
                      "JSON-lines file for rejected rows (default: beside the database)");
+  ingest->add_option("--mmdb", common.mmdb,
+                     "MaxMind-format database (ASN, Country or City); repeatable (adds to "
+                     "[enrich] mmdb)");
   ingest->add_option("inputs", inputs, "files or directories")->required();
   ingest->add_flag("--json", common.json, "the summary as one JSON object");
 
@@ -428,7 +458,7 @@ int Main(int argc, char** argv) {
   if (!config) return Report(config.error());
   SetupLogging(*config);
   search->parsed();
-  if (parse->parsed()) return CmdParse(*config, feed, report_type, inputs);
+  if (parse->parsed()) return CmdParse(*config, common, feed, report_type, inputs);
   if (ingest->parsed()) return CmdIngest(*config, common, feed, report_type, dead_letter, inputs);
   if (search->parsed()) {
     if (asn) q.asn = asn;

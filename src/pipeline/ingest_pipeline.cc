@@ -15,6 +15,8 @@
 #include "core/date_time.h"
 #include "core/text.h"
 #include "enrich/deduplicator.h"
+#include "enrich/router.h"
+#include "enrich/time_sanity.h"
 #include "enrich/taxonomy_expert.h"
 #include "model/event_json.h"
 #include "pipeline/bounded_queue.h"
@@ -242,7 +244,16 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
   // Stage 2: sanitize (taxonomy), deduplicate, encode for the store.
   BlockEncoder blocks;
   std::string body;
+  auto last_reload = std::chrono::steady_clock::now();
   auto encode_batch = [&](ParsedBatch&& b) {
+    // One constituency snapshot per batch: a rebuilt index is picked up at the next one.
+    std::shared_ptr<const ConstituencyIndex> index;
+    if (enrich_.constituency) index = enrich_.constituency->Current();
+    if (enrich_.geo && std::chrono::steady_clock::now() - last_reload > std::chrono::seconds(5)) {
+      last_reload = std::chrono::steady_clock::now();
+      if (auto st = enrich_.geo->ReloadIfChanged(); !st)
+        spdlog::warn("{}; the previous copy stays in use", st.error().message());
+    }
     EncodedBatch e;
     e.report_seq = b.report_seq;
     e.new_report = b.new_report;
@@ -265,7 +276,21 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
         ++e.duplicates;
         continue;
       }
+      if (enrich_.geo) enrich_.geo->Enrich(&ev);
+      const uint8_t flags =
+          enrich_.time_sanity ? CheckTimeSanity(&ev, now, config_.time_sanity) : 0;
+      RouteAssignment route;
+      if (index) route = RouteEvent(*index, &ev, enrich_.route_destination);
       e.rows.push_back(Encode(ev, h, now, b.constants.get(), &body));
+      StoreRow& row = e.rows.back();
+      row.time_flags = flags;
+      if (index) {
+        row.routed = true;
+        row.route.kind = RouteKindName(route.kind);
+        row.route.org = std::move(route.org);
+        row.route.target = std::move(route.target);
+        row.route.destination = enrich_.route_destination;
+      }
       blocks.Add(body, ev.raw);
       if (blocks.count() == kEventsPerBlock) flush_block();
     }

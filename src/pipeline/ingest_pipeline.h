@@ -13,6 +13,8 @@
 
 #include "core/clock.h"
 #include "core/config.h"
+#include "constituency/constituency_holder.h"
+#include "enrich/geo_expert.h"
 #include "parse/parser.h"
 #include "store/event_store.h"
 
@@ -41,12 +43,22 @@ struct IngestRequest {
   std::string dead_letter_path;
 };
 
+// Enrichment after deduplication (so that duplicates cost nothing and the dedup hash covers
+// only what the feed said): ASN/geolocation, time sanity, routing.
+struct EnrichmentStages {
+  GeoExpert* geo = nullptr;                     // none: no ASN/geo enrichment
+  ConstituencyHolder* constituency = nullptr;   // none: no routing
+  bool route_destination = false;               // the feed's route_on
+  bool time_sanity = true;
+};
+
 class IngestPipeline {
  public:
   IngestPipeline(const Config& config, const Clock& clock, EventStore* store)
       : config_(config), clock_(clock), store_(store) {}
   // Called about 5 times a second from the store thread.
   void SetProgress(std::function<void(const IngestProgress&)> fn) { progress_ = std::move(fn); }
+  void SetEnrichment(const EnrichmentStages& stages) { enrich_ = stages; }
 
   // Runs the whole request. Errors are failures of the machinery (store, dead-letter file);
   // bad input is counted in the summary.
@@ -57,6 +69,7 @@ class IngestPipeline {
   const Clock& clock_;
   EventStore* store_;
   std::function<void(const IngestProgress&)> progress_;
+  EnrichmentStages enrich_;
 };
 
 // Expands FILE...|DIR arguments: directories are listed recursively (hidden files skipped),

@@ -11,9 +11,24 @@
 
 #include "core/config.h"
 #include "core/result.h"
+#include "model/event.h"
 #include "model/ip_address.h"
 
 namespace belfry {
+
+// Where an event goes (enrich/router.h names the kinds).
+struct RouteFields {
+  std::string kind;    // constituent | triage | peer | foreign | unrouted
+  std::string org;     // organisation handle of a constituent
+  std::string target;  // e-mail address or peer team
+  bool destination = false;  // routed on destination.* (else source.*)
+  bool operator==(const RouteFields&) const = default;
+};
+
+// Writes a routing decision into an event: `constituency`, extra.route, extra.route_to, and
+// the abuse contact that named the previous target. Stored routing is authoritative: a
+// re-route changes it without rewriting the stored body.
+void ApplyRoute(const RouteFields& route, Event* event);
 
 // One event ready for storage: key columns for search plus the IntelMQ JSON body.
 struct StoreRow {
@@ -25,6 +40,10 @@ struct StoreRow {
   uint64_t hash = 0;
   int64_t seen = 0;  // when Belfry received it (seconds)
   int64_t report_id = 0;
+  // The routing decision (enrich/router.h); routed == false when routing is off.
+  bool routed = false;
+  RouteFields route;
+  uint8_t time_flags = 0;  // enrich/time_sanity.h
 };
 
 // Bodies (event_codec.h: without raw and without the report's common fields) and raw
@@ -58,6 +77,9 @@ struct EventQuery {
 
 struct FoundEvent {
   int64_t id = 0;
+  std::optional<RouteFields> route;  // current routing (may differ from the body's after a re-route)
+  uint8_t time_flags = 0;
+  bool notified = false;
   std::string body;        // IntelMQ JSON without raw, report-common fields merged in
   std::string raw_prefix;  // from the report
   std::string raw;
@@ -99,6 +121,9 @@ class EventStore {
   virtual Result<std::vector<FoundEvent>> Search(const EventQuery& query) = 0;
   virtual Result<PurgeStats> Purge(const RetentionConfig& retention, int64_t now) = 0;
   virtual Result<StoreStats> Stats() = 0;
+  // Calls `route(event)` for every stored event not yet notified and stores the decision it
+  // returns when it differs from the stored one. Returns how many events changed route.
+  virtual Result<uint64_t> Reroute(const std::function<RouteFields(Event*)>& route) = 0;
 };
 
 }  // namespace belfry

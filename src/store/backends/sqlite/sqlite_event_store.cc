@@ -17,7 +17,7 @@
 namespace belfry {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;  // 2: routing columns (route, flags, notified)
 constexpr size_t kMaxValuesPerSegment = 64;
 
 std::string DataTable(const std::string& table) { return "evd_" + table.substr(3); }
@@ -29,7 +29,8 @@ std::string SegmentDdl(const std::string& table) {
   return fmt::format(
       "CREATE TABLE IF NOT EXISTS {0} ("
       "id INTEGER PRIMARY KEY, ts INTEGER, ip BLOB, asn INTEGER, type TEXT, feed TEXT, "
-      "hash INTEGER NOT NULL, seen INTEGER NOT NULL, report INTEGER);"
+      "hash INTEGER NOT NULL, seen INTEGER NOT NULL, report INTEGER, route INTEGER, flags INTEGER, "
+      "notified INTEGER NOT NULL DEFAULT 0);"
       "CREATE TABLE IF NOT EXISTS {1} (first_id INTEGER PRIMARY KEY, count INTEGER NOT NULL, data "
       "BLOB NOT NULL);",
       table, DataTable(table));
@@ -116,6 +117,18 @@ class SqliteIngestSession final : public IngestSession {
     }
     BELFRY_RETURN_IF_ERROR(EnsureSegment());
     BELFRY_RETURN_IF_ERROR(EnsureTxn());
+    rows_base_ = rows.data();
+    route_ids_.assign(rows.size(), 0);
+    for (size_t r = 0; r < rows.size(); ++r) {
+      if (!rows[r].routed) continue;
+      if (r > 0 && rows[r - 1].routed && rows[r].route == rows[r - 1].route) {
+        route_ids_[r] = route_ids_[r - 1];
+        continue;
+      }
+      auto id = store_->RouteId(rows[r].route);
+      if (!id) return Fail(id.error());
+      route_ids_[r] = *id;
+    }
     auto& s = *segment_;
     const int64_t base_id = next_id_;
     for (const auto& b : blocks) {
@@ -242,15 +255,16 @@ class SqliteIngestSession final : public IngestSession {
     next_id_ = id << 32;
     auto ins =
         store_->db_->Prepare(fmt::format("INSERT INTO {} (id, ts, ip, asn, type, feed, hash, seen, "
-                                         "report) VALUES (?,?,?,?,?,?,?,?,?)",
+                                         "report, route, flags) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                                          SqliteEventStore::TableName(id)));
     if (!ins) return Fail(ins.error());
     insert_ = std::move(*ins);
     std::string values;
     for (size_t k = 0; k < kRowsPerInsert; ++k)
-      values += k ? ",(?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?)";
+      values += k ? ",(?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?)";
     auto many = store_->db_->Prepare(
-        fmt::format("INSERT INTO {} (id, ts, ip, asn, type, feed, hash, seen, report) VALUES {}",
+        fmt::format("INSERT INTO {} (id, ts, ip, asn, type, feed, hash, seen, report, route, flags) "
+                    "VALUES {}",
                     SqliteEventStore::TableName(id), values));
     if (!many) return Fail(many.error());
     insert_many_ = std::move(*many);
@@ -277,10 +291,15 @@ class SqliteIngestSession final : public IngestSession {
     st.BindInt(base + 7, static_cast<int64_t>(r.hash));
     st.BindInt(base + 8, r.seen);
     if (r.report_id) st.BindInt(base + 9, r.report_id);
+    if (r.routed) st.BindInt(base + 10, route_ids_[&r - rows_base_]);
+    if (r.time_flags) st.BindInt(base + 11, r.time_flags);
   }
+  // Route ids of the rows of the current Write, resolved before binding.
+  std::vector<int64_t> route_ids_;
+  const StoreRow* rows_base_ = nullptr;
 
   static constexpr size_t kRowsPerInsert = 16;
-  static constexpr size_t kKeyColumns = 9;
+  static constexpr size_t kKeyColumns = 11;
   SqliteStmt insert_;
   SqliteStmt insert_many_;
   SqliteStmt insert_data_;
@@ -331,6 +350,10 @@ Status SqliteEventStore::Migrate() {
       "max_ts INTEGER, "
       "  has_null_ts INTEGER NOT NULL DEFAULT 0, max_seen INTEGER NOT NULL DEFAULT 0, feeds TEXT, "
       "types TEXT);"));
+  BELFRY_RETURN_IF_ERROR(db_->Exec(
+      "CREATE TABLE IF NOT EXISTS routes(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, "
+      "org TEXT NOT NULL, target TEXT NOT NULL, destination INTEGER NOT NULL, "
+      "UNIQUE(kind, org, target, destination));"));
   auto st = db_->Prepare("SELECT value FROM meta WHERE key = 'schema_version'");
   if (!st) return Fail(st.error());
   auto row = st->Step();
@@ -341,13 +364,62 @@ Status SqliteEventStore::Migrate() {
       return Fail(Error::Corruption(
           fmt::format("database {} has schema version {}, newer than this Belfry ({})", db_->path(),
                       st->Text(0), kSchemaVersion)));
-    return Ok();
+    st->Reset();
+    if (*v == kSchemaVersion) return Ok();
+    // Version 1 segments get the routing columns; their events count as not routed.
+    BELFRY_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+    auto ids = db_->Prepare("SELECT id FROM segments");
+    if (!ids) return Fail(ids.error());
+    std::vector<int64_t> segs;
+    for (;;) {
+      auto r = ids->Step();
+      if (!r) return Fail(r.error());
+      if (!*r) break;
+      segs.push_back(ids->Int(0));
+    }
+    for (int64_t id : segs) {
+      BELFRY_RETURN_IF_ERROR(db_->Exec(fmt::format(
+          "ALTER TABLE {0} ADD COLUMN route INTEGER; ALTER TABLE {0} ADD COLUMN flags INTEGER; "
+          "ALTER TABLE {0} ADD COLUMN notified INTEGER NOT NULL DEFAULT 0;",
+          TableName(id))));
+    }
+    auto up = db_->Prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'");
+    if (!up) return Fail(up.error());
+    up->BindText(1, std::to_string(kSchemaVersion));
+    BELFRY_RETURN_IF_ERROR(up->Run());
+    return db_->Exec("COMMIT");
   }
   auto ins = db_->Prepare("INSERT INTO meta(key, value) VALUES ('schema_version', ?)");
   if (!ins) return Fail(ins.error());
   ins->BindText(1, std::to_string(kSchemaVersion));
   BELFRY_RETURN_IF_ERROR(ins->Run());
   return RefreshView();
+}
+
+Result<int64_t> SqliteEventStore::RouteId(const RouteFields& r) {
+  auto key = std::make_tuple(r.kind, r.org, r.target, r.destination);
+  if (auto it = route_ids_.find(key); it != route_ids_.end()) return it->second;
+  auto ins = db_->Prepare(
+      "INSERT OR IGNORE INTO routes(kind, org, target, destination) VALUES (?, ?, ?, ?)");
+  if (!ins) return Fail(ins.error());
+  ins->BindText(1, r.kind);
+  ins->BindText(2, r.org);
+  ins->BindText(3, r.target);
+  ins->BindInt(4, r.destination ? 1 : 0);
+  BELFRY_RETURN_IF_ERROR(ins->Run());
+  auto sel = db_->Prepare(
+      "SELECT id FROM routes WHERE kind = ? AND org = ? AND target = ? AND destination = ?");
+  if (!sel) return Fail(sel.error());
+  sel->BindText(1, r.kind);
+  sel->BindText(2, r.org);
+  sel->BindText(3, r.target);
+  sel->BindInt(4, r.destination ? 1 : 0);
+  auto row = sel->Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return Fail(Error::Internal("route vanished after insert"));
+  const int64_t id = sel->Int(0);
+  route_ids_.emplace(std::move(key), id);
+  return id;
 }
 
 Status SqliteEventStore::LoadSegments() {
@@ -535,14 +607,16 @@ Status SqliteEventStore::RefreshView() {
     if (!sources.empty()) sources += " UNION ALL ";
     std::string k = TableName(id), d = DataTable(TableName(id));
     sources += fmt::format(
-        "SELECT k.id AS id, k.report AS report, belfry_block_body(d.data, k.id - d.first_id) AS "
-        "body, "
+        "SELECT k.id AS id, k.report AS report, k.route AS route, k.flags AS flags, "
+        "belfry_block_body(d.data, k.id - d.first_id) AS body, "
         "belfry_block_raw(d.data, k.id - d.first_id) AS raw FROM {0} AS k JOIN {1} AS d "
         "ON d.first_id = (SELECT max(first_id) FROM {1} WHERE first_id <= k.id)",
         k, d);
   }
   if (sources.empty())
-    sources = "SELECT NULL AS id, NULL AS report, NULL AS body, NULL AS raw WHERE 0";
+    sources =
+        "SELECT NULL AS id, NULL AS report, NULL AS route, NULL AS flags, NULL AS body, NULL AS "
+        "raw WHERE 0";
   // IntelMQ eventdb column names (initdb.sql), read from the JSON body.
   std::string cols = "e.id AS \"id\"";
   for (size_t i = 0; i < FieldRegistry::Size(); ++i) {
@@ -551,6 +625,11 @@ Status SqliteEventStore::RefreshView() {
       cols +=
           ", (SELECT json_group_object(substr(j.key, 7), j.value) FROM json_each(e.doc) AS j "
           "WHERE j.key LIKE 'extra.%') AS \"extra\"";
+    } else if (name == "constituency") {
+      // The stored routing decision wins over the body's (a re-route changes only the former).
+      cols +=
+          ", CASE WHEN e.route_kind IS NULL THEN json_extract(e.doc, '$.\"constituency\"') "
+          "ELSE nullif(e.route_org, '') END AS \"constituency\"";
     } else if (name == "raw") {
       cols += ", CAST(coalesce(e.raw_prefix, '') || coalesce(e.raw, '') AS TEXT) AS \"raw\"";
     } else {
@@ -560,9 +639,13 @@ Status SqliteEventStore::RefreshView() {
   // Report-common fields are merged back with json_patch (the event's own values win).
   std::string sql = fmt::format(
       "DROP VIEW IF EXISTS main.events; DROP VIEW IF EXISTS temp.events; "
-      "CREATE TEMP VIEW events AS SELECT {} FROM (SELECT s.id, s.raw, r.raw_prefix, "
+      "CREATE TEMP VIEW events AS SELECT {}, e.route_kind AS \"route\", "
+      "nullif(e.route_target, '') AS \"route_to\", e.flags AS \"time_flags\" "
+      "FROM (SELECT s.id, s.raw, r.raw_prefix, rt.kind AS route_kind, rt.org AS route_org, "
+      "rt.target AS route_target, s.flags, "
       "CASE WHEN r.common IS NULL THEN s.body ELSE json_patch(r.common, s.body) END AS doc "
-      "FROM ({}) AS s LEFT JOIN reports AS r ON r.id = s.report) AS e;",
+      "FROM ({}) AS s LEFT JOIN reports AS r ON r.id = s.report "
+      "LEFT JOIN routes AS rt ON rt.id = s.route) AS e;",
       cols, sources);
   return db_->Exec(sql);
 }
@@ -672,13 +755,16 @@ Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q) {
       if (!q.type.empty() && !s.types.count(q.type)) continue;
     }
     if (!sql.empty()) sql += " UNION ALL ";
-    sql += fmt::format("SELECT id, ts, report, {} AS seg FROM {}{}", id, TableName(id), where);
+    sql += fmt::format("SELECT id, ts, report, route, flags, notified, {} AS seg FROM {}{}", id,
+                       TableName(id), where);
   }
   std::vector<FoundEvent> out;
   if (sql.empty()) return out;
   sql = fmt::format(
-      "SELECT s.id, s.seg, r.common, coalesce(r.raw_prefix, '') FROM ({}) AS s "
-      "LEFT JOIN reports AS r ON r.id = s.report ORDER BY s.ts DESC, s.id DESC LIMIT :limit",
+      "SELECT s.id, s.seg, r.common, coalesce(r.raw_prefix, ''), rt.kind, rt.org, rt.target, "
+      "coalesce(s.flags, 0), s.notified, rt.destination FROM ({}) AS s "
+      "LEFT JOIN reports AS r ON r.id = s.report LEFT JOIN routes AS rt ON rt.id = s.route "
+      "ORDER BY s.ts DESC, s.id DESC LIMIT :limit",
       sql);
   auto st = db_->Prepare(sql);
   if (!st) return Fail(st.error());
@@ -700,13 +786,23 @@ Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q) {
   struct Hit {
     int64_t id, seg;
     std::string common, raw_prefix;
+    std::optional<RouteFields> route;
+    uint8_t flags = 0;
+    bool notified = false;
   };
   std::vector<Hit> hits;
   for (;;) {
     auto r = st->Step();
     if (!r) return Fail(r.error());
     if (!*r) break;
-    hits.push_back(Hit{st->Int(0), st->Int(1), std::string(st->Text(2)), std::string(st->Text(3))});
+    Hit h{st->Int(0), st->Int(1), std::string(st->Text(2)), std::string(st->Text(3))};
+    if (!st->IsNull(4)) {
+      h.route = RouteFields{std::string(st->Text(4)), std::string(st->Text(5)),
+                            std::string(st->Text(6)), st->Int(9) != 0};
+    }
+    h.flags = static_cast<uint8_t>(st->Int(7));
+    h.notified = st->Int(8) != 0;
+    hits.push_back(std::move(h));
   }
   // Bodies come from their blocks; consecutive hits often share one.
   int64_t cached_seg = -1, cached_first = -1;
@@ -732,6 +828,9 @@ Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q) {
       return Fail(Error::Corruption(fmt::format("event {} is missing from its block", h.id)));
     FoundEvent f;
     f.id = h.id;
+    f.route = h.route;
+    f.time_flags = h.flags;
+    f.notified = h.notified;
     f.raw_prefix = h.raw_prefix;
     f.raw = std::string(entries[index].raw);
     // The report's common fields first, then the event's own.
@@ -744,6 +843,7 @@ Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q) {
       event = std::move(*common);
     }
     BELFRY_RETURN_IF_ERROR(DecodeEventBody(entries[index].body, &event));
+    if (h.route) ApplyRoute(*h.route, &event);
     JsonWriteOptions opts;
     opts.include_raw = false;
     AppendEventJson(event, opts, &f.body);
@@ -936,6 +1036,86 @@ Status SqliteEventStore::Query(const std::string& sql,
     row(names, values);
   }
   return Ok();
+}
+
+}  // namespace belfry
+
+namespace belfry {
+
+Result<uint64_t> SqliteEventStore::Reroute(const std::function<RouteFields(Event*)>& route) {
+  uint64_t changed = 0;
+  BELFRY_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  auto fail = [&](const Error& e) -> Result<uint64_t> {
+    (void)db_->Exec("ROLLBACK");
+    return Fail(e);
+  };
+  for (const auto& [id, seg] : segments_) {
+    const std::string k = TableName(id), d = DataTable(k);
+    auto rows = db_->Prepare(fmt::format(
+        "SELECT k.id, k.route, r.common FROM {} AS k LEFT JOIN reports AS r ON r.id = k.report "
+        "WHERE k.notified = 0 ORDER BY k.id",
+        k));
+    auto blocks = db_->Prepare(fmt::format("SELECT first_id, data FROM {} ORDER BY first_id", d));
+    auto update = db_->Prepare(fmt::format("UPDATE {} SET route = ? WHERE id = ?", k));
+    if (!rows || !blocks || !update) {
+      return fail(!rows ? rows.error() : !blocks ? blocks.error() : update.error());
+    }
+    int64_t block_first = -1, next_first = -1, decoded_first = -1;
+    bool blocks_done = false;
+    std::string storage, block_data, common_text;
+    std::vector<BlockEntry> entries;
+    Event common, event;
+    auto advance = [&]() -> Status {  // reads the next block
+      auto r = blocks->Step();
+      if (!r) return Fail(r.error());
+      if (!*r) {
+        blocks_done = true;
+        next_first = INT64_MAX;
+        return Ok();
+      }
+      next_first = blocks->Int(0);
+      return Ok();
+    };
+    BELFRY_RETURN_IF_ERROR(advance());
+    for (;;) {
+      auto r = rows->Step();
+      if (!r) return fail(r.error());
+      if (!*r) break;
+      const int64_t event_id = rows->Int(0);
+      while (!blocks_done && next_first <= event_id) {
+        block_first = next_first;
+        block_data.assign(blocks->Text(1));
+        if (auto st = advance(); !st) return fail(st.error());
+      }
+      if (block_first < 0) continue;
+      if (decoded_first != block_first) {
+        if (auto st = DecodeBlock(block_data, &storage, &entries); !st) return fail(st.error());
+        decoded_first = block_first;
+      }
+      const size_t index = static_cast<size_t>(event_id - block_first);
+      if (index >= entries.size() || entries[index].body.empty()) continue;
+      std::string_view report_common = rows->Text(2);
+      if (report_common != common_text) {
+        common_text.assign(report_common);
+        common.Clear();
+        if (!common_text.empty()) {
+          auto parsed = ParseEventJson(common_text);
+          if (parsed) common = std::move(*parsed);
+        }
+      }
+      event.CopyFrom(common);
+      if (auto st = DecodeEventBody(entries[index].body, &event); !st) continue;
+      auto new_id = RouteId(route(&event));
+      if (!new_id) return fail(new_id.error());
+      if (!rows->IsNull(1) && rows->Int(1) == *new_id) continue;
+      update->BindInt(1, *new_id);
+      update->BindInt(2, event_id);
+      if (auto st = update->Run(); !st) return fail(st.error());
+      ++changed;
+    }
+  }
+  BELFRY_RETURN_IF_ERROR(db_->Exec("COMMIT"));
+  return changed;
 }
 
 }  // namespace belfry

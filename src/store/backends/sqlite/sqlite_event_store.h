@@ -15,6 +15,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <tuple>
 
 #include "store/backends/sqlite/sqlite_db.h"
 #include "store/event_store.h"
@@ -35,6 +36,7 @@ class SqliteEventStore final : public EventStore {
   Result<std::vector<FoundEvent>> Search(const EventQuery& query) override;
   Result<PurgeStats> Purge(const RetentionConfig& retention, int64_t now) override;
   Result<StoreStats> Stats() override;
+  Result<uint64_t> Reroute(const std::function<RouteFields(Event*)>& route) override;
 
   // Runs a read-only SQL query (the TEMP view `events` is available) and calls `row` with
   // the column names and each row's values as text ("" for NULL).
@@ -63,6 +65,9 @@ class SqliteEventStore final : public EventStore {
   SqliteEventStore(std::unique_ptr<SqliteDb> db, uint32_t max_segments, uint64_t segment_rows)
       : db_(std::move(db)), max_segments_(max_segments), segment_rows_(segment_rows) {}
   Status Migrate();
+  // The id of a route in the routes table, added if new.
+  Result<int64_t> RouteId(const RouteFields& r);
+  std::map<std::tuple<std::string, std::string, std::string, bool>, int64_t> route_ids_;
   Status LoadSegments();
   Status SaveSegment(const SegmentInfo& s);
   Status RecomputeSegment(SegmentInfo* s);
