@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/config.h"
 #include "core/result.h"
@@ -16,6 +17,11 @@ struct BenchOptions {
   bool baseline = true;
   bool json = false;
   bool keep = false;
+  // Also ingest with every enrichment stage on (ASN/geo from `mmdb`, time sanity, routing
+  // against a generated constituency of `networks` networks) and report the ratio.
+  bool enrich = false;
+  uint64_t networks = 1'000'000;
+  std::vector<std::string> mmdb;
 };
 
 // Writes a realistic N-row scan_http report (Shadowserver's column list, documentation

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/bench_constituency.h"
 #include "app/bench_ingest.h"
 #include "app/cli_common.h"
 #include "app/constituency_commands.h"
@@ -436,6 +437,19 @@ int Main(int argc, char** argv) {
   bench_ingest->add_option("--dir", bopt.dir, "work directory (kept)");
   bench_ingest->add_flag("--no-baseline", no_baseline, "skip the Python baseline");
   bench_ingest->add_flag("--json", bopt.json, "one JSON object");
+  bench_ingest->add_flag("--enrich", bopt.enrich,
+                         "also ingest with ASN/geo, time sanity and routing on; report the ratio");
+  bench_ingest->add_option("--networks", bopt.networks,
+                           "networks in the generated constituency for --enrich (default 1000000)");
+  bench_ingest->add_option("--mmdb", bopt.mmdb, "MaxMind-format database for --enrich; repeatable");
+  auto* bench_ripe = bench->add_subcommand(
+      "ripe-import", "RIPE RPSL import of a generated full-size dump, beside a Python importer");
+  RipeBenchOptions ropt;
+  bench_ripe->add_option("--objects", ropt.objects, "objects in the generated dump (default 5500000)");
+  bench_ripe->add_option("--baseline-objects", ropt.baseline_objects,
+                         "objects for the Python comparison (default 500000, 0 = none)");
+  bench_ripe->add_option("--dir", ropt.dir, "work directory (kept; the dump is reused)");
+  bench_ripe->add_flag("--json", ropt.json, "one JSON object");
 
   ConstituencyCli constituency;
   AddConstituencyCommands(&app, &common, &constituency);
@@ -472,6 +486,7 @@ int Main(int argc, char** argv) {
     bopt.keep = !bopt.dir.empty();
     return RunBenchIngest(*config, bopt, argv[0]);
   }
+  if (bench_ripe->parsed()) return RunBenchRipeImport(*config, ropt);
   if (auto rc = RunConstituencyCommand(constituency, *config, common)) return *rc;
   if (sample_scan->parsed()) {
     auto s = WriteSampleScanReport(sample_out, sample_rows);

@@ -120,6 +120,17 @@ Result<std::shared_ptr<const ConstituencyIndex>> ConstituencyIndex::Build(
     if (!x.contacts_[i].network.empty()) contacts_by_network[x.contacts_[i].network].push_back(i);
   }
 
+  // Role and IRT mailboxes, for the networks' abuse-c and mnt-irt.
+  std::unordered_map<std::string, std::string> role_email;
+  BELFRY_RETURN_IF_ERROR(store->ForEachRole([&](const RoleRecord& r) {
+    if (!r.email.empty()) role_email[r.handle] = r.email;
+  }));
+  auto mailbox = [&](const std::string& handle) -> std::string_view {
+    if (handle.empty()) return {};
+    auto it = role_email.find(handle);
+    return it == role_email.end() ? std::string_view() : std::string_view(it->second);
+  };
+
   // Peers.
   std::unordered_map<std::string, uint32_t> peer_by_name;
   BELFRY_RETURN_IF_ERROR(store->ForEachPeer([&](const PeerRecord& r) {
@@ -181,7 +192,13 @@ Result<std::shared_ptr<const ConstituencyIndex>> ConstituencyIndex::Build(
       }
       n.org = it->second;
     }
-    n.email = x.Intern(r.abuse_email);
+    // The network's own contact as the RIPE database resolves it: abuse-c, else the
+    // organisation's abuse-c, else the IRT; else (below) the less specific object's.
+    std::string_view email = r.abuse_email;
+    if (email.empty()) email = mailbox(r.abuse_c);
+    if (email.empty() && n.org != kNone) email = x.orgs_[n.org].imported_abuse;
+    if (email.empty()) email = mailbox(r.irt);
+    n.email = x.Intern(email);
     n.name = x.Intern(r.name);
     if (auto c = contacts_by_network.find(r.key); c != contacts_by_network.end()) {
       n.contacts_begin = static_cast<uint32_t>(x.net_contacts_.size());

@@ -95,8 +95,13 @@ class ConstituencyStore {
   virtual Status PutContact(const ContactRecord& r) = 0;
   virtual Status PutRole(const RoleRecord& r) = 0;
   virtual Status PutPeer(const PeerRecord& r) = 0;
-  // Fills abuse_email of `origin`'s networks from abuse-c, then the organisation's abuse-c,
-  // then mnt-irt, as the RIPE database does before looking at less specific objects.
+  // Around a large import inside one transaction: lookup indexes are dropped, then rebuilt
+  // once (much faster than maintaining them row by row). A key that occurs more than once in
+  // `origin` keeps its last record.
+  virtual Status BeginBulkLoad() = 0;
+  virtual Status EndBulkLoad(const std::string& origin) = 0;
+  // Records each of `origin`'s organisations' abuse-c mailbox as a contact of the
+  // organisation. (Networks' abuse-c and mnt-irt are resolved when the index is built.)
   virtual Status ResolveAbuseEmails(const std::string& origin) = 0;
 
   // Changes whenever a transaction commits (from any process).
@@ -107,6 +112,7 @@ class ConstituencyStore {
   virtual Status ForEachNetwork(const std::function<void(const NetworkRecord&)>& fn) = 0;
   virtual Status ForEachContact(const std::function<void(const ContactRecord&)>& fn) = 0;
   virtual Status ForEachPeer(const std::function<void(const PeerRecord&)>& fn) = 0;
+  virtual Status ForEachRole(const std::function<void(const RoleRecord&)>& fn) = 0;
 };
 
 }  // namespace belfry

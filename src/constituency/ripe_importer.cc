@@ -37,16 +37,16 @@ Result<RipeImportStats> RipeImporter::Import(const std::vector<std::string>& fil
   RipeImportStats stats;
   replaced_.clear();
   BELFRY_RETURN_IF_ERROR(store_->Begin());
-  for (const auto& f : files) {
-    if (auto st = ImportFile(f, &stats); !st) {
-      (void)store_->Rollback();
-      return Fail(st.error());
-    }
-  }
-  if (auto st = store_->ResolveAbuseEmails(kRipeOrigin); !st) {
+  auto fail = [&](const Error& e) -> Result<RipeImportStats> {
     (void)store_->Rollback();
-    return Fail(st.error());
+    return Fail(e);
+  };
+  if (auto st = store_->BeginBulkLoad(); !st) return fail(st.error());
+  for (const auto& f : files) {
+    if (auto st = ImportFile(f, &stats); !st) return fail(st.error());
   }
+  if (auto st = store_->EndBulkLoad(kRipeOrigin); !st) return fail(st.error());
+  if (auto st = store_->ResolveAbuseEmails(kRipeOrigin); !st) return fail(st.error());
   BELFRY_RETURN_IF_ERROR(store_->Commit());
   return stats;
 }

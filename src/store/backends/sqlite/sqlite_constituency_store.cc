@@ -29,7 +29,11 @@ constexpr const char* kSchema =
     "  official_name TEXT, country TEXT, countries TEXT, email TEXT, pgp TEXT, "
     "  PRIMARY KEY(origin, name));"
     "CREATE INDEX IF NOT EXISTS c_networks_origin ON c_networks(origin, source_class);"
-    "CREATE UNIQUE INDEX IF NOT EXISTS c_networks_key ON c_networks(origin, key, kind);";
+    "CREATE INDEX IF NOT EXISTS c_networks_key ON c_networks(origin, key, kind);";
+
+// Not UNIQUE: a bulk load inserts without checks and removes repeated keys once at the end.
+constexpr const char* kNetworksKeyIndex =
+    "CREATE INDEX IF NOT EXISTS c_networks_key ON c_networks(origin, key, kind)";
 
 std::string_view Col(const SqliteStmt& s, int i) { return s.Text(i); }
 
@@ -57,9 +61,11 @@ Status SqliteConstituencyStore::Migrate() {
                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
   BELFRY_RETURN_IF_ERROR(Prepared(
       &put_network_,
-      "INSERT OR REPLACE INTO c_networks(origin, source_class, key, kind, org, peer, first, last, "
+      "INSERT INTO c_networks(origin, source_class, key, kind, org, peer, first, last, "
       "v4, asn, domain, name, country, abuse_c, irt, abuse_email) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
       "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"));
+  BELFRY_RETURN_IF_ERROR(Prepared(
+      &delete_network_, "DELETE FROM c_networks WHERE origin = ?1 AND key = ?2 AND kind = ?3"));
   BELFRY_RETURN_IF_ERROR(Prepared(&put_contact_,
                                   "INSERT OR REPLACE INTO c_contacts(origin, org, network, email, "
                                   "role, language, format, pgp) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
@@ -89,7 +95,14 @@ Status SqliteConstituencyStore::Commit() {
   return db_->Exec("COMMIT");
 }
 
-Status SqliteConstituencyStore::Rollback() { return db_->Exec("ROLLBACK"); }
+Status SqliteConstituencyStore::Rollback() {
+  if (bulk_) {
+    bulk_ = false;
+    (void)db_->Exec("ROLLBACK");
+    return db_->Exec(kNetworksKeyIndex);  // the DROP was rolled back too; make sure
+  }
+  return db_->Exec("ROLLBACK");
+}
 
 Status SqliteConstituencyStore::DeleteOrigin(const std::string& origin,
                                              const std::vector<std::string>& source_classes) {
@@ -138,6 +151,13 @@ Status SqliteConstituencyStore::PutOrganisation(const OrganisationRecord& r) {
 }
 
 Status SqliteConstituencyStore::PutNetwork(const NetworkRecord& r) {
+  if (!bulk_) {  // an update in place: the record with this key is replaced
+    auto& d = delete_network_;
+    d.BindTextStatic(1, r.origin);
+    d.BindTextStatic(2, r.key);
+    d.BindInt(3, static_cast<int>(r.kind));
+    BELFRY_RETURN_IF_ERROR(d.Run());
+  }
   auto& s = put_network_;
   s.BindTextStatic(1, r.origin);
   s.BindTextStatic(2, r.source_class);
@@ -195,18 +215,6 @@ Status SqliteConstituencyStore::PutPeer(const PeerRecord& r) {
 }
 
 Status SqliteConstituencyStore::ResolveAbuseEmails(const std::string& origin) {
-  auto st = db_->Prepare(
-      "UPDATE c_networks SET abuse_email = COALESCE("
-      " (SELECT email FROM c_roles r WHERE r.origin = ?1 AND r.handle = c_networks.abuse_c "
-      "  AND r.email <> ''),"
-      " (SELECT r.email FROM c_organisations o JOIN c_roles r ON r.origin = o.origin AND "
-      "  r.handle = o.abuse_c WHERE o.origin = ?1 AND o.handle = c_networks.org AND r.email <> ''),"
-      " (SELECT email FROM c_roles r WHERE r.origin = ?1 AND r.handle = c_networks.irt "
-      "  AND r.email <> '')) "
-      "WHERE origin = ?1 AND kind IN (0, 1)");
-  if (!st) return Fail(st.error());
-  st->BindText(1, origin);
-  BELFRY_RETURN_IF_ERROR(st->Run());
   // Organisations' own abuse-c, as contacts of the organisation.
   for (const char* sql :
        {"DELETE FROM c_contacts WHERE origin = ?1",
@@ -220,6 +228,24 @@ Status SqliteConstituencyStore::ResolveAbuseEmails(const std::string& origin) {
     BELFRY_RETURN_IF_ERROR(s->Run());
   }
   return Ok();
+}
+
+Status SqliteConstituencyStore::BeginBulkLoad() {
+  bulk_ = true;
+  return db_->Exec("DROP INDEX IF EXISTS c_networks_key");
+}
+
+Status SqliteConstituencyStore::EndBulkLoad(const std::string& origin) {
+  bulk_ = false;
+  BELFRY_RETURN_IF_ERROR(db_->Exec(kNetworksKeyIndex));
+  // The input repeated a key (the same file given twice, say): the last record wins.
+  auto st = db_->Prepare(
+      "DELETE FROM c_networks WHERE origin = ?1 AND EXISTS (SELECT 1 FROM c_networks AS b "
+      "WHERE b.origin = c_networks.origin AND b.key = c_networks.key AND b.kind = "
+      "c_networks.kind AND b.id > c_networks.id)");
+  if (!st) return Fail(st.error());
+  st->BindText(1, origin);
+  return st->Run();
 }
 
 Result<int64_t> SqliteConstituencyStore::Version() {
@@ -332,6 +358,24 @@ Status SqliteConstituencyStore::ForEachPeer(const std::function<void(const PeerR
     r.origin = Col(*st, 0), r.name = Col(*st, 1), r.official_name = Col(*st, 2);
     r.country = Col(*st, 3), r.countries = Col(*st, 4), r.email = Col(*st, 5);
     r.pgp_fingerprint = Col(*st, 6);
+    fn(r);
+  }
+  return Ok();
+}
+
+}  // namespace belfry
+
+namespace belfry {
+
+Status SqliteConstituencyStore::ForEachRole(const std::function<void(const RoleRecord&)>& fn) {
+  auto st = db_->Prepare("SELECT origin, handle, email, pgp FROM c_roles");
+  if (!st) return Fail(st.error());
+  RoleRecord r;
+  for (;;) {
+    auto row = st->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    r.origin = Col(*st, 0), r.handle = Col(*st, 1), r.email = Col(*st, 2), r.pgp = Col(*st, 3);
     fn(r);
   }
   return Ok();

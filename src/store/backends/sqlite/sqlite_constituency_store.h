@@ -24,12 +24,15 @@ class SqliteConstituencyStore final : public ConstituencyStore {
   Status PutRole(const RoleRecord& r) override;
   Status PutPeer(const PeerRecord& r) override;
   Status ResolveAbuseEmails(const std::string& origin) override;
+  Status BeginBulkLoad() override;
+  Status EndBulkLoad(const std::string& origin) override;
   Result<int64_t> Version() override;
   Result<ConstituencyCounts> Counts() override;
   Status ForEachOrganisation(const std::function<void(const OrganisationRecord&)>& fn) override;
   Status ForEachNetwork(const std::function<void(const NetworkRecord&)>& fn) override;
   Status ForEachContact(const std::function<void(const ContactRecord&)>& fn) override;
   Status ForEachPeer(const std::function<void(const PeerRecord&)>& fn) override;
+  Status ForEachRole(const std::function<void(const RoleRecord&)>& fn) override;
 
  private:
   explicit SqliteConstituencyStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
@@ -37,7 +40,8 @@ class SqliteConstituencyStore final : public ConstituencyStore {
   Status Prepared(SqliteStmt* stmt, const char* sql);
 
   std::unique_ptr<SqliteDb> db_;
-  SqliteStmt put_org_, put_network_, put_contact_, put_role_, put_peer_;
+  SqliteStmt put_org_, put_network_, delete_network_, put_contact_, put_role_, put_peer_;
+  bool bulk_ = false;
 };
 
 }  // namespace belfry
