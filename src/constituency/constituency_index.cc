@@ -251,6 +251,13 @@ Result<std::shared_ptr<const ConstituencyIndex>> ConstituencyIndex::Build(
       done[*it] = 1;
     }
   }
+  // Each network's routing address, resolved once (Route() then allocates nothing).
+  std::vector<ContactInfo> contacts;
+  for (Net& n : x.nets_) {
+    contacts.clear();
+    x.CollectContacts(&n, n.org == kNone ? nullptr : &x.orgs_[n.org], &contacts);
+    n.primary = x.Intern(PrimaryEmail(contacts));
+  }
   x.route_v4_ = Ipv4RangeIndex::Build(rt4);
   x.route_v6_ = Ipv6RangeIndex::Build(rt6);
   x.peer_v4_ = Ipv4RangeIndex::Build(pr4);
@@ -269,61 +276,37 @@ std::string ConstituencyIndex::NetworkText(const Net& n) const {
   return {};
 }
 
-bool ConstituencyIndex::InScope(const LookupResult& r, const LookupQuery& q,
-                                const Net* net) const {
-  if (!config_.HasScope()) return !r.handle.empty();
-  if (!r.handle.empty() && scope_orgs_.count(r.handle)) return true;
-  if (!r.country.empty() && scope_countries_.count(r.country)) return true;
-  if (r.asn && scope_asns_.count(*r.asn)) return true;
+bool ConstituencyIndex::InScope(const Org* org, std::string_view country,
+                                std::optional<int64_t> asn, const LookupQuery& q,
+                                bool matched) const {
+  if (!config_.HasScope()) return org != nullptr;
+  if (org && scope_orgs_.count(org->handle)) return true;
+  if (!country.empty() && scope_countries_.count(std::string(country))) return true;
+  if (asn && scope_asns_.count(*asn)) return true;
   if (q.ip) {
     for (const auto& s : scope_networks_) {
       if (s.Contains(*q.ip)) return true;
     }
   }
-  return false;
+  // Nothing known about the address but the event's country: ours if that country is.
+  return !matched && !q.country.empty() && scope_countries_.count(q.country) > 0;
 }
 
-std::optional<uint32_t> ConstituencyIndex::FindPeer(const LookupQuery& q,
-                                                    const LookupResult& r) const {
-  if (q.ip) {
-    const uint32_t p = q.ip->is_v4() ? peer_v4_.Find(Ipv4Key(*q.ip)) : peer_v6_.Find(Ipv6Key(*q.ip));
-    if (p != Ipv4RangeIndex::kNone) return p;
-  }
-  if (!q.fqdn.empty()) {
-    std::string_view d = q.fqdn;
-    while (!d.empty()) {
-      if (auto it = peer_by_domain_.find(std::string(d)); it != peer_by_domain_.end()) {
-        return it->second;
-      }
-      const size_t dot = d.find('.');
-      if (dot == std::string_view::npos) break;
-      d.remove_prefix(dot + 1);
-    }
-  }
-  if (r.asn) {
-    if (auto it = peer_by_asn_.find(*r.asn); it != peer_by_asn_.end()) return it->second;
-  }
-  for (const std::string& cc : {r.country, q.country}) {
-    if (cc.empty()) continue;
-    if (auto it = peer_by_country_.find(cc); it != peer_by_country_.end()) return it->second;
-  }
-  return std::nullopt;
-}
-
-LookupResult ConstituencyIndex::Lookup(const LookupQuery& q) const {
-  LookupResult r;
+const ConstituencyIndex::Net* ConstituencyIndex::FindNet(const LookupQuery& q,
+                                                         std::optional<int64_t>* asn,
+                                                         const char** matched_by) const {
+  *asn = q.asn;
   const Net* net = nullptr;
-  r.asn = q.asn;
   if (q.ip) {
     const bool v4 = q.ip->is_v4();
     const uint32_t id = v4 ? v4_.Find(Ipv4Key(*q.ip)) : v6_.Find(Ipv6Key(*q.ip));
     if (id != kNone) {
       net = &nets_[id];
-      r.matched_by = "ip";
+      *matched_by = "ip";
     }
-    if (!r.asn) {
-      const uint32_t asn = v4 ? route_v4_.Find(Ipv4Key(*q.ip)) : route_v6_.Find(Ipv6Key(*q.ip));
-      if (asn != Ipv4RangeIndex::kNone) r.asn = asn;
+    if (!*asn) {
+      const uint32_t a = v4 ? route_v4_.Find(Ipv4Key(*q.ip)) : route_v6_.Find(Ipv6Key(*q.ip));
+      if (a != Ipv4RangeIndex::kNone) *asn = a;
     }
   }
   if (!net && !q.fqdn.empty()) {
@@ -332,7 +315,7 @@ LookupResult ConstituencyIndex::Lookup(const LookupQuery& q) const {
     while (!v.empty()) {
       if (auto it = net_by_domain_.find(std::string(v)); it != net_by_domain_.end()) {
         net = &nets_[it->second];
-        r.matched_by = "fqdn";
+        *matched_by = "fqdn";
         break;
       }
       const size_t dot = v.find('.');
@@ -340,42 +323,27 @@ LookupResult ConstituencyIndex::Lookup(const LookupQuery& q) const {
       v.remove_prefix(dot + 1);
     }
   }
-  if (!net && r.asn) {
-    if (auto it = net_by_asn_.find(*r.asn); it != net_by_asn_.end()) {
+  if (!net && *asn) {
+    if (auto it = net_by_asn_.find(**asn); it != net_by_asn_.end()) {
       net = &nets_[it->second];
-      r.matched_by = "asn";
+      *matched_by = "asn";
     }
   }
-  const Org* org = nullptr;
-  if (net) {
-    r.network = NetworkText(*net);
-    r.network_name = std::string(Str(net->name));
-    if (net->country[0]) r.country.assign(net->country, 2);
-    if (net->org != kNone) org = &orgs_[net->org];
-  }
-  if (org) {
-    r.handle = org->handle;
-    r.organisation = org->name;
-    r.sector = org->sector;
-    r.entity_class = org->entity_class;
-    r.tags = org->tags;
-    if (r.country.empty()) r.country = org->country;
-  }
-  if (!net && !q.country.empty()) {
-    r.country = q.country;
-    if (scope_countries_.count(q.country)) r.matched_by = "country";
-  }
+  return net;
+}
 
-  // Contacts, manual before imported: the network's own, then the organisation's, then the
-  // (possibly inherited) RIPE abuse mailbox, then the organisation's imported abuse-c.
+void ConstituencyIndex::CollectContacts(const Net* net, const Org* org,
+                                        std::vector<ContactInfo>* out) const {
+  // Manual before imported: the network's own, then the organisation's, then the (possibly
+  // inherited) RIPE abuse mailbox, then the organisation's imported abuse-c.
   auto add = [&](const ContactRecord& c) {
-    for (const auto& have : r.contacts) {
+    for (const auto& have : *out) {
       if (have.email == c.email && have.role == c.role) return;
     }
     ContactInfo info{c.email, c.role, c.language, c.format, c.pgp_fingerprint,
                      c.origin == kManualOrigin};
     if (info.language.empty()) info.language = fmt::format("{}", fmt::join(config_.languages, "+"));
-    r.contacts.push_back(std::move(info));
+    out->push_back(std::move(info));
   };
   if (net) {
     for (uint32_t i = net->contacts_begin; i < net->contacts_end; ++i) add(contacts_[net_contacts_[i]]);
@@ -396,42 +364,113 @@ LookupResult ConstituencyIndex::Lookup(const LookupQuery& q) const {
       if (contacts_[c].origin != kManualOrigin) add(contacts_[c]);
     }
   }
-  for (const auto& c : r.contacts) {
-    if (c.role == "abuse" || c.role.empty()) {
-      r.abuse_email = c.email;
-      break;
-    }
-  }
-  if (r.abuse_email.empty() && !r.contacts.empty()) r.abuse_email = r.contacts.front().email;
+}
 
-  r.in_constituency = InScope(r, q, net);
-  if (!r.in_constituency && r.matched_by.empty() && config_.HasScope() && !q.country.empty() &&
-      scope_countries_.count(q.country)) {
-    r.in_constituency = true;
+std::string_view ConstituencyIndex::PrimaryEmail(const std::vector<ContactInfo>& contacts) {
+  for (const auto& c : contacts) {
+    if (c.role == "abuse" || c.role.empty()) return c.email;
   }
-  if (r.in_constituency) {
-    if (!r.abuse_email.empty()) {
-      r.route = RouteKind::kConstituent;
-      r.route_to = r.abuse_email;
-    } else {
-      r.route = RouteKind::kTriage;
+  return contacts.empty() ? std::string_view() : std::string_view(contacts.front().email);
+}
+
+RouteView ConstituencyIndex::Route(const LookupQuery& q) const {
+  std::optional<int64_t> asn;
+  const char* matched_by = "";
+  const Net* net = FindNet(q, &asn, &matched_by);
+  const Org* org = net && net->org != kNone ? &orgs_[net->org] : nullptr;
+  std::string_view country;
+  if (net && net->country[0]) country = std::string_view(net->country, 2);
+  if (country.empty() && org) country = org->country;
+  RouteView v;
+  const std::string_view email = net ? Str(net->primary) : std::string_view();
+  if (InScope(org, country, asn, q, *matched_by != '\0')) {
+    v.kind = email.empty() ? RouteKind::kTriage : RouteKind::kConstituent;
+    v.target = email;
+    if (org) v.org = org->handle;
+    return v;
+  }
+  if (auto p = FindPeer(q, asn, country)) {
+    v.kind = RouteKind::kPeer;
+    v.target = peers_[*p].record.name;
+    return v;
+  }
+  if (config_.notify_foreign_abuse_contacts && !email.empty()) {
+    v.kind = RouteKind::kForeign;
+    v.target = email;
+  }
+  return v;
+}
+
+std::optional<uint32_t> ConstituencyIndex::FindPeer(const LookupQuery& q,
+                                                    std::optional<int64_t> asn,
+                                                    std::string_view country) const {
+  if (q.ip) {
+    const uint32_t p = q.ip->is_v4() ? peer_v4_.Find(Ipv4Key(*q.ip)) : peer_v6_.Find(Ipv6Key(*q.ip));
+    if (p != Ipv4RangeIndex::kNone) return p;
+  }
+  if (!q.fqdn.empty()) {
+    std::string_view d = q.fqdn;
+    while (!d.empty()) {
+      if (auto it = peer_by_domain_.find(std::string(d)); it != peer_by_domain_.end()) {
+        return it->second;
+      }
+      const size_t dot = d.find('.');
+      if (dot == std::string_view::npos) break;
+      d.remove_prefix(dot + 1);
     }
-    return r;
   }
-  if (auto p = FindPeer(q, r)) {
-    const PeerRecord& peer = peers_[*p].record;
-    r.route = RouteKind::kPeer;
-    r.peer = peer.name;
-    r.peer_email = peer.email;
-    r.route_to = peer.name;
-    return r;
+  if (asn) {
+    if (auto it = peer_by_asn_.find(*asn); it != peer_by_asn_.end()) return it->second;
   }
-  if (config_.notify_foreign_abuse_contacts && !r.abuse_email.empty()) {
-    r.route = RouteKind::kForeign;
-    r.route_to = r.abuse_email;
-    return r;
+  for (std::string_view cc : {country, std::string_view(q.country)}) {
+    if (cc.empty()) continue;
+    if (auto it = peer_by_country_.find(std::string(cc)); it != peer_by_country_.end()) {
+      return it->second;
+    }
   }
-  r.route = RouteKind::kUnrouted;
+  return std::nullopt;
+}
+
+LookupResult ConstituencyIndex::Lookup(const LookupQuery& q) const {
+  LookupResult r;
+  const char* matched_by = "";
+  const Net* net = FindNet(q, &r.asn, &matched_by);
+  r.matched_by = matched_by;
+  const Org* org = nullptr;
+  if (net) {
+    r.network = NetworkText(*net);
+    r.network_name = std::string(Str(net->name));
+    if (net->country[0]) r.country.assign(net->country, 2);
+    if (net->org != kNone) org = &orgs_[net->org];
+  }
+  if (org) {
+    r.handle = org->handle;
+    r.organisation = org->name;
+    r.sector = org->sector;
+    r.entity_class = org->entity_class;
+    r.tags = org->tags;
+    if (r.country.empty()) r.country = org->country;
+  }
+  if (!net && !q.country.empty()) {
+    r.country = q.country;
+    if (scope_countries_.count(q.country)) r.matched_by = "country";
+  }
+  CollectContacts(net, org, &r.contacts);
+  r.abuse_email = std::string(PrimaryEmail(r.contacts));
+  // The routing decision is the one the pipeline makes.
+  const RouteView route = Route(q);
+  r.route = route.kind;
+  r.route_to = std::string(route.target);
+  r.in_constituency = route.kind == RouteKind::kConstituent || route.kind == RouteKind::kTriage;
+  if (route.kind == RouteKind::kPeer) {
+    for (const auto& p : peers_) {
+      if (p.record.name == route.target) {
+        r.peer = p.record.name;
+        r.peer_email = p.record.email;
+        break;
+      }
+    }
+  }
   return r;
 }
 

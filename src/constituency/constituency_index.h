@@ -57,6 +57,13 @@ struct LookupResult {
   std::string peer_email;
 };
 
+// Route() without copies: views into the index, valid while it lives.
+struct RouteView {
+  RouteKind kind = RouteKind::kUnrouted;
+  std::string_view org;     // organisation handle (constituents)
+  std::string_view target;  // e-mail address or peer team name
+};
+
 class ConstituencyIndex {
  public:
   static Result<std::shared_ptr<const ConstituencyIndex>> Build(ConstituencyStore* store,
@@ -66,6 +73,8 @@ class ConstituencyIndex {
   // Most specific wins: IP network (ranges included), then domain suffix, then ASN, then
   // country.
   LookupResult Lookup(const LookupQuery& q) const;
+  // Only the routing decision of Lookup(), for the pipeline's hot path.
+  RouteView Route(const LookupQuery& q) const;
 
   int64_t version() const { return version_; }
   size_t networks() const { return nets_.size(); }
@@ -80,7 +89,8 @@ class ConstituencyIndex {
   struct Net {
     IpAddress first, last;
     uint32_t org = kNone;
-    uint32_t email = kNone;  // resolved abuse mailbox, index into strings_
+    uint32_t email = kNone;    // own or inherited RIPE abuse mailbox, index into strings_
+    uint32_t primary = kNone;  // the address routing uses (manual contacts first)
     uint32_t name = kNone;
     uint32_t contacts_begin = 0, contacts_end = 0;  // manual network contacts in net_contacts_
     char country[2] = {0, 0};
@@ -96,8 +106,14 @@ class ConstituencyIndex {
 
   uint32_t Intern(std::string_view s);
   std::string_view Str(uint32_t i) const { return i == kNone ? std::string_view() : strings_[i]; }
-  bool InScope(const LookupResult& r, const LookupQuery& q, const Net* net) const;
-  std::optional<uint32_t> FindPeer(const LookupQuery& q, const LookupResult& r) const;
+  bool InScope(const Org* org, std::string_view country, std::optional<int64_t> asn,
+               const LookupQuery& q, bool matched) const;
+  std::optional<uint32_t> FindPeer(const LookupQuery& q, std::optional<int64_t> asn,
+                                   std::string_view country) const;
+  const Net* FindNet(const LookupQuery& q, std::optional<int64_t>* asn,
+                     const char** matched_by) const;
+  void CollectContacts(const Net* net, const Org* org, std::vector<ContactInfo>* out) const;
+  static std::string_view PrimaryEmail(const std::vector<ContactInfo>& contacts);
   std::string NetworkText(const Net& n) const;
 
   ConstituencyConfig config_;

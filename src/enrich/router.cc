@@ -20,13 +20,13 @@ LookupQuery QueryFromEvent(const Event& e, bool destination) {
 }
 
 RouteAssignment RouteEvent(const ConstituencyIndex& index, Event* e, bool destination) {
-  const LookupResult r = index.Lookup(QueryFromEvent(*e, destination));
+  const RouteView r = index.Route(QueryFromEvent(*e, destination));
   RouteAssignment a;
-  a.kind = r.route;
-  a.target = r.route_to;
-  if (r.in_constituency) {
-    a.org = r.handle;
-    if (!r.handle.empty()) e->SetNormalized(fields::kConstituency, r.handle);
+  a.kind = r.kind;
+  a.target = std::string(r.target);
+  if (r.kind == RouteKind::kConstituent || r.kind == RouteKind::kTriage) {
+    a.org = std::string(r.org);
+    if (!a.org.empty()) e->SetNormalized(fields::kConstituency, a.org);
   } else if (e->Has(fields::kConstituency)) {
     e->Remove(fields::kConstituency);  // a feed's claim does not make it ours
   }

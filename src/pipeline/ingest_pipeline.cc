@@ -279,16 +279,17 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
       if (enrich_.geo) enrich_.geo->Enrich(&ev);
       const uint8_t flags =
           enrich_.time_sanity ? CheckTimeSanity(&ev, now, config_.time_sanity) : 0;
-      RouteAssignment route;
-      if (index) route = RouteEvent(*index, &ev, enrich_.route_destination);
       e.rows.push_back(Encode(ev, h, now, b.constants.get(), &body));
       StoreRow& row = e.rows.back();
       row.time_flags = flags;
       if (index) {
+        // The decision is stored beside the event, not in its body: it changes when the
+        // constituency does, and reads apply it (ApplyRoute).
+        const RouteView route = index->Route(QueryFromEvent(ev, enrich_.route_destination));
         row.routed = true;
         row.route.kind = RouteKindName(route.kind);
-        row.route.org = std::move(route.org);
-        row.route.target = std::move(route.target);
+        row.route.org = route.org;
+        row.route.target = route.target;
         row.route.destination = enrich_.route_destination;
       }
       blocks.Add(body, ev.raw);

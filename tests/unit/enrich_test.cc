@@ -195,11 +195,12 @@ TEST(RoutingStage, IngestedEventsCarryConstituencyAndRouteAndFollowChanges) {
   // The eventdb view shows the current decision too.
   std::string rows;
   ASSERT_TRUE((*store)->Query(
-      "SELECT constituency, route, route_to FROM events WHERE \"source.ip\" = '198.51.100.230'",
+      "SELECT constituency, route, route_to, \"source.abuse_contact\" FROM events "
+      "WHERE \"source.ip\" = '198.51.100.230'",
       [&](const std::vector<std::string>&, const std::vector<std::string>& v) {
         for (const auto& x : v) rows += x + "|";
       }));
-  EXPECT_EQ(rows, "CUST-1|constituent|it@bakery.example|");
+  EXPECT_EQ(rows, "CUST-1|constituent|it@bakery.example|it@bakery.example|");
 }
 
 }  // namespace

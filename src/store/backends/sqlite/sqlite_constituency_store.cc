@@ -92,7 +92,10 @@ Status SqliteConstituencyStore::Commit() {
   BELFRY_RETURN_IF_ERROR(db_->Exec(
       "INSERT INTO meta(key, value) VALUES ('constituency_version', '1') "
       "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"));
-  return db_->Exec("COMMIT");
+  BELFRY_RETURN_IF_ERROR(db_->Exec("COMMIT"));
+  // An import can leave a large write-ahead log; fold it into the database now rather than
+  // during the next ingest.
+  return db_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
 Status SqliteConstituencyStore::Rollback() {

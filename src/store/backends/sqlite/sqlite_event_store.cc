@@ -625,6 +625,12 @@ Status SqliteEventStore::RefreshView() {
       cols +=
           ", (SELECT json_group_object(substr(j.key, 7), j.value) FROM json_each(e.doc) AS j "
           "WHERE j.key LIKE 'extra.%') AS \"extra\"";
+    } else if (name == "source.abuse_contact" || name == "destination.abuse_contact") {
+      // Where routing mails an event, the routed address is its abuse contact.
+      cols += fmt::format(
+          ", CASE WHEN e.route_kind IN ('constituent', 'foreign') AND e.route_destination = {1} "
+          "THEN e.route_target ELSE json_extract(e.doc, '$.\"{0}\"') END AS \"{0}\"",
+          name, name == "destination.abuse_contact" ? 1 : 0);
     } else if (name == "constituency") {
       // The stored routing decision wins over the body's (a re-route changes only the former).
       cols +=
@@ -642,7 +648,7 @@ Status SqliteEventStore::RefreshView() {
       "CREATE TEMP VIEW events AS SELECT {}, e.route_kind AS \"route\", "
       "nullif(e.route_target, '') AS \"route_to\", e.flags AS \"time_flags\" "
       "FROM (SELECT s.id, s.raw, r.raw_prefix, rt.kind AS route_kind, rt.org AS route_org, "
-      "rt.target AS route_target, s.flags, "
+      "rt.target AS route_target, rt.destination AS route_destination, s.flags, "
       "CASE WHEN r.common IS NULL THEN s.body ELSE json_patch(r.common, s.body) END AS doc "
       "FROM ({}) AS s LEFT JOIN reports AS r ON r.id = s.report "
       "LEFT JOIN routes AS rt ON rt.id = s.route) AS e;",
