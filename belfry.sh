@@ -21,6 +21,14 @@ demo() {
   local cfg=examples/belfry.toml
   local bin=build/belfry
   echo
+  echo "== Importing the constituency: RIPE objects, the team's own CSV, peer CSIRTs"
+  $bin --config $cfg constituency import ripe examples/constituency/ripe-sample.db
+  $bin --config $cfg constituency import csv examples/constituency/organisations.csv
+  $bin --config $cfg constituency import ti examples/constituency/peer-teams.json
+  echo
+  echo "== Whose is 198.51.100.70?"
+  $bin --config $cfg constituency lookup 198.51.100.70
+  echo
   echo "== Ingesting the sample feeds (examples/feeds) with $cfg"
   $bin --config $cfg ingest --feed "Shadowserver" examples/feeds/shadowserver
   $bin --config $cfg ingest --feed "Example SSH Blocklist" examples/feeds/blocklist
@@ -28,6 +36,10 @@ demo() {
   echo
   echo "== Most recent events from 192.0.2.0/24"
   $bin --config $cfg events search --cidr 192.0.2.0/24 --limit 5
+  echo
+  echo "== Where the events go (routing: constituents, peer CSIRTs, triage)"
+  $bin --config $cfg events sql \
+    'SELECT route, route_to, count(*) AS events FROM events GROUP BY 1, 2 ORDER BY 3 DESC'
   echo
   echo "== Events per classification (eventdb view)"
   $bin --config $cfg events sql \

@@ -27,6 +27,7 @@
 #include "store/backends/sqlite/sqlite_constituency_store.h"
 #include "store/backends/sqlite/sqlite_event_store.h"
 #include "enrich/geo_expert.h"
+#include "enrich/time_sanity.h"
 
 namespace belfry {
 namespace {
@@ -225,8 +226,8 @@ int CmdSearch(const Config& config, const Common& c, const EventQuery& q_in, con
   auto found = (*store)->Search(q);
   if (!found) return Report(found.error());
   if (!json) {
-    fmt::print("{:<25}  {:<39}  {:>5}  {:>10}  {:<24}  {}\n", "time.source", "source.ip", "port",
-               "source.asn", "classification.type", "feed.name");
+    fmt::print("{:<25}  {:<39}  {:>5}  {:>10}  {:<24}  {:<22}  {}\n", "time.source", "source.ip",
+               "port", "source.asn", "classification.type", "feed.name", "route");
   }
   std::string line;
   for (const auto& f : *found) {
@@ -241,9 +242,14 @@ int CmdSearch(const Config& config, const Common& c, const EventQuery& q_in, con
       continue;
     }
     auto get = [&](FieldId id) { return std::string(ev->Get(id).value_or("")); };
-    fmt::print("{:<25}  {:<39}  {:>5}  {:>10}  {:<24}  {}\n", get(fields::kTimeSource),
+    std::string route;
+    if (f.route) {
+      route = f.route->kind + (f.route->target.empty() ? "" : " -> " + f.route->target);
+      if (f.time_flags) route += " (" + TimeFlagsText(f.time_flags) + ")";
+    }
+    fmt::print("{:<25}  {:<39}  {:>5}  {:>10}  {:<24}  {:<22}  {}\n", get(fields::kTimeSource),
                get(fields::kSourceIp), get(fields::kSourcePort), get(fields::kSourceAsn),
-               get(fields::kClassificationType), get(fields::kFeedName));
+               get(fields::kClassificationType), get(fields::kFeedName), route);
   }
   if (!json) fmt::print("({} events)\n", found->size());
   return kExitOk;

@@ -93,4 +93,60 @@ pass "feeds list"
 # purge runs with the configured retention.
 "$BELFRY" purge --db "$T/a.db" | grep -q "^purge:" || fail "purge"
 pass "purge"
+# Constituency: RIPE import then lookup (IPv4, IPv6, outside every network), CSV and TI
+# imports, re-routing of stored events, --mmdb enrichment.
+EX=$HERE/../../examples/constituency
+printf '[constituency]\ncountries = ["BE"]\nlanguages = ["nl", "fr"]\n' > "$T/be.toml"
+C="--config $T/be.toml"
+out=$("$BELFRY" $C constituency import ripe --db "$T/c.db" "$EX/ripe-sample.db" 2> "$T/ripe.err")
+echo "$out" | grep -q "6 inetnum" || fail "ripe import: $out"
+grep -q "ripe-sample.db:102: rejected: inetnum 192.0.2.0 - 192.0.2." "$T/ripe.err" || fail "malformed object not reported: $(cat "$T/ripe.err")"
+"$BELFRY" $C constituency lookup --db "$T/c.db" --json 198.51.100.70 > "$T/l1.json"
+"$BELFRY" $C constituency lookup --db "$T/c.db" --json 2001:db8:1234::1 > "$T/l2.json"
+"$BELFRY" $C constituency lookup --db "$T/c.db" --json 192.0.2.200 > "$T/l3.json"
+python3 - "$T" <<'PY' || fail "constituency lookup"
+import json, sys
+t = sys.argv[1]
+a = json.load(open(t + "/l1.json"))
+for k in ("network", "organisation", "handle", "sector", "asn", "abuse_email", "in_constituency", "route_to"):
+    assert k in a, k
+assert a["network"] == "198.51.100.64/27", a
+assert a["organisation"] == "Example University" and a["handle"] == "ORG-EU1-RIPE", a
+assert a["abuse_email"] == "cert@university.example", a   # inherited from the /25
+assert a["in_constituency"] is True and a["route_to"] == "cert@university.example", a
+b = json.load(open(t + "/l2.json"))
+assert b["network"] == "2001:db8:1000::/36" and b["handle"] == "ORG-EU1-RIPE", b
+c = json.load(open(t + "/l3.json"))
+assert c["in_constituency"] is False and c["network"] is None, c
+PY
+pass "constituency import ripe + lookup (IPv4, IPv6, outside)"
+"$BELFRY" $C constituency import csv --db "$T/c.db" "$EX/organisations.csv" | grep -q "imported 3 organisations" || fail "csv import"
+"$BELFRY" $C constituency import ti --db "$T/c.db" "$EX/peer-teams.json" | grep -q "imported 2 peer teams" || fail "ti import"
+"$BELFRY" $C constituency lookup --db "$T/c.db" 198.51.100.70 | grep -q "labs-abuse@university.example" || fail "manual contact"
+"$BELFRY" $C constituency lookup --db "$T/c.db" 203.0.113.9 | grep -q "peer -> EXAMPLE-CERT-NL" || fail "peer route"
+set +e; "$BELFRY" $C constituency lookup --db "$T/c.db" "not an address" > /dev/null 2>&1; rc=$?; set -e
+[ $rc -eq 2 ] || fail "bad lookup target exit status $rc"
+pass "constituency csv and ti imports, manual contacts, peers"
+"$BELFRY" $C ingest --db "$T/c.db" --feed shadowserver "$HERE/../../examples/feeds/shadowserver" > /dev/null
+n=$("$BELFRY" $C events sql --db "$T/c.db" "SELECT count(*) FROM events WHERE route = 'constituent' AND constituency IS NOT NULL" | tail -1)
+[ "$n" -gt 0 ] || fail "no routed events"
+n=$("$BELFRY" $C events sql --db "$T/c.db" "SELECT count(*) FROM events WHERE route = 'peer' AND constituency IS NOT NULL" | tail -1)
+[ "$n" -eq 0 ] || fail "events outside the constituency carry a constituency"
+printf 'organisation,name,networks,email\nCUST-1,Example Customer,198.51.100.224/28,it@customer.example\n' > "$T/more.csv"
+"$BELFRY" $C constituency import csv --db "$T/c.db" "$T/more.csv" | grep -q "re-routed" || fail "no re-route after import"
+pass "ingested events carry constituency and route; re-routed after a change"
+MM=$HERE/../data/maxmind
+printf '"timestamp","ip","port","asn","geo"\n"2026-11-21 01:00:00","89.160.20.113","23","",""\n"2026-11-21 01:00:00","81.2.69.142","23","64500","BE"\n' > "$T/2026-11-21-scan_telnet-x.csv"
+"$BELFRY" parse --feed shadowserver --mmdb "$MM/GeoLite2-ASN-Test.mmdb" --mmdb "$MM/GeoLite2-Country-Test.mmdb" "$T/2026-11-21-scan_telnet-x.csv" > "$T/geo.jsonl" 2>/dev/null
+python3 - "$T/geo.jsonl" <<'PY' || fail "--mmdb enrichment"
+import json, sys
+a, b = [json.loads(l) for l in open(sys.argv[1])]
+assert a["source.asn"] == 29518 and a["source.geolocation.cc"] == "SE", a
+assert b["source.asn"] == 64500 and b["source.geolocation.cc"] == "BE", b   # the feed's values kept
+PY
+"$BELFRY" ingest --db "$T/g.db" --feed shadowserver --mmdb "$MM/GeoLite2-ASN-Test.mmdb" "$T/2026-11-21-scan_telnet-x.csv" > /dev/null
+"$BELFRY" events search --db "$T/g.db" --asn 29518 | grep -q "89.160.20.113" || fail "ingest --mmdb"
+set +e; out=$("$BELFRY" parse --feed shadowserver --mmdb "$T/none.mmdb" "$T/2026-11-21-scan_telnet-x.csv" 2>&1); rc=$?; set -e
+[ $rc -ne 0 ] && echo "$out" | grep -q "none.mmdb" || fail "missing mmdb: $out"
+pass "--mmdb fills source.asn and source.geolocation.cc without overwriting"
 echo "cli: all passed"
