@@ -66,6 +66,49 @@ TEST(Config, ErrorsNameTheKeyAndLine) {
             "belfry.toml:6: feeds[0].csv.time_zone: unknown time zone 'Mars/Olympus'");
   EXPECT_NE(ErrorOf("[store\n").find("belfry.toml:1:"), std::string::npos);
   EXPECT_EQ(ErrorOf("colour = \"blue\"\n"), "belfry.toml:1: colour: unknown key");
+  EXPECT_EQ(ErrorOf("[constituency]\ncountries = [\"Belgium\"]\n"),
+            "belfry.toml:2: constituency.countries: 'BELGIUM' is not a two-letter country code");
+  EXPECT_EQ(ErrorOf("[constituency]\nasns = [\"ASx\"]\n"),
+            "belfry.toml:2: constituency.asns: must be a list of AS numbers");
+  EXPECT_EQ(ErrorOf("[constituency]\nlanguages = [\"es\"]\n"),
+            "belfry.toml:2: constituency.languages: 'es' is not one of nl, fr, de, en");
+  EXPECT_EQ(ErrorOf("[time_sanity]\nstale_after = \"old\"\n"),
+            "belfry.toml:2: time_sanity.stale_after: must be a duration such as \"24h\" or \"90d\"");
+  EXPECT_EQ(ErrorOf("[enrich]\nmmdb = \"x.mmdb\"\n"),
+            "belfry.toml:2: enrich.mmdb: must be a list of strings");
+  EXPECT_EQ(ErrorOf("[[feeds]]\nname = \"x\"\nparser = \"shadowserver\"\nroute_on = \"both\"\n"),
+            "belfry.toml:4: feeds[0].route_on: must be \"source\" or \"destination\"");
+}
+
+TEST(Config, ConstituencySections) {
+  auto c = ParseConfig(R"(
+[constituency]
+countries = ["be", "LU"]
+asns = [64500, "AS64501"]
+organisations = ["ORG-EU1-RIPE"]
+networks = ["192.0.2.0/24", "198.51.100.0 - 198.51.100.130"]
+languages = ["nl", "fr"]
+notify_foreign_abuse_contacts = true
+[time_sanity]
+stale_after = "14d"
+[enrich]
+mmdb = ["/var/lib/GeoIP/GeoLite2-ASN.mmdb"]
+[[feeds]]
+name = "Victims"
+parser = "intelmq-json"
+route_on = "destination"
+)",
+                       "belfry.toml");
+  ASSERT_TRUE(c) << c.error().message();
+  EXPECT_EQ(c->constituency.countries, (std::vector<std::string>{"BE", "LU"}));
+  EXPECT_EQ(c->constituency.asns, (std::vector<int64_t>{64500, 64501}));
+  EXPECT_TRUE(c->constituency.HasScope());
+  EXPECT_TRUE(c->constituency.notify_foreign_abuse_contacts);
+  EXPECT_EQ(c->time_sanity.stale_after_seconds, 14 * 86400);
+  EXPECT_EQ(c->time_sanity.future_tolerance_seconds, 3600);
+  EXPECT_EQ(c->mmdb.size(), 1u);
+  EXPECT_EQ(c->feeds.at(0).route_on, "destination");
+  EXPECT_FALSE(Config{}.constituency.HasScope());
 }
 
 }  // namespace

@@ -194,3 +194,46 @@ TEST_F(IngestTest, PurgeAppliesRetentionPerDataClass) {
 
 }  // namespace
 }  // namespace belfry
+
+namespace belfry {
+namespace {
+
+// A database written before routing existed (schema 1) is upgraded in place: its events are
+// kept, searchable, and count as not routed.
+TEST(StoreMigration, SchemaOneGetsRoutingColumns) {
+  testing::TempDir dir;
+  const std::string db = dir.Path("old.db");
+  {
+    auto store = SqliteEventStore::Open(db);
+    ASSERT_TRUE(store);
+    FakeClock clock(kNow);
+    ShadowserverParser parser(*ShadowserverSchemaSource::Create(""), "");
+    IngestPipeline pipeline(Config{}, clock, store->get());
+    IngestRequest req;
+    req.files = {dir.Write("2026-11-21-scan_telnet-be.csv", kTelnet)};
+    req.dead_letter_path = dir.Path("dl.jsonl");
+    ASSERT_TRUE(pipeline.Run(req, &parser));
+  }
+  {
+    auto raw = SqliteDb::Open(db);
+    ASSERT_TRUE(raw);
+    ASSERT_TRUE((*raw)->Exec(
+        "DROP VIEW IF EXISTS events; ALTER TABLE ev_1 DROP COLUMN route; "
+        "ALTER TABLE ev_1 DROP COLUMN flags; ALTER TABLE ev_1 DROP COLUMN notified; "
+        "DROP TABLE routes; UPDATE meta SET value = '1' WHERE key = 'schema_version';"));
+  }
+  auto store = SqliteEventStore::Open(db);
+  ASSERT_TRUE(store) << store.error().message();
+  EventQuery q;
+  q.ip = *IpAddress::Parse("192.0.2.41");
+  auto found = (*store)->Search(q);
+  ASSERT_TRUE(found) << found.error().message();
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_FALSE(found->at(0).route);
+  auto rerouted = (*store)->Reroute([](Event*) { return RouteFields{"triage", "", "", false}; });
+  ASSERT_TRUE(rerouted) << rerouted.error().message();
+  EXPECT_EQ(*rerouted, 4u);
+}
+
+}  // namespace
+}  // namespace belfry
