@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "constituency/names.h"
 #include "core/text.h"
 
 namespace belfry {
@@ -21,13 +22,6 @@ std::vector<std::string> SplitComma(std::string_view s) {
   return out;
 }
 
-std::string NormalizeDomain(std::string_view d) {
-  d = TrimAscii(d);
-  if (d.rfind("*.", 0) == 0) d.remove_prefix(2);
-  if (!d.empty() && d.front() == '.') d.remove_prefix(1);
-  if (!d.empty() && d.back() == '.') d.remove_suffix(1);
-  return AsciiLowerCopy(d);
-}
 
 }  // namespace
 

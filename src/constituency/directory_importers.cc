@@ -7,6 +7,7 @@
 #include <set>
 
 #include "constituency/ip_range.h"
+#include "constituency/names.h"
 #include "core/text.h"
 #include "parse/csv_tokenizer.h"
 
@@ -37,30 +38,8 @@ std::vector<std::string_view> SplitSpaces(std::string_view s) {
   return out;
 }
 
-std::optional<int64_t> ParseAsnText(std::string_view s) {
-  if (s.size() > 2 && (s[0] == 'A' || s[0] == 'a') && (s[1] == 'S' || s[1] == 's')) {
-    s.remove_prefix(2);
-  }
-  auto v = ParseInt64(s);
-  if (!v || *v <= 0 || *v > 4294967295LL) return std::nullopt;
-  return v;
-}
 
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
 
-std::string CleanDomain(std::string_view d) {
-  d = TrimAscii(d);
-  if (d.rfind("*.", 0) == 0) d.remove_prefix(2);
-  while (!d.empty() && d.front() == '.') d.remove_prefix(1);
-  while (!d.empty() && d.back() == '.') d.remove_suffix(1);
-  return AsciiLowerCopy(d);
-}
 
 bool PlausibleEmail(std::string_view e) {
   const size_t at = e.find('@');
@@ -81,7 +60,7 @@ Status CsvRow(ConstituencyStore* store, const std::map<std::string, std::string_
   org.origin = kManualOrigin;
   org.handle = handle;
   org.name = get("name");
-  org.country = Upper(get("country"));
+  org.country = AsciiUpperCopy(get("country"));
   org.sector = AsciiLowerCopy(get("sector"));
   org.entity_class = AsciiLowerCopy(get("entity_class"));
   org.tags = get("tags");
@@ -120,7 +99,7 @@ Status CsvRow(ConstituencyStore* store, const std::map<std::string, std::string_
   for (std::string_view d : SplitSpaces(get("domains"))) {
     NetworkRecord rec;
     rec.kind = NetworkKind::kDomain;
-    rec.domain = CleanDomain(d);
+    rec.domain = NormalizeDomain(d);
     if (rec.domain.empty() || rec.domain.find('.') == std::string::npos) {
       return Fail(Error::InvalidInput(fmt::format("'{}' is not a domain name", d)));
     }
@@ -149,7 +128,7 @@ Status CsvRow(ConstituencyStore* store, const std::map<std::string, std::string_
           fmt::format("language '{}' must be nl, fr, de or en", contact.language)));
     }
     contact.format = AsciiLowerCopy(get("format"));
-    contact.pgp_fingerprint = Upper(get("pgp_fingerprint"));
+    contact.pgp_fingerprint = AsciiUpperCopy(get("pgp_fingerprint"));
     contact.pgp_fingerprint.erase(
         std::remove(contact.pgp_fingerprint.begin(), contact.pgp_fingerprint.end(), ' '),
         contact.pgp_fingerprint.end());
@@ -314,7 +293,7 @@ Result<DirectoryImportStats> ImportTrustedIntroducer(ConstituencyStore* store,
       continue;
     }
     peer.official_name = str(t["official_name"]);
-    peer.country = Upper(str(t["country"]["code"]));
+    peer.country = AsciiUpperCopy(str(t["country"]["code"]));
     simdjson::dom::object cons;
     const bool has_cons = !t["constituency"].get_object().get(cons);
     bool national = false;
@@ -327,7 +306,7 @@ Result<DirectoryImportStats> ImportTrustedIntroducer(ConstituencyStore* store,
       simdjson::dom::array cs;
       if (!cons["countries"].get_array().get(cs)) {
         for (auto c : cs) {
-          std::string code = Upper(str(c["code"]));
+          std::string code = AsciiUpperCopy(str(c["code"]));
           if (code.size() == 2) countries.push_back(code);
         }
       }
@@ -351,7 +330,7 @@ Result<DirectoryImportStats> ImportTrustedIntroducer(ConstituencyStore* store,
         std::string fp = str(k["fingerprint"]);
         fp.erase(std::remove(fp.begin(), fp.end(), ' '), fp.end());
         if (!fp.empty()) {
-          peer.pgp_fingerprint = Upper(fp);
+          peer.pgp_fingerprint = AsciiUpperCopy(fp);
           break;
         }
       }
@@ -403,7 +382,7 @@ Result<DirectoryImportStats> ImportTrustedIntroducer(ConstituencyStore* store,
       for (auto e : list) {
         NetworkRecord n;
         n.kind = NetworkKind::kDomain;
-        n.domain = CleanDomain(str(e));
+        n.domain = NormalizeDomain(str(e));
         if (n.domain.empty()) continue;
         n.key = n.domain;
         if (auto st = add_net(n); !st) return fail(st.error());

@@ -7,31 +7,10 @@
 #include <cstring>
 
 #include "constituency/ip_range.h"
+#include "constituency/names.h"
 #include "core/text.h"
 
 namespace belfry {
-namespace {
-
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
-
-// "AS64500" -> 64500
-std::optional<int64_t> ParseAsn(std::string_view s) {
-  s = TrimAscii(s);
-  if (s.size() > 2 && (s[0] == 'A' || s[0] == 'a') && (s[1] == 'S' || s[1] == 's')) {
-    s.remove_prefix(2);
-  }
-  auto v = ParseInt64(s);
-  if (!v || *v <= 0 || *v > 4294967295LL) return std::nullopt;
-  return v;
-}
-
-}  // namespace
 
 Result<RipeImportStats> RipeImporter::Import(const std::vector<std::string>& files) {
   RipeImportStats stats;
@@ -126,7 +105,7 @@ Status RipeImporter::Object(const RpslObject& o, RipeImportStats* stats) {
     std::string handle(o.Get("nic-hdl"));
     if (handle.empty()) return Fail(Error::InvalidInput("role without nic-hdl"));
     BELFRY_RETURN_IF_ERROR(store_->PutRole(
-        {kRipeOrigin, Upper(handle), AsciiLowerCopy(mailbox), std::string()}));
+        {kRipeOrigin, AsciiUpperCopy(handle), AsciiLowerCopy(mailbox), std::string()}));
   } else if (cls == "irt") {
     BELFRY_RETURN_IF_ERROR(Replacing(cls_name));
     std::string_view email = o.Get("abuse-mailbox");
@@ -134,15 +113,15 @@ Status RipeImporter::Object(const RpslObject& o, RipeImportStats* stats) {
     std::string_view key = o.Get("encryption");
     if (key.empty()) key = o.Get("signature");
     BELFRY_RETURN_IF_ERROR(store_->PutRole(
-        {kRipeOrigin, Upper(o.key()), AsciiLowerCopy(email), std::string(key)}));
+        {kRipeOrigin, AsciiUpperCopy(o.key()), AsciiLowerCopy(email), std::string(key)}));
   } else if (cls == "organisation") {
     BELFRY_RETURN_IF_ERROR(Replacing(cls_name));
     OrganisationRecord org;
     org.origin = kRipeOrigin;
-    org.handle = Upper(o.key());
+    org.handle = AsciiUpperCopy(o.key());
     org.name = std::string(o.Get("org-name"));
-    org.country = Upper(o.Get("country"));
-    org.abuse_c = Upper(o.Get("abuse-c"));
+    org.country = AsciiUpperCopy(o.Get("country"));
+    org.abuse_c = AsciiUpperCopy(o.Get("abuse-c"));
     org.sector = "";
     org.entity_class = "";
     BELFRY_RETURN_IF_ERROR(store_->PutOrganisation(org));
@@ -151,12 +130,12 @@ Status RipeImporter::Object(const RpslObject& o, RipeImportStats* stats) {
     n = NetworkRecord();
     n.origin = kRipeOrigin;
     n.source_class = cls_name;
-    n.org = Upper(o.Get("org"));
-    n.country = Upper(o.Get("country"));
-    n.abuse_c = Upper(o.Get("abuse-c"));
-    n.irt = Upper(o.Get("mnt-irt"));
+    n.org = AsciiUpperCopy(o.Get("org"));
+    n.country = AsciiUpperCopy(o.Get("country"));
+    n.abuse_c = AsciiUpperCopy(o.Get("abuse-c"));
+    n.irt = AsciiUpperCopy(o.Get("mnt-irt"));
     if (cls == "aut-num") {
-      auto asn = ParseAsn(o.key());
+      auto asn = ParseAsnText(o.key());
       if (!asn) return Fail(Error::InvalidInput("not an AS number"));
       n.kind = NetworkKind::kAsn;
       n.asn = *asn;
@@ -172,7 +151,7 @@ Status RipeImporter::Object(const RpslObject& o, RipeImportStats* stats) {
       n.last = r->last;
       n.key = r->ToString();
       if (route) {
-        auto asn = ParseAsn(o.Get("origin"));
+        auto asn = ParseAsnText(o.Get("origin"));
         if (!asn) return Fail(Error::InvalidInput("route without a valid origin AS"));
         n.kind = NetworkKind::kRoute;
         n.asn = *asn;
