@@ -38,9 +38,11 @@ std::string_view RouteKindName(RouteKind k) {
 
 uint32_t ConstituencyIndex::Intern(std::string_view s) {
   if (s.empty()) return kNone;
-  auto [it, inserted] = string_ids_.try_emplace(std::string(s), static_cast<uint32_t>(strings_.size()));
-  if (inserted) strings_.emplace_back(s);
-  return it->second;
+  if (auto it = string_ids_.find(s); it != string_ids_.end()) return it->second;
+  const uint32_t id = static_cast<uint32_t>(strings_.size());
+  strings_.emplace_back(s);
+  string_ids_.emplace(strings_.back(), id);
+  return id;
 }
 
 std::shared_ptr<const ConstituencyIndex> ConstituencyIndex::Empty(const ConstituencyConfig& config) {
@@ -114,16 +116,21 @@ Result<std::shared_ptr<const ConstituencyIndex>> ConstituencyIndex::Build(
     if (!x.contacts_[i].network.empty()) contacts_by_network[x.contacts_[i].network].push_back(i);
   }
 
-  // Role and IRT mailboxes, for the networks' abuse-c and mnt-irt.
-  std::unordered_map<std::string, std::string> role_email;
+  // Role and IRT mailboxes (interned), for the networks' abuse-c and mnt-irt. Strings are
+  // interned once here so that the per-network work below hashes as little as possible.
+  std::unordered_map<std::string, uint32_t> role_email;
   BELFRY_RETURN_IF_ERROR(store->ForEachRole([&](const RoleRecord& r) {
-    if (!r.email.empty()) role_email[r.handle] = r.email;
+    if (!r.email.empty()) role_email[r.handle] = x.Intern(r.email);
   }));
-  auto mailbox = [&](const std::string& handle) -> std::string_view {
-    if (handle.empty()) return {};
+  auto mailbox = [&](const std::string& handle) -> uint32_t {
+    if (handle.empty()) return kNone;
     auto it = role_email.find(handle);
-    return it == role_email.end() ? std::string_view() : std::string_view(it->second);
+    return it == role_email.end() ? kNone : it->second;
   };
+  std::vector<uint32_t> org_abuse(x.orgs_.size(), kNone);
+  for (size_t i = 0; i < x.orgs_.size(); ++i) org_abuse[i] = x.Intern(x.orgs_[i].imported_abuse);
+  std::vector<uint32_t> contact_email(x.contacts_.size());
+  for (size_t i = 0; i < x.contacts_.size(); ++i) contact_email[i] = x.Intern(x.contacts_[i].email);
 
   // Peers.
   std::unordered_map<std::string, uint32_t> peer_by_name;
@@ -188,12 +195,15 @@ Result<std::shared_ptr<const ConstituencyIndex>> ConstituencyIndex::Build(
     }
     // The network's own contact as the RIPE database resolves it: abuse-c, else the
     // organisation's abuse-c, else the IRT; else (below) the less specific object's.
-    std::string_view email = r.abuse_email;
-    if (email.empty()) email = mailbox(r.abuse_c);
-    if (email.empty() && n.org != kNone) email = x.orgs_[n.org].imported_abuse;
-    if (email.empty()) email = mailbox(r.irt);
-    n.email = x.Intern(email);
-    n.name = x.Intern(r.name);
+    uint32_t email = x.Intern(r.abuse_email);
+    if (email == kNone) email = mailbox(r.abuse_c);
+    if (email == kNone && n.org < org_abuse.size()) email = org_abuse[n.org];
+    if (email == kNone) email = mailbox(r.irt);
+    n.email = email;
+    // Names are nearly all distinct: appended, not interned.
+    n.name = static_cast<uint32_t>(x.names_.size());
+    n.name_len = static_cast<uint16_t>(std::min<size_t>(r.name.size(), 0xffff));
+    x.names_.append(r.name, 0, n.name_len);
     if (auto c = contacts_by_network.find(r.key); c != contacts_by_network.end()) {
       n.contacts_begin = static_cast<uint32_t>(x.net_contacts_.size());
       x.net_contacts_.insert(x.net_contacts_.end(), c->second.begin(), c->second.end());
@@ -245,12 +255,32 @@ Result<std::shared_ptr<const ConstituencyIndex>> ConstituencyIndex::Build(
       done[*it] = 1;
     }
   }
-  // Each network's routing address, resolved once (Route() then allocates nothing).
-  std::vector<ContactInfo> contacts;
+  // Each network's routing address, resolved once (Route() then allocates nothing): the
+  // first abuse contact in CollectContacts() order, else its first contact.
   for (Net& n : x.nets_) {
-    contacts.clear();
-    x.CollectContacts(&n, n.org == kNone ? nullptr : &x.orgs_[n.org], &contacts);
-    n.primary = x.Intern(PrimaryEmail(contacts));
+    const Org* org = n.org == kNone ? nullptr : &x.orgs_[n.org];
+    uint32_t first = kNone, abuse = kNone;
+    auto consider = [&](uint32_t email, std::string_view role) {
+      if (email == kNone) return;
+      if (first == kNone) first = email;
+      if (abuse == kNone && (role == "abuse" || role.empty())) abuse = email;
+    };
+    for (uint32_t i = n.contacts_begin; i < n.contacts_end; ++i) {
+      const uint32_t c = x.net_contacts_[i];
+      consider(contact_email[c], x.contacts_[c].role);
+    }
+    if (org) {
+      for (uint32_t c : org->contacts) {
+        if (x.contacts_[c].origin == kManualOrigin) consider(contact_email[c], x.contacts_[c].role);
+      }
+    }
+    consider(n.email, "abuse");
+    if (org) {
+      for (uint32_t c : org->contacts) {
+        if (x.contacts_[c].origin != kManualOrigin) consider(contact_email[c], x.contacts_[c].role);
+      }
+    }
+    n.primary = abuse == kNone ? first : abuse;
   }
   x.route_v4_ = Ipv4RangeIndex::Build(rt4);
   x.route_v6_ = Ipv6RangeIndex::Build(rt6);
@@ -433,7 +463,7 @@ LookupResult ConstituencyIndex::Lookup(const LookupQuery& q) const {
   const Org* org = nullptr;
   if (net) {
     r.network = NetworkText(*net);
-    r.network_name = std::string(Str(net->name));
+    r.network_name = names_.substr(net->name, net->name_len);
     if (net->country[0]) r.country.assign(net->country, 2);
     if (net->org != kNone) org = &orgs_[net->org];
   }

@@ -4,6 +4,7 @@
 // new one replaces it atomically when the database changes (constituency_holder.h).
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -91,7 +92,8 @@ class ConstituencyIndex {
     uint32_t org = kNone;
     uint32_t email = kNone;    // own or inherited RIPE abuse mailbox, index into strings_
     uint32_t primary = kNone;  // the address routing uses (manual contacts first)
-    uint32_t name = kNone;
+    uint32_t name = 0;  // offset of the netname in names_
+    uint16_t name_len = 0;
     uint32_t contacts_begin = 0, contacts_end = 0;  // manual network contacts in net_contacts_
     char country[2] = {0, 0};
     NetworkKind kind = NetworkKind::kIpRange;
@@ -123,8 +125,13 @@ class ConstituencyIndex {
   std::vector<ContactRecord> contacts_;
   std::vector<uint32_t> net_contacts_;
   std::vector<Net> nets_;
-  std::vector<std::string> strings_;
-  std::unordered_map<std::string, uint32_t> string_ids_;
+  struct ViewHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::deque<std::string> strings_;  // stable: string_ids_ keys view into it
+  std::string names_;
+  std::unordered_map<std::string_view, uint32_t, ViewHash, std::equal_to<>> string_ids_;
   Ipv4RangeIndex v4_;
   Ipv6RangeIndex v6_;
   Ipv4RangeIndex route_v4_;  // value: origin AS
