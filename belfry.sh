@@ -57,8 +57,12 @@ run_tests() {
 
 bench() {
   setup
-  build/belfry bench ingest --rows "${ROWS:-1000000}"
+  local mm=tests/data/maxmind
+  build/belfry bench ingest --rows "${ROWS:-1000000}" --enrich \
+    --mmdb $mm/GeoLite2-ASN-Test.mmdb --mmdb $mm/GeoLite2-City-Test.mmdb
+  build/belfry bench ripe-import --objects "${RIPE_OBJECTS:-5500000}"
   build/bench/belfry_bench_kernels --benchmark_min_time=0.5
+  build/bench/belfry_bench_lookup
 }
 
 case "${1:-}" in
