@@ -147,6 +147,10 @@ int CmdIngest(const Config& config, const Common& c, const std::string& feed,
   if (!cstore) return Report(cstore.error());
   ConstituencyHolder holder(cstore->get(), config.constituency);
   if (auto loaded = holder.Refresh(); !loaded) return Report(loaded.error());
+  // A constituency import during a long ingest is picked up at the next batch.
+  holder.StartWatching(std::chrono::seconds(10), [](const Error& e) {
+    spdlog::warn("constituency index not rebuilt: {}; the previous one stays in use", e.message());
+  });
   EnrichmentStages stages;
   stages.geo = geo->empty() ? nullptr : &*geo;
   stages.constituency = config.routing ? &holder : nullptr;

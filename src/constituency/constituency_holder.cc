@@ -13,4 +13,28 @@ Result<bool> ConstituencyHolder::Refresh() {
   return true;
 }
 
+void ConstituencyHolder::StartWatching(std::chrono::milliseconds interval,
+                                       std::function<void(const Error&)> on_error) {
+  StopWatching();
+  stop_ = false;
+  watcher_ = std::thread([this, interval, on_error = std::move(on_error)] {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!cv_.wait_for(lock, interval, [this] { return stop_; })) {
+      lock.unlock();
+      if (auto r = Refresh(); !r && on_error) on_error(r.error());
+      lock.lock();
+    }
+  });
+}
+
+void ConstituencyHolder::StopWatching() {
+  if (!watcher_.joinable()) return;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  watcher_.join();
+}
+
 }  // namespace belfry

@@ -352,5 +352,24 @@ TEST_F(ConstituencyTest, HolderSwapsTheIndexWhenTheDatabaseChanges) {
   EXPECT_EQ(before->networks(), 0u);  // a reader's snapshot is never changed under it
 }
 
+TEST_F(ConstituencyTest, WatchingHolderPicksUpAnImportFromAnotherConnection) {
+  ConstituencyHolder holder(store_.get(), Belgium());
+  ASSERT_TRUE(holder.Refresh());
+  holder.StartWatching(std::chrono::milliseconds(20), [](const Error&) {});
+  {
+    // Another process (here: connection) imports while the holder watches.
+    auto other = SqliteConstituencyStore::Open(dir_.Path("belfry.db"));
+    ASSERT_TRUE(other);
+    RipeImporter importer(other->get(), [](auto&) {});
+    ASSERT_TRUE(importer.Import({kExamples + "ripe-sample.db"}));
+  }
+  for (int i = 0; i < 500 && holder.Current()->networks() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  holder.StopWatching();
+  EXPECT_GT(holder.Current()->networks(), 0u);
+  EXPECT_EQ(holder.Current()->Lookup(Ip("198.51.100.10")).handle, "ORG-EU1-RIPE");
+}
+
 }  // namespace
 }  // namespace belfry
