@@ -53,12 +53,7 @@ Result<uint64_t> RerouteEvents(const Config& config, const Common& c) {
   auto events = SqliteEventStore::Open(path, config.store_max_segments);
   if (!events) return Fail(events.error());
   const ConstituencyIndex& idx = **index;
-  return (*events)->Reroute([&](Event* e) {
-    bool destination = false;
-    if (auto feed = e->Get(fields::kFeedName)) {
-      if (const FeedConfig* fc = config.FindFeed(std::string(*feed)))
-        destination = fc->route_on == "destination";
-    }
+  return (*events)->Reroute([&](Event* e, bool destination) {
     RouteAssignment a = RouteEvent(idx, e, destination);
     return RouteFields{std::string(RouteKindName(a.kind)), a.org, a.target, destination};
   });

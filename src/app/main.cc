@@ -154,7 +154,10 @@ int CmdIngest(const Config& config, const Common& c, const std::string& feed,
   EnrichmentStages stages;
   stages.geo = geo->empty() ? nullptr : &*geo;
   stages.constituency = config.routing ? &holder : nullptr;
-  if (const FeedConfig* fc = config.FindFeed(feed)) stages.route_destination = fc->route_on == "destination";
+  if (const FeedConfig* fc = config.FindFeed(feed)) {
+    stages.route_destination = fc->route_on == "destination";
+    stages.destination_feed_names = fc->route_on_destination_for;
+  }
   pipeline.SetEnrichment(stages);
   const bool tty = isatty(2);
   if (tty) {

@@ -115,7 +115,10 @@ Status ParseFeed(const Ctx& ctx, const toml::table& t, size_t index, FeedConfig*
   std::string prefix = fmt::format("feeds[{}]", index);
   BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, t, prefix,
                                    {"name", "provider", "parser", "report_type", "documentation",
-                                    "code", "accuracy", "tlp", "csv", "constants", "route_on"}));
+                                    "code", "accuracy", "tlp", "csv", "constants", "route_on",
+                                    "route_on_destination_for"}));
+  BELFRY_RETURN_IF_ERROR(
+      GetStringList(ctx, t, prefix, "route_on_destination_for", &f->route_on_destination_for));
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "route_on", &f->route_on));
   if (f->route_on != "source" && f->route_on != "destination")
     return Fail(ctx.Bad(*t.get("route_on"), prefix + ".route_on",

@@ -26,6 +26,9 @@ struct FeedConfig {
   std::optional<Tlp> tlp;
   CsvMappingOptions csv;  // parser = "csv"
   std::string route_on = "source";  // which side of an event routing looks at: source|destination
+  // Events whose feed.name is listed here are routed on destination.* whatever route_on says
+  // (Shadowserver: one feed name per report type, e.g. "Amplification-DDoS-Victim").
+  std::vector<std::string> route_on_destination_for;
 };
 
 // Who is ours ([constituency]). With no scope at all, every organisation in the database is.

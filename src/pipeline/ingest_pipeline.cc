@@ -285,12 +285,18 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
       if (index) {
         // The decision is stored beside the event, not in its body: it changes when the
         // constituency does, and reads apply it (ApplyRoute).
-        const RouteView route = index->Route(QueryFromEvent(ev, enrich_.route_destination));
+        bool destination = enrich_.route_destination;
+        if (!enrich_.destination_feed_names.empty()) {
+          if (auto feed = ev.Get(fields::kFeedName)) {
+            for (const auto& name : enrich_.destination_feed_names) destination |= name == *feed;
+          }
+        }
+        const RouteView route = index->Route(QueryFromEvent(ev, destination));
         row.routed = true;
         row.route.kind = RouteKindName(route.kind);
         row.route.org = route.org;
         row.route.target = route.target;
-        row.route.destination = enrich_.route_destination;
+        row.route.destination = destination;
       }
       blocks.Add(body, ev.raw);
       if (blocks.count() == kEventsPerBlock) flush_block();

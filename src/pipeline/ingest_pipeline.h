@@ -49,6 +49,7 @@ struct EnrichmentStages {
   GeoExpert* geo = nullptr;                     // none: no ASN/geo enrichment
   ConstituencyHolder* constituency = nullptr;   // none: no routing
   bool route_destination = false;               // the feed's route_on
+  std::vector<std::string> destination_feed_names;  // feed.name values routed on destination
   bool time_sanity = true;
 };
 

@@ -121,9 +121,10 @@ class EventStore {
   virtual Result<std::vector<FoundEvent>> Search(const EventQuery& query) = 0;
   virtual Result<PurgeStats> Purge(const RetentionConfig& retention, int64_t now) = 0;
   virtual Result<StoreStats> Stats() = 0;
-  // Calls `route(event)` for every stored event not yet notified and stores the decision it
-  // returns when it differs from the stored one. Returns how many events changed route.
-  virtual Result<uint64_t> Reroute(const std::function<RouteFields(Event*)>& route) = 0;
+  // Calls `route(event, destination)` for every stored event not yet notified and stores the
+  // decision it returns when it differs from the stored one; `destination` is the side the
+  // event was routed on when it was stored. Returns how many events changed route.
+  virtual Result<uint64_t> Reroute(const std::function<RouteFields(Event*, bool destination)>& route) = 0;
 };
 
 }  // namespace belfry

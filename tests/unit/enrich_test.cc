@@ -11,6 +11,7 @@
 #include "enrich/router.h"
 #include "enrich/time_sanity.h"
 #include "model/event_json.h"
+#include "parse/parsers/intelmq_json/intelmq_json_parser.h"
 #include "parse/parsers/shadowserver/shadowserver_parser.h"
 #include "pipeline/ingest_pipeline.h"
 #include "store/backends/sqlite/sqlite_constituency_store.h"
@@ -179,7 +180,7 @@ TEST(RoutingStage, IngestedEventsCarryConstituencyAndRouteAndFollowChanges) {
       [](auto&) {}));
   auto index = ConstituencyIndex::Build(cstore->get(), config.constituency);
   ASSERT_TRUE(index);
-  auto changed = (*store)->Reroute([&](Event* e) {
+  auto changed = (*store)->Reroute([&](Event* e, bool) {
     auto a = RouteEvent(**index, e, false);
     return RouteFields{std::string(RouteKindName(a.kind)), a.org, a.target, false};
   });
@@ -201,6 +202,60 @@ TEST(RoutingStage, IngestedEventsCarryConstituencyAndRouteAndFollowChanges) {
         for (const auto& x : v) rows += x + "|";
       }));
   EXPECT_EQ(rows, "CUST-1|constituent|it@bakery.example|it@bakery.example|");
+}
+
+TEST(RoutingStage, ReportTypesListedAreRoutedOnTheDestinationAndStayThereWhenRerouted) {
+  testing::TempDir dir;
+  const std::string db = dir.Path("belfry.db");
+  Config config;
+  config.constituency.countries = {"BE"};
+  auto cstore = SqliteConstituencyStore::Open(db);
+  ASSERT_TRUE(cstore);
+  RipeImporter importer(cstore->get(), [](auto&) {});
+  ASSERT_TRUE(importer.Import({kExamples + "ripe-sample.db"}));
+  auto store = SqliteEventStore::Open(db);
+  ASSERT_TRUE(store);
+  ConstituencyHolder holder(cstore->get(), config.constituency);
+  ASSERT_TRUE(holder.Refresh());
+  FakeClock clock(kNow * 1000000);
+  IngestPipeline pipeline(config, clock, store->get());
+  EnrichmentStages stages;
+  stages.constituency = &holder;
+  stages.destination_feed_names = {"Amplification-DDoS-Victim"};
+  pipeline.SetEnrichment(stages);
+  IntelMqJsonParser parser;
+  IngestRequest req;
+  // A foreign attacker hitting one of ours: a victim report is about the destination.
+  req.files = {dir.Write(
+      "victims.jsonl",
+      "{\"feed.name\": \"Amplification-DDoS-Victim\", \"source.ip\": \"203.0.113.9\", "
+      "\"destination.ip\": \"198.51.100.10\", \"classification.type\": \"ddos\", "
+      "\"time.source\": \"2026-11-21T01:00:00+00:00\"}\n"
+      "{\"feed.name\": \"Other\", \"source.ip\": \"203.0.113.9\", "
+      "\"destination.ip\": \"198.51.100.10\", \"classification.type\": \"ddos\", "
+      "\"time.source\": \"2026-11-21T01:00:00+00:00\"}\n")};
+  req.dead_letter_path = dir.Path("dl.jsonl");
+  auto run = pipeline.Run(req, &parser);
+  ASSERT_TRUE(run) << run.error().message();
+  ASSERT_EQ(run->stored, 2u);
+  auto routes = [&]() {
+    std::string out;
+    EXPECT_TRUE((*store)->Query(
+        "SELECT \"feed.name\", route, coalesce(\"destination.abuse_contact\", '-') FROM events "
+        "ORDER BY 1",
+        [&](const std::vector<std::string>&, const std::vector<std::string>& v) {
+          for (const auto& x : v) out += x + "|";
+        }));
+    return out;
+  };
+  EXPECT_EQ(routes(), "Amplification-DDoS-Victim|constituent|cert@university.example|Other|unrouted|-|");
+  auto index = ConstituencyIndex::Build(cstore->get(), config.constituency);
+  ASSERT_TRUE(index);
+  ASSERT_TRUE((*store)->Reroute([&](Event* e, bool destination) {
+    auto a = RouteEvent(**index, e, destination);
+    return RouteFields{std::string(RouteKindName(a.kind)), a.org, a.target, destination};
+  }));
+  EXPECT_EQ(routes(), "Amplification-DDoS-Victim|constituent|cert@university.example|Other|unrouted|-|");
 }
 
 }  // namespace

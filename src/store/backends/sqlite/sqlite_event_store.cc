@@ -1048,7 +1048,7 @@ Status SqliteEventStore::Query(const std::string& sql,
 
 namespace belfry {
 
-Result<uint64_t> SqliteEventStore::Reroute(const std::function<RouteFields(Event*)>& route) {
+Result<uint64_t> SqliteEventStore::Reroute(const std::function<RouteFields(Event*, bool destination)>& route) {
   uint64_t changed = 0;
   BELFRY_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
   auto fail = [&](const Error& e) -> Result<uint64_t> {
@@ -1058,7 +1058,8 @@ Result<uint64_t> SqliteEventStore::Reroute(const std::function<RouteFields(Event
   for (const auto& [id, seg] : segments_) {
     const std::string k = TableName(id), d = DataTable(k);
     auto rows = db_->Prepare(fmt::format(
-        "SELECT k.id, k.route, r.common FROM {} AS k LEFT JOIN reports AS r ON r.id = k.report "
+        "SELECT k.id, k.route, r.common, coalesce(rt.destination, 0) FROM {} AS k "
+        "LEFT JOIN reports AS r ON r.id = k.report LEFT JOIN routes AS rt ON rt.id = k.route "
         "WHERE k.notified = 0 ORDER BY k.id",
         k));
     auto blocks = db_->Prepare(fmt::format("SELECT first_id, data FROM {} ORDER BY first_id", d));
@@ -1111,7 +1112,7 @@ Result<uint64_t> SqliteEventStore::Reroute(const std::function<RouteFields(Event
       }
       event.CopyFrom(common);
       if (auto st = DecodeEventBody(entries[index].body, &event); !st) continue;
-      auto new_id = RouteId(route(&event));
+      auto new_id = RouteId(route(&event, rows->Int(3) != 0));
       if (!new_id) return fail(new_id.error());
       if (!rows->IsNull(1) && rows->Int(1) == *new_id) continue;
       update->BindInt(1, *new_id);
