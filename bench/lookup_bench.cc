@@ -112,7 +112,8 @@ Dataset* Load(bool v6) {
       for (const auto& p : d->prefixes) out << Format(p, v6) << ' ' << (asn++ % 400000 + 1) << '\n';
     }
     const std::string cmd = "perl " BELFRY_BENCH_SOURCE_DIR "/write_mmdb.pl " + txt + " " +
-                            d->mmdb_path + ".tmp" + (v6 ? " v6" : "") + " && mv " + d->mmdb_path + ".tmp " + d->mmdb_path;
+                            d->mmdb_path + ".tmp" + (v6 ? " v6" : "") + " && mv " + d->mmdb_path +
+                            ".tmp " + d->mmdb_path;
     std::fprintf(stderr, "writing %s with MaxMind's writer...\n", d->mmdb_path.c_str());
     if (std::system(cmd.c_str()) != 0) std::fprintf(stderr, "could not write the .mmdb\n");
   }
@@ -191,7 +192,8 @@ BENCHMARK(BM_LookupIpv4_BelfryBatch);
 
 void BM_LookupIpv4_Libmaxminddb(benchmark::State& state) {
   Dataset* d = Load(false);
-  if (!d->mmdb_open) return state.SkipWithError("no .mmdb (is libmaxmind-db-writer-perl installed?)");
+  if (!d->mmdb_open)
+    return state.SkipWithError("no .mmdb (is libmaxmind-db-writer-perl installed?)");
   sockaddr_in sa{};
   sa.sin_family = AF_INET;
   uint64_t hits = 0;
@@ -199,7 +201,8 @@ void BM_LookupIpv4_Libmaxminddb(benchmark::State& state) {
     for (uint32_t q : d->v4_queries) {
       sa.sin_addr.s_addr = htonl(q);
       int err = 0;
-      MMDB_lookup_result_s r = MMDB_lookup_sockaddr(&d->mmdb, reinterpret_cast<sockaddr*>(&sa), &err);
+      MMDB_lookup_result_s r =
+          MMDB_lookup_sockaddr(&d->mmdb, reinterpret_cast<sockaddr*>(&sa), &err);
       hits += r.found_entry;
     }
   }
@@ -238,13 +241,15 @@ BENCHMARK(BM_LookupIpv6_BelfryBatch);
 
 void BM_LookupIpv6_Libmaxminddb(benchmark::State& state) {
   Dataset* d = Load(true);
-  if (!d->mmdb_open) return state.SkipWithError("no .mmdb (is libmaxmind-db-writer-perl installed?)");
+  if (!d->mmdb_open)
+    return state.SkipWithError("no .mmdb (is libmaxmind-db-writer-perl installed?)");
   sockaddr_in6 sa{};
   sa.sin6_family = AF_INET6;
   uint64_t hits = 0;
   for (auto _ : state) {
     for (Uint128 q : d->v6_queries) {
-      for (int i = 0; i < 16; ++i) sa.sin6_addr.s6_addr[i] = static_cast<uint8_t>(q >> (120 - 8 * i));
+      for (int i = 0; i < 16; ++i)
+        sa.sin6_addr.s6_addr[i] = static_cast<uint8_t>(q >> (120 - 8 * i));
       int err = 0;
       MMDB_lookup_result_s r =
           MMDB_lookup_sockaddr(&d->mmdb, reinterpret_cast<sockaddr*>(&sa), &err);

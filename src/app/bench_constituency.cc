@@ -248,7 +248,8 @@ int RunBenchRipeImport(const Config& config, const RipeBenchOptions& opt) {
   RipeImporter importer(store->get(), [&](const RipeImportError&) { ++errors; });
   auto t0 = std::chrono::steady_clock::now();
   auto stats = importer.Import({dump});
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!stats) {
     fmt::print(stderr, "bench: {}\n", stats.error().message());
     return 1;
@@ -293,7 +294,8 @@ int RunBenchRipeImport(const Config& config, const RipeBenchOptions& opt) {
       RipeImporter slice_importer(slice_store->get(), [](const RipeImportError&) {});
       auto t1 = std::chrono::steady_clock::now();
       auto st = slice_importer.Import({slice});
-      const double ss = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+      const double ss =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
       if (st) our_slice_rate = st->objects / ss;
     }
   }
@@ -311,16 +313,18 @@ int RunBenchRipeImport(const Config& config, const RipeBenchOptions& opt) {
   } else {
     fmt::print("belfry bench ripe-import: {} objects ({:.0f} MB gzip)\n", stats->objects,
                fs::file_size(dump) / 1048576.0);
-    fmt::print("  import                    {:>10.2f} s  ({:.0f} objects/s, {} imported, {} rejected)\n",
-               seconds, rate, stats->imported, stats->rejected);
+    fmt::print(
+        "  import                    {:>10.2f} s  ({:.0f} objects/s, {} imported, {} rejected)\n",
+        seconds, rate, stats->imported, stats->rejected);
     fmt::print("  re-import (replace)       {:>10.2f} s\n", reimport);
     fmt::print("  index build               {:>10.2f} s  ({} networks)\n", build,
                (*index)->networks());
     fmt::print("  peak memory (VmHWM)       {:>10.0f} MB\n", rss_kb / 1024.0);
     if (py_rate > 0)
-      fmt::print("  on {} objects: belfry {:.0f} objects/s, python baseline {:.0f} objects/s, "
-                 "ratio {:.2f}x\n",
-                 opt.baseline_objects, our_slice_rate, py_rate, our_slice_rate / py_rate);
+      fmt::print(
+          "  on {} objects: belfry {:.0f} objects/s, python baseline {:.0f} objects/s, "
+          "ratio {:.2f}x\n",
+          opt.baseline_objects, our_slice_rate, py_rate, our_slice_rate / py_rate);
   }
   if (temp) fs::remove_all(dir);
   return 0;

@@ -13,11 +13,11 @@
 
 #include "app/bench_constituency.h"
 #include "app/feed_factory.h"
-#include "store/backends/sqlite/sqlite_constituency_store.h"
 #include "core/clock.h"
 #include "parse/parsers/shadowserver/shadowserver_parser.h"
 #include "pipeline/ingest_pipeline.h"
 #include "pipeline/report_reader.h"
+#include "store/backends/sqlite/sqlite_constituency_store.h"
 #include "store/backends/sqlite/sqlite_event_store.h"
 
 namespace belfry {

@@ -30,7 +30,8 @@ Result<std::string> ReadWholeFile(const std::string& path) {
 class ErrorPrinter {
  public:
   void operator()(const std::string& where, uint64_t line, const std::string& reason) {
-    if (++count_ <= kMaxErrorsShown) fmt::print(stderr, "{}:{}: rejected: {}\n", where, line, reason);
+    if (++count_ <= kMaxErrorsShown)
+      fmt::print(stderr, "{}:{}: rejected: {}\n", where, line, reason);
   }
   ~ErrorPrinter() {
     if (count_ > kMaxErrorsShown) {
@@ -69,7 +70,8 @@ int RerouteAfterImport(const Config& config, const Common& c, int rc) {
 
 int ImportRipe(const Config& config, const Common& c, const std::vector<std::string>& files) {
   for (const auto& f : files) {
-    if (!std::filesystem::exists(f)) return Report(Error::NotFound(fmt::format("no such file: {}", f)));
+    if (!std::filesystem::exists(f))
+      return Report(Error::NotFound(fmt::format("no such file: {}", f)));
   }
   auto store = SqliteConstituencyStore::Open(StorePath(config, c));
   if (!store) return Report(store.error());
@@ -104,9 +106,10 @@ int ImportRipe(const Config& config, const Common& c, const std::vector<std::str
     for (const auto& [cls, n] : stats->per_class) {
       per += fmt::format("{}\"{}\": {}", per.empty() ? "" : ", ", cls, n);
     }
-    fmt::print("{{\"objects\": {}, \"imported\": {}, \"skipped\": {}, \"rejected\": {}, "
-               "\"seconds\": {:.3f}, \"classes\": {{{}}}}}\n",
-               stats->objects, stats->imported, stats->skipped, stats->rejected, seconds, per);
+    fmt::print(
+        "{{\"objects\": {}, \"imported\": {}, \"skipped\": {}, \"rejected\": {}, "
+        "\"seconds\": {:.3f}, \"classes\": {{{}}}}}\n",
+        stats->objects, stats->imported, stats->skipped, stats->rejected, seconds, per);
   } else {
     std::string per;
     for (const auto& [cls, n] : stats->per_class) {
@@ -125,17 +128,16 @@ int ImportDirectory(const Config& config, const Common& c, const std::string& fi
   auto store = SqliteConstituencyStore::Open(StorePath(config, c));
   if (!store) return Report(store.error());
   ErrorPrinter errors;
-  auto on_error = [&](const DirectoryImportError& e) {
-    errors(file, e.line, e.reason);
-  };
+  auto on_error = [&](const DirectoryImportError& e) { errors(file, e.line, e.reason); };
   auto stats = ti ? ImportTrustedIntroducer(store->get(), *data, on_error)
                   : ImportConstituencyCsv(store->get(), *data, on_error);
   if (!stats) return Report(stats.error());
   if (c.json) {
-    fmt::print("{{\"rows\": {}, \"organisations\": {}, \"networks\": {}, \"contacts\": {}, "
-               "\"peers\": {}, \"rejected\": {}}}\n",
-               stats->rows, stats->organisations, stats->networks, stats->contacts, stats->peers,
-               stats->rejected);
+    fmt::print(
+        "{{\"rows\": {}, \"organisations\": {}, \"networks\": {}, \"contacts\": {}, "
+        "\"peers\": {}, \"rejected\": {}}}\n",
+        stats->rows, stats->organisations, stats->networks, stats->contacts, stats->peers,
+        stats->rejected);
   } else if (ti) {
     fmt::print("imported {} peer teams with {} networks; {} rejected\n", stats->peers,
                stats->networks, stats->rejected);
@@ -158,7 +160,8 @@ Result<LookupQuery> ParseTarget(const std::string& target) {
     return q;
   }
   std::string_view a = t;
-  if (a.size() > 2 && (a[0] == 'A' || a[0] == 'a') && (a[1] == 'S' || a[1] == 's')) a.remove_prefix(2);
+  if (a.size() > 2 && (a[0] == 'A' || a[0] == 'a') && (a[1] == 'S' || a[1] == 's'))
+    a.remove_prefix(2);
   if (!a.empty() && a.find_first_not_of("0123456789") == std::string_view::npos) {
     auto v = ParseInt64(a);
     if (!v || *v <= 0 || *v > 4294967295LL) {
@@ -204,13 +207,14 @@ int Lookup(const Config& config, const Common& c, const std::string& target) {
   line("asn", r.asn ? std::to_string(*r.asn) : "");
   line("abuse e-mail", r.abuse_email);
   for (const auto& ct : r.contacts) {
-    line("contact", fmt::format("{} ({}, {}{}{})", ct.email, ct.role, ct.language,
-                                ct.manual ? ", manual" : "", ct.format.empty() ? "" : ", " + ct.format));
+    line("contact",
+         fmt::format("{} ({}, {}{}{})", ct.email, ct.role, ct.language, ct.manual ? ", manual" : "",
+                     ct.format.empty() ? "" : ", " + ct.format));
   }
   line("matched by", r.matched_by.empty() ? "nothing" : r.matched_by);
   line("constituent", r.in_constituency ? "yes" : "no");
-  line("route", fmt::format("{}{}{}", RouteKindName(r.route), r.route_to.empty() ? "" : " -> ",
-                            r.route_to));
+  line("route",
+       fmt::format("{}{}{}", RouteKindName(r.route), r.route_to.empty() ? "" : " -> ", r.route_to));
   if (!r.peer_email.empty()) line("peer e-mail", r.peer_email);
   return kExitOk;
 }
@@ -221,14 +225,16 @@ int Stats(const Config& config, const Common& c) {
   auto counts = (*store)->Counts();
   if (!counts) return Report(counts.error());
   if (c.json) {
-    fmt::print("{{\"organisations\": {}, \"networks\": {}, \"contacts\": {}, \"peers\": {}, "
-               "\"roles\": {}}}\n",
-               counts->organisations, counts->networks, counts->contacts, counts->peers,
-               counts->roles);
+    fmt::print(
+        "{{\"organisations\": {}, \"networks\": {}, \"contacts\": {}, \"peers\": {}, "
+        "\"roles\": {}}}\n",
+        counts->organisations, counts->networks, counts->contacts, counts->peers, counts->roles);
   } else {
-    fmt::print("organisations {}\nnetworks      {}\ncontacts      {}\npeer teams    {}\nroles         {}\n",
-               Thousands(counts->organisations), Thousands(counts->networks),
-               Thousands(counts->contacts), Thousands(counts->peers), Thousands(counts->roles));
+    fmt::print(
+        "organisations {}\nnetworks      {}\ncontacts      {}\npeer teams    {}\nroles         "
+        "{}\n",
+        Thousands(counts->organisations), Thousands(counts->networks), Thousands(counts->contacts),
+        Thousands(counts->peers), Thousands(counts->roles));
   }
   return kExitOk;
 }

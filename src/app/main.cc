@@ -20,14 +20,14 @@
 #include "core/config.h"
 #include "core/date_time.h"
 #include "core/text.h"
+#include "enrich/geo_expert.h"
+#include "enrich/time_sanity.h"
 #include "model/event_json.h"
 #include "pipeline/dead_letter_writer.h"
 #include "pipeline/ingest_pipeline.h"
 #include "pipeline/report_reader.h"
 #include "store/backends/sqlite/sqlite_constituency_store.h"
 #include "store/backends/sqlite/sqlite_event_store.h"
-#include "enrich/geo_expert.h"
-#include "enrich/time_sanity.h"
 
 namespace belfry {
 namespace {
@@ -458,7 +458,8 @@ int Main(int argc, char** argv) {
   auto* bench_ripe = bench->add_subcommand(
       "ripe-import", "RIPE RPSL import of a generated full-size dump, beside a Python importer");
   RipeBenchOptions ropt;
-  bench_ripe->add_option("--objects", ropt.objects, "objects in the generated dump (default 5500000)");
+  bench_ripe->add_option("--objects", ropt.objects,
+                         "objects in the generated dump (default 5500000)");
   bench_ripe->add_option("--baseline-objects", ropt.baseline_objects,
                          "objects for the Python comparison (default 500000, 0 = none)");
   bench_ripe->add_option("--dir", ropt.dir, "work directory (kept; the dump is reused)");

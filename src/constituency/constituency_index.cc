@@ -22,16 +22,20 @@ std::vector<std::string> SplitComma(std::string_view s) {
   return out;
 }
 
-
 }  // namespace
 
 std::string_view RouteKindName(RouteKind k) {
   switch (k) {
-    case RouteKind::kConstituent: return "constituent";
-    case RouteKind::kTriage: return "triage";
-    case RouteKind::kPeer: return "peer";
-    case RouteKind::kForeign: return "foreign";
-    case RouteKind::kUnrouted: return "unrouted";
+    case RouteKind::kConstituent:
+      return "constituent";
+    case RouteKind::kTriage:
+      return "triage";
+    case RouteKind::kPeer:
+      return "peer";
+    case RouteKind::kForeign:
+      return "foreign";
+    case RouteKind::kUnrouted:
+      return "unrouted";
   }
   return "unrouted";
 }
@@ -45,7 +49,8 @@ uint32_t ConstituencyIndex::Intern(std::string_view s) {
   return id;
 }
 
-std::shared_ptr<const ConstituencyIndex> ConstituencyIndex::Empty(const ConstituencyConfig& config) {
+std::shared_ptr<const ConstituencyIndex> ConstituencyIndex::Empty(
+    const ConstituencyConfig& config) {
   auto index = std::make_shared<ConstituencyIndex>();
   index->config_ = config;
   for (const auto& c : config.countries) index->scope_countries_.insert(c);
@@ -74,7 +79,8 @@ Result<std::shared_ptr<const ConstituencyIndex>> ConstituencyIndex::Build(
 
   // Organisations: a manual record overrides the imported one field by field.
   BELFRY_RETURN_IF_ERROR(store->ForEachOrganisation([&](const OrganisationRecord& r) {
-    auto [it, inserted] = x.org_by_handle_.try_emplace(r.handle, static_cast<uint32_t>(x.orgs_.size()));
+    auto [it, inserted] =
+        x.org_by_handle_.try_emplace(r.handle, static_cast<uint32_t>(x.orgs_.size()));
     if (inserted) x.orgs_.emplace_back().handle = r.handle;
     Org& o = x.orgs_[it->second];
     const bool manual = r.origin == kManualOrigin;
@@ -107,9 +113,8 @@ Result<std::shared_ptr<const ConstituencyIndex>> ConstituencyIndex::Build(
       }
     }
     // Manual contacts first.
-    std::stable_partition(o.contacts.begin(), o.contacts.end(), [&](uint32_t c) {
-      return x.contacts_[c].origin == kManualOrigin;
-    });
+    std::stable_partition(o.contacts.begin(), o.contacts.end(),
+                          [&](uint32_t c) { return x.contacts_[c].origin == kManualOrigin; });
   }
   std::unordered_map<std::string, std::vector<uint32_t>> contacts_by_network;
   for (uint32_t i = 0; i < x.contacts_.size(); ++i) {
@@ -292,10 +297,14 @@ Result<std::shared_ptr<const ConstituencyIndex>> ConstituencyIndex::Build(
 
 std::string ConstituencyIndex::NetworkText(const Net& n) const {
   switch (n.kind) {
-    case NetworkKind::kIpRange: return IpRange{n.first, n.last}.ToString();
-    case NetworkKind::kAsn: return fmt::format("AS{}", n.asn);
-    case NetworkKind::kDomain: return n.domain;
-    case NetworkKind::kRoute: return IpRange{n.first, n.last}.ToString();
+    case NetworkKind::kIpRange:
+      return IpRange{n.first, n.last}.ToString();
+    case NetworkKind::kAsn:
+      return fmt::format("AS{}", n.asn);
+    case NetworkKind::kDomain:
+      return n.domain;
+    case NetworkKind::kRoute:
+      return IpRange{n.first, n.last}.ToString();
   }
   return {};
 }
@@ -364,13 +373,14 @@ void ConstituencyIndex::CollectContacts(const Net* net, const Org* org,
     for (const auto& have : *out) {
       if (have.email == c.email && have.role == c.role) return;
     }
-    ContactInfo info{c.email, c.role, c.language, c.format, c.pgp_fingerprint,
-                     c.origin == kManualOrigin};
+    ContactInfo info{
+        c.email, c.role, c.language, c.format, c.pgp_fingerprint, c.origin == kManualOrigin};
     if (info.language.empty()) info.language = fmt::format("{}", fmt::join(config_.languages, "+"));
     out->push_back(std::move(info));
   };
   if (net) {
-    for (uint32_t i = net->contacts_begin; i < net->contacts_end; ++i) add(contacts_[net_contacts_[i]]);
+    for (uint32_t i = net->contacts_begin; i < net->contacts_end; ++i)
+      add(contacts_[net_contacts_[i]]);
   }
   if (org) {
     for (uint32_t c : org->contacts) {
@@ -429,7 +439,8 @@ std::optional<uint32_t> ConstituencyIndex::FindPeer(const LookupQuery& q,
                                                     std::optional<int64_t> asn,
                                                     std::string_view country) const {
   if (q.ip) {
-    const uint32_t p = q.ip->is_v4() ? peer_v4_.Find(Ipv4Key(*q.ip)) : peer_v6_.Find(Ipv6Key(*q.ip));
+    const uint32_t p =
+        q.ip->is_v4() ? peer_v4_.Find(Ipv4Key(*q.ip)) : peer_v6_.Find(Ipv6Key(*q.ip));
     if (p != Ipv4RangeIndex::kNone) return p;
   }
   if (!q.fqdn.empty()) {
@@ -499,8 +510,8 @@ LookupResult ConstituencyIndex::Lookup(const LookupQuery& q) const {
 }
 
 size_t ConstituencyIndex::MemoryBytes() const {
-  return v4_.MemoryBytes() + v6_.MemoryBytes() + route_v4_.MemoryBytes() +
-         route_v6_.MemoryBytes() + nets_.capacity() * sizeof(Net) + orgs_.size() * sizeof(Org);
+  return v4_.MemoryBytes() + v6_.MemoryBytes() + route_v4_.MemoryBytes() + route_v6_.MemoryBytes() +
+         nets_.capacity() * sizeof(Net) + orgs_.size() * sizeof(Org);
 }
 
 }  // namespace belfry

@@ -43,7 +43,8 @@ struct ContactInfo {
 
 struct LookupResult {
   std::string matched_by;  // "ip", "fqdn", "asn", "country" or "" (nothing known)
-  std::string network;     // "198.51.100.0/24", "198.51.100.0 - 198.51.100.130", "AS64500", "example.be"
+  std::string
+      network;  // "198.51.100.0/24", "198.51.100.0 - 198.51.100.130", "AS64500", "example.be"
   std::string network_name;
   std::string handle;  // organisation
   std::string organisation;
@@ -84,15 +85,15 @@ class ConstituencyIndex {
  private:
   struct Org {
     std::string handle, name, country, sector, entity_class, tags;
-    std::string imported_abuse;         // the organisation's abuse-c mailbox
-    std::vector<uint32_t> contacts;     // manual contacts, in entry order
+    std::string imported_abuse;      // the organisation's abuse-c mailbox
+    std::vector<uint32_t> contacts;  // manual contacts, in entry order
   };
   struct Net {
     IpAddress first, last;
     uint32_t org = kNone;
     uint32_t email = kNone;    // own or inherited RIPE abuse mailbox, index into strings_
     uint32_t primary = kNone;  // the address routing uses (manual contacts first)
-    uint32_t name = 0;  // offset of the netname in names_
+    uint32_t name = 0;         // offset of the netname in names_
     uint16_t name_len = 0;
     uint32_t contacts_begin = 0, contacts_end = 0;  // manual network contacts in net_contacts_
     char country[2] = {0, 0};

@@ -16,9 +16,9 @@ namespace {
 
 constexpr std::string_view kSectors[] = {
     // NIS2 Annex I (sectors of high criticality)
-    "energy", "transport", "banking", "financial-market-infrastructure", "health",
-    "drinking-water", "waste-water", "digital-infrastructure", "ict-service-management",
-    "public-administration", "space",
+    "energy", "transport", "banking", "financial-market-infrastructure", "health", "drinking-water",
+    "waste-water", "digital-infrastructure", "ict-service-management", "public-administration",
+    "space",
     // NIS2 Annex II (other critical sectors)
     "postal", "waste-management", "chemicals", "food", "manufacturing", "digital-providers",
     "research",
@@ -37,9 +37,6 @@ std::vector<std::string_view> SplitSpaces(std::string_view s) {
   }
   return out;
 }
-
-
-
 
 bool PlausibleEmail(std::string_view e) {
   const size_t at = e.find('@');
@@ -65,7 +62,8 @@ Status CsvRow(ConstituencyStore* store, const std::map<std::string, std::string_
   org.entity_class = AsciiLowerCopy(get("entity_class"));
   org.tags = get("tags");
   if (!org.country.empty() && org.country.size() != 2) {
-    return Fail(Error::InvalidInput(fmt::format("country '{}' is not a two-letter code", org.country)));
+    return Fail(
+        Error::InvalidInput(fmt::format("country '{}' is not a two-letter code", org.country)));
   }
   if (!org.sector.empty() && !IsKnownSector(org.sector)) {
     return Fail(Error::InvalidInput(
@@ -73,8 +71,8 @@ Status CsvRow(ConstituencyStore* store, const std::map<std::string, std::string_
   }
   if (!org.entity_class.empty() && org.entity_class != "essential" &&
       org.entity_class != "important" && org.entity_class != "none") {
-    return Fail(Error::InvalidInput(fmt::format(
-        "entity_class '{}' must be essential, important or none", org.entity_class)));
+    return Fail(Error::InvalidInput(
+        fmt::format("entity_class '{}' must be essential, important or none", org.entity_class)));
   }
   std::vector<NetworkRecord> nets;
   for (std::string_view n : SplitSpaces(get("networks"))) {
@@ -188,9 +186,9 @@ Result<DirectoryImportStats> ImportConstituencyCsv(ConstituencyStore* store, std
   CsvRecord rec;
   std::vector<std::string> header;
   static const std::set<std::string> kColumns = {
-      "organisation", "name",  "country", "sector",   "entity_class", "tags",
-      "networks",     "asns",  "domains", "email",    "role",         "language",
-      "format",       "pgp_fingerprint",  "contact_network"};
+      "organisation", "name",     "country", "sector",          "entity_class",
+      "tags",         "networks", "asns",    "domains",         "email",
+      "role",         "language", "format",  "pgp_fingerprint", "contact_network"};
   BELFRY_RETURN_IF_ERROR(store->Begin());
   std::set<std::string> orgs_seen;
   for (;;) {
@@ -223,8 +221,8 @@ Result<DirectoryImportStats> ImportConstituencyCsv(ConstituencyStore* store, std
     ++stats.rows;
     if (rec.fields.size() != header.size()) {
       ++stats.rejected;
-      on_error({rec.line, fmt::format("{} fields, the header has {}", rec.fields.size(),
-                                      header.size())});
+      on_error({rec.line,
+                fmt::format("{} fields, the header has {}", rec.fields.size(), header.size())});
       continue;
     }
     std::map<std::string, std::string_view> row;
@@ -256,7 +254,8 @@ Result<DirectoryImportStats> ImportTrustedIntroducer(ConstituencyStore* store,
   }
   simdjson::dom::array teams;
   if (root.get_array().get(teams)) {
-    return Fail(Error::InvalidInput("not a Trusted Introducer teams.json: expected a list of teams"));
+    return Fail(
+        Error::InvalidInput("not a Trusted Introducer teams.json: expected a list of teams"));
   }
   BELFRY_RETURN_IF_ERROR(store->Begin());
   auto fail = [&](const Error& e) -> Result<DirectoryImportStats> {

@@ -47,8 +47,8 @@ int IpRange::PrefixLength() const {
   const Uint128 f = Ipv6Key(first), l = Ipv6Key(last);
   const Uint128 span = l - f;
   if ((span & (span + 1)) != 0 || (f & span) != 0) return -1;
-  const int ones = std::popcount(static_cast<uint64_t>(span)) +
-                   std::popcount(static_cast<uint64_t>(span >> 64));
+  const int ones =
+      std::popcount(static_cast<uint64_t>(span)) + std::popcount(static_cast<uint64_t>(span >> 64));
   return 128 - ones;
 }
 

@@ -43,7 +43,8 @@ Status RipeImporter::ImportFile(const std::string& path, RipeImportStats* stats)
         if (st) return;
         if (st.error().code() == ErrorCode::kInvalidInput) {
           ++stats->rejected;
-          on_error_({path, o.line, fmt::format("{} {}: {}", o.cls(), o.key(), st.error().message())});
+          on_error_(
+              {path, o.line, fmt::format("{} {}: {}", o.cls(), o.key(), st.error().message())});
         } else {
           failure = st;  // the store failed: stop
         }

@@ -113,16 +113,16 @@ Status GetChar(const Ctx& ctx, const toml::table& t, std::string_view prefix, st
 
 Status ParseFeed(const Ctx& ctx, const toml::table& t, size_t index, FeedConfig* f) {
   std::string prefix = fmt::format("feeds[{}]", index);
-  BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, t, prefix,
-                                   {"name", "provider", "parser", "report_type", "documentation",
-                                    "code", "accuracy", "tlp", "csv", "constants", "route_on",
-                                    "route_on_destination_for"}));
+  BELFRY_RETURN_IF_ERROR(
+      CheckKeys(ctx, t, prefix,
+                {"name", "provider", "parser", "report_type", "documentation", "code", "accuracy",
+                 "tlp", "csv", "constants", "route_on", "route_on_destination_for"}));
   BELFRY_RETURN_IF_ERROR(
       GetStringList(ctx, t, prefix, "route_on_destination_for", &f->route_on_destination_for));
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "route_on", &f->route_on));
   if (f->route_on != "source" && f->route_on != "destination")
-    return Fail(ctx.Bad(*t.get("route_on"), prefix + ".route_on",
-                        "must be \"source\" or \"destination\""));
+    return Fail(
+        ctx.Bad(*t.get("route_on"), prefix + ".route_on", "must be \"source\" or \"destination\""));
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "name", &f->name));
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "provider", &f->provider));
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "parser", &f->parser));
@@ -197,10 +197,9 @@ Result<Config> ParseConfig(std::string_view text, const std::string& source_name
     return Fail(Error::InvalidConfig(
         fmt::format("{}:{}: {}", source_name, e.source().begin.line, e.description())));
   }
-  BELFRY_RETURN_IF_ERROR(
-      CheckKeys(ctx, root, "",
-                {"store", "pipeline", "dedup", "retention", "shadowserver", "logging", "feeds",
-                 "constituency", "time_sanity", "enrich"}));
+  BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, root, "",
+                                   {"store", "pipeline", "dedup", "retention", "shadowserver",
+                                    "logging", "feeds", "constituency", "time_sanity", "enrich"}));
   auto table = [&](std::string_view key) -> Result<const toml::table*> {
     const toml::node* n = root.get(key);
     if (!n) return static_cast<const toml::table*>(nullptr);
@@ -302,8 +301,8 @@ Result<Config> ParseConfig(std::string_view text, const std::string& source_name
     const auto& t = **cons;
     auto& c = cfg.constituency;
     BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, t, "constituency",
-                                     {"countries", "asns", "organisations", "networks",
-                                      "languages", "notify_foreign_abuse_contacts"}));
+                                     {"countries", "asns", "organisations", "networks", "languages",
+                                      "notify_foreign_abuse_contacts"}));
     BELFRY_RETURN_IF_ERROR(GetStringList(ctx, t, "constituency", "countries", &c.countries));
     for (auto& cc : c.countries) {
       for (char& ch : cc) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
@@ -313,7 +312,8 @@ Result<Config> ParseConfig(std::string_view text, const std::string& source_name
                             fmt::format("'{}' is not a two-letter country code", cc)));
     }
     if (const toml::node* n = t.get("asns")) {
-      if (!n->is_array()) return Fail(ctx.Bad(*n, "constituency.asns", "must be a list of AS numbers"));
+      if (!n->is_array())
+        return Fail(ctx.Bad(*n, "constituency.asns", "must be a list of AS numbers"));
       for (const auto& item : *n->as_array()) {
         std::optional<int64_t> v;
         if (item.is_integer()) v = item.as_integer()->get();

@@ -24,7 +24,7 @@ struct FeedConfig {
   std::string code;
   double accuracy = 100.0;
   std::optional<Tlp> tlp;
-  CsvMappingOptions csv;  // parser = "csv"
+  CsvMappingOptions csv;            // parser = "csv"
   std::string route_on = "source";  // which side of an event routing looks at: source|destination
   // Events whose feed.name is listed here are routed on destination.* whatever route_on says
   // (Shadowserver: one feed name per report type, e.g. "Amplification-DDoS-Victim").
@@ -33,10 +33,10 @@ struct FeedConfig {
 
 // Who is ours ([constituency]). With no scope at all, every organisation in the database is.
 struct ConstituencyConfig {
-  std::vector<std::string> countries;      // ISO 3166-1 alpha-2, upper case
+  std::vector<std::string> countries;  // ISO 3166-1 alpha-2, upper case
   std::vector<int64_t> asns;
-  std::vector<std::string> organisations;  // organisation handles
-  std::vector<std::string> networks;       // CIDRs or "a - b" ranges
+  std::vector<std::string> organisations;       // organisation handles
+  std::vector<std::string> networks;            // CIDRs or "a - b" ranges
   std::vector<std::string> languages = {"en"};  // for contacts whose language is unknown
   // Mail a network's own abuse contact when it is outside the constituency and no peer CSIRT
   // is responsible. Off by default: we tell other people's networks only when asked to.
@@ -47,9 +47,9 @@ struct ConstituencyConfig {
 };
 
 struct TimeSanityConfig {
-  int64_t future_tolerance_seconds = 3600;           // time.source later than now + this: "future"
+  int64_t future_tolerance_seconds = 3600;  // time.source later than now + this: "future"
   int64_t max_observation_delay_seconds = 30 * 86400;  // time.source this long before observation
-  int64_t stale_after_seconds = 30 * 86400;          // older events are kept but not notified
+  int64_t stale_after_seconds = 30 * 86400;            // older events are kept but not notified
 };
 
 struct DedupConfig {

@@ -13,9 +13,12 @@ namespace belfry {
 
 std::string_view MmdbKindName(MmdbKind k) {
   switch (k) {
-    case MmdbKind::kAsn: return "asn";
-    case MmdbKind::kCountry: return "country";
-    case MmdbKind::kCity: return "city";
+    case MmdbKind::kAsn:
+      return "asn";
+    case MmdbKind::kCountry:
+      return "country";
+    case MmdbKind::kCity:
+      return "city";
   }
   return "?";
 }
@@ -33,22 +36,23 @@ class MmdbDatabase {
   MmdbKind kind() const { return kind_; }
 
   bool Changed() const {
-    struct stat st{};
+    struct stat st {};
     if (stat(path_.c_str(), &st) != 0) return false;  // vanished: keep what we have
     return st.st_mtim.tv_sec != mtime_.tv_sec || st.st_mtim.tv_nsec != mtime_.tv_nsec ||
            st.st_size != size_;
   }
 
   Status Load() {
-    struct stat st{};
+    struct stat st {};
     if (stat(path_.c_str(), &st) != 0) {
-      return Fail(Error::NotFound(fmt::format("MaxMind database {}: {}", path_, std::strerror(errno))));
+      return Fail(
+          Error::NotFound(fmt::format("MaxMind database {}: {}", path_, std::strerror(errno))));
     }
     MMDB_s fresh{};
     const int rc = MMDB_open(path_.c_str(), MMDB_MODE_MMAP, &fresh);
     if (rc != MMDB_SUCCESS) {
-      return Fail(Error::InvalidConfig(
-          fmt::format("MaxMind database {}: {}", path_, MMDB_strerror(rc))));
+      return Fail(
+          Error::InvalidConfig(fmt::format("MaxMind database {}: {}", path_, MMDB_strerror(rc))));
     }
     const std::string type = fresh.metadata.database_type ? fresh.metadata.database_type : "";
     MmdbKind kind;
@@ -61,8 +65,8 @@ class MmdbDatabase {
     } else {
       MMDB_close(&fresh);
       return Fail(Error::InvalidConfig(fmt::format(
-          "MaxMind database {}: database_type '{}' is not an ASN, Country or City database",
-          path_, type)));
+          "MaxMind database {}: database_type '{}' is not an ASN, Country or City database", path_,
+          type)));
     }
     Close();
     db_ = fresh;
@@ -168,17 +172,20 @@ Result<GeoExpert> GeoExpert::Open(const std::vector<std::string>& paths) {
 
 void GeoExpert::Enrich(Event* event) const {
   using F = MmdbDatabase::SideFields;
-  static constexpr F kSource{fields::kSourceAsn, fields::kSourceAsName,
-                             fields::kSourceGeolocationCc, fields::kSourceGeolocationCity,
+  static constexpr F kSource{fields::kSourceAsn,
+                             fields::kSourceAsName,
+                             fields::kSourceGeolocationCc,
+                             fields::kSourceGeolocationCity,
                              fields::kSourceGeolocationLatitude,
                              fields::kSourceGeolocationLongitude};
-  static constexpr F kDestination{fields::kDestinationAsn, fields::kDestinationAsName,
+  static constexpr F kDestination{fields::kDestinationAsn,
+                                  fields::kDestinationAsName,
                                   fields::kDestinationGeolocationCc,
                                   fields::kDestinationGeolocationCity,
                                   fields::kDestinationGeolocationLatitude,
                                   fields::kDestinationGeolocationLongitude};
-  for (auto [ip_field, side] : {std::pair{fields::kSourceIp, &kSource},
-                                std::pair{fields::kDestinationIp, &kDestination}}) {
+  for (auto [ip_field, side] :
+       {std::pair{fields::kSourceIp, &kSource}, std::pair{fields::kDestinationIp, &kDestination}}) {
     auto text = event->Get(ip_field);
     if (!text) continue;
     auto ip = IpAddress::Parse(*text);

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "constituency/constituency_holder.h"
 #include "core/clock.h"
 #include "core/config.h"
-#include "constituency/constituency_holder.h"
 #include "enrich/geo_expert.h"
 #include "parse/parser.h"
 #include "store/event_store.h"
@@ -46,9 +46,9 @@ struct IngestRequest {
 // Enrichment after deduplication (so that duplicates cost nothing and the dedup hash covers
 // only what the feed said): ASN/geolocation, time sanity, routing.
 struct EnrichmentStages {
-  GeoExpert* geo = nullptr;                     // none: no ASN/geo enrichment
-  ConstituencyHolder* constituency = nullptr;   // none: no routing
-  bool route_destination = false;               // the feed's route_on
+  GeoExpert* geo = nullptr;                         // none: no ASN/geo enrichment
+  ConstituencyHolder* constituency = nullptr;       // none: no routing
+  bool route_destination = false;                   // the feed's route_on
   std::vector<std::string> destination_feed_names;  // feed.name values routed on destination
   bool time_sanity = true;
 };

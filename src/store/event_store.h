@@ -18,9 +18,9 @@ namespace belfry {
 
 // Where an event goes (enrich/router.h names the kinds).
 struct RouteFields {
-  std::string kind;    // constituent | triage | peer | foreign | unrouted
-  std::string org;     // organisation handle of a constituent
-  std::string target;  // e-mail address or peer team
+  std::string kind;          // constituent | triage | peer | foreign | unrouted
+  std::string org;           // organisation handle of a constituent
+  std::string target;        // e-mail address or peer team
   bool destination = false;  // routed on destination.* (else source.*)
   bool operator==(const RouteFields&) const = default;
 };
@@ -77,7 +77,8 @@ struct EventQuery {
 
 struct FoundEvent {
   int64_t id = 0;
-  std::optional<RouteFields> route;  // current routing (may differ from the body's after a re-route)
+  std::optional<RouteFields>
+      route;  // current routing (may differ from the body's after a re-route)
   uint8_t time_flags = 0;
   bool notified = false;
   std::string body;        // IntelMQ JSON without raw, report-common fields merged in
@@ -124,7 +125,8 @@ class EventStore {
   // Calls `route(event, destination)` for every stored event not yet notified and stores the
   // decision it returns when it differs from the stored one; `destination` is the side the
   // event was routed on when it was stored. Returns how many events changed route.
-  virtual Result<uint64_t> Reroute(const std::function<RouteFields(Event*, bool destination)>& route) = 0;
+  virtual Result<uint64_t> Reroute(
+      const std::function<RouteFields(Event*, bool destination)>& route) = 0;
 };
 
 }  // namespace belfry

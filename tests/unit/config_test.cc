@@ -72,8 +72,9 @@ TEST(Config, ErrorsNameTheKeyAndLine) {
             "belfry.toml:2: constituency.asns: must be a list of AS numbers");
   EXPECT_EQ(ErrorOf("[constituency]\nlanguages = [\"es\"]\n"),
             "belfry.toml:2: constituency.languages: 'es' is not one of nl, fr, de, en");
-  EXPECT_EQ(ErrorOf("[time_sanity]\nstale_after = \"old\"\n"),
-            "belfry.toml:2: time_sanity.stale_after: must be a duration such as \"24h\" or \"90d\"");
+  EXPECT_EQ(
+      ErrorOf("[time_sanity]\nstale_after = \"old\"\n"),
+      "belfry.toml:2: time_sanity.stale_after: must be a duration such as \"24h\" or \"90d\"");
   EXPECT_EQ(ErrorOf("[enrich]\nmmdb = \"x.mmdb\"\n"),
             "belfry.toml:2: enrich.mmdb: must be a list of strings");
   EXPECT_EQ(ErrorOf("[[feeds]]\nname = \"x\"\nparser = \"shadowserver\"\nroute_on = \"both\"\n"),

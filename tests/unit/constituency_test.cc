@@ -2,14 +2,13 @@
 // lookups, inheritance, re-imports, routing.
 
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include "constituency/constituency_holder.h"
 #include "constituency/directory_importers.h"
 #include "constituency/ripe_importer.h"
 #include "enrich/router.h"
 #include "store/backends/sqlite/sqlite_constituency_store.h"
-#include <zlib.h>
-
 #include "test_util.h"
 
 namespace belfry {
@@ -75,17 +74,17 @@ TEST_F(ConstituencyTest, RipeImportCountsAndReportsMalformedObjects) {
 }
 
 TEST_F(ConstituencyTest, MalformedRpslKeepsTheRest) {
-  const std::string path = dir_.Write(
-      "bad.db",
-      "inetnum: 192.0.2.0 - 192.0.2.255\nnetname: OK-1\norg: ORG-A\n\n"
-      "this is not rpsl\nat all\n\n"
-      " continuation first\n\n"
-      "inetnum: 192.0.2.300 - 192.0.2.400\nnetname: BAD-ADDRESS\n\n"
-      "inet6num: 192.0.2.0/24\nnetname: WRONG-FAMILY\n\n"
-      "aut-num: ASnotanumber\n\n"
-      "route: 192.0.2.0/24\n\n"
-      "inetnum: 192.0.2.10 - 192.0.2.5\nnetname: BACKWARDS\n\n"
-      "inetnum: 192.0.2.128 - 192.0.2.255\nnetname: OK-2\norg: ORG-A\n");
+  const std::string path =
+      dir_.Write("bad.db",
+                 "inetnum: 192.0.2.0 - 192.0.2.255\nnetname: OK-1\norg: ORG-A\n\n"
+                 "this is not rpsl\nat all\n\n"
+                 " continuation first\n\n"
+                 "inetnum: 192.0.2.300 - 192.0.2.400\nnetname: BAD-ADDRESS\n\n"
+                 "inet6num: 192.0.2.0/24\nnetname: WRONG-FAMILY\n\n"
+                 "aut-num: ASnotanumber\n\n"
+                 "route: 192.0.2.0/24\n\n"
+                 "inetnum: 192.0.2.10 - 192.0.2.5\nnetname: BACKWARDS\n\n"
+                 "inetnum: 192.0.2.128 - 192.0.2.255\nnetname: OK-2\norg: ORG-A\n");
   auto stats = ImportRipe({path});
   EXPECT_EQ(stats.imported, 2u);
   EXPECT_EQ(stats.rejected, 7u);
@@ -202,11 +201,11 @@ TEST_F(ConstituencyTest, ReimportRemovesWhatVanishedFromTheSource) {
 }
 
 TEST_F(ConstituencyTest, OverlappingRangesMostSpecificWins) {
-  const std::string path = dir_.Write(
-      "overlap.db",
-      "inetnum: 192.0.2.0 - 192.0.2.199\nnetname: A\norg: ORG-A\n\n"
-      "inetnum: 192.0.2.100 - 192.0.2.255\nnetname: B\norg: ORG-B\n\n"
-      "inetnum: 192.0.2.150 - 192.0.2.160\nnetname: C\norg: ORG-C\n");
+  const std::string path =
+      dir_.Write("overlap.db",
+                 "inetnum: 192.0.2.0 - 192.0.2.199\nnetname: A\norg: ORG-A\n\n"
+                 "inetnum: 192.0.2.100 - 192.0.2.255\nnetname: B\norg: ORG-B\n\n"
+                 "inetnum: 192.0.2.150 - 192.0.2.160\nnetname: C\norg: ORG-C\n");
   ImportRipe({path});
   auto index = Index();
   EXPECT_EQ(index->Lookup(Ip("192.0.2.50")).network_name, "A");
@@ -314,17 +313,16 @@ TEST_F(ConstituencyTest, TrustedIntroducerSampleImports) {
 
 TEST_F(ConstituencyTest, CsvRejectsBadRowsWithTheirLine) {
   std::vector<DirectoryImportError> errors;
-  auto stats = ImportConstituencyCsv(
-      store_.get(),
-      "organisation,name,sector,networks,email,language\n"
-      "ORG-1,One,health,192.0.2.0/28,a@one.example,nl\n"
-      "ORG-2,Two,bakery,,,\n"
-      "ORG-3,Three,energy,192.0.2.999/28,,\n"
-      "ORG-4,Four,energy,,not-an-email,\n"
-      "ORG-5,Five,energy,,e@five.example,es\n"
-      ",Nobody,,,,\n"
-      "ORG-6,Six\n",
-      [&](const DirectoryImportError& e) { errors.push_back(e); });
+  auto stats = ImportConstituencyCsv(store_.get(),
+                                     "organisation,name,sector,networks,email,language\n"
+                                     "ORG-1,One,health,192.0.2.0/28,a@one.example,nl\n"
+                                     "ORG-2,Two,bakery,,,\n"
+                                     "ORG-3,Three,energy,192.0.2.999/28,,\n"
+                                     "ORG-4,Four,energy,,not-an-email,\n"
+                                     "ORG-5,Five,energy,,e@five.example,es\n"
+                                     ",Nobody,,,,\n"
+                                     "ORG-6,Six\n",
+                                     [&](const DirectoryImportError& e) { errors.push_back(e); });
   ASSERT_TRUE(stats) << stats.error().message();
   EXPECT_EQ(stats->organisations, 1u);
   std::vector<uint64_t> lines;

@@ -26,9 +26,9 @@ const std::string kExamples = std::string(BELFRY_SOURCE_DIR) + "/examples/consti
 constexpr int64_t kNow = 1795348800LL;  // 2026-11-22T12:00:00Z
 
 TEST(GeoExpert, KindComesFromMetadata) {
-  auto geo = GeoExpert::Open({kMaxmind + "GeoLite2-ASN-Test.mmdb",
-                              kMaxmind + "GeoLite2-Country-Test.mmdb",
-                              kMaxmind + "GeoLite2-City-Test.mmdb"});
+  auto geo =
+      GeoExpert::Open({kMaxmind + "GeoLite2-ASN-Test.mmdb", kMaxmind + "GeoLite2-Country-Test.mmdb",
+                       kMaxmind + "GeoLite2-City-Test.mmdb"});
   ASSERT_TRUE(geo) << geo.error().message();
   auto d = geo->Describe();
   ASSERT_EQ(d.size(), 3u);
@@ -45,8 +45,8 @@ TEST(GeoExpert, KindComesFromMetadata) {
 }
 
 TEST(GeoExpert, FillsAsnAndCountryWithoutOverwritingFeedValues) {
-  auto geo = GeoExpert::Open({kMaxmind + "GeoLite2-ASN-Test.mmdb",
-                              kMaxmind + "GeoLite2-City-Test.mmdb"});
+  auto geo =
+      GeoExpert::Open({kMaxmind + "GeoLite2-ASN-Test.mmdb", kMaxmind + "GeoLite2-City-Test.mmdb"});
   ASSERT_TRUE(geo);
   // GeoLite2-ASN-Test.json: 1.128.0.0/11 -> AS1221 "Telstra Pty Ltd".
   Event e;
@@ -129,9 +129,8 @@ TEST(RoutingStage, IngestedEventsCarryConstituencyAndRouteAndFollowChanges) {
   {
     RipeImporter importer(cstore->get(), [](auto&) {});
     ASSERT_TRUE(importer.Import({kExamples + "ripe-sample.db"}));
-    ASSERT_TRUE(ImportTrustedIntroducer(cstore->get(),
-                                        testing::ReadFile(kExamples + "peer-teams.json"),
-                                        [](auto&) {}));
+    ASSERT_TRUE(ImportTrustedIntroducer(
+        cstore->get(), testing::ReadFile(kExamples + "peer-teams.json"), [](auto&) {}));
   }
   auto store = SqliteEventStore::Open(db);
   ASSERT_TRUE(store);
@@ -195,12 +194,12 @@ TEST(RoutingStage, IngestedEventsCarryConstituencyAndRouteAndFollowChanges) {
   EXPECT_EQ(moved_body->Get(fields::kSourceAbuseContact), "it@bakery.example");
   // The eventdb view shows the current decision too.
   std::string rows;
-  ASSERT_TRUE((*store)->Query(
-      "SELECT constituency, route, route_to, \"source.abuse_contact\" FROM events "
-      "WHERE \"source.ip\" = '198.51.100.230'",
-      [&](const std::vector<std::string>&, const std::vector<std::string>& v) {
-        for (const auto& x : v) rows += x + "|";
-      }));
+  ASSERT_TRUE(
+      (*store)->Query("SELECT constituency, route, route_to, \"source.abuse_contact\" FROM events "
+                      "WHERE \"source.ip\" = '198.51.100.230'",
+                      [&](const std::vector<std::string>&, const std::vector<std::string>& v) {
+                        for (const auto& x : v) rows += x + "|";
+                      }));
   EXPECT_EQ(rows, "CUST-1|constituent|it@bakery.example|it@bakery.example|");
 }
 
@@ -226,14 +225,14 @@ TEST(RoutingStage, ReportTypesListedAreRoutedOnTheDestinationAndStayThereWhenRer
   IntelMqJsonParser parser;
   IngestRequest req;
   // A foreign attacker hitting one of ours: a victim report is about the destination.
-  req.files = {dir.Write(
-      "victims.jsonl",
-      "{\"feed.name\": \"Amplification-DDoS-Victim\", \"source.ip\": \"203.0.113.9\", "
-      "\"destination.ip\": \"198.51.100.10\", \"classification.type\": \"ddos\", "
-      "\"time.source\": \"2026-11-21T01:00:00+00:00\"}\n"
-      "{\"feed.name\": \"Other\", \"source.ip\": \"203.0.113.9\", "
-      "\"destination.ip\": \"198.51.100.10\", \"classification.type\": \"ddos\", "
-      "\"time.source\": \"2026-11-21T01:00:00+00:00\"}\n")};
+  req.files = {
+      dir.Write("victims.jsonl",
+                "{\"feed.name\": \"Amplification-DDoS-Victim\", \"source.ip\": \"203.0.113.9\", "
+                "\"destination.ip\": \"198.51.100.10\", \"classification.type\": \"ddos\", "
+                "\"time.source\": \"2026-11-21T01:00:00+00:00\"}\n"
+                "{\"feed.name\": \"Other\", \"source.ip\": \"203.0.113.9\", "
+                "\"destination.ip\": \"198.51.100.10\", \"classification.type\": \"ddos\", "
+                "\"time.source\": \"2026-11-21T01:00:00+00:00\"}\n")};
   req.dead_letter_path = dir.Path("dl.jsonl");
   auto run = pipeline.Run(req, &parser);
   ASSERT_TRUE(run) << run.error().message();
@@ -248,14 +247,16 @@ TEST(RoutingStage, ReportTypesListedAreRoutedOnTheDestinationAndStayThereWhenRer
         }));
     return out;
   };
-  EXPECT_EQ(routes(), "Amplification-DDoS-Victim|constituent|cert@university.example|Other|unrouted|-|");
+  EXPECT_EQ(routes(),
+            "Amplification-DDoS-Victim|constituent|cert@university.example|Other|unrouted|-|");
   auto index = ConstituencyIndex::Build(cstore->get(), config.constituency);
   ASSERT_TRUE(index);
   ASSERT_TRUE((*store)->Reroute([&](Event* e, bool destination) {
     auto a = RouteEvent(**index, e, destination);
     return RouteFields{std::string(RouteKindName(a.kind)), a.org, a.target, destination};
   }));
-  EXPECT_EQ(routes(), "Amplification-DDoS-Victim|constituent|cert@university.example|Other|unrouted|-|");
+  EXPECT_EQ(routes(),
+            "Amplification-DDoS-Victim|constituent|cert@university.example|Other|unrouted|-|");
 }
 
 }  // namespace

@@ -230,7 +230,9 @@ TEST(StoreMigration, SchemaOneGetsRoutingColumns) {
   ASSERT_TRUE(found) << found.error().message();
   ASSERT_EQ(found->size(), 1u);
   EXPECT_FALSE(found->at(0).route);
-  auto rerouted = (*store)->Reroute([](Event*, bool) { return RouteFields{"triage", "", "", false}; });
+  auto rerouted = (*store)->Reroute([](Event*, bool) {
+    return RouteFields{"triage", "", "", false};
+  });
   ASSERT_TRUE(rerouted) << rerouted.error().message();
   EXPECT_EQ(*rerouted, 4u);
 }

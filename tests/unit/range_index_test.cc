@@ -84,7 +84,8 @@ void RandomAgainstBruteForce(int bits, uint64_t seed) {
     for (uint32_t i = 0; i < 300; ++i) {
       int len = 4 + static_cast<int>(rng() % 24);  // prefix length inside the region
       Key mask = (Key{1} << (bits - len)) - 1;
-      Key first = (base & ~((Key{1} << (bits - 4)) - 1)) | (rand_key() & ((Key{1} << (bits - 4)) - 1));
+      Key first =
+          (base & ~((Key{1} << (bits - 4)) - 1)) | (rand_key() & ((Key{1} << (bits - 4)) - 1));
       first &= ~mask;
       Key last = first | mask;
       if (rng() % 4 == 0) last = first + static_cast<Key>(rng() % 1000);  // a non-CIDR range

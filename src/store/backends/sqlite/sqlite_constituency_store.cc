@@ -47,8 +47,9 @@ Result<std::unique_ptr<SqliteConstituencyStore>> SqliteConstituencyStore::Open(
   auto db = SqliteDb::Open(path);
   if (!db) return Fail(db.error());
   std::unique_ptr<SqliteConstituencyStore> store(new SqliteConstituencyStore(std::move(*db)));
-  BELFRY_RETURN_IF_ERROR(store->db_->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                                          "PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;"));
+  BELFRY_RETURN_IF_ERROR(
+      store->db_->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                       "PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;"));
   BELFRY_RETURN_IF_ERROR(store->Migrate());
   return store;
 }
@@ -71,7 +72,8 @@ Status SqliteConstituencyStore::Migrate() {
                                   "role, language, format, pgp) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
                                   "?7, ?8)"));
   BELFRY_RETURN_IF_ERROR(Prepared(
-      &put_role_, "INSERT OR REPLACE INTO c_roles(origin, handle, email, pgp) VALUES (?1, ?2, ?3, ?4)"));
+      &put_role_,
+      "INSERT OR REPLACE INTO c_roles(origin, handle, email, pgp) VALUES (?1, ?2, ?3, ?4)"));
   BELFRY_RETURN_IF_ERROR(Prepared(&put_peer_,
                                   "INSERT OR REPLACE INTO c_peers(origin, name, official_name, "
                                   "country, countries, email, pgp) VALUES (?1, ?2, ?3, ?4, ?5, "
@@ -89,9 +91,9 @@ Status SqliteConstituencyStore::Prepared(SqliteStmt* stmt, const char* sql) {
 Status SqliteConstituencyStore::Begin() { return db_->Exec("BEGIN IMMEDIATE"); }
 
 Status SqliteConstituencyStore::Commit() {
-  BELFRY_RETURN_IF_ERROR(db_->Exec(
-      "INSERT INTO meta(key, value) VALUES ('constituency_version', '1') "
-      "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"));
+  BELFRY_RETURN_IF_ERROR(
+      db_->Exec("INSERT INTO meta(key, value) VALUES ('constituency_version', '1') "
+                "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"));
   BELFRY_RETURN_IF_ERROR(db_->Exec("COMMIT"));
   // An import can leave a large write-ahead log; fold it into the database now rather than
   // during the next ingest.
@@ -117,11 +119,11 @@ Status SqliteConstituencyStore::DeleteOrigin(const std::string& origin,
     return st->Run();
   };
   if (source_classes.empty()) {
-    for (const char* sql : {"DELETE FROM c_networks WHERE origin = ?1",
-                            "DELETE FROM c_organisations WHERE origin = ?1",
-                            "DELETE FROM c_contacts WHERE origin = ?1",
-                            "DELETE FROM c_roles WHERE origin = ?1",
-                            "DELETE FROM c_peers WHERE origin = ?1"}) {
+    for (const char* sql :
+         {"DELETE FROM c_networks WHERE origin = ?1",
+          "DELETE FROM c_organisations WHERE origin = ?1",
+          "DELETE FROM c_contacts WHERE origin = ?1", "DELETE FROM c_roles WHERE origin = ?1",
+          "DELETE FROM c_peers WHERE origin = ?1"}) {
       BELFRY_RETURN_IF_ERROR(run(sql, ""));
     }
     return Ok();
@@ -221,7 +223,8 @@ Status SqliteConstituencyStore::ResolveAbuseEmails(const std::string& origin) {
   // Organisations' own abuse-c, as contacts of the organisation.
   for (const char* sql :
        {"DELETE FROM c_contacts WHERE origin = ?1",
-        "INSERT OR IGNORE INTO c_contacts(origin, org, network, email, role, language, format, pgp) "
+        "INSERT OR IGNORE INTO c_contacts(origin, org, network, email, role, language, format, "
+        "pgp) "
         "SELECT o.origin, o.handle, '', r.email, 'abuse', '', '', '' FROM c_organisations o "
         "JOIN c_roles r ON r.origin = o.origin AND r.handle = o.abuse_c "
         "WHERE o.origin = ?1 AND r.email <> ''"}) {

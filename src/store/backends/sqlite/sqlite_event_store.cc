@@ -262,10 +262,10 @@ class SqliteIngestSession final : public IngestSession {
     std::string values;
     for (size_t k = 0; k < kRowsPerInsert; ++k)
       values += k ? ",(?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?)";
-    auto many = store_->db_->Prepare(
-        fmt::format("INSERT INTO {} (id, ts, ip, asn, type, feed, hash, seen, report, route, flags) "
-                    "VALUES {}",
-                    SqliteEventStore::TableName(id), values));
+    auto many = store_->db_->Prepare(fmt::format(
+        "INSERT INTO {} (id, ts, ip, asn, type, feed, hash, seen, report, route, flags) "
+        "VALUES {}",
+        SqliteEventStore::TableName(id), values));
     if (!many) return Fail(many.error());
     insert_many_ = std::move(*many);
     auto ins_data =
@@ -350,10 +350,10 @@ Status SqliteEventStore::Migrate() {
       "max_ts INTEGER, "
       "  has_null_ts INTEGER NOT NULL DEFAULT 0, max_seen INTEGER NOT NULL DEFAULT 0, feeds TEXT, "
       "types TEXT);"));
-  BELFRY_RETURN_IF_ERROR(db_->Exec(
-      "CREATE TABLE IF NOT EXISTS routes(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, "
-      "org TEXT NOT NULL, target TEXT NOT NULL, destination INTEGER NOT NULL, "
-      "UNIQUE(kind, org, target, destination));"));
+  BELFRY_RETURN_IF_ERROR(
+      db_->Exec("CREATE TABLE IF NOT EXISTS routes(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, "
+                "org TEXT NOT NULL, target TEXT NOT NULL, destination INTEGER NOT NULL, "
+                "UNIQUE(kind, org, target, destination));"));
   auto st = db_->Prepare("SELECT value FROM meta WHERE key = 'schema_version'");
   if (!st) return Fail(st.error());
   auto row = st->Step();
@@ -1048,7 +1048,8 @@ Status SqliteEventStore::Query(const std::string& sql,
 
 namespace belfry {
 
-Result<uint64_t> SqliteEventStore::Reroute(const std::function<RouteFields(Event*, bool destination)>& route) {
+Result<uint64_t> SqliteEventStore::Reroute(
+    const std::function<RouteFields(Event*, bool destination)>& route) {
   uint64_t changed = 0;
   BELFRY_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
   auto fail = [&](const Error& e) -> Result<uint64_t> {

@@ -36,7 +36,8 @@ class SqliteEventStore final : public EventStore {
   Result<std::vector<FoundEvent>> Search(const EventQuery& query) override;
   Result<PurgeStats> Purge(const RetentionConfig& retention, int64_t now) override;
   Result<StoreStats> Stats() override;
-  Result<uint64_t> Reroute(const std::function<RouteFields(Event*, bool destination)>& route) override;
+  Result<uint64_t> Reroute(
+      const std::function<RouteFields(Event*, bool destination)>& route) override;
 
   // Runs a read-only SQL query (the TEMP view `events` is available) and calls `row` with
   // the column names and each row's values as text ("" for NULL).
