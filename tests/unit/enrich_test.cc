@@ -98,7 +98,9 @@ TEST(TimeSanity, FlagsFutureDelayedAndStale) {
   auto check = [&](const char* source, const char* observation) {
     Event e;
     EXPECT_TRUE(e.Add(fields::kTimeSource, source));
-    if (observation) EXPECT_TRUE(e.Add(fields::kTimeObservation, observation));
+    if (observation) {
+      EXPECT_TRUE(e.Add(fields::kTimeObservation, observation));
+    }
     uint8_t flags = CheckTimeSanity(&e, kNow, c);
     auto extra = e.GetExtra("time_sanity");
     EXPECT_EQ(extra ? std::string(extra->value) : "", TimeFlagsText(flags));

@@ -801,7 +801,11 @@ Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q) {
     auto r = st->Step();
     if (!r) return Fail(r.error());
     if (!*r) break;
-    Hit h{st->Int(0), st->Int(1), std::string(st->Text(2)), std::string(st->Text(3))};
+    Hit h;
+    h.id = st->Int(0);
+    h.seg = st->Int(1);
+    h.common = std::string(st->Text(2));
+    h.raw_prefix = std::string(st->Text(3));
     if (!st->IsNull(4)) {
       h.route = RouteFields{std::string(st->Text(4)), std::string(st->Text(5)),
                             std::string(st->Text(6)), st->Int(9) != 0};
