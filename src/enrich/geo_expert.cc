@@ -82,6 +82,18 @@ class MmdbDatabase {
     FieldId asn, as_name, cc, city, latitude, longitude;
   };
   void Enrich(const IpAddress& ip, const SideFields& f, Event* e) const {
+    // Nothing this database could add: no lookup.
+    switch (kind_) {
+      case MmdbKind::kAsn:
+        if (e->Has(f.asn)) return;
+        break;
+      case MmdbKind::kCountry:
+        if (e->Has(f.cc)) return;
+        break;
+      case MmdbKind::kCity:
+        if (e->Has(f.cc) && e->Has(f.city) && e->Has(f.latitude) && e->Has(f.longitude)) return;
+        break;
+    }
     int err = 0;
     MMDB_lookup_result_s r;
     if (ip.is_v4()) {
