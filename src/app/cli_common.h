@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "core/config.h"
@@ -20,6 +21,7 @@ struct Common {
   std::string db;
   bool json = false;  // machine-readable output
   std::vector<std::string> mmdb;
+  std::string dead_letter;
 };
 
 inline int Report(const Error& e) {
@@ -29,6 +31,14 @@ inline int Report(const Error& e) {
 
 inline std::string StorePath(const Config& config, const Common& c) {
   return c.db.empty() ? config.store_path : c.db;
+}
+
+// Rejected input goes here unless --dead-letter says otherwise.
+inline std::string DefaultDeadLetterPath(const std::string& db_path) {
+  auto parent = std::filesystem::path(db_path).parent_path();
+  return (parent.empty() ? std::filesystem::path("dead-letters.jsonl")
+                         : parent / "dead-letters.jsonl")
+      .string();
 }
 
 inline std::string Thousands(uint64_t n) {

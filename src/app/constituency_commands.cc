@@ -9,8 +9,10 @@
 
 #include "constituency/directory_importers.h"
 #include "constituency/ripe_importer.h"
+#include "core/clock.h"
 #include "core/text.h"
 #include "enrich/router.h"
+#include "pipeline/dead_letter_writer.h"
 #include "store/backends/sqlite/sqlite_constituency_store.h"
 #include "store/backends/sqlite/sqlite_event_store.h"
 
@@ -27,19 +29,43 @@ Result<std::string> ReadWholeFile(const std::string& path) {
   return ss.str();
 }
 
-class ErrorPrinter {
+// Rejected records: the first ones on stderr, every one in the dead-letter file.
+class Rejects {
  public:
-  void operator()(const std::string& where, uint64_t line, const std::string& reason) {
-    if (++count_ <= kMaxErrorsShown)
+  Rejects(const Config& config, const Common& c, std::string what)
+      : writer_(c.dead_letter.empty() ? DefaultDeadLetterPath(StorePath(config, c))
+                                      : c.dead_letter),
+        what_(std::move(what)) {}
+  void operator()(const std::string& where, uint64_t line, const std::string& reason,
+                  const std::string& raw) {
+    if (++count_ <= kMaxErrorsShown) {
       fmt::print(stderr, "{}:{}: rejected: {}\n", where, line, reason);
+    }
+    batch_.push_back(DeadLetter{where, line, reason, raw});
+    if (batch_.size() >= 1024) Flush();
   }
-  ~ErrorPrinter() {
+  ~Rejects() {
+    Flush();
     if (count_ > kMaxErrorsShown) {
       fmt::print(stderr, "... and {} more rejected\n", count_ - kMaxErrorsShown);
     }
+    if (count_ > 0) fmt::print(stderr, "rejected records are in {}\n", writer_.path());
   }
 
  private:
+  void Flush() {
+    if (batch_.empty()) return;
+    SystemClock clock;
+    if (auto st = writer_.Write(batch_, what_, clock.NowSeconds() * 1000000); !st) {
+      fmt::print(stderr, "belfry: {}\n", st.error().message());
+    }
+    (void)writer_.Flush();
+    batch_.clear();
+  }
+
+  DeadLetterWriter writer_;
+  std::string what_;
+  std::vector<DeadLetter> batch_;
   uint64_t count_ = 0;
 };
 
@@ -81,12 +107,12 @@ int ImportRipe(const Config& config, const Common& c, const std::vector<std::str
     total += std::filesystem::file_size(f, ec);
   }
   const bool tty = isatty(2) && !c.json;
-  ErrorPrinter errors;
+  Rejects errors(config, c, "constituency import ripe");
   RipeImporter importer(
       store->get(),
       [&](const RipeImportError& e) {
         if (tty) fmt::print(stderr, "\r\033[K");
-        errors(e.file, e.line, e.reason);
+        errors(e.file, e.line, e.reason, e.raw);
       },
       [&](uint64_t bytes, uint64_t objects) {
         if (!tty) return;
@@ -127,8 +153,8 @@ int ImportDirectory(const Config& config, const Common& c, const std::string& fi
   if (!data) return Report(data.error());
   auto store = SqliteConstituencyStore::Open(StorePath(config, c));
   if (!store) return Report(store.error());
-  ErrorPrinter errors;
-  auto on_error = [&](const DirectoryImportError& e) { errors(file, e.line, e.reason); };
+  Rejects errors(config, c, ti ? "constituency import ti" : "constituency import csv");
+  auto on_error = [&](const DirectoryImportError& e) { errors(file, e.line, e.reason, e.raw); };
   auto stats = ti ? ImportTrustedIntroducer(store->get(), *data, on_error)
                   : ImportConstituencyCsv(store->get(), *data, on_error);
   if (!stats) return Report(stats.error());
@@ -304,15 +330,23 @@ void AddConstituencyCommands(CLI::App* app, Common* common, ConstituencyCli* cli
   cli->import_ripe = import->add_subcommand(
       "ripe", "RIPE database split files (ripe.db.inetnum.gz ...), plain or gzip");
   cli->import_ripe->add_option("--db", common->db, "SQLite database file");
+  cli->import_ripe->add_option(
+      "--dead-letter", common->dead_letter,
+      "JSON-lines file for rejected records (default: beside the database)");
   cli->import_ripe->add_flag("--json", common->json, "the summary as one JSON object");
   cli->import_ripe->add_option("files", cli->files, "RPSL files")->required();
   cli->import_csv = import->add_subcommand(
       "csv", "the team's own organisations, networks and contacts (docs/CONSTITUENCY.md)");
   cli->import_csv->add_option("--db", common->db, "SQLite database file");
+  cli->import_csv->add_option(
+      "--dead-letter", common->dead_letter,
+      "JSON-lines file for rejected records (default: beside the database)");
   cli->import_csv->add_flag("--json", common->json, "the summary as one JSON object");
   cli->import_csv->add_option("file", cli->target, "CSV file")->required();
   cli->import_ti = import->add_subcommand("ti", "peer CSIRTs from a Trusted Introducer teams.json");
   cli->import_ti->add_option("--db", common->db, "SQLite database file");
+  cli->import_ti->add_option("--dead-letter", common->dead_letter,
+                             "JSON-lines file for rejected records (default: beside the database)");
   cli->import_ti->add_flag("--json", common->json, "the summary as one JSON object");
   cli->import_ti->add_option("file", cli->target, "teams.json")->required();
   cli->lookup = cons->add_subcommand(

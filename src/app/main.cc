@@ -39,12 +39,6 @@ void SetupLogging(const Config& config) {
   spdlog::set_level(spdlog::level::from_str(config.log_level));
 }
 
-std::string DefaultDeadLetterPath(const std::string& db_path) {
-  auto parent = std::filesystem::path(db_path).parent_path();
-  return (parent.empty() ? std::filesystem::path("dead-letters.jsonl")
-                         : parent / "dead-letters.jsonl")
-      .string();
-}
 
 struct FeedRun {
   FeedSetup setup;

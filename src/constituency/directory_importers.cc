@@ -196,7 +196,7 @@ Result<DirectoryImportStats> ImportConstituencyCsv(ConstituencyStore* store, std
     if (st == CsvStatus::kEnd || st == CsvStatus::kNeedMore) break;
     if (st == CsvStatus::kError) {
       ++stats.rejected;
-      on_error({tok.error_line(), tok.error()});
+      on_error({tok.error_line(), tok.error(), std::string(tok.error_text())});
       continue;
     }
     if (header.empty()) {
@@ -222,7 +222,8 @@ Result<DirectoryImportStats> ImportConstituencyCsv(ConstituencyStore* store, std
     if (rec.fields.size() != header.size()) {
       ++stats.rejected;
       on_error({rec.line,
-                fmt::format("{} fields, the header has {}", rec.fields.size(), header.size())});
+                fmt::format("{} fields, the header has {}", rec.fields.size(), header.size()),
+                std::string(rec.text)});
       continue;
     }
     std::map<std::string, std::string_view> row;
@@ -234,7 +235,7 @@ Result<DirectoryImportStats> ImportConstituencyCsv(ConstituencyStore* store, std
         return Fail(status.error());
       }
       ++stats.rejected;
-      on_error({rec.line, status.error().message()});
+      on_error({rec.line, status.error().message(), std::string(rec.text)});
     }
   }
   BELFRY_RETURN_IF_ERROR(store->Commit());
@@ -271,7 +272,7 @@ Result<DirectoryImportStats> ImportTrustedIntroducer(ConstituencyStore* store,
     simdjson::dom::object t;
     if (team.get_object().get(t)) {
       ++stats.rejected;
-      on_error({position, "team is not an object"});
+      on_error({position, "team is not an object", simdjson::minify(team)});
       continue;
     }
     auto str = [&](simdjson::dom::element e) -> std::string {
@@ -283,12 +284,13 @@ Result<DirectoryImportStats> ImportTrustedIntroducer(ConstituencyStore* store,
     peer.name = str(t["short_name"]);
     if (peer.name.empty()) {
       ++stats.rejected;
-      on_error({position, "team without short_name"});
+      on_error({position, "team without short_name", simdjson::minify(team)});
       continue;
     }
     if (!names.insert(peer.name).second) {
       ++stats.rejected;
-      on_error({position, fmt::format("team '{}' appears twice", peer.name)});
+      on_error(
+          {position, fmt::format("team '{}' appears twice", peer.name), simdjson::minify(team)});
       continue;
     }
     peer.official_name = str(t["official_name"]);
@@ -350,7 +352,8 @@ Result<DirectoryImportStats> ImportTrustedIntroducer(ConstituencyStore* store,
       for (auto e : list) {
         auto r = IpRange::Parse(str(e));
         if (!r) {
-          on_error({position, fmt::format("{}: {}", peer.name, r.error().message())});
+          on_error({position, fmt::format("{}: {}", peer.name, r.error().message()),
+                    simdjson::minify(team)});
           continue;
         }
         NetworkRecord n;
@@ -366,7 +369,8 @@ Result<DirectoryImportStats> ImportTrustedIntroducer(ConstituencyStore* store,
           std::string s = str(e);
           auto v = ParseAsnText(s);
           if (!v) {
-            on_error({position, fmt::format("{}: '{}' is not an AS number", peer.name, s)});
+            on_error({position, fmt::format("{}: '{}' is not an AS number", peer.name, s),
+                      simdjson::minify(team)});
             continue;
           }
           asn = *v;

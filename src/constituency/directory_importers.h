@@ -17,6 +17,7 @@ inline constexpr const char* kTiOrigin = "ti";
 struct DirectoryImportError {
   uint64_t line = 0;  // CSV line; for teams.json the team's position (1-based)
   std::string reason;
+  std::string raw;  // the rejected record (CSV row, the team's JSON)
 };
 using DirectoryErrorFn = std::function<void(const DirectoryImportError&)>;
 

@@ -43,8 +43,8 @@ Status RipeImporter::ImportFile(const std::string& path, RipeImportStats* stats)
         if (st) return;
         if (st.error().code() == ErrorCode::kInvalidInput) {
           ++stats->rejected;
-          on_error_(
-              {path, o.line, fmt::format("{} {}: {}", o.cls(), o.key(), st.error().message())});
+          on_error_({path, o.line, fmt::format("{} {}: {}", o.cls(), o.key(), st.error().message()),
+                     o.raw});
         } else {
           failure = st;  // the store failed: stop
         }
@@ -52,7 +52,7 @@ Status RipeImporter::ImportFile(const std::string& path, RipeImportStats* stats)
       [&](const RpslError& e) {
         ++stats->objects;
         ++stats->rejected;
-        on_error_({path, e.line, e.reason});
+        on_error_({path, e.line, e.reason, e.raw});
       });
   std::string buf(1 << 20, '\0');
   uint64_t since_progress = 0;

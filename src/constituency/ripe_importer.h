@@ -31,6 +31,7 @@ struct RipeImportError {
   std::string file;
   uint64_t line = 0;
   std::string reason;
+  std::string raw;  // the object's text
 };
 
 class RipeImporter {

@@ -81,12 +81,17 @@ void RpslParser::Line(std::string_view line) {
     broken_ = false;
     object_.count = 0;
     object_.line = line_;
+    object_.raw.clear();
+  }
+  if (object_.raw.size() < RpslObject::kMaxRaw) {
+    object_.raw.append(line.substr(0, RpslObject::kMaxRaw - object_.raw.size()));
+    object_.raw.push_back('\n');
   }
   if (broken_) return;
   if (first == ' ' || first == '\t' || first == '+') {
     if (object_.count == 0) {
       broken_ = true;
-      error_ = {line_, "continuation line before any attribute"};
+      error_ = {line_, "continuation line before any attribute", ""};
       return;
     }
     std::string_view more = Trim(StripComment(line.substr(1)));
@@ -101,8 +106,10 @@ void RpslParser::Line(std::string_view line) {
   while (colon < line.size() && IsNameChar(line[colon])) ++colon;
   if (colon == 0 || colon >= line.size() || line[colon] != ':') {
     broken_ = true;
-    error_ = {line_, fmt::format("expected \"attribute: value\", got \"{}\"",
-                                 line.substr(0, std::min<size_t>(line.size(), 60)))};
+    error_ = {line_,
+              fmt::format("expected \"attribute: value\", got \"{}\"",
+                          line.substr(0, std::min<size_t>(line.size(), 60))),
+              ""};
     return;
   }
   if (object_.count == object_.storage.size()) object_.storage.emplace_back();
@@ -121,6 +128,7 @@ void RpslParser::EndObject() {
     error_.reason = fmt::format("object starting at line {}: {} (line {})", object_.line,
                                 error_.reason, error_.line);
     error_.line = object_.line;
+    error_.raw = object_.raw;
     on_error_(error_);
     return;
   }

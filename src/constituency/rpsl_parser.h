@@ -24,6 +24,8 @@ struct RpslObject {
   // joined by one space. Entries past `count` are spare strings kept for their capacity.
   std::vector<Attribute> storage;
   size_t count = 0;
+  std::string raw;  // the object's lines as read (at most kMaxRaw bytes), for dead letters
+  static constexpr size_t kMaxRaw = 4096;
 
   std::span<const Attribute> attributes() const { return {storage.data(), count}; }
   std::string_view cls() const {
@@ -39,6 +41,7 @@ struct RpslObject {
 struct RpslError {
   uint64_t line = 0;
   std::string reason;
+  std::string raw;  // the malformed object's lines (at most RpslObject::kMaxRaw bytes)
 };
 
 class RpslParser {

@@ -101,6 +101,13 @@ C="--config $T/be.toml"
 out=$("$BELFRY" $C constituency import ripe --db "$T/c.db" "$EX/ripe-sample.db" 2> "$T/ripe.err")
 echo "$out" | grep -q "6 inetnum" || fail "ripe import: $out"
 grep -q "ripe-sample.db:102: rejected: inetnum 192.0.2.0 - 192.0.2." "$T/ripe.err" || fail "malformed object not reported: $(cat "$T/ripe.err")"
+python3 - "$T/dead-letters.jsonl" <<'PY' || fail "malformed object not in the dead-letter file"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+r = [r for r in rows if r["feed"] == "constituency import ripe"][0]
+assert r["line"] == 102 and r["file"].endswith("ripe-sample.db"), r
+assert "BROKEN-RANGE" in r["raw"], r
+PY
 "$BELFRY" $C constituency lookup --db "$T/c.db" --json 198.51.100.70 > "$T/l1.json"
 "$BELFRY" $C constituency lookup --db "$T/c.db" --json 2001:db8:1234::1 > "$T/l2.json"
 "$BELFRY" $C constituency lookup --db "$T/c.db" --json 192.0.2.200 > "$T/l3.json"
