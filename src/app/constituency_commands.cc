@@ -246,7 +246,11 @@ int Lookup(const Config& config, const Common& c, const std::string& target) {
 }
 
 int Stats(const Config& config, const Common& c) {
-  auto store = SqliteConstituencyStore::Open(StorePath(config, c));
+  const std::string path = StorePath(config, c);
+  if (!std::filesystem::exists(path)) {
+    return Report(Error::NotFound(fmt::format("no database at {}", path)));
+  }
+  auto store = SqliteConstituencyStore::Open(path);
   if (!store) return Report(store.error());
   auto counts = (*store)->Counts();
   if (!counts) return Report(counts.error());
