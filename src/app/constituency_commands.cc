@@ -380,6 +380,9 @@ std::optional<int> RunConstituencyCommand(const ConstituencyCli& cli, const Conf
     return RerouteAfterImport(config, common, ImportDirectory(config, common, cli.target, true));
   }
   if (cli.reroute->parsed()) {
+    if (!std::filesystem::exists(StorePath(config, common))) {
+      return Report(Error::NotFound(fmt::format("no database at {}", StorePath(config, common))));
+    }
     auto n = RerouteEvents(config, common);
     if (!n) return Report(n.error());
     if (common.json) {
