@@ -14,6 +14,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <type_traits>
 
 #include "constituency/range_index.h"
 
@@ -135,131 +136,100 @@ RangeIndex<Key> BuildIndex(const std::vector<Prefix>& prefixes, int bits) {
   return RangeIndex<Key>::Build(ranges);
 }
 
-void BM_BuildIpv4(benchmark::State& state) {
-  Dataset* d = Load(false);
+// Key type, bit width and the queries of one address family.
+template <bool kV6>
+struct Family {
+  using Key = std::conditional_t<kV6, Uint128, uint32_t>;
+  static constexpr int kBits = kV6 ? 128 : 32;
+  static const std::vector<Key>& Queries(const Dataset& d) {
+    if constexpr (kV6) {
+      return d.v6_queries;
+    } else {
+      return d.v4_queries;
+    }
+  }
+};
+
+template <bool kV6>
+void BM_Build(benchmark::State& state) {
+  using F = Family<kV6>;
+  Dataset* d = Load(kV6);
   size_t bytes = 0;
   for (auto _ : state) {
-    auto index = BuildIndex<uint32_t>(d->prefixes, 32);
+    auto index = BuildIndex<typename F::Key>(d->prefixes, F::kBits);
     bytes = index.MemoryBytes();
     benchmark::DoNotOptimize(index);
   }
   state.counters["bytes_per_prefix"] = static_cast<double>(bytes) / kPrefixes;
   state.SetItemsProcessed(state.iterations() * kPrefixes);
 }
-BENCHMARK(BM_BuildIpv4)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_Build<false>)->Name("BM_BuildIpv4")->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_Build<true>)->Name("BM_BuildIpv6")->Unit(benchmark::kMillisecond)->Iterations(3);
 
-void BM_BuildIpv6(benchmark::State& state) {
-  Dataset* d = Load(true);
-  size_t bytes = 0;
-  for (auto _ : state) {
-    auto index = BuildIndex<Uint128>(d->prefixes, 128);
-    bytes = index.MemoryBytes();
-    benchmark::DoNotOptimize(index);
-  }
-  state.counters["bytes_per_prefix"] = static_cast<double>(bytes) / kPrefixes;
-  state.SetItemsProcessed(state.iterations() * kPrefixes);
-}
-BENCHMARK(BM_BuildIpv6)->Unit(benchmark::kMillisecond)->Iterations(3);
-
-void BM_LookupIpv4_Belfry(benchmark::State& state) {
-  Dataset* d = Load(false);
-  auto index = BuildIndex<uint32_t>(d->prefixes, 32);
+template <bool kV6>
+void BM_LookupBelfry(benchmark::State& state) {
+  using F = Family<kV6>;
+  Dataset* d = Load(kV6);
+  auto index = BuildIndex<typename F::Key>(d->prefixes, F::kBits);
   uint64_t hits = 0;
   for (auto _ : state) {
-    for (uint32_t q : d->v4_queries) hits += index.Find(q) != Ipv4RangeIndex::kNone;
+    for (auto q : F::Queries(*d)) hits += index.Find(q) != Ipv4RangeIndex::kNone;
   }
   benchmark::DoNotOptimize(hits);
   state.SetItemsProcessed(state.iterations() * kQueries);
 }
-BENCHMARK(BM_LookupIpv4_Belfry);
+BENCHMARK(BM_LookupBelfry<false>)->Name("BM_LookupIpv4_Belfry");
+BENCHMARK(BM_LookupBelfry<true>)->Name("BM_LookupIpv6_Belfry");
 
-// The way the pipeline asks: a batch of events at a time.
-void BM_LookupIpv4_BelfryBatch(benchmark::State& state) {
-  Dataset* d = Load(false);
-  auto index = BuildIndex<uint32_t>(d->prefixes, 32);
+// The way the pipeline can ask: a batch of events at a time.
+template <bool kV6>
+void BM_LookupBelfryBatch(benchmark::State& state) {
+  using F = Family<kV6>;
+  Dataset* d = Load(kV6);
+  auto index = BuildIndex<typename F::Key>(d->prefixes, F::kBits);
   std::vector<uint32_t> out(2048);
   uint64_t hits = 0;
   for (auto _ : state) {
     for (size_t i = 0; i < kQueries; i += out.size()) {
-      index.FindBatch(d->v4_queries.data() + i, out.size(), out.data());
+      index.FindBatch(F::Queries(*d).data() + i, out.size(), out.data());
       for (uint32_t v : out) hits += v != Ipv4RangeIndex::kNone;
     }
   }
   benchmark::DoNotOptimize(hits);
   state.SetItemsProcessed(state.iterations() * kQueries);
 }
-BENCHMARK(BM_LookupIpv4_BelfryBatch);
+BENCHMARK(BM_LookupBelfryBatch<false>)->Name("BM_LookupIpv4_BelfryBatch");
+BENCHMARK(BM_LookupBelfryBatch<true>)->Name("BM_LookupIpv6_BelfryBatch");
 
-void BM_LookupIpv4_Libmaxminddb(benchmark::State& state) {
-  Dataset* d = Load(false);
+template <bool kV6>
+void BM_LookupLibmaxminddb(benchmark::State& state) {
+  Dataset* d = Load(kV6);
   if (!d->mmdb_open)
     return state.SkipWithError("no .mmdb (is libmaxmind-db-writer-perl installed?)");
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
+  sockaddr_storage storage{};
+  auto* sa4 = reinterpret_cast<sockaddr_in*>(&storage);
+  auto* sa6 = reinterpret_cast<sockaddr_in6*>(&storage);
+  storage.ss_family = kV6 ? AF_INET6 : AF_INET;
   uint64_t hits = 0;
   for (auto _ : state) {
-    for (uint32_t q : d->v4_queries) {
-      sa.sin_addr.s_addr = htonl(q);
+    for (auto q : Family<kV6>::Queries(*d)) {
+      if constexpr (kV6) {
+        for (int i = 0; i < 16; ++i)
+          sa6->sin6_addr.s6_addr[i] = static_cast<uint8_t>(q >> (120 - 8 * i));
+      } else {
+        sa4->sin_addr.s_addr = htonl(q);
+      }
       int err = 0;
       MMDB_lookup_result_s r =
-          MMDB_lookup_sockaddr(&d->mmdb, reinterpret_cast<sockaddr*>(&sa), &err);
+          MMDB_lookup_sockaddr(&d->mmdb, reinterpret_cast<sockaddr*>(&storage), &err);
       hits += r.found_entry;
     }
   }
   benchmark::DoNotOptimize(hits);
   state.SetItemsProcessed(state.iterations() * kQueries);
 }
-BENCHMARK(BM_LookupIpv4_Libmaxminddb);
-
-void BM_LookupIpv6_Belfry(benchmark::State& state) {
-  Dataset* d = Load(true);
-  auto index = BuildIndex<Uint128>(d->prefixes, 128);
-  uint64_t hits = 0;
-  for (auto _ : state) {
-    for (Uint128 q : d->v6_queries) hits += index.Find(q) != Ipv6RangeIndex::kNone;
-  }
-  benchmark::DoNotOptimize(hits);
-  state.SetItemsProcessed(state.iterations() * kQueries);
-}
-BENCHMARK(BM_LookupIpv6_Belfry);
-
-void BM_LookupIpv6_BelfryBatch(benchmark::State& state) {
-  Dataset* d = Load(true);
-  auto index = BuildIndex<Uint128>(d->prefixes, 128);
-  std::vector<uint32_t> out(2048);
-  uint64_t hits = 0;
-  for (auto _ : state) {
-    for (size_t i = 0; i < kQueries; i += out.size()) {
-      index.FindBatch(d->v6_queries.data() + i, out.size(), out.data());
-      for (uint32_t v : out) hits += v != Ipv6RangeIndex::kNone;
-    }
-  }
-  benchmark::DoNotOptimize(hits);
-  state.SetItemsProcessed(state.iterations() * kQueries);
-}
-BENCHMARK(BM_LookupIpv6_BelfryBatch);
-
-void BM_LookupIpv6_Libmaxminddb(benchmark::State& state) {
-  Dataset* d = Load(true);
-  if (!d->mmdb_open)
-    return state.SkipWithError("no .mmdb (is libmaxmind-db-writer-perl installed?)");
-  sockaddr_in6 sa{};
-  sa.sin6_family = AF_INET6;
-  uint64_t hits = 0;
-  for (auto _ : state) {
-    for (Uint128 q : d->v6_queries) {
-      for (int i = 0; i < 16; ++i)
-        sa.sin6_addr.s6_addr[i] = static_cast<uint8_t>(q >> (120 - 8 * i));
-      int err = 0;
-      MMDB_lookup_result_s r =
-          MMDB_lookup_sockaddr(&d->mmdb, reinterpret_cast<sockaddr*>(&sa), &err);
-      hits += r.found_entry;
-    }
-  }
-  benchmark::DoNotOptimize(hits);
-  state.SetItemsProcessed(state.iterations() * kQueries);
-}
-BENCHMARK(BM_LookupIpv6_Libmaxminddb);
+BENCHMARK(BM_LookupLibmaxminddb<false>)->Name("BM_LookupIpv4_Libmaxminddb");
+BENCHMARK(BM_LookupLibmaxminddb<true>)->Name("BM_LookupIpv6_Libmaxminddb");
 
 }  // namespace
 }  // namespace belfry

@@ -121,40 +121,71 @@ const char* kReport =
     "\"2026-11-21 04:00:00\",\"192.0.2.77\",\"23\",\"tcp\",\"\",\"\",\"telnet\"\n"
     "\"2026-09-01 04:00:00\",\"198.51.100.11\",\"23\",\"tcp\",\"64500\",\"BE\",\"telnet\"\n";
 
-TEST(RoutingStage, IngestedEventsCarryConstituencyAndRouteAndFollowChanges) {
-  testing::TempDir dir;
-  const std::string db = dir.Path("belfry.db");
-  Config config;
-  config.constituency.countries = {"BE"};
-  auto cstore = SqliteConstituencyStore::Open(db);
-  ASSERT_TRUE(cstore);
-  {
-    RipeImporter importer(cstore->get(), [](auto&) {});
+// A database with the sample RIPE objects (and optionally the peer teams), an event store
+// on it, and an ingest pipeline routing with its constituency.
+class RoutingStage : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    config_.constituency.countries = {"BE"};
+    auto cstore = SqliteConstituencyStore::Open(dir_.Path("belfry.db"));
+    ASSERT_TRUE(cstore);
+    cstore_ = std::move(*cstore);
+    RipeImporter importer(cstore_.get(), [](auto&) {});
     ASSERT_TRUE(importer.Import({kExamples + "ripe-sample.db"}));
-    ASSERT_TRUE(ImportTrustedIntroducer(
-        cstore->get(), testing::ReadFile(kExamples + "peer-teams.json"), [](auto&) {}));
+    auto store = SqliteEventStore::Open(dir_.Path("belfry.db"));
+    ASSERT_TRUE(store);
+    store_ = std::move(*store);
   }
-  auto store = SqliteEventStore::Open(db);
-  ASSERT_TRUE(store);
-  ConstituencyHolder holder(cstore->get(), config.constituency);
-  ASSERT_TRUE(holder.Refresh());
-  FakeClock clock(kNow * 1000000);
-  IngestPipeline pipeline(config, clock, store->get());
-  EnrichmentStages stages;
-  stages.constituency = &holder;
-  pipeline.SetEnrichment(stages);
+  void ImportPeers() {
+    ASSERT_TRUE(ImportTrustedIntroducer(
+        cstore_.get(), testing::ReadFile(kExamples + "peer-teams.json"), [](auto&) {}));
+  }
+  Result<IngestSummary> Ingest(Parser* parser, const std::string& name, const std::string& data,
+                               EnrichmentStages stages = {}) {
+    ConstituencyHolder holder(cstore_.get(), config_.constituency);
+    EXPECT_TRUE(holder.Refresh());
+    FakeClock clock(kNow * 1000000);
+    IngestPipeline pipeline(config_, clock, store_.get());
+    stages.constituency = &holder;
+    pipeline.SetEnrichment(stages);
+    IngestRequest req;
+    req.files = {dir_.Write(name, data)};
+    req.dead_letter_path = dir_.Path("dl.jsonl");
+    return pipeline.Run(req, parser);
+  }
+  Result<uint64_t> Reroute() {
+    auto index = ConstituencyIndex::Build(cstore_.get(), config_.constituency);
+    EXPECT_TRUE(index);
+    return store_->Reroute([&](Event* e, bool destination) {
+      auto a = RouteEvent(**index, e, destination);
+      return RouteFields{std::string(RouteKindName(a.kind)), a.org, a.target, destination};
+    });
+  }
+  std::string Rows(const std::string& sql) {
+    std::string out;
+    EXPECT_TRUE(
+        store_->Query(sql, [&](const std::vector<std::string>&, const std::vector<std::string>& v) {
+          for (const auto& x : v) out += x + "|";
+        }));
+    return out;
+  }
+
+  testing::TempDir dir_;
+  Config config_;
+  std::unique_ptr<SqliteConstituencyStore> cstore_;
+  std::unique_ptr<SqliteEventStore> store_;
+};
+
+TEST_F(RoutingStage, IngestedEventsCarryConstituencyAndRouteAndFollowChanges) {
+  ImportPeers();
   ShadowserverParser parser(*ShadowserverSchemaSource::Create(""), "");
-  IngestRequest req;
-  req.files = {dir.Write("2026-11-21-scan_telnet-be.csv", kReport)};
-  req.dead_letter_path = dir.Path("dl.jsonl");
-  auto run = pipeline.Run(req, &parser);
+  auto run = Ingest(&parser, "2026-11-21-scan_telnet-be.csv", kReport);
   ASSERT_TRUE(run) << run.error().message();
   ASSERT_EQ(run->stored, 5u);
-
   auto find = [&](const char* ip) {
     EventQuery q;
     q.ip = *IpAddress::Parse(ip);
-    auto found = (*store)->Search(q);
+    auto found = store_->Search(q);
     EXPECT_TRUE(found && found->size() == 1u);
     return found->at(0);
   };
@@ -175,16 +206,11 @@ TEST(RoutingStage, IngestedEventsCarryConstituencyAndRouteAndFollowChanges) {
 
   // The team adds the customer as a constituent with its own contact: stored events follow.
   ASSERT_TRUE(ImportConstituencyCsv(
-      cstore->get(),
+      cstore_.get(),
       "organisation,name,networks,email\nCUST-1,Example Bakery,198.51.100.224/28,"
       "it@bakery.example\n",
       [](auto&) {}));
-  auto index = ConstituencyIndex::Build(cstore->get(), config.constituency);
-  ASSERT_TRUE(index);
-  auto changed = (*store)->Reroute([&](Event* e, bool) {
-    auto a = RouteEvent(**index, e, false);
-    return RouteFields{std::string(RouteKindName(a.kind)), a.org, a.target, false};
-  });
+  auto changed = Reroute();
   ASSERT_TRUE(changed) << changed.error().message();
   EXPECT_EQ(*changed, 1u);
   auto moved = find("198.51.100.230");
@@ -195,70 +221,35 @@ TEST(RoutingStage, IngestedEventsCarryConstituencyAndRouteAndFollowChanges) {
   EXPECT_EQ(moved_body->Get(fields::kConstituency), "CUST-1");
   EXPECT_EQ(moved_body->Get(fields::kSourceAbuseContact), "it@bakery.example");
   // The eventdb view shows the current decision too.
-  std::string rows;
-  ASSERT_TRUE(
-      (*store)->Query("SELECT constituency, route, route_to, \"source.abuse_contact\" FROM events "
-                      "WHERE \"source.ip\" = '198.51.100.230'",
-                      [&](const std::vector<std::string>&, const std::vector<std::string>& v) {
-                        for (const auto& x : v) rows += x + "|";
-                      }));
-  EXPECT_EQ(rows, "CUST-1|constituent|it@bakery.example|it@bakery.example|");
+  EXPECT_EQ(Rows("SELECT constituency, route, route_to, \"source.abuse_contact\" FROM events "
+                 "WHERE \"source.ip\" = '198.51.100.230'"),
+            "CUST-1|constituent|it@bakery.example|it@bakery.example|");
 }
 
-TEST(RoutingStage, ReportTypesListedAreRoutedOnTheDestinationAndStayThereWhenRerouted) {
-  testing::TempDir dir;
-  const std::string db = dir.Path("belfry.db");
-  Config config;
-  config.constituency.countries = {"BE"};
-  auto cstore = SqliteConstituencyStore::Open(db);
-  ASSERT_TRUE(cstore);
-  RipeImporter importer(cstore->get(), [](auto&) {});
-  ASSERT_TRUE(importer.Import({kExamples + "ripe-sample.db"}));
-  auto store = SqliteEventStore::Open(db);
-  ASSERT_TRUE(store);
-  ConstituencyHolder holder(cstore->get(), config.constituency);
-  ASSERT_TRUE(holder.Refresh());
-  FakeClock clock(kNow * 1000000);
-  IngestPipeline pipeline(config, clock, store->get());
+TEST_F(RoutingStage, ReportTypesListedAreRoutedOnTheDestinationAndStayThereWhenRerouted) {
   EnrichmentStages stages;
-  stages.constituency = &holder;
   stages.destination_feed_names = {"Amplification-DDoS-Victim"};
-  pipeline.SetEnrichment(stages);
   IntelMqJsonParser parser;
-  IngestRequest req;
   // A foreign attacker hitting one of ours: a victim report is about the destination.
-  req.files = {
-      dir.Write("victims.jsonl",
-                "{\"feed.name\": \"Amplification-DDoS-Victim\", \"source.ip\": \"203.0.113.9\", "
-                "\"destination.ip\": \"198.51.100.10\", \"classification.type\": \"ddos\", "
-                "\"time.source\": \"2026-11-21T01:00:00+00:00\"}\n"
-                "{\"feed.name\": \"Other\", \"source.ip\": \"203.0.113.9\", "
-                "\"destination.ip\": \"198.51.100.10\", \"classification.type\": \"ddos\", "
-                "\"time.source\": \"2026-11-21T01:00:00+00:00\"}\n")};
-  req.dead_letter_path = dir.Path("dl.jsonl");
-  auto run = pipeline.Run(req, &parser);
+  auto run =
+      Ingest(&parser, "victims.jsonl",
+             "{\"feed.name\": \"Amplification-DDoS-Victim\", \"source.ip\": \"203.0.113.9\", "
+             "\"destination.ip\": \"198.51.100.10\", \"classification.type\": \"ddos\", "
+             "\"time.source\": \"2026-11-21T01:00:00+00:00\"}\n"
+             "{\"feed.name\": \"Other\", \"source.ip\": \"203.0.113.9\", "
+             "\"destination.ip\": \"198.51.100.10\", \"classification.type\": \"ddos\", "
+             "\"time.source\": \"2026-11-21T01:00:00+00:00\"}\n",
+             stages);
   ASSERT_TRUE(run) << run.error().message();
   ASSERT_EQ(run->stored, 2u);
-  auto routes = [&]() {
-    std::string out;
-    EXPECT_TRUE((*store)->Query(
-        "SELECT \"feed.name\", route, coalesce(\"destination.abuse_contact\", '-') FROM events "
-        "ORDER BY 1",
-        [&](const std::vector<std::string>&, const std::vector<std::string>& v) {
-          for (const auto& x : v) out += x + "|";
-        }));
-    return out;
-  };
-  EXPECT_EQ(routes(),
-            "Amplification-DDoS-Victim|constituent|cert@university.example|Other|unrouted|-|");
-  auto index = ConstituencyIndex::Build(cstore->get(), config.constituency);
-  ASSERT_TRUE(index);
-  ASSERT_TRUE((*store)->Reroute([&](Event* e, bool destination) {
-    auto a = RouteEvent(**index, e, destination);
-    return RouteFields{std::string(RouteKindName(a.kind)), a.org, a.target, destination};
-  }));
-  EXPECT_EQ(routes(),
-            "Amplification-DDoS-Victim|constituent|cert@university.example|Other|unrouted|-|");
+  const std::string sql =
+      "SELECT \"feed.name\", route, coalesce(\"destination.abuse_contact\", '-') FROM events "
+      "ORDER BY 1";
+  const std::string expected =
+      "Amplification-DDoS-Victim|constituent|cert@university.example|Other|unrouted|-|";
+  EXPECT_EQ(Rows(sql), expected);
+  ASSERT_TRUE(Reroute());
+  EXPECT_EQ(Rows(sql), expected);
 }
 
 }  // namespace
