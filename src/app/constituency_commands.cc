@@ -331,27 +331,22 @@ void AddConstituencyCommands(CLI::App* app, Common* common, ConstituencyCli* cli
   cons->require_subcommand(1);
   auto* import = cons->add_subcommand("import", "import constituency data");
   import->require_subcommand(1);
-  cli->import_ripe = import->add_subcommand(
-      "ripe", "RIPE database split files (ripe.db.inetnum.gz ...), plain or gzip");
-  cli->import_ripe->add_option("--db", common->db, "SQLite database file");
-  cli->import_ripe->add_option(
-      "--dead-letter", common->dead_letter,
-      "JSON-lines file for rejected records (default: beside the database)");
-  cli->import_ripe->add_flag("--json", common->json, "the summary as one JSON object");
+  // The options every import shares.
+  auto add_import = [&](const char* name, const char* help) {
+    CLI::App* sub = import->add_subcommand(name, help);
+    sub->add_option("--db", common->db, "SQLite database file");
+    sub->add_option("--dead-letter", common->dead_letter,
+                    "JSON-lines file for rejected records (default: beside the database)");
+    sub->add_flag("--json", common->json, "the summary as one JSON object");
+    return sub;
+  };
+  cli->import_ripe =
+      add_import("ripe", "RIPE database split files (ripe.db.inetnum.gz ...), plain or gzip");
   cli->import_ripe->add_option("files", cli->files, "RPSL files")->required();
-  cli->import_csv = import->add_subcommand(
+  cli->import_csv = add_import(
       "csv", "the team's own organisations, networks and contacts (docs/CONSTITUENCY.md)");
-  cli->import_csv->add_option("--db", common->db, "SQLite database file");
-  cli->import_csv->add_option(
-      "--dead-letter", common->dead_letter,
-      "JSON-lines file for rejected records (default: beside the database)");
-  cli->import_csv->add_flag("--json", common->json, "the summary as one JSON object");
   cli->import_csv->add_option("file", cli->target, "CSV file")->required();
-  cli->import_ti = import->add_subcommand("ti", "peer CSIRTs from a Trusted Introducer teams.json");
-  cli->import_ti->add_option("--db", common->db, "SQLite database file");
-  cli->import_ti->add_option("--dead-letter", common->dead_letter,
-                             "JSON-lines file for rejected records (default: beside the database)");
-  cli->import_ti->add_flag("--json", common->json, "the summary as one JSON object");
+  cli->import_ti = add_import("ti", "peer CSIRTs from a Trusted Introducer teams.json");
   cli->import_ti->add_option("file", cli->target, "teams.json")->required();
   cli->lookup = cons->add_subcommand(
       "lookup", "whose is it: the organisation, contact and route for an IP, ASN or domain");

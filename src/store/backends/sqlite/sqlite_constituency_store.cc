@@ -37,6 +37,18 @@ constexpr const char* kNetworksKeyIndex =
 
 std::string_view Col(const SqliteStmt& s, int i) { return s.Text(i); }
 
+// Steps `sql` to the end, calling `row` on each result row.
+Status EachRow(SqliteDb* db, const char* sql, const std::function<void(const SqliteStmt&)>& row) {
+  auto st = db->Prepare(sql);
+  if (!st) return Fail(st.error());
+  for (;;) {
+    auto more = st->Step();
+    if (!more) return Fail(more.error());
+    if (!*more) return Ok();
+    row(*st);
+  }
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteConstituencyStore>> SqliteConstituencyStore::Open(
@@ -283,90 +295,73 @@ Result<ConstituencyCounts> SqliteConstituencyStore::Counts() {
 
 Status SqliteConstituencyStore::ForEachOrganisation(
     const std::function<void(const OrganisationRecord&)>& fn) {
-  auto st = db_->Prepare(
-      "SELECT origin, handle, name, country, sector, entity_class, tags, abuse_c "
-      "FROM c_organisations");
-  if (!st) return Fail(st.error());
   OrganisationRecord r;
-  for (;;) {
-    auto row = st->Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    r.origin = Col(*st, 0), r.handle = Col(*st, 1), r.name = Col(*st, 2), r.country = Col(*st, 3);
-    r.sector = Col(*st, 4), r.entity_class = Col(*st, 5), r.tags = Col(*st, 6);
-    r.abuse_c = Col(*st, 7);
-    fn(r);
-  }
-  return Ok();
+  return EachRow(db_.get(),
+                 "SELECT origin, handle, name, country, sector, entity_class, tags, abuse_c "
+                 "FROM c_organisations",
+                 [&](const SqliteStmt& st) {
+                   r.origin = Col(st, 0), r.handle = Col(st, 1), r.name = Col(st, 2),
+                   r.country = Col(st, 3);
+                   r.sector = Col(st, 4), r.entity_class = Col(st, 5), r.tags = Col(st, 6);
+                   r.abuse_c = Col(st, 7);
+                   fn(r);
+                 });
 }
 
 Status SqliteConstituencyStore::ForEachNetwork(
     const std::function<void(const NetworkRecord&)>& fn) {
-  auto st = db_->Prepare(
-      "SELECT origin, source_class, key, kind, org, peer, first, last, v4, asn, domain, name, "
-      "country, abuse_c, irt, abuse_email FROM c_networks");
-  if (!st) return Fail(st.error());
   NetworkRecord r;
-  for (;;) {
-    auto row = st->Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    r.origin = Col(*st, 0), r.source_class = Col(*st, 1), r.key = Col(*st, 2);
-    r.kind = static_cast<NetworkKind>(st->Int(3));
-    r.org = Col(*st, 4), r.peer = Col(*st, 5);
-    std::string_view first = Col(*st, 6), last = Col(*st, 7);
-    const bool v4 = st->Int(8) != 0;
-    if (first.size() == 16 && last.size() == 16) {
-      std::array<uint8_t, 16> b;
-      std::memcpy(b.data(), first.data(), 16);
-      r.first = IpAddress::FromBytes(b, v4);
-      std::memcpy(b.data(), last.data(), 16);
-      r.last = IpAddress::FromBytes(b, v4);
-    } else {
-      r.first = r.last = IpAddress();
-    }
-    r.asn = st->Int(9);
-    r.domain = Col(*st, 10), r.name = Col(*st, 11), r.country = Col(*st, 12);
-    r.abuse_c = Col(*st, 13), r.irt = Col(*st, 14), r.abuse_email = Col(*st, 15);
-    fn(r);
-  }
-  return Ok();
+  return EachRow(
+      db_.get(),
+      "SELECT origin, source_class, key, kind, org, peer, first, last, v4, asn, domain, name, "
+      "country, abuse_c, irt, abuse_email FROM c_networks",
+      [&](const SqliteStmt& st) {
+        r.origin = Col(st, 0), r.source_class = Col(st, 1), r.key = Col(st, 2);
+        r.kind = static_cast<NetworkKind>(st.Int(3));
+        r.org = Col(st, 4), r.peer = Col(st, 5);
+        std::string_view first = Col(st, 6), last = Col(st, 7);
+        const bool v4 = st.Int(8) != 0;
+        if (first.size() == 16 && last.size() == 16) {
+          std::array<uint8_t, 16> b;
+          std::memcpy(b.data(), first.data(), 16);
+          r.first = IpAddress::FromBytes(b, v4);
+          std::memcpy(b.data(), last.data(), 16);
+          r.last = IpAddress::FromBytes(b, v4);
+        } else {
+          r.first = r.last = IpAddress();
+        }
+        r.asn = st.Int(9);
+        r.domain = Col(st, 10), r.name = Col(st, 11), r.country = Col(st, 12);
+        r.abuse_c = Col(st, 13), r.irt = Col(st, 14), r.abuse_email = Col(st, 15);
+        fn(r);
+      });
 }
 
 Status SqliteConstituencyStore::ForEachContact(
     const std::function<void(const ContactRecord&)>& fn) {
-  auto st = db_->Prepare(
-      "SELECT origin, org, network, email, role, language, format, pgp FROM c_contacts "
-      "ORDER BY id");
-  if (!st) return Fail(st.error());
   ContactRecord r;
-  for (;;) {
-    auto row = st->Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    r.origin = Col(*st, 0), r.org = Col(*st, 1), r.network = Col(*st, 2), r.email = Col(*st, 3);
-    r.role = Col(*st, 4), r.language = Col(*st, 5), r.format = Col(*st, 6);
-    r.pgp_fingerprint = Col(*st, 7);
-    fn(r);
-  }
-  return Ok();
+  return EachRow(db_.get(),
+                 "SELECT origin, org, network, email, role, language, format, pgp FROM c_contacts "
+                 "ORDER BY id",
+                 [&](const SqliteStmt& st) {
+                   r.origin = Col(st, 0), r.org = Col(st, 1), r.network = Col(st, 2),
+                   r.email = Col(st, 3);
+                   r.role = Col(st, 4), r.language = Col(st, 5), r.format = Col(st, 6);
+                   r.pgp_fingerprint = Col(st, 7);
+                   fn(r);
+                 });
 }
 
 Status SqliteConstituencyStore::ForEachPeer(const std::function<void(const PeerRecord&)>& fn) {
-  auto st = db_->Prepare(
-      "SELECT origin, name, official_name, country, countries, email, pgp FROM c_peers");
-  if (!st) return Fail(st.error());
   PeerRecord r;
-  for (;;) {
-    auto row = st->Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    r.origin = Col(*st, 0), r.name = Col(*st, 1), r.official_name = Col(*st, 2);
-    r.country = Col(*st, 3), r.countries = Col(*st, 4), r.email = Col(*st, 5);
-    r.pgp_fingerprint = Col(*st, 6);
-    fn(r);
-  }
-  return Ok();
+  return EachRow(db_.get(),
+                 "SELECT origin, name, official_name, country, countries, email, pgp FROM c_peers",
+                 [&](const SqliteStmt& st) {
+                   r.origin = Col(st, 0), r.name = Col(st, 1), r.official_name = Col(st, 2);
+                   r.country = Col(st, 3), r.countries = Col(st, 4), r.email = Col(st, 5);
+                   r.pgp_fingerprint = Col(st, 6);
+                   fn(r);
+                 });
 }
 
 }  // namespace belfry
@@ -374,17 +369,12 @@ Status SqliteConstituencyStore::ForEachPeer(const std::function<void(const PeerR
 namespace belfry {
 
 Status SqliteConstituencyStore::ForEachRole(const std::function<void(const RoleRecord&)>& fn) {
-  auto st = db_->Prepare("SELECT origin, handle, email, pgp FROM c_roles");
-  if (!st) return Fail(st.error());
   RoleRecord r;
-  for (;;) {
-    auto row = st->Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    r.origin = Col(*st, 0), r.handle = Col(*st, 1), r.email = Col(*st, 2), r.pgp = Col(*st, 3);
-    fn(r);
-  }
-  return Ok();
+  return EachRow(
+      db_.get(), "SELECT origin, handle, email, pgp FROM c_roles", [&](const SqliteStmt& st) {
+        r.origin = Col(st, 0), r.handle = Col(st, 1), r.email = Col(st, 2), r.pgp = Col(st, 3);
+        fn(r);
+      });
 }
 
 }  // namespace belfry
