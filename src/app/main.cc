@@ -14,8 +14,10 @@
 #include "app/bench_constituency.h"
 #include "app/bench_ingest.h"
 #include "app/cli_common.h"
+#include "app/collect_commands.h"
 #include "app/constituency_commands.h"
 #include "app/feed_factory.h"
+#include "app/ingest_context.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/date_time.h"
@@ -38,7 +40,6 @@ void SetupLogging(const Config& config) {
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::from_str(config.log_level));
 }
-
 
 struct FeedRun {
   FeedSetup setup;
@@ -67,13 +68,6 @@ Result<std::unique_ptr<SqliteEventStore>> OpenExistingStore(const Config& config
 }
 
 // --- parse -------------------------------------------------------------------------------
-// [enrich] mmdb and --mmdb together.
-Result<GeoExpert> OpenGeo(const Config& config, const Common& c) {
-  std::vector<std::string> paths = config.mmdb;
-  paths.insert(paths.end(), c.mmdb.begin(), c.mmdb.end());
-  return GeoExpert::Open(paths);
-}
-
 int CmdParse(const Config& config, const Common& c, const std::string& feed,
              const std::string& report_type, const std::vector<std::string>& inputs) {
   auto run = PrepareFeedRun(config, feed, report_type, inputs);
@@ -122,52 +116,30 @@ int CmdParse(const Config& config, const Common& c, const std::string& feed,
 
 // --- ingest ------------------------------------------------------------------------------
 int CmdIngest(const Config& config, const Common& c, const std::string& feed,
-              const std::string& report_type, std::string dead_letter,
+              const std::string& report_type, const std::string& dead_letter_arg,
               const std::vector<std::string>& inputs) {
+  // The feed and the inputs are checked before the database is created.
   auto run = PrepareFeedRun(config, feed, report_type, inputs);
   if (!run) return Report(run.error());
-  auto& setup = run->setup;
-  auto& files = run->files;
-  std::string db_path = StorePath(config, c);
-  auto store = SqliteEventStore::Open(db_path, config.store_max_segments);
-  if (!store) return Report(store.error());
-  if (dead_letter.empty()) dead_letter = DefaultDeadLetterPath(db_path);
-  SystemClock clock;
-  IngestPipeline pipeline(config, clock, store->get());
-  auto geo = OpenGeo(config, c);
-  if (!geo) return Report(geo.error());
-  // Routing reads the constituency tables of the same database.
-  auto cstore = SqliteConstituencyStore::Open(db_path);
-  if (!cstore) return Report(cstore.error());
-  ConstituencyHolder holder(cstore->get(), config.constituency);
-  if (auto loaded = holder.Refresh(); !loaded) return Report(loaded.error());
-  // A constituency import during a long ingest is picked up at the next batch.
-  holder.StartWatching(std::chrono::seconds(10), [](const Error& e) {
-    spdlog::warn("constituency index not rebuilt: {}; the previous one stays in use", e.message());
-  });
-  EnrichmentStages stages;
-  stages.geo = geo->empty() ? nullptr : &*geo;
-  stages.constituency = config.routing ? &holder : nullptr;
-  if (const FeedConfig* fc = config.FindFeed(feed)) {
-    stages.route_destination = fc->route_on == "destination";
-    stages.destination_feed_names = fc->route_on_destination_for;
-  }
-  pipeline.SetEnrichment(stages);
+  auto ctx = IngestContext::Open(config, c);
+  if (!ctx) return Report(ctx.error());
+  IngestJob job;
+  job.feed = feed;
+  job.report_type = report_type;
+  job.files = run->files;
+  job.dead_letter = dead_letter_arg;
+  const std::string& db_path = (*ctx)->db_path();
+  const std::string dead_letter = (*ctx)->DeadLetterPath(job);
   const bool tty = isatty(2);
   if (tty) {
-    pipeline.SetProgress([](const IngestProgress& p) {
+    job.progress = [](const IngestProgress& p) {
       double pct = p.bytes_total ? 100.0 * p.bytes_done / p.bytes_total : 100.0;
       int bar = static_cast<int>(pct / 5);
       fmt::print(stderr, "\r[{:<20}] {:5.1f}%  {} events",
                  std::string(static_cast<size_t>(bar), '#'), pct, Thousands(p.events));
-    });
+    };
   }
-  IngestRequest req;
-  req.files = files;
-  req.feed = setup.info;
-  req.feed_label = feed;
-  req.dead_letter_path = dead_letter;
-  auto r = pipeline.Run(req, setup.parser.get());
+  auto r = (*ctx)->Run(job);
   if (tty) fmt::print(stderr, "\n");
   if (!r) return Report(r.error());
   for (const auto& e : r->file_errors) fmt::print(stderr, "belfry: {}\n", e);
@@ -427,6 +399,8 @@ int Main(int argc, char** argv) {
   auto* feeds_list =
       feeds->add_subcommand("list", "list configured feeds, parsers and Shadowserver report types");
   feeds_list->add_flag("--json", json, "JSON lines");
+  CollectCli collect_cli;
+  AddCollectCommands(&app, feeds, &common, &collect_cli);
 
   auto* purge = app.add_subcommand("purge", "apply the retention policy ([retention])");
   purge->add_option("--db", common.db, "SQLite database file");
@@ -496,6 +470,7 @@ int Main(int argc, char** argv) {
   }
   if (bench_ripe->parsed()) return RunBenchRipeImport(*config, ropt);
   if (auto rc = RunConstituencyCommand(constituency, *config, common)) return *rc;
+  if (auto rc = RunCollectCommand(collect_cli, *config, common)) return *rc;
   if (sample_scan->parsed()) {
     auto s = WriteSampleScanReport(sample_out, sample_rows);
     if (!s) return Report(s.error());

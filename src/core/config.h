@@ -15,6 +15,37 @@
 
 namespace belfry {
 
+// Where a feed's reports come from and when ([[feeds]] source = "…"). Secrets (api_key,
+// secret, password) are kept as written: "$NAME" means the environment variable NAME, read
+// only when the collector runs, so that commands which do not collect need no secrets.
+struct SourceConfig {
+  std::string kind;      // "" (files given to `ingest`), http, shadowserver-api, maildir, imap, dir
+  std::string location;  // URL or directory
+  std::string schedule;  // "" = the kind's default
+  int64_t timeout_seconds = 60;
+  int64_t retries = 3;  // more attempts after the first, with exponential back-off
+  int64_t retry_delay_seconds = 5;
+  uint64_t max_bytes = 512ull << 20;  // per download and per unpacked file
+  bool verify_tls = true;
+  std::string ca_file;               // extra CA bundle (a private CA)
+  std::vector<std::string> headers;  // http: "Name: value"
+  // shadowserver-api
+  std::string api_url = "https://transform.shadowserver.org/api2/";
+  std::string api_key, secret;       // "" = $BELFRY_SHADOWSERVER_API_KEY / _SECRET
+  std::vector<std::string> reports;  // mailing lists ("belgium", "org@example.be")
+  std::vector<std::string> types;    // report types to keep ("scan_http"); empty = all
+  int64_t days = 2;                  // how far back reports/list looks
+  // maildir / imap
+  std::string username, password;
+  std::string folder = "INBOX";
+  std::string done_folder = "Belfry.Done";
+  std::string failed_folder = "Belfry.Failed";
+  std::string attachment_pattern;  // regex on attachment names; "" = csv/json/txt/gz/zip
+  std::string subject_pattern;     // regex; other mails are left alone
+  // dir
+  std::string done_dir, failed_dir;  // "" = <dir>/done, <dir>/failed
+};
+
 struct FeedConfig {
   std::string name;
   std::string provider;
@@ -29,6 +60,9 @@ struct FeedConfig {
   // Events whose feed.name is listed here are routed on destination.* whatever route_on says
   // (Shadowserver: one feed name per report type, e.g. "Amplification-DDoS-Victim").
   std::vector<std::string> route_on_destination_for;
+  bool enabled = true;  // false: `belfry run` and `collect` skip it
+  SourceConfig source;
+  int line = 0;  // where the entry starts in the file, for messages
 };
 
 // Who is ours ([constituency]). With no scope at all, every organisation in the database is.
@@ -66,6 +100,11 @@ struct RetentionConfig {
   int64_t dead_letters_seconds = 30 * 86400;
 };
 
+struct CollectConfig {
+  std::string spool;  // fetched reports are kept here; "" = spool/ beside the database
+  std::string user_agent = "belfry";
+};
+
 struct Config {
   std::string source = "built-in defaults";  // where it came from, for messages
   std::string store_path = "./belfry-data/belfry.db";
@@ -83,6 +122,7 @@ struct Config {
   TimeSanityConfig time_sanity;
   std::vector<std::string> mmdb;  // [enrich] mmdb: MaxMind-format databases (ASN, Country, City)
   bool routing = true;            // [enrich] routing
+  CollectConfig collect;
 
   const FeedConfig* FindFeed(const std::string& name) const;
 };

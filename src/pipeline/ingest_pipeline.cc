@@ -146,10 +146,13 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
   std::thread reader([&] {
     pthread_setname_np(pthread_self(), "belfry-parse");
     uint64_t seq = 0;
-    for (const auto& path : request.files) {
+    for (size_t file_index = 0; file_index < request.files.size(); ++file_index) {
+      const std::string& path = request.files[file_index];
       if (abort) break;
       ReportInfo info = request.feed;
-      info.file_name = std::filesystem::path(path).filename().string();
+      info.file_name = file_index < request.file_names.size()
+                           ? request.file_names[file_index]
+                           : std::filesystem::path(path).filename().string();
       info.observed_micros = now_micros;
       ParsedBatch head;
       head.report_seq = ++seq;

@@ -38,8 +38,11 @@ struct IngestProgress {
 
 struct IngestRequest {
   std::vector<std::string> files;  // already expanded (directories listed)
-  ReportInfo feed;                 // feed-level fields; file_name is set per file
-  std::string feed_label;          // the feed as the operator named it (--feed), for provenance
+  // The names the reports had at their source, parallel to `files` (a spooled download or
+  // attachment); empty = the files' own base names. Parsers see these names.
+  std::vector<std::string> file_names;
+  ReportInfo feed;         // feed-level fields; file_name is set per file
+  std::string feed_label;  // the feed as the operator named it (--feed), for provenance
   std::string dead_letter_path;
 };
 

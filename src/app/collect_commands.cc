@@ -1,0 +1,345 @@
+#include "app/collect_commands.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "app/feed_recipes.h"
+#include "app/ingest_context.h"
+#include "collect/collector.h"
+#include "collect/dir_source.h"
+#include "collect/http_client.h"
+#include "collect/http_source.h"
+#include "collect/imap_source.h"
+#include "collect/maildir_source.h"
+#include "collect/schedule.h"
+#include "collect/shadowserver_api_source.h"
+#include "core/date_time.h"
+#include "core/text.h"
+#include "store/backends/sqlite/sqlite_report_ledger.h"
+
+namespace belfry {
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+void OnSignal(int) { g_stop.store(true); }
+
+Result<std::unique_ptr<Source>> MakeSource(const FeedConfig& feed) {
+  const std::string& kind = feed.source.kind;
+  if (kind == "http") return std::unique_ptr<Source>(new HttpSource());
+  if (kind == "dir") return std::unique_ptr<Source>(new DirSource());
+  if (kind == "maildir") return std::unique_ptr<Source>(new MaildirSource());
+  if (kind == "imap") return std::unique_ptr<Source>(new ImapSource());
+  if (kind == "shadowserver-api") return std::unique_ptr<Source>(new ShadowserverApiSource());
+  return Fail(Error::InvalidConfig(fmt::format("feed '{}' has no source", feed.name)));
+}
+
+std::string SpoolRoot(const Config& config, const std::string& db_path) {
+  if (!config.collect.spool.empty()) return config.collect.spool;
+  auto parent = std::filesystem::path(db_path).parent_path();
+  return (parent.empty() ? std::filesystem::path("spool") : parent / "spool").string();
+}
+
+std::string When(int64_t seconds) {
+  return seconds > 0 ? FormatIsoUtc(seconds * 1000000).substr(0, 19) + "Z" : "-";
+}
+
+// The feeds a collector can run: with a source, enabled.
+std::vector<const FeedConfig*> CollectableFeeds(const Config& config) {
+  std::vector<const FeedConfig*> out;
+  for (const auto& f : config.feeds)
+    if (!f.source.kind.empty() && f.enabled) out.push_back(&f);
+  return out;
+}
+
+// Prometheus text format (node_exporter's textfile collector reads it), rewritten after each
+// run so that monitoring sees a failing feed without reading logs.
+void WriteMetrics(const Config& config, ReportLedger& ledger, const std::string& db_path) {
+  auto parent = std::filesystem::path(db_path).parent_path();
+  std::string path =
+      (parent.empty() ? std::filesystem::path("metrics.prom") : parent / "metrics.prom").string();
+  std::string out =
+      "# HELP belfry_feed_up 1 if the feed's last collection succeeded.\n"
+      "# TYPE belfry_feed_up gauge\n";
+  std::string failures =
+      "# HELP belfry_feed_consecutive_failures Collections failed in a row.\n"
+      "# TYPE belfry_feed_consecutive_failures gauge\n";
+  std::string success =
+      "# HELP belfry_feed_last_success_timestamp_seconds End of the last good collection.\n"
+      "# TYPE belfry_feed_last_success_timestamp_seconds gauge\n";
+  std::string events =
+      "# HELP belfry_feed_last_run_events Events stored by the last collection.\n"
+      "# TYPE belfry_feed_last_run_events gauge\n";
+  for (const FeedConfig* f : CollectableFeeds(config)) {
+    auto st = ledger.State(f->name);
+    if (!st || st->last_run == 0) continue;
+    std::string label = f->name;
+    for (auto& c : label)
+      if (c == '"' || c == '\\' || c == '\n') c = '_';
+    out += fmt::format("belfry_feed_up{{feed=\"{}\"}} {}\n", label, st->failures == 0 ? 1 : 0);
+    failures +=
+        fmt::format("belfry_feed_consecutive_failures{{feed=\"{}\"}} {}\n", label, st->failures);
+    success += fmt::format("belfry_feed_last_success_timestamp_seconds{{feed=\"{}\"}} {}\n", label,
+                           st->last_success);
+    events +=
+        fmt::format("belfry_feed_last_run_events{{feed=\"{}\"}} {}\n", label, st->last_events);
+  }
+  std::ofstream f(path + ".tmp");
+  f << out << failures << success << events;
+  f.close();
+  std::error_code ec;
+  if (f) std::filesystem::rename(path + ".tmp", path, ec);
+}
+
+struct CollectWiring {
+  std::unique_ptr<IngestContext> ingest;
+  std::unique_ptr<SqliteReportLedger> ledger;
+  std::unique_ptr<Spool> spool;
+  std::unique_ptr<Collector> collector;
+  SystemClock clock;
+};
+
+Result<std::unique_ptr<CollectWiring>> Wire(const Config& config, const Common& common) {
+  auto w = std::make_unique<CollectWiring>();
+  auto ctx = IngestContext::Open(config, common);
+  if (!ctx) return Fail(ctx.error());
+  w->ingest = std::move(*ctx);
+  auto ledger = SqliteReportLedger::Open(w->ingest->db_path());
+  if (!ledger) return Fail(ledger.error());
+  w->ledger = std::move(*ledger);
+  w->spool = std::make_unique<Spool>(SpoolRoot(config, w->ingest->db_path()), w->clock);
+  IngestContext* ingest = w->ingest.get();
+  const std::string dead_letter = common.dead_letter;
+  auto ingest_fn = [ingest, dead_letter](const FeedConfig& feed,
+                                         const SpooledFile& file) -> Result<IngestSummary> {
+    IngestJob job;
+    job.feed = feed.name;
+    job.files = {file.path};
+    job.file_names = {file.name};
+    job.dead_letter = dead_letter;
+    return ingest->Run(job);
+  };
+  w->collector =
+      std::make_unique<Collector>(config, *w->ledger, *w->spool, w->clock, ingest_fn, MakeSource);
+  return w;
+}
+
+void PrintRun(const FeedRunResult& r, bool json) {
+  if (json) {
+    std::string out = "{\"feed\": ";
+    AppendJsonString(r.feed, &out);
+    out += fmt::format(
+        ", \"ok\": {}, \"reports\": {}, \"skipped\": {}, \"failed\": {}, \"events\": {}, "
+        "\"duplicates\": {}, \"rejected\": {}, \"seconds\": {:.3f}, \"next_run\": ",
+        r.ok ? "true" : "false", r.reports, r.skipped, r.failed, r.events, r.duplicates, r.rejected,
+        r.seconds);
+    AppendJsonString(When(r.next_run), &out);
+    out += ", \"error\": ";
+    if (r.ok)
+      out += "null";
+    else
+      AppendJsonString(r.error, &out);
+    fmt::print("{}}}\n", out);
+    return;
+  }
+  fmt::print(
+      "collect: {}: {}: {} reports ingested, {} skipped as already ingested, {} failed; {} "
+      "events stored, {} duplicates, {} rows rejected ({:.2f} s); next run {}\n",
+      r.feed, r.ok ? "ok" : "FAILED: " + r.error, r.reports, r.skipped, r.failed,
+      Thousands(r.events), Thousands(r.duplicates), Thousands(r.rejected), r.seconds,
+      When(r.next_run));
+}
+
+int CmdCollect(const CollectCli& cli, const Config& config, const Common& common) {
+  std::vector<const FeedConfig*> feeds;
+  if (!cli.feed.empty()) {
+    const FeedConfig* f = config.FindFeed(cli.feed);
+    if (!f)
+      return Report(Error::NotFound(fmt::format("no feed '{}' in {}", cli.feed, config.source)));
+    if (f->source.kind.empty())
+      return Report(Error::InvalidConfig(fmt::format(
+          "feed '{}' has no source; give it source = \"…\" in {}", f->name, config.source)));
+    feeds.push_back(f);
+  } else {
+    feeds = CollectableFeeds(config);
+    if (feeds.empty())
+      return Report(Error::InvalidConfig(
+          fmt::format("no feed with a source in {}; see `belfry feeds recipes`", config.source)));
+  }
+  auto w = Wire(config, common);
+  if (!w) return Report(w.error());
+  std::signal(SIGTERM, OnSignal);
+  std::signal(SIGINT, OnSignal);
+  bool failed = false;
+  size_t ran = 0;
+  for (const FeedConfig* f : feeds) {
+    if (g_stop) break;
+    if (cli.feed.empty()) {
+      auto next = (*w)->collector->NextRun(*f);
+      if (!next) return Report(next.error());
+      if (*next > (*w)->clock.NowSeconds()) {
+        if (!common.json) fmt::print("collect: {}: not due until {}\n", f->name, When(*next));
+        continue;
+      }
+    }
+    FeedRunResult r = (*w)->collector->RunFeed(*f, &g_stop);
+    ++ran;
+    failed |= !r.ok;
+    PrintRun(r, common.json);
+  }
+  WriteMetrics(config, *(*w)->ledger, (*w)->ingest->db_path());
+  if (!common.json && ran == 0) fmt::print("collect: no feed was due\n");
+  return failed ? kExitFailure : kExitOk;
+}
+
+int CmdRun(const Config& config, const Common& common) {
+  auto feeds = CollectableFeeds(config);
+  if (feeds.empty())
+    return Report(Error::InvalidConfig(
+        fmt::format("no feed with a source in {}; see `belfry feeds recipes`", config.source)));
+  auto w = Wire(config, common);
+  if (!w) return Report(w.error());
+  std::signal(SIGTERM, OnSignal);
+  std::signal(SIGINT, OnSignal);
+  spdlog::info("run: {} feeds, database {}", feeds.size(), (*w)->ingest->db_path());
+  while (!g_stop) {
+    int64_t now = (*w)->clock.NowSeconds();
+    int64_t wake = now + 60;
+    for (const FeedConfig* f : feeds) {
+      if (g_stop) break;
+      auto next = (*w)->collector->NextRun(*f);
+      if (!next) {
+        spdlog::error("run: {}", next.error().message());
+        continue;
+      }
+      if (*next <= now) {
+        FeedRunResult r = (*w)->collector->RunFeed(*f, &g_stop);
+        if (r.ok)
+          spdlog::info("feed {}: {} reports, {} events, {} skipped; next run {}", f->name,
+                       r.reports, r.events, r.skipped, When(r.next_run));
+        WriteMetrics(config, *(*w)->ledger, (*w)->ingest->db_path());
+        next = r.next_run;
+        now = (*w)->clock.NowSeconds();
+      }
+      wake = std::min(wake, *next);
+    }
+    while (!g_stop && (*w)->clock.NowSeconds() < wake)
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  spdlog::info("run: stopped");
+  return kExitOk;
+}
+
+int CmdFeedsStatus(const CollectCli& cli, const Config& config, const Common& common) {
+  std::string db_path = StorePath(config, common);
+  if (!std::filesystem::exists(db_path))
+    return Report(Error::NotFound(fmt::format("no database at {}", db_path)));
+  auto ledger = SqliteReportLedger::Open(db_path);
+  if (!ledger) return Report(ledger.error());
+  bool failing = false;
+  if (!common.json)
+    fmt::print("{:<24} {:<10} {:<20} {:<20} {:<20} {:>9} {:>8}  {}\n", "FEED", "STATUS",
+               "LAST SUCCESS", "NEXT RUN", "LAST RUN", "EVENTS", "REPORTS", "LAST ERROR");
+  for (const auto& f : config.feeds) {
+    if (f.source.kind.empty()) continue;
+    auto st = (*ledger)->State(f.name);
+    if (!st) return Report(st.error());
+    std::string status = !f.enabled          ? "disabled"
+                         : st->last_run == 0 ? "never-run"
+                         : st->failures > 0  ? "failing"
+                                             : "ok";
+    failing |= status == "failing";
+    if (common.json) {
+      std::string out = "{\"feed\": ";
+      AppendJsonString(f.name, &out);
+      out += ", \"source\": ";
+      AppendJsonString(
+          f.source.kind == "http" || f.source.kind == "imap"
+              ? RedactUrl(f.source.location)
+              : f.source.kind + (f.source.location.empty() ? "" : ":" + f.source.location),
+          &out);
+      out += ", \"schedule\": ";
+      AppendJsonString(f.source.schedule, &out);
+      out += ", \"status\": ";
+      AppendJsonString(status, &out);
+      auto ts = [&](const char* key, int64_t v) {
+        out += fmt::format(", \"{}\": ", key);
+        if (v > 0)
+          AppendJsonString(When(v), &out);
+        else
+          out += "null";
+      };
+      ts("last_run", st->last_run);
+      ts("last_success", st->last_success);
+      ts("last_error_at", st->last_error_at);
+      ts("next_run", st->next_run);
+      out += ", \"last_error\": ";
+      if (st->last_error.empty())
+        out += "null";
+      else
+        AppendJsonString(st->last_error, &out);
+      out +=
+          fmt::format(", \"consecutive_failures\": {}, \"last_events\": {}, \"last_reports\": {}}}",
+                      st->failures, st->last_events, st->last_reports);
+      fmt::print("{}\n", out);
+    } else {
+      fmt::print("{:<24} {:<10} {:<20} {:<20} {:<20} {:>9} {:>8}  {}\n", f.name, status,
+                 When(st->last_success), When(st->next_run), When(st->last_run),
+                 Thousands(st->last_events), st->last_reports,
+                 st->last_error.empty() ? "" : st->last_error);
+    }
+  }
+  return cli.check && failing ? kExitFailure : kExitOk;
+}
+
+}  // namespace
+
+void AddCollectCommands(CLI::App* app, CLI::App* feeds, Common* common, CollectCli* cli) {
+  cli->collect = app->add_subcommand(
+      "collect", "run each due collector once (or the one given) and ingest what it fetches");
+  cli->collect->add_option("--feed", cli->feed, "run this feed now, due or not");
+  cli->collect->add_option("--db", common->db, "SQLite database file (overrides [store] url)");
+  cli->collect->add_option("--dead-letter", common->dead_letter,
+                           "JSON-lines file for rejected rows (default: beside the database)");
+  cli->collect->add_flag("--json", common->json, "one JSON object per feed run");
+  cli->run =
+      app->add_subcommand("run", "collect every feed on its schedule until SIGTERM or Ctrl-C");
+  cli->run->add_option("--db", common->db, "SQLite database file (overrides [store] url)");
+  cli->run->add_option("--dead-letter", common->dead_letter,
+                       "JSON-lines file for rejected rows (default: beside the database)");
+  cli->status = feeds->add_subcommand(
+      "status", "per feed: last success, last error, next run, events of the last run");
+  cli->status->add_option("--db", common->db, "SQLite database file");
+  cli->status->add_flag("--json", common->json, "JSON lines");
+  cli->status->add_flag("--check", cli->check, "exit 1 if a feed's last collection failed");
+  cli->recipes = feeds->add_subcommand("recipes", "list the built-in feed recipes");
+  cli->recipes->add_flag("--json", common->json, "JSON lines");
+  cli->add = feeds->add_subcommand(
+      "add", "append a ready [[feeds]] entry for a built-in recipe to the configuration");
+  cli->add->add_option("recipe", cli->feed, "recipe name (see `belfry feeds recipes`)")->required();
+  cli->add->add_option("--to", cli->output,
+                       "configuration file to append to (default: --config, $BELFRY_CONFIG, "
+                       "else ./belfry.toml); - prints it");
+  cli->add->add_option("--name", cli->as_name, "the feed's name (default: the recipe's)");
+  cli->add->add_option("--set", cli->sets,
+                       "fill a placeholder, e.g. --set cc=BE (see the recipe); repeatable");
+}
+
+std::optional<int> RunCollectCommand(const CollectCli& cli, const Config& config,
+                                     const Common& common) {
+  if (cli.collect->parsed()) return CmdCollect(cli, config, common);
+  if (cli.run->parsed()) return CmdRun(config, common);
+  if (cli.status->parsed()) return CmdFeedsStatus(cli, config, common);
+  if (cli.recipes->parsed()) return CmdFeedsRecipes(common.json);
+  if (cli.add->parsed())
+    return CmdFeedsAdd(config, common, cli.feed, cli.as_name, cli.sets, cli.output);
+  return std::nullopt;
+}
+
+}  // namespace belfry

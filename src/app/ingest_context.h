@@ -1,0 +1,54 @@
+#pragma once
+// Everything an ingest needs, opened once: the event store, the routing index (watched for
+// constituency changes), the ASN/geo databases and the Shadowserver schema. Used by
+// `ingest` for the files it is given and by the collectors for each report they fetch.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/cli_common.h"
+#include "app/feed_factory.h"
+#include "constituency/constituency_holder.h"
+#include "core/clock.h"
+#include "enrich/geo_expert.h"
+#include "pipeline/ingest_pipeline.h"
+#include "store/backends/sqlite/sqlite_constituency_store.h"
+#include "store/backends/sqlite/sqlite_event_store.h"
+
+namespace belfry {
+
+struct IngestJob {
+  std::string feed;         // configured feed name, or shadowserver / intelmq-json
+  std::string report_type;  // "" = the feed's, or from the file name
+  std::vector<std::string> files, file_names;
+  std::string dead_letter;  // "" = beside the database
+  std::function<void(const IngestProgress&)> progress;
+};
+
+class IngestContext {
+ public:
+  static Result<std::unique_ptr<IngestContext>> Open(const Config& config, const Common& c);
+  ~IngestContext();
+  Result<IngestSummary> Run(const IngestJob& job);
+  const std::string& db_path() const { return db_path_; }
+  std::string DeadLetterPath(const IngestJob& job) const {
+    return job.dead_letter.empty() ? DefaultDeadLetterPath(db_path_) : job.dead_letter;
+  }
+
+ private:
+  IngestContext(const Config& config) : config_(config) {}
+  const Config& config_;
+  std::string db_path_;
+  SystemClock clock_;
+  std::unique_ptr<SqliteEventStore> store_;
+  std::unique_ptr<SqliteConstituencyStore> cstore_;
+  std::unique_ptr<ConstituencyHolder> holder_;
+  std::unique_ptr<GeoExpert> geo_;
+  std::shared_ptr<ShadowserverSchemaSource> schema_;
+};
+
+// [enrich] mmdb and --mmdb together.
+Result<GeoExpert> OpenGeo(const Config& config, const Common& c);
+
+}  // namespace belfry

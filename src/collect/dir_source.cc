@@ -1,0 +1,80 @@
+#include "collect/dir_source.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+namespace belfry {
+namespace fs = std::filesystem;
+namespace {
+
+bool Ignored(const std::string& name) {
+  auto ends = [&](std::string_view s) {
+    return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0;
+  };
+  return name.empty() || name[0] == '.' || ends(".part") || ends(".tmp") || ends("~");
+}
+
+// Moves `from` into `dir`, under a new name if one of that name is already there.
+Result<fs::path> MoveInto(const fs::path& from, const std::string& dir, int64_t now) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Fail(Error::Io(fmt::format("cannot create {}: {}", dir, ec.message())));
+  fs::path to = fs::path(dir) / from.filename();
+  if (fs::exists(to)) to = fs::path(dir) / fmt::format("{}.{}", from.filename().string(), now);
+  fs::rename(from, to, ec);
+  if (ec)
+    return Fail(
+        Error::Io(fmt::format("cannot move {} to {}: {}", from.string(), dir, ec.message())));
+  return to;
+}
+
+}  // namespace
+
+Status DirSource::Collect(SourceContext& ctx, const DeliveryHandler& handle) {
+  const SourceConfig& s = ctx.feed.source;
+  std::error_code ec;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(s.location, ec)) {
+    if (!entry.is_regular_file()) continue;
+    if (Ignored(entry.path().filename().string())) continue;
+    files.push_back(entry.path());
+  }
+  if (ec)
+    return Fail(Error::Io(fmt::format("cannot read folder {}: {}", s.location, ec.message())));
+  std::sort(files.begin(), files.end());
+  for (const auto& path : files) {
+    if (ctx.stopping()) break;
+    Delivery d;
+    d.label = path.string();
+    std::string name = path.filename().string();
+    auto copied = ctx.spool.CopyFrom(ctx.feed.name, name, path.string(), s.max_bytes);
+    if (!copied) {
+      d.error = copied.error().message();
+    } else {
+      auto files_in = UnpackReports(ctx.spool, ctx.feed.name, *copied, s.max_bytes);
+      if (!files_in)
+        d.error = files_in.error().message();
+      else
+        for (auto& f : *files_in)
+          d.reports.push_back(CollectedReport{
+              path.string() + (files_in->size() > 1 ? "/" + f.name : ""), std::move(f)});
+    }
+    Verdict v = handle(d);
+    if (v.outcome == Outcome::kKeep) continue;
+    const int64_t now = ctx.clock.NowSeconds();
+    auto moved = MoveInto(path, v.outcome == Outcome::kDone ? s.done_dir : s.failed_dir, now);
+    if (!moved) return Fail(moved.error());
+    if (v.outcome == Outcome::kFailed) {
+      std::ofstream reason(moved->string() + ".reason");
+      reason << v.reason << "\n";
+      spdlog::warn("feed {}: {} moved to {}: {}", ctx.feed.name, name, s.failed_dir, v.reason);
+    }
+  }
+  return Ok();
+}
+
+}  // namespace belfry
