@@ -94,6 +94,7 @@ constants = { "classification.type" = "spam" }
 [feeds.csv]
 delimiter = ";"
 comment = ";"
+trim = true
 columns = ["source.network", "extra.blocklist"]
 )"});
   for (const auto& b : kBlocklistDe) {

@@ -67,9 +67,10 @@ Status ParseFeed(const Ctx& ctx, const toml::table& t, size_t index, FeedConfig*
     std::string cp = prefix + ".csv";
     if (!c->is_table()) return Fail(ctx.Bad(*c, cp, "must be a table"));
     const toml::table& ct = *c->as_table();
-    BELFRY_RETURN_IF_ERROR(CheckKeys(
-        ctx, ct, cp,
-        {"delimiter", "quote", "comment", "header", "columns", "time_format", "time_zone"}));
+    BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, ct, cp,
+                                     {"delimiter", "quote", "comment", "header", "columns",
+                                      "time_format", "time_zone", "trim"}));
+    BELFRY_RETURN_IF_ERROR(Get(ctx, ct, cp, "trim", &f->csv.trim));
     BELFRY_RETURN_IF_ERROR(GetChar(ctx, ct, cp, "delimiter", &f->csv.dialect.delimiter));
     BELFRY_RETURN_IF_ERROR(GetChar(ctx, ct, cp, "quote", &f->csv.dialect.quote));
     BELFRY_RETURN_IF_ERROR(Get(ctx, ct, cp, "comment", &f->csv.dialect.comment));

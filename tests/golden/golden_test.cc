@@ -1,7 +1,9 @@
 // Golden tests: every tests/golden/<feed>/<case>.input is parsed and the result compared with
 // <case>.expected (IntelMQ JSON lines, then one "# dead letter" line per rejected record).
 // <case>.about says what the case shows. The feed directory names the parser; a feed.toml
-// in it configures the feed instead. Regenerate after a deliberate change with
+// in it configures the feed instead; under recipes/ the directory names a built-in feed
+// recipe (`belfry feeds add`), whose entry configures the feed. Regenerate after a deliberate
+// change with
 //   BELFRY_UPDATE_GOLDEN=1 build/tests/belfry_unit_tests --gtest_filter='Golden*'
 // and review the diff: never edit .expected by hand.
 
@@ -10,8 +12,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "app/feed_factory.h"
+#include "app/feed_recipes.h"
 #include "constituency/rpsl_parser.h"
 #include "core/config.h"
 #include "model/event_json.h"
@@ -52,7 +56,23 @@ std::string RunCase(const fs::path& input) {
   std::string feed = dir.filename().string();
   if (feed == "rpsl") return RunRpslCase(input);
   Config config;
-  if (fs::exists(dir / "feed.toml")) {
+  bool shadowserver = feed == "shadowserver";
+  if (dir.parent_path().filename() == "recipes") {
+    const FeedRecipe* recipe = FindRecipe(feed);
+    if (!recipe) return "no recipe " + feed;
+    const std::map<std::string, std::string> fill = {{"<CC>", "cc=BE"},
+                                                     {"<REPORT>", "report=belgium"},
+                                                     {"<HOST>", "host=imap.example.be"},
+                                                     {"<USER>", "user=reports"}};
+    std::vector<std::string> sets;
+    for (const auto& p : recipe->placeholders) sets.push_back(fill.at(p));
+    auto toml = RenderRecipe(*recipe, "", sets);
+    if (!toml) return "recipe error: " + toml.error().message();
+    auto c = ParseConfig(*toml, feed);
+    if (!c) return "config error: " + c.error().message();
+    config = *c;
+    shadowserver = config.feeds.at(0).parser == "shadowserver";
+  } else if (fs::exists(dir / "feed.toml")) {
     auto c = LoadConfigFile((dir / "feed.toml").string());
     if (!c) return "config error: " + c.error().message();
     config = *c;
@@ -61,7 +81,7 @@ std::string RunCase(const fs::path& input) {
   auto setup = MakeFeed(config, feed, "", *ShadowserverSchemaSource::Create(""));
   if (!setup) return "feed error: " + setup.error().message();
   ReportInfo info = setup->info;
-  info.file_name = input.stem().string() + (feed == "shadowserver" ? ".csv" : ".txt");
+  info.file_name = input.stem().string() + (shadowserver ? ".csv" : ".txt");
   info.observed_micros =
       1795334400LL * 1000000;  // canonical time.observation: 2026-11-22T04:00:00Z
   std::string out;
@@ -119,6 +139,7 @@ std::vector<std::string> Cases() {
 std::string CaseName(const ::testing::TestParamInfo<std::string>& info) {
   fs::path p = info.param;
   std::string name = p.parent_path().filename().string() + "_" + p.stem().string();
+  if (p.parent_path().parent_path().filename() == "recipes") name = "recipe_" + name;
   for (char& c : name)
     if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
   return name;

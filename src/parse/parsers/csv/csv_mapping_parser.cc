@@ -27,13 +27,17 @@ Result<std::unique_ptr<CsvMappingParser>> CsvMappingParser::Create(CsvMappingOpt
         size_t bar = spec.find('|', start);
         if (bar == std::string::npos) bar = spec.size();
         std::string name(TrimAscii(std::string_view(spec).substr(start, bar - start)));
+        start = bar + 1;
+        if (name == "__IGNORE__") {  // "a|__IGNORE__": a value that does not fit a is skipped
+          t.optional = true;
+          continue;
+        }
         bool known = name.rfind("extra.", 0) == 0 ? IsValidKeyName(name)
                                                   : FieldRegistry::Find(name).has_value();
         if (!known)
           return Fail(
               Error::InvalidConfig(fmt::format("csv.columns[{}]: unknown field '{}'", i, name)));
         t.names.push_back(std::move(name));
-        start = bar + 1;
       }
     }
     p->targets_.push_back(std::move(t));
@@ -82,7 +86,7 @@ Status CsvMappingParser::OnRecord(const CsvRecord& record, Event* event) {
   for (size_t i = 0; i < targets_.size(); ++i) {
     const Target& t = targets_[i];
     if (t.ignore) continue;
-    std::string_view value = row[i];
+    std::string_view value = options_.trim ? TrimAscii(row[i]) : row[i];
     if (IsIgnoredValue(TrimAscii(value))) continue;
     std::string last_error;
     bool added = false;
@@ -115,6 +119,7 @@ Status CsvMappingParser::OnRecord(const CsvRecord& record, Event* event) {
       }
       last_error = s.error().message();
     }
+    if (!added && t.optional) continue;
     if (!added) return Fail(Error::InvalidInput(fmt::format("column {}: {}", i + 1, last_error)));
   }
   for (const auto& [id, v] : constant_fields_) event->SetNormalized(id, v);

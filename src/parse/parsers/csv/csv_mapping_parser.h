@@ -14,10 +14,12 @@ struct CsvMappingOptions {
   CsvDialect dialect;
   bool header = false;  // first record is a header (skipped; used for column names)
   // One entry per column, by position. "" or "__IGNORE__" skips the column; "extra.x"
-  // goes to extra; "a|b" tries field a, then b (e.g. "source.ip|source.fqdn").
+  // goes to extra; "a|b" tries field a, then b (e.g. "source.ip|source.fqdn");
+  // "a|__IGNORE__" skips a value that does not fit a instead of rejecting the row.
   std::vector<std::string> columns;
   std::string time_format;  // strftime format, "epoch", "epoch_millis" or "" (ISO 8601)
   std::string time_zone;    // IANA zone of naive times; "" = UTC
+  bool trim = false;        // strip spaces around values ("192.0.2.0/24 ; SBL1")
   // Fields set on every event (e.g. classification.type), raw values.
   std::vector<std::pair<std::string, std::string>> constants;
 };
@@ -42,6 +44,7 @@ class CsvMappingParser final : public CsvParserBase {
   explicit CsvMappingParser(CsvMappingOptions options);
   struct Target {
     bool ignore = false;
+    bool optional = false;           // "…|__IGNORE__"
     std::vector<std::string> names;  // alternatives
   };
   CsvMappingOptions options_;
