@@ -21,6 +21,8 @@ Status Collector::IngestEntry(const FeedConfig& feed, LedgerEntry* e, const Spoo
   if (summary->failed_files > 0) {
     e->status = "failed";
     e->error = summary->file_errors.empty() ? "cannot be ingested" : summary->file_errors.front();
+    // The spool path means nothing to the reader; the report's name is already given.
+    if (e->error.rfind(file.path + ": ", 0) == 0) e->error = e->error.substr(file.path.size() + 2);
     ++r->failed;
   } else {
     e->status = "ingested";

@@ -35,6 +35,17 @@ HttpRequest SignedPost(const SourceContext& ctx, const std::string& method, cons
   return req;
 }
 
+// A refused request: the status, and the API's own {"error": "..."} when it gave one.
+Error ApiError(const std::string& url, long status, const std::string& body) {
+  Error e = HttpStatusError(url, status);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  std::string_view err;
+  if (!parser.parse(body).get(doc) && !doc["error"].get_string().get(err))
+    return Error(e.code(), fmt::format("{}: {}", e.message(), err));
+  return e;
+}
+
 Result<std::vector<ListedReport>> ParseList(const std::string& json, const std::string& where) {
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
@@ -109,7 +120,7 @@ Status ShadowserverApiSource::Collect(SourceContext& ctx, const DeliveryHandler&
           return Ok();
         });
     if (!r) return Fail(r.error());
-    if (r->status != 200) return Fail(HttpStatusError(s.api_url + "reports/list", r->status));
+    if (r->status != 200) return Fail(ApiError(s.api_url + "reports/list", r->status, listing));
     return Ok();
   });
   if (!listed) return listed;
@@ -131,10 +142,15 @@ Status ShadowserverApiSource::Collect(SourceContext& ctx, const DeliveryHandler&
     auto file = WithRetries(ctx, [&]() -> Result<SpooledFile> {
       auto w = ctx.spool.Create(ctx.feed.name, item.file, s.max_bytes);
       if (!w) return Fail(w.error());
+      std::string head;  // the start of the answer, for an error message
       auto r = HttpFetch(SignedPost(ctx, "reports/download", body, *secret),
-                         [&](std::string_view b) { return w->Write(b); });
+                         [&](std::string_view b) {
+                           if (head.size() < 4096) head.append(b.substr(0, 4096 - head.size()));
+                           return w->Write(b);
+                         });
       if (!r) return Fail(r.error());
-      if (r->status != 200) return Fail(HttpStatusError(s.api_url + "reports/download", r->status));
+      if (r->status != 200)
+        return Fail(ApiError(s.api_url + "reports/download", r->status, head));
       return w->Commit();
     });
     if (!file) return Fail(file.error());
