@@ -32,6 +32,7 @@ gzip -c "$GOLDEN/recipes/blocklistde-mail/mail.input" > "$T/files/mail.txt.gz"
 python3 "$HERE/../servers/feed_server.py" --files "$T/files" --reports "$T/reports" \
   --api-key "k-123" --secret "s3cr3t-value" --port-file "$T/port" &
 SERVER_PID=$!
+disown
 for _ in $(seq 100); do [ -s "$T/port" ] && break; sleep 0.1; done
 PORT=$(cat "$T/port")
 URL="http://127.0.0.1:$PORT"
