@@ -90,7 +90,7 @@ std::string ShadowserverListBody(const std::string& api_key, const std::vector<s
 }
 
 std::string ShadowserverReportType(const std::string& file_name) {
-  static const std::regex re(R"(^(?:\d{4}-\d{2}-\d{2}-)?(\w+)(-[\w.]+)*\.\w+$)");
+  static const std::regex re(R"(^(?:\d{4}-\d{2}-\d{2}-)?(\w+)(?:-.*)?\.\w+$)");
   std::smatch m;
   if (std::regex_match(file_name, m, re)) return m[1].str();
   return "";
@@ -143,14 +143,13 @@ Status ShadowserverApiSource::Collect(SourceContext& ctx, const DeliveryHandler&
       auto w = ctx.spool.Create(ctx.feed.name, item.file, s.max_bytes);
       if (!w) return Fail(w.error());
       std::string head;  // the start of the answer, for an error message
-      auto r = HttpFetch(SignedPost(ctx, "reports/download", body, *secret),
-                         [&](std::string_view b) {
-                           if (head.size() < 4096) head.append(b.substr(0, 4096 - head.size()));
-                           return w->Write(b);
-                         });
+      auto r =
+          HttpFetch(SignedPost(ctx, "reports/download", body, *secret), [&](std::string_view b) {
+            if (head.size() < 4096) head.append(b.substr(0, 4096 - head.size()));
+            return w->Write(b);
+          });
       if (!r) return Fail(r.error());
-      if (r->status != 200)
-        return Fail(ApiError(s.api_url + "reports/download", r->status, head));
+      if (r->status != 200) return Fail(ApiError(s.api_url + "reports/download", r->status, head));
       return w->Commit();
     });
     if (!file) return Fail(file.error());
