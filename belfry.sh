@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Belfry's entry point for people: set up, demo, test, benchmark.
-#   ./belfry.sh demo    install dependencies, build, ingest the sample feeds, show results
+#   ./belfry.sh demo    install dependencies, build, collect the sample feeds, show results
 #   ./belfry.sh test    install dependencies, build, run every test
 #   ./belfry.sh bench   build and run the benchmarks (docs/PERFORMANCE.md)
 #   ./belfry.sh build   install dependencies and build build/belfry
@@ -29,10 +29,23 @@ demo() {
   echo "== Whose is 198.51.100.70?"
   $bin --config $cfg constituency lookup 198.51.100.70
   echo
-  echo "== Ingesting the sample feeds (examples/feeds) with $cfg"
-  $bin --config $cfg ingest --feed "Shadowserver" examples/feeds/shadowserver
-  $bin --config $cfg ingest --feed "Example SSH Blocklist" examples/feeds/blocklist
-  $bin --config $cfg ingest --feed "IntelMQ export" examples/feeds/intelmq
+  echo "== Collecting the sample feeds: examples/feeds dropped into the watched folders"
+  local kind f
+  for kind in shadowserver blocklist intelmq; do
+    mkdir -p "belfry-data/inbox/$kind"
+    for f in examples/feeds/$kind/*; do
+      # Written beside, then renamed: a watched folder never sees half a file.
+      cp "$f" "belfry-data/inbox/$kind/.$(basename "$f").part"
+      mv "belfry-data/inbox/$kind/.$(basename "$f").part" "belfry-data/inbox/$kind/$(basename "$f")"
+    done
+  done
+  # Every feed is due now: `collect --feed` runs one whatever its schedule says.
+  for f in "Shadowserver" "Example SSH Blocklist" "IntelMQ export"; do
+    $bin --config $cfg collect --feed "$f" || true
+  done
+  echo
+  echo "== Feed status (a second demo run finds the same reports and skips them)"
+  $bin --config $cfg feeds status
   echo
   echo "== Most recent events from 192.0.2.0/24"
   $bin --config $cfg events search --cidr 192.0.2.0/24 --limit 5
@@ -47,6 +60,7 @@ demo() {
   echo
   echo "Database:     ./belfry-data/belfry.db"
   echo "Dead letters: ./belfry-data/dead-letters.jsonl"
+  echo "Reports:      ./belfry-data/spool (every fetched report), ./belfry-data/inbox/*/done"
   echo "Try:          $bin --config $cfg events search --asn 64496 --json | head -1"
 }
 
