@@ -75,6 +75,7 @@ bench() {
   build/belfry bench ingest --rows "${ROWS:-1000000}" --enrich \
     --mmdb $mm/GeoLite2-ASN-Test.mmdb --mmdb $mm/GeoLite2-City-Test.mmdb
   build/belfry bench ripe-import --objects "${RIPE_OBJECTS:-5500000}"
+  build/belfry bench collect --rows "${ROWS:-1000000}"
   build/bench/belfry_bench_kernels --benchmark_min_time=0.5
   build/bench/belfry_bench_lookup
 }

@@ -9,16 +9,12 @@
 #include <fstream>
 #include <thread>
 
+#include "app/collect_wiring.h"
 #include "app/feed_recipes.h"
 #include "app/ingest_context.h"
 #include "collect/collector.h"
-#include "collect/dir_source.h"
 #include "collect/http_client.h"
-#include "collect/http_source.h"
-#include "collect/imap_source.h"
-#include "collect/maildir_source.h"
 #include "collect/schedule.h"
-#include "collect/shadowserver_api_source.h"
 #include "core/date_time.h"
 #include "core/text.h"
 #include "store/backends/sqlite/sqlite_report_ledger.h"
@@ -29,22 +25,6 @@ namespace {
 std::atomic<bool> g_stop{false};
 
 void OnSignal(int) { g_stop.store(true); }
-
-Result<std::unique_ptr<Source>> MakeSource(const FeedConfig& feed) {
-  const std::string& kind = feed.source.kind;
-  if (kind == "http") return std::unique_ptr<Source>(new HttpSource());
-  if (kind == "dir") return std::unique_ptr<Source>(new DirSource());
-  if (kind == "maildir") return std::unique_ptr<Source>(new MaildirSource());
-  if (kind == "imap") return std::unique_ptr<Source>(new ImapSource());
-  if (kind == "shadowserver-api") return std::unique_ptr<Source>(new ShadowserverApiSource());
-  return Fail(Error::InvalidConfig(fmt::format("feed '{}' has no source", feed.name)));
-}
-
-std::string SpoolRoot(const Config& config, const std::string& db_path) {
-  if (!config.collect.spool.empty()) return config.collect.spool;
-  auto parent = std::filesystem::path(db_path).parent_path();
-  return (parent.empty() ? std::filesystem::path("spool") : parent / "spool").string();
-}
 
 std::string When(int64_t seconds) {
   return seconds > 0 ? FormatIsoUtc(seconds * 1000000).substr(0, 19) + "Z" : "-";
@@ -97,39 +77,6 @@ void WriteMetrics(const Config& config, ReportLedger& ledger, const std::string&
   if (f) std::filesystem::rename(path + ".tmp", path, ec);
 }
 
-struct CollectWiring {
-  std::unique_ptr<IngestContext> ingest;
-  std::unique_ptr<SqliteReportLedger> ledger;
-  std::unique_ptr<Spool> spool;
-  std::unique_ptr<Collector> collector;
-  SystemClock clock;
-};
-
-Result<std::unique_ptr<CollectWiring>> Wire(const Config& config, const Common& common) {
-  auto w = std::make_unique<CollectWiring>();
-  auto ctx = IngestContext::Open(config, common);
-  if (!ctx) return Fail(ctx.error());
-  w->ingest = std::move(*ctx);
-  auto ledger = SqliteReportLedger::Open(w->ingest->db_path());
-  if (!ledger) return Fail(ledger.error());
-  w->ledger = std::move(*ledger);
-  w->spool = std::make_unique<Spool>(SpoolRoot(config, w->ingest->db_path()), w->clock);
-  IngestContext* ingest = w->ingest.get();
-  const std::string dead_letter = common.dead_letter;
-  auto ingest_fn = [ingest, dead_letter](const FeedConfig& feed,
-                                         const SpooledFile& file) -> Result<IngestSummary> {
-    IngestJob job;
-    job.feed = feed.name;
-    job.files = {file.path};
-    job.file_names = {file.name};
-    job.dead_letter = dead_letter;
-    return ingest->Run(job);
-  };
-  w->collector =
-      std::make_unique<Collector>(config, *w->ledger, *w->spool, w->clock, ingest_fn, MakeSource);
-  return w;
-}
-
 void PrintRun(const FeedRunResult& r, bool json) {
   if (json) {
     std::string out = "{\"feed\": ";
@@ -172,7 +119,7 @@ int CmdCollect(const CollectCli& cli, const Config& config, const Common& common
       return Report(Error::InvalidConfig(
           fmt::format("no feed with a source in {}; see `belfry feeds recipes`", config.source)));
   }
-  auto w = Wire(config, common);
+  auto w = WireCollector(config, common);
   if (!w) return Report(w.error());
   std::signal(SIGTERM, OnSignal);
   std::signal(SIGINT, OnSignal);
@@ -203,7 +150,7 @@ int CmdRun(const Config& config, const Common& common) {
   if (feeds.empty())
     return Report(Error::InvalidConfig(
         fmt::format("no feed with a source in {}; see `belfry feeds recipes`", config.source)));
-  auto w = Wire(config, common);
+  auto w = WireCollector(config, common);
   if (!w) return Report(w.error());
   std::signal(SIGTERM, OnSignal);
   std::signal(SIGINT, OnSignal);

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/bench_collect.h"
 #include "app/bench_constituency.h"
 #include "app/bench_ingest.h"
 #include "app/cli_common.h"
@@ -433,6 +434,15 @@ int Main(int argc, char** argv) {
   bench_ripe->add_option("--dir", ropt.dir, "work directory (kept; the dump is reused)");
   bench_ripe->add_flag("--json", ropt.json, "one JSON object");
 
+  auto* bench_collect = bench->add_subcommand(
+      "collect", "collecting a report through each source kind, beside a direct ingest");
+  BenchCollectOptions copt;
+  bench_collect->add_option("--rows", copt.rows, "rows in the generated report (default 1000000)");
+  bench_collect->add_option("--dir", copt.dir, "work directory (kept)");
+  bench_collect->add_option("--server-script", copt.server_script,
+                            "loopback HTTP server for the http variant (\"\" = none)");
+  bench_collect->add_flag("--json", copt.json, "one JSON object");
+
   ConstituencyCli constituency;
   AddConstituencyCommands(&app, &common, &constituency);
 
@@ -469,6 +479,7 @@ int Main(int argc, char** argv) {
     return RunBenchIngest(*config, bopt, argv[0]);
   }
   if (bench_ripe->parsed()) return RunBenchRipeImport(*config, ropt);
+  if (bench_collect->parsed()) return RunBenchCollect(*config, copt);
   if (auto rc = RunConstituencyCommand(constituency, *config, common)) return *rc;
   if (auto rc = RunCollectCommand(collect_cli, *config, common)) return *rc;
   if (sample_scan->parsed()) {
