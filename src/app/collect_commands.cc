@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <filesystem>
@@ -245,6 +246,61 @@ int CmdFeedsStatus(const CollectCli& cli, const Config& config, const Common& co
   return cli.check && failing ? kExitFailure : kExitOk;
 }
 
+// The ledger: every report fetched, newest first.
+int CmdFeedsReports(const CollectCli& cli, const Config& config, const Common& common) {
+  std::string db_path = StorePath(config, common);
+  if (!std::filesystem::exists(db_path))
+    return Report(Error::NotFound(fmt::format("no database at {}", db_path)));
+  auto ledger = SqliteReportLedger::Open(db_path);
+  if (!ledger) return Report(ledger.error());
+  std::vector<std::string> feeds;
+  if (!cli.feed.empty())
+    feeds.push_back(cli.feed);
+  else
+    for (const auto& f : config.feeds)
+      if (!f.source.kind.empty()) feeds.push_back(f.name);
+  std::vector<LedgerEntry> rows;
+  for (const auto& f : feeds) {
+    auto recent = (*ledger)->Recent(f, cli.limit);
+    if (!recent) return Report(recent.error());
+    rows.insert(rows.end(), recent->begin(), recent->end());
+  }
+  std::sort(rows.begin(), rows.end(),
+            [](const LedgerEntry& a, const LedgerEntry& b) { return a.id > b.id; });
+  if (rows.size() > cli.limit) rows.resize(cli.limit);
+  if (!common.json)
+    fmt::print("{:>6}  {:<20} {:<20} {:<10} {:>9} {:>9} {:>8}  {}\n", "ID", "FEED", "FETCHED",
+               "STATUS", "EVENTS", "DUPLICATE", "REJECTED", "REPORT");
+  for (const auto& e : rows) {
+    if (common.json) {
+      std::string out = fmt::format("{{\"id\": {}, \"feed\": ", e.id);
+      AppendJsonString(e.feed, &out);
+      out += ", \"source_id\": ";
+      AppendJsonString(e.source_id, &out);
+      out += ", \"file_name\": ";
+      AppendJsonString(e.file_name, &out);
+      out += ", \"sha256\": ";
+      AppendJsonString(e.sha256, &out);
+      out += fmt::format(", \"bytes\": {}, \"fetched_at\": ", e.bytes);
+      AppendJsonString(When(e.fetched_at), &out);
+      out += ", \"status\": ";
+      AppendJsonString(e.status, &out);
+      out += fmt::format(", \"events\": {}, \"duplicates\": {}, \"rejected\": {}, \"error\": ",
+                         e.events, e.duplicates, e.rejected);
+      if (e.error.empty())
+        out += "null";
+      else
+        AppendJsonString(e.error, &out);
+      fmt::print("{}}}\n", out);
+    } else {
+      fmt::print("{:>6}  {:<20} {:<20} {:<10} {:>9} {:>9} {:>8}  {}{}\n", e.id, e.feed,
+                 When(e.fetched_at), e.status, Thousands(e.events), Thousands(e.duplicates),
+                 Thousands(e.rejected), e.file_name, e.error.empty() ? "" : "  (" + e.error + ")");
+    }
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 void AddCollectCommands(CLI::App* app, CLI::App* feeds, Common* common, CollectCli* cli) {
@@ -265,6 +321,12 @@ void AddCollectCommands(CLI::App* app, CLI::App* feeds, Common* common, CollectC
   cli->status->add_option("--db", common->db, "SQLite database file");
   cli->status->add_flag("--json", common->json, "JSON lines");
   cli->status->add_flag("--check", cli->check, "exit 1 if a feed's last collection failed");
+  cli->reports = feeds->add_subcommand(
+      "reports", "the reports collectors fetched, newest first: checksum, status, events");
+  cli->reports->add_option("--db", common->db, "SQLite database file");
+  cli->reports->add_option("--feed", cli->feed, "only this feed");
+  cli->reports->add_option("--limit", cli->limit, "at most this many (default 20)");
+  cli->reports->add_flag("--json", common->json, "JSON lines");
   cli->recipes = feeds->add_subcommand("recipes", "list the built-in feed recipes");
   cli->recipes->add_flag("--json", common->json, "JSON lines");
   cli->add = feeds->add_subcommand(
@@ -284,6 +346,7 @@ std::optional<int> RunCollectCommand(const CollectCli& cli, const Config& config
   if (cli.run->parsed()) return CmdRun(config, common);
   if (cli.status->parsed()) return CmdFeedsStatus(cli, config, common);
   if (cli.recipes->parsed()) return CmdFeedsRecipes(common.json);
+  if (cli.reports->parsed()) return CmdFeedsReports(cli, config, common);
   if (cli.add->parsed())
     return CmdFeedsAdd(config, common, cli.feed, cli.as_name, cli.sets, cli.output);
   return std::nullopt;

@@ -15,6 +15,8 @@ struct CollectCli {
   CLI::App* status = nullptr;
   CLI::App* add = nullptr;
   CLI::App* recipes = nullptr;
+  CLI::App* reports = nullptr;
+  size_t limit = 20;              // feeds reports --limit
   std::string feed;               // collect --feed; feeds add NAME
   bool check = false;             // feeds status --check
   std::string output;             // feeds add --to FILE

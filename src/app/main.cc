@@ -16,6 +16,7 @@
 #include "app/bench_ingest.h"
 #include "app/cli_common.h"
 #include "app/collect_commands.h"
+#include "app/collect_wiring.h"
 #include "app/constituency_commands.h"
 #include "app/feed_factory.h"
 #include "app/ingest_context.h"
@@ -316,17 +317,21 @@ int CmdPurge(const Config& config, const Common& c, std::string dead_letter) {
   auto dl = DeadLetterWriter::Purge(
       dead_letter, clock.NowMicros() - config.retention.dead_letters_seconds * 1000000);
   if (!dl) return Report(dl.error());
+  // Fetched reports are raw data too.
+  auto spool = PurgeSpool(SpoolRoot(config, StorePath(config, c)),
+                          clock.NowSeconds() - config.retention.raw_seconds);
+  if (!spool) return Report(spool.error());
   if (c.json) {
     fmt::print(
         "{{\"events_deleted\": {}, \"raw_cleared\": {}, \"reports_deleted\": {}, "
-        "\"dead_letters_deleted\": {}}}\n",
-        stats->events_deleted, stats->raw_cleared, stats->reports_deleted, *dl);
+        "\"dead_letters_deleted\": {}, \"spool_days_deleted\": {}}}\n",
+        stats->events_deleted, stats->raw_cleared, stats->reports_deleted, *dl, *spool);
   } else {
     fmt::print(
         "purge: {} events deleted, {} raw records cleared, {} reports deleted, {} dead letters "
-        "deleted\n",
+        "deleted, {} spool days deleted\n",
         Thousands(stats->events_deleted), Thousands(stats->raw_cleared),
-        Thousands(stats->reports_deleted), Thousands(*dl));
+        Thousands(stats->reports_deleted), Thousands(*dl), *spool);
   }
   return kExitOk;
 }

@@ -53,6 +53,29 @@ Result<SpooledFile> SpoolWriter::Commit() {
   return file_;
 }
 
+Result<uint64_t> PurgeSpool(const std::string& root, int64_t cutoff_seconds) {
+  std::error_code ec;
+  if (!fs::exists(root, ec)) return uint64_t{0};
+  // Day folders are named in UTC; a folder goes when its whole day is past the cutoff.
+  const std::string cutoff_day = FormatIsoUtc(cutoff_seconds * 1000000).substr(0, 10);
+  uint64_t removed = 0;
+  for (const auto& feed : fs::directory_iterator(root, ec)) {
+    if (!feed.is_directory()) continue;
+    for (const auto& day : fs::directory_iterator(feed.path(), ec)) {
+      std::string name = day.path().filename().string();
+      if (!day.is_directory() || name.size() != 10 || name[4] != '-' || name >= cutoff_day)
+        continue;
+      fs::remove_all(day.path(), ec);
+      if (ec)
+        return Fail(
+            Error::Io(fmt::format("cannot remove {}: {}", day.path().string(), ec.message())));
+      ++removed;
+    }
+  }
+  if (ec) return Fail(Error::Io(fmt::format("cannot read {}: {}", root, ec.message())));
+  return removed;
+}
+
 std::string CleanReportName(std::string_view name, std::string_view fallback) {
   size_t slash = name.find_last_of("/\\");
   if (slash != std::string_view::npos) name = name.substr(slash + 1);

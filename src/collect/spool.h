@@ -56,6 +56,10 @@ class Spool {
   const Clock& clock_;
 };
 
+// Removes the spool's day folders (<feed>/<YYYY-MM-DD>) older than `cutoff_seconds` (Unix
+// time): fetched reports are kept as long as raw data ([retention] raw). Returns how many.
+Result<uint64_t> PurgeSpool(const std::string& root, int64_t cutoff_seconds);
+
 // A name from the outside (URL path, attachment, archive entry) as a report name: its base
 // name, without control characters; `fallback` when nothing is left.
 std::string CleanReportName(std::string_view name, std::string_view fallback);

@@ -224,7 +224,15 @@ out=$("$BELFRY" --config "$T/belfry.toml" collect --feed dropbox --json 2>/dev/n
 echo "$out" | python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["skipped"]==1 and r["events"]==0, r' \
   || fail "resent report: $out"
 ls "$T/drop/done/again-2026-11-21-scan_ntp-belgium-asn.csv" >/dev/null || fail "resent file not moved"
-pass "a report sent again is skipped by its checksum"
+"$BELFRY" --config "$T/belfry.toml" feeds reports --feed dropbox --json > "$T/reports.json"
+python3 - "$T/reports.json" <<'PY' || fail "feeds reports: $(cat "$T/reports.json")"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert rows[0]["status"] == "duplicate" and "same content as report #" in rows[0]["error"], rows[0]
+assert {r["status"] for r in rows} == {"duplicate", "ingested", "failed"}, rows
+assert all(len(r["sha256"]) == 64 for r in rows if r["status"] != "failed" or r["sha256"]), rows
+PY
+pass "a report sent again is skipped by its checksum; the ledger shows it"
 
 # feeds status: last success, last error, next run, events of the last run.
 "$BELFRY" --config "$T/belfry.toml" feeds status --json > "$T/status.json"

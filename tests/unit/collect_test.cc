@@ -148,6 +148,21 @@ TEST(Spool, ArchiveBombsAndDamageAreErrors) {
     EXPECT_NE(e.path().extension(), ".part") << e.path();
 }
 
+TEST(Spool, PurgedByDay) {
+  TempDir dir;
+  FakeClock clock(At("2026-08-01T10:00:00Z") * 1000000);
+  Spool spool(dir.Path("spool"), clock);
+  auto old_file = spool.Put("feed", "old.csv", "x");
+  clock.Set(At("2026-11-22T10:00:00Z") * 1000000);
+  auto new_file = spool.Put("feed", "new.csv", "y");
+  auto removed = PurgeSpool(dir.Path("spool"), At("2026-08-23T10:00:00Z"));
+  ASSERT_TRUE(removed) << removed.error().message();
+  EXPECT_EQ(*removed, 1u);
+  EXPECT_FALSE(std::filesystem::exists(old_file->path));
+  EXPECT_TRUE(std::filesystem::exists(new_file->path));
+  EXPECT_EQ(*PurgeSpool(dir.Path("nothing-here"), 0), 0u);
+}
+
 TEST(Mail, AttachmentsDecoded) {
   auto m = ParseMail(ReadFile(kData + "shadowserver-report.eml"));
   ASSERT_TRUE(m) << m.error().message();
