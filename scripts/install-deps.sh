@@ -11,7 +11,7 @@ PACKAGES=(
   libsqlite3-dev libxxhash-dev libzstd-dev libhowardhinnant-date-dev tzdata
   libmaxminddb-dev zlib1g-dev
   # collectors: HTTP(S)/IMAP, archives, mail parsing, HMAC/SHA-256
-  libcurl4-openssl-dev libarchive-dev libgmime-3.0-dev libsodium-dev
+  libcurl4-openssl-dev libssl-dev libarchive-dev libgmime-3.0-dev libsodium-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 python3 time
   # MaxMind DB writer/reader tools: the constituency benchmark builds a 1M-prefix .mmdb

@@ -51,7 +51,7 @@ Status DirSource::Collect(SourceContext& ctx, const DeliveryHandler& handle) {
     Delivery d;
     d.label = path.string();
     std::string name = path.filename().string();
-    auto copied = ctx.spool.CopyFrom(ctx.feed.name, name, path.string(), s.max_bytes);
+    auto copied = ctx.spool.LinkFrom(ctx.feed.name, name, path.string(), s.max_bytes);
     if (!copied) {
       d.error = copied.error().message();
     } else {

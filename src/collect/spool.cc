@@ -16,7 +16,7 @@ SpoolWriter::SpoolWriter(std::FILE* f, SpooledFile file, uint64_t limit)
     : f_(f), file_(std::move(file)), limit_(limit) {}
 
 SpoolWriter::SpoolWriter(SpoolWriter&& o) noexcept
-    : f_(o.f_), file_(std::move(o.file_)), limit_(o.limit_), hash_(o.hash_) {
+    : f_(o.f_), file_(std::move(o.file_)), limit_(o.limit_), hash_(std::move(o.hash_)) {
   o.f_ = nullptr;
 }
 
@@ -87,14 +87,15 @@ std::string CleanReportName(std::string_view name, std::string_view fallback) {
   return out;
 }
 
-Result<SpoolWriter> Spool::Create(const std::string& feed, std::string_view name, uint64_t limit) {
+Result<SpooledFile> Spool::NewFile(const std::string& feed, std::string_view name) {
   static std::atomic<uint64_t> counter{0};
   std::string day = FormatIsoUtc(clock_.NowMicros()).substr(0, 10);
   // File names on disk: only characters that are safe everywhere.
   auto safe = [](std::string_view s) {
     std::string out;
     for (char c : s)
-      out.push_back(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_'
+      out.push_back(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ||
+                            c == '_'
                         ? c
                         : '_');
     return out;
@@ -107,9 +108,44 @@ Result<SpoolWriter> Spool::Create(const std::string& feed, std::string_view name
   file.name = CleanReportName(name, feed);
   std::string base = fmt::format("{}-{}-{}", clock_.NowMicros(), counter++, safe(file.name));
   file.path = (dir / base).string();
-  std::FILE* f = std::fopen((file.path + ".part").c_str(), "wb");
-  if (!f) return Fail(Error::Io(fmt::format("cannot create {}.part", file.path)));
-  return SpoolWriter(f, std::move(file), limit);
+  return file;
+}
+
+Result<SpoolWriter> Spool::Create(const std::string& feed, std::string_view name,
+                                  uint64_t limit) {
+  auto file = NewFile(feed, name);
+  if (!file) return Fail(file.error());
+  std::FILE* f = std::fopen((file->path + ".part").c_str(), "wb");
+  if (!f) return Fail(Error::Io(fmt::format("cannot create {}.part", file->path)));
+  return SpoolWriter(f, std::move(*file), limit);
+}
+
+Result<SpooledFile> Spool::LinkFrom(const std::string& feed, std::string_view name,
+                                    const std::string& path, uint64_t limit) {
+  std::error_code ec;
+  uint64_t size = fs::file_size(path, ec);
+  if (ec) return Fail(Error::Io(fmt::format("cannot read {}: {}", path, ec.message())));
+  if (size > limit)
+    return Fail(Error::InvalidInput(
+        fmt::format("{} is larger than the feed's max_size ({} bytes)", name, limit)));
+  auto file = NewFile(feed, name);
+  if (!file) return Fail(file.error());
+  fs::create_hard_link(path, file->path, ec);
+  if (ec) return CopyFrom(feed, name, path, limit);  // another file system
+  std::FILE* in = std::fopen(file->path.c_str(), "rb");
+  if (!in) return Fail(Error::Io(fmt::format("cannot read {}", file->path)));
+  Sha256 hash;
+  std::string buf(1 << 20, '\0');
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), in)) > 0) {
+    hash.Update(std::string_view(buf.data(), n));
+    file->bytes += n;
+  }
+  bool failed = std::ferror(in);
+  std::fclose(in);
+  if (failed) return Fail(Error::Io(fmt::format("cannot read {}", path)));
+  file->sha256 = hash.HexDigest();
+  return file;
 }
 
 Result<SpooledFile> Spool::Put(const std::string& feed, std::string_view name,

@@ -49,9 +49,15 @@ class Spool {
   Result<SpooledFile> Put(const std::string& feed, std::string_view name, std::string_view bytes);
   Result<SpooledFile> CopyFrom(const std::string& feed, std::string_view name,
                                const std::string& path, uint64_t limit);
+  // A hard link when `path` is on the spool's file system (no bytes copied: the file is
+  // only read once, for its checksum), else a copy.
+  Result<SpooledFile> LinkFrom(const std::string& feed, std::string_view name,
+                               const std::string& path, uint64_t limit);
   const std::string& root() const { return root_; }
 
  private:
+  // A fresh path for a report of `feed` named `name` (its folder created).
+  Result<SpooledFile> NewFile(const std::string& feed, std::string_view name);
   std::string root_;
   const Clock& clock_;
 };

@@ -1,5 +1,8 @@
 #include "core/digest.h"
 
+#include <openssl/evp.h>
+#include <sodium.h>
+
 #include <mutex>
 
 namespace belfry {
@@ -21,20 +24,28 @@ std::string Hex(const unsigned char* p, size_t n) {
 
 }  // namespace
 
-Sha256::Sha256() {
+struct Sha256::State {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  ~State() { EVP_MD_CTX_free(ctx); }
+};
+
+Sha256::Sha256() : state_(std::make_unique<State>()) {
   InitSodium();
-  crypto_hash_sha256_init(&state_);
+  if (!state_->ctx || EVP_DigestInit_ex(state_->ctx, EVP_sha256(), nullptr) != 1) std::abort();
 }
+Sha256::Sha256(Sha256&&) noexcept = default;
+Sha256& Sha256::operator=(Sha256&&) noexcept = default;
+Sha256::~Sha256() = default;
 
 void Sha256::Update(std::string_view bytes) {
-  crypto_hash_sha256_update(&state_, reinterpret_cast<const unsigned char*>(bytes.data()),
-                            bytes.size());
+  EVP_DigestUpdate(state_->ctx, bytes.data(), bytes.size());
 }
 
 std::string Sha256::HexDigest() {
-  unsigned char out[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&state_, out);
-  return Hex(out, sizeof out);
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+  EVP_DigestFinal_ex(state_->ctx, out, &n);
+  return Hex(out, n);
 }
 
 std::string Sha256Hex(std::string_view bytes) {

@@ -1,7 +1,9 @@
 #pragma once
-// SHA-256 and HMAC-SHA256 (libsodium), hex-encoded: report checksums and API signatures.
+// SHA-256 and HMAC-SHA256, hex-encoded: report checksums and API signatures. Checksums go
+// through OpenSSL, whose SHA-256 uses the CPU's SHA extensions (about 1.8 GB/s here against
+// about 0.25 GB/s for libsodium's portable code): every fetched byte is hashed.
 
-#include <sodium.h>
+#include <memory>
 
 #include <string>
 #include <string_view>
@@ -11,11 +13,15 @@ namespace belfry {
 class Sha256 {
  public:
   Sha256();
+  Sha256(Sha256&&) noexcept;
+  Sha256& operator=(Sha256&&) noexcept;
+  ~Sha256();
   void Update(std::string_view bytes);
   std::string HexDigest();  // finishes the hash
 
  private:
-  crypto_hash_sha256_state state_;
+  struct State;
+  std::unique_ptr<State> state_;
 };
 
 std::string Sha256Hex(std::string_view bytes);
