@@ -104,6 +104,20 @@ void PrintRun(const FeedRunResult& r, bool json) {
       When(r.next_run));
 }
 
+Error NoCollectableFeeds(const Config& config) {
+  return Error::InvalidConfig(
+      fmt::format("no feed with a source in {}; see `belfry feeds recipes`", config.source));
+}
+
+// The collector wired to the store, with SIGTERM and Ctrl-C asking it to stop.
+Result<std::unique_ptr<CollectWiring>> StartCollecting(const Config& config, const Common& common) {
+  auto w = WireCollector(config, common);
+  if (!w) return Fail(w.error());
+  std::signal(SIGTERM, OnSignal);
+  std::signal(SIGINT, OnSignal);
+  return w;
+}
+
 int CmdCollect(const CollectCli& cli, const Config& config, const Common& common) {
   std::vector<const FeedConfig*> feeds;
   if (!cli.feed.empty()) {
@@ -116,14 +130,10 @@ int CmdCollect(const CollectCli& cli, const Config& config, const Common& common
     feeds.push_back(f);
   } else {
     feeds = CollectableFeeds(config);
-    if (feeds.empty())
-      return Report(Error::InvalidConfig(
-          fmt::format("no feed with a source in {}; see `belfry feeds recipes`", config.source)));
+    if (feeds.empty()) return Report(NoCollectableFeeds(config));
   }
-  auto w = WireCollector(config, common);
+  auto w = StartCollecting(config, common);
   if (!w) return Report(w.error());
-  std::signal(SIGTERM, OnSignal);
-  std::signal(SIGINT, OnSignal);
   bool failed = false;
   size_t ran = 0;
   for (const FeedConfig* f : feeds) {
@@ -148,13 +158,9 @@ int CmdCollect(const CollectCli& cli, const Config& config, const Common& common
 
 int CmdRun(const Config& config, const Common& common) {
   auto feeds = CollectableFeeds(config);
-  if (feeds.empty())
-    return Report(Error::InvalidConfig(
-        fmt::format("no feed with a source in {}; see `belfry feeds recipes`", config.source)));
-  auto w = WireCollector(config, common);
+  if (feeds.empty()) return Report(NoCollectableFeeds(config));
+  auto w = StartCollecting(config, common);
   if (!w) return Report(w.error());
-  std::signal(SIGTERM, OnSignal);
-  std::signal(SIGINT, OnSignal);
   spdlog::info("run: {} feeds, database {}", feeds.size(), (*w)->ingest->db_path());
   while (!g_stop) {
     int64_t now = (*w)->clock.NowSeconds();

@@ -91,24 +91,16 @@ Result<HttpResponse> HttpFetch(const HttpRequest& req,
   std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
   if (!curl) return Fail(Error::Internal("curl_easy_init failed"));
   CURL* h = curl.get();
-  Transfer t{&sink};
+  Transfer t{&sink, Ok(), {}};
   char errbuf[CURL_ERROR_SIZE] = {0};
+  SetTransportOptions(h, req.timeout_seconds, req.verify_tls, req.ca_file, errbuf);
   curl_easy_setopt(h, CURLOPT_URL, req.url.c_str());
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
   curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  // gzip/deflate transfer, decoded by curl
   curl_easy_setopt(h, CURLOPT_USERAGENT, req.user_agent.c_str());
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, static_cast<long>(req.timeout_seconds));
-  // A download may take long; a server that stops sending is what times out.
-  curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(req.timeout_seconds));
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, req.verify_tls ? 1L : 0L);
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, req.verify_tls ? 2L : 0L);
-  if (!req.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, req.ca_file.c_str());
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, OnBody);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &t);
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, OnHeader);
@@ -142,6 +134,27 @@ std::string RedactUrl(const std::string& url) {
   size_t at = url.rfind('@', end == std::string::npos ? url.size() : end);
   if (at == std::string::npos || at < host) return url;
   return url.substr(0, host) + url.substr(at + 1);
+}
+
+void SetTransportOptions(void* curl, int64_t timeout_seconds, bool verify_tls,
+                         const std::string& ca_file, char* errbuf) {
+  CURL* h = static_cast<CURL*>(curl);
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, static_cast<long>(timeout_seconds));
+  // A download may take long; a server that stops sending is what times out.
+  curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(timeout_seconds));
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, verify_tls ? 1L : 0L);
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, verify_tls ? 2L : 0L);
+  if (!ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, ca_file.c_str());
+}
+
+Error TransferError(const std::string& where, int curl_code, const char* errbuf) {
+  CURLcode rc = static_cast<CURLcode>(curl_code);
+  std::string msg = errbuf && errbuf[0] ? errbuf : curl_easy_strerror(rc);
+  return Error::Unavailable(
+      fmt::format("{}: {}{}", where, msg, TransientCurlCode(rc) ? kTransientTag : ""));
 }
 
 // Statuses are turned into errors by callers; this one helps them say it the same way.

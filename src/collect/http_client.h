@@ -39,6 +39,14 @@ bool IsTransient(const Error& e);
 Result<HttpResponse> HttpFetch(const HttpRequest& request,
                                const std::function<Status(std::string_view)>& sink);
 
+// What every libcurl transfer of a collector shares (`curl` is a CURL*): no signals, the
+// connect timeout and the longest silence, TLS verification and an extra CA bundle, and
+// `errbuf` (CURL_ERROR_SIZE bytes) for libcurl's message.
+void SetTransportOptions(void* curl, int64_t timeout_seconds, bool verify_tls,
+                         const std::string& ca_file, char* errbuf);
+// A failed transfer (a CURLcode), marked transient when another attempt may help.
+Error TransferError(const std::string& where, int curl_code, const char* errbuf);
+
 // A URL without its user:password part, for messages and logs.
 std::string RedactUrl(const std::string& url);
 

@@ -49,18 +49,11 @@ class ImapSession {
     char errbuf[CURL_ERROR_SIZE] = {0};
     std::string url = base_ + path;
     const SourceConfig& s = ctx_.feed.source;
+    SetTransportOptions(h, s.timeout_seconds, s.verify_tls, s.ca_file, errbuf);
     curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "imap,imaps");
     curl_easy_setopt(h, CURLOPT_USERNAME, user_.c_str());
     curl_easy_setopt(h, CURLOPT_PASSWORD, password_.c_str());
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, static_cast<long>(s.timeout_seconds));
-    curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(s.timeout_seconds));
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, s.verify_tls ? 1L : 0L);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, s.verify_tls ? 2L : 0L);
-    if (!s.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, s.ca_file.c_str());
     // imap:// URLs still get STARTTLS when the server offers it.
     curl_easy_setopt(h, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
     curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(limit));
@@ -68,13 +61,7 @@ class ImapSession {
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &out);
     if (!command.empty()) curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, command.c_str());
     CURLcode rc = curl_easy_perform(h);
-    if (rc != CURLE_OK) {
-      bool transient = rc == CURLE_COULDNT_CONNECT || rc == CURLE_OPERATION_TIMEDOUT ||
-                       rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR || rc == CURLE_GOT_NOTHING;
-      return Fail(Error::Unavailable(fmt::format("{}{}: {}{}", RedactUrl(base_), path,
-                                                 errbuf[0] ? errbuf : curl_easy_strerror(rc),
-                                                 transient ? " (temporary)" : "")));
-    }
+    if (rc != CURLE_OK) return Fail(TransferError(RedactUrl(base_) + path, rc, errbuf));
     return out;
   }
 

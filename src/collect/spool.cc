@@ -94,8 +94,7 @@ Result<SpooledFile> Spool::NewFile(const std::string& feed, std::string_view nam
   auto safe = [](std::string_view s) {
     std::string out;
     for (char c : s)
-      out.push_back(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ||
-                            c == '_'
+      out.push_back(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_'
                         ? c
                         : '_');
     return out;
@@ -111,8 +110,7 @@ Result<SpooledFile> Spool::NewFile(const std::string& feed, std::string_view nam
   return file;
 }
 
-Result<SpoolWriter> Spool::Create(const std::string& feed, std::string_view name,
-                                  uint64_t limit) {
+Result<SpoolWriter> Spool::Create(const std::string& feed, std::string_view name, uint64_t limit) {
   auto file = NewFile(feed, name);
   if (!file) return Fail(file.error());
   std::FILE* f = std::fopen((file->path + ".part").c_str(), "wb");

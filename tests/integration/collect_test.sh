@@ -119,35 +119,8 @@ source = "maildir:$T/maildir"
 subject = "Shadowserver"
 TOML
 
-# Mails: a zipped report, a plain one, one without attachment, one for another feed.
-python3 - "$T/maildir" "$GOLDEN" <<'PY'
-import io, os, sys, zipfile
-from email.message import EmailMessage
-md, golden = sys.argv[1], sys.argv[2]
-def mail(n, subject, attachments):
-    m = EmailMessage()
-    m["From"] = "autoreports@shadowserver.example"
-    m["To"] = "reports@cert.example.be"
-    m["Subject"] = subject
-    m["Message-ID"] = "<%d.report@shadowserver.example>" % n
-    m.set_content("Attached are today's reports.")
-    for name, data, maintype, subtype in attachments:
-        m.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
-    with open(os.path.join(md, "new", "17000000%02d.M1P1.mx" % n), "wb") as f:
-        f.write(bytes(m))
-z = io.BytesIO()
-with zipfile.ZipFile(z, "w") as zf:
-    zf.write(os.path.join(golden, "shadowserver/2026-11-21-scan_http-belgium-asn.input"),
-             "2026-11-21-scan_http-belgium-asn.csv")
-mail(1, "[belgium] Shadowserver belgium Accessible-HTTP Report: 2026-11-21",
-     [("2026-11-21-scan_http-belgium-asn.csv.zip", z.getvalue(), "application", "zip")])
-mail(2, "[belgium] Shadowserver belgium Open-NTP Report: 2026-11-21",
-     [("2026-11-21-scan_ntp-belgium-asn.csv",
-       open(os.path.join(golden, "recipes/shadowserver-imap/2026-11-21-scan_ntp-belgium-asn.input"), "rb").read(),
-       "text", "csv")])
-mail(3, "[belgium] Shadowserver belgium Report: no data", [])
-mail(4, "Lunch on Friday?", [])
-PY
+# Mails: a zipped report, a plain one, one without attachment, one for nobody.
+python3 "$HERE/../servers/write_report_mails.py" "$T/maildir" "$GOLDEN" maildir
 
 # A file dropped in the watched folder (atomically: written elsewhere, then renamed).
 cp "$GOLDEN/recipes/shadowserver-imap/2026-11-21-scan_ntp-belgium-asn.input" "$T/drop/.incoming"

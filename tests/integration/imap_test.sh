@@ -66,34 +66,8 @@ service imap-login {
 }
 CONF
 
-# Report mails as Shadowserver sends them, and one that is not a report mail.
-python3 - "$T/home/reports/Maildir" "$GOLDEN" <<'PY'
-import io, os, sys, zipfile
-from email.message import EmailMessage
-md, golden = sys.argv[1], sys.argv[2]
-def mail(n, subject, attachments):
-    m = EmailMessage()
-    m["From"] = "autoreports@shadowserver.example"
-    m["To"] = "reports@cert.example.be"
-    m["Subject"] = subject
-    m["Message-ID"] = "<imap-%d@shadowserver.example>" % n
-    m.set_content("Attached are today's reports.")
-    for name, data, maintype, subtype in attachments:
-        m.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
-    with open(os.path.join(md, "new", "17000001%02d.M1P1.mx" % n), "wb") as f:
-        f.write(bytes(m))
-z = io.BytesIO()
-with zipfile.ZipFile(z, "w") as zf:
-    zf.write(os.path.join(golden, "shadowserver/2026-11-21-scan_http-belgium-asn.input"),
-             "2026-11-21-scan_http-belgium-asn.csv")
-mail(1, "[belgium] Shadowserver belgium Accessible-HTTP Report: 2026-11-21",
-     [("2026-11-21-scan_http-belgium-asn.csv.zip", z.getvalue(), "application", "zip")])
-mail(2, "[belgium] Shadowserver belgium NTP-Version Report: 2026-11-21",
-     [("2026-11-21-scan_ntp-belgium-asn.csv",
-       open(os.path.join(golden, "recipes/shadowserver-imap/2026-11-21-scan_ntp-belgium-asn.input"), "rb").read(),
-       "text", "csv")])
-mail(3, "Meeting notes", [("notes.txt", b"not a report", "text", "plain")])
-PY
+# Report mails as Shadowserver sends them, one without its report, one that is not a report.
+python3 "$HERE/../servers/write_report_mails.py" "$T/home/reports/Maildir" "$GOLDEN" imap
 chown -R "$MUID:$MGID" "$T/home"
 
 dovecot -F -c "$T/dovecot.conf" &
@@ -127,16 +101,18 @@ TOML
 export REPORTS_IMAP_PASSWORD=imap-pass-42 BELFRY_IMAP_PASSWORD=imap-pass-42
 out=$("$BELFRY" --config "$T/belfry.toml" collect --feed shadowserver-imap --json 2> "$T/collect.log") \
   || fail "imap collect: $out $(cat "$T/collect.log")"
-echo "$out" | python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["ok"] and r["reports"]==2 and r["events"]==6, r' \
+echo "$out" | python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["ok"] and r["reports"]==2 and r["failed"]==1 and r["events"]==6, r' \
   || fail "imap collect: $out $(cat "$T/collect.log")"
 [ "$(sql "SELECT count(*) FROM events WHERE \"feed.name\" = 'Accessible-HTTP'")" = 3 ] || fail "zip attachment not ingested"
 # Dovecot names the moved copies itself: count the files in the folder.
 [ "$(find "$T/home/reports/Maildir/.Belfry.Done" -path '*/cur/*' -o -path '*/new/*' | wc -l)" = 2 ] \
   || fail "mails not moved to Belfry.Done: $(find "$T/home/reports/Maildir" -type f)"
+[ "$(find "$T/home/reports/Maildir/.Belfry.Failed" -path '*/cur/*' -o -path '*/new/*' | wc -l)" = 1 ] \
+  || fail "the report mail without report not in Belfry.Failed"
 [ "$(find "$T/home/reports/Maildir/cur" "$T/home/reports/Maildir/new" -type f | wc -l)" = 1 ] \
   || fail "the non-report mail must stay in INBOX"
 grep -q "imap-pass-42" "$T/collect.log" && fail "the IMAP password was logged"
-pass "IMAP: report mails fetched over TLS, attachments ingested, mails moved to Belfry.Done"
+pass "IMAP: report mails fetched over TLS, attachments ingested, mails moved to Belfry.Done or Belfry.Failed"
 
 out=$("$BELFRY" --config "$T/belfry.toml" collect --feed shadowserver-imap --json 2>/dev/null)
 echo "$out" | python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["ok"] and r["reports"]==0 and r["events"]==0, r' \
