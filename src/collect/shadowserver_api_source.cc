@@ -152,15 +152,21 @@ Status ShadowserverApiSource::Collect(SourceContext& ctx, const DeliveryHandler&
       if (r->status != 200) return Fail(ApiError(s.api_url + "reports/download", r->status, head));
       return w->Commit();
     });
-    if (!file) return Fail(file.error());
+    // The service being down fails the run (the next one tries again); a report it refuses
+    // (gone, too large) is recorded as failed and the others are still fetched.
+    if (!file && IsTransient(file.error())) return Fail(file.error());
     Delivery d;
     d.label = fmt::format("report {} ({})", item.id, item.file);
     d.source_id = item.id;
-    auto files = UnpackReports(ctx.spool, ctx.feed.name, *file, s.max_bytes);
-    if (!files)
-      d.error = files.error().message();
-    else
-      for (auto& f : *files) d.reports.push_back(CollectedReport{item.id, std::move(f)});
+    if (!file) {
+      d.error = file.error().message();
+    } else {
+      auto files = UnpackReports(ctx.spool, ctx.feed.name, *file, s.max_bytes);
+      if (!files)
+        d.error = files.error().message();
+      else
+        for (auto& f : *files) d.reports.push_back(CollectedReport{item.id, std::move(f)});
+    }
     handle(d);
   }
   return Ok();

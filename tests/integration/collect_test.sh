@@ -26,6 +26,9 @@ cp "$GOLDEN/recipes/shadowserver-imap/2026-11-21-scan_ntp-belgium-asn.input" \
    "$T/reports/$(date -u -d yesterday +%F)-scan_ntp-belgium-asn.csv"
 cp "$GOLDEN/shadowserver/2026-11-21-scan_http-belgium-asn.input" \
    "$T/reports/$TODAY-scan_http-otherland-geo.csv"
+# Listed by the API but refused at download: recorded as failed, the others still fetched.
+cp "$GOLDEN/shadowserver/2026-11-21-scan_http-belgium-asn.input" \
+   "$T/reports/$TODAY-scan_http-belgium-expired-geo.csv"
 # A gzip download, unpacked by its first bytes.
 gzip -c "$GOLDEN/recipes/blocklistde-mail/mail.input" > "$T/files/mail.txt.gz"
 
@@ -143,6 +146,7 @@ for feed, events in ok.items():
     assert r["ok"], r
     assert r["events"] + r["duplicates"] == events, (feed, r)
 assert runs["shadowserver-api"]["rejected"] == 3, runs["shadowserver-api"]
+assert runs["shadowserver-api"]["failed"] == 1, runs["shadowserver-api"]  # the expired one
 for feed in ("broken", "slow", "shadowserver-bad-secret"):
     assert not runs[feed]["ok"], runs[feed]
 assert "HTTP 500" in runs["broken"]["error"], runs["broken"]

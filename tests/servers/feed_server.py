@@ -16,6 +16,7 @@ Serves feed files the way providers do and implements Shadowserver's Reports API
 
 Reports for the API are the files in --reports; a file's mailing list is its third
 dash-separated part ("2026-11-21-scan_http-belgium-geo.csv" -> "belgium"), its date the first.
+A report whose name contains "-expired-" is listed but its download is refused (404).
 The listening port is written to --port-file.
 """
 import argparse
@@ -131,6 +132,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             for name in reports:
                 if report_id(name) == request.get("id"):
                     count("download:" + name)
+                    if "-expired-" in name:  # listed, but no longer downloadable
+                        return self.api_error("report expired", 404)
                     data = open(os.path.join(self.server.reports, name), "rb").read()
                     return self.send(200, data, {"Content-Type": "text/csv"})
             return self.api_error("no such report", 404)
