@@ -83,10 +83,11 @@ void PrintRun(const FeedRunResult& r, bool json) {
     std::string out = "{\"feed\": ";
     AppendJsonString(r.feed, &out);
     out += fmt::format(
-        ", \"ok\": {}, \"reports\": {}, \"skipped\": {}, \"failed\": {}, \"events\": {}, "
+        ", \"ok\": {}, \"busy\": {}, \"reports\": {}, \"skipped\": {}, \"failed\": {}, \"events\": "
+        "{}, "
         "\"duplicates\": {}, \"rejected\": {}, \"seconds\": {:.3f}, \"next_run\": ",
-        r.ok ? "true" : "false", r.reports, r.skipped, r.failed, r.events, r.duplicates, r.rejected,
-        r.seconds);
+        r.ok ? "true" : "false", r.busy ? "true" : "false", r.reports, r.skipped, r.failed,
+        r.events, r.duplicates, r.rejected, r.seconds);
     AppendJsonString(When(r.next_run), &out);
     out += ", \"error\": ";
     if (r.ok)
@@ -94,6 +95,10 @@ void PrintRun(const FeedRunResult& r, bool json) {
     else
       AppendJsonString(r.error, &out);
     fmt::print("{}}}\n", out);
+    return;
+  }
+  if (r.busy) {
+    fmt::print("collect: {}: skipped, another process is collecting it\n", r.feed);
     return;
   }
   fmt::print(
@@ -177,9 +182,10 @@ int CmdRun(const Config& config, const Common& common) {
         if (r.ok)
           spdlog::info("feed {}: {} reports, {} events, {} skipped; next run {}", f->name,
                        r.reports, r.events, r.skipped, When(r.next_run));
-        WriteMetrics(config, *(*w)->ledger, (*w)->ingest->db_path());
-        next = r.next_run;
         now = (*w)->clock.NowSeconds();
+        // Another process has the feed: look again shortly rather than at its schedule.
+        next = r.busy ? now + 10 : r.next_run;
+        if (!r.busy) WriteMetrics(config, *(*w)->ledger, (*w)->ingest->db_path());
       }
       wake = std::min(wake, *next);
     }

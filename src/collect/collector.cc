@@ -114,6 +114,17 @@ FeedRunResult Collector::RunFeed(const FeedConfig& feed, const std::atomic<bool>
   FeedRunResult r;
   r.feed = feed.name;
   const int64_t started = clock_.NowSeconds();
+  auto lock = spool_.TryLockFeed(feed.name);
+  if (!lock) {
+    r.ok = false;
+    r.error = lock.error().message();
+    return r;
+  }
+  if (!lock->held()) {
+    r.busy = true;
+    spdlog::info("feed {}: another process is collecting it; skipped", feed.name);
+    return r;
+  }
   auto state = ledger_.State(feed.name);
   if (!state) {
     r.ok = false;

@@ -26,6 +26,7 @@ using SourceFactory = std::function<Result<std::unique_ptr<Source>>(const FeedCo
 struct FeedRunResult {
   std::string feed;
   bool ok = true;
+  bool busy = false;  // another process is collecting this feed; nothing was done
   std::string error;
   uint64_t reports = 0;  // ingested in this run
   uint64_t skipped = 0;  // already ingested before (same checksum)

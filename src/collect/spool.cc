@@ -2,7 +2,10 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
@@ -85,6 +88,35 @@ std::string CleanReportName(std::string_view name, std::string_view fallback) {
   if (out.empty() || out == "." || out == "..") out = std::string(fallback);
   if (out.size() > 200) out.resize(200);
   return out;
+}
+
+FeedLock& FeedLock::operator=(FeedLock&& o) noexcept {
+  if (this != &o) {
+    if (fd_ >= 0) close(fd_);
+    fd_ = o.fd_;
+    o.fd_ = -1;
+  }
+  return *this;
+}
+
+FeedLock::~FeedLock() {
+  if (fd_ >= 0) close(fd_);  // closing releases the flock
+}
+
+Result<FeedLock> Spool::TryLockFeed(const std::string& feed) {
+  std::error_code ec;
+  fs::create_directories(root_, ec);
+  if (ec) return Fail(Error::Io(fmt::format("cannot create {}: {}", root_, ec.message())));
+  std::string name;
+  for (char c : feed) name.push_back(std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
+  std::string path = fmt::format("{}/.{}-{}.lock", root_, name, std::hash<std::string>{}(feed));
+  int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return Fail(Error::Io(fmt::format("cannot open {}", path)));
+  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    close(fd);
+    return FeedLock();
+  }
+  return FeedLock(fd);
 }
 
 Result<SpooledFile> Spool::NewFile(const std::string& feed, std::string_view name) {

@@ -41,8 +41,25 @@ class SpoolWriter {
   Sha256 hash_;
 };
 
+// An exclusive hold on one feed's collection, across processes (flock on a file in the
+// spool): a `collect` from cron and a `belfry run` never work on the same feed at once.
+class FeedLock {
+ public:
+  FeedLock() = default;
+  explicit FeedLock(int fd) : fd_(fd) {}
+  FeedLock(FeedLock&& o) noexcept : fd_(o.fd_) { o.fd_ = -1; }
+  FeedLock& operator=(FeedLock&& o) noexcept;
+  ~FeedLock();
+  bool held() const { return fd_ >= 0; }
+
+ private:
+  int fd_ = -1;
+};
+
 class Spool {
  public:
+  // Takes the feed's lock without waiting; an empty lock if another process holds it.
+  Result<FeedLock> TryLockFeed(const std::string& feed);
   Spool(std::string root, const Clock& clock) : root_(std::move(root)), clock_(clock) {}
   Result<SpoolWriter> Create(const std::string& feed, std::string_view name,
                              uint64_t limit = UINT64_MAX);

@@ -384,6 +384,21 @@ TEST(Collector, FailingSourceIsRecorded) {
   EXPECT_EQ(st->last_success, 0);
 }
 
+TEST(Collector, OneCollectorPerFeedAtATime) {
+  CollectorFixture fx;
+  fx.source->deliveries = {{"a"}};
+  auto held = fx.spool.TryLockFeed("f");  // as another process would hold it
+  ASSERT_TRUE(held && held->held());
+  FeedRunResult r = fx.collector.RunFeed(fx.feed, nullptr);
+  EXPECT_TRUE(r.busy);
+  EXPECT_TRUE(fx.ingested.empty());
+  EXPECT_EQ(fx.ledger->State("f")->last_run, 0);
+  *held = FeedLock();
+  r = fx.collector.RunFeed(fx.feed, nullptr);
+  EXPECT_FALSE(r.busy);
+  EXPECT_EQ(fx.ingested.size(), 1u);
+}
+
 TEST(Collector, StopSettlesNothingMore) {
   CollectorFixture fx;
   fx.source->deliveries = {{"a"}, {"b"}};
