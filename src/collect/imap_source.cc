@@ -8,6 +8,7 @@
 
 #include "collect/http_client.h"
 #include "collect/mail_delivery.h"
+#include "collect/mail_message.h"
 #include "collect/retry.h"
 #include "core/text.h"
 
@@ -128,7 +129,8 @@ Status ImapSource::Collect(SourceContext& ctx, const DeliveryHandler& handle) {
   std::string base = url.substr(0, host_at) + authority + "/";
   ImapSession imap(ctx, base, user, *password);
   const std::string box = Escape(folder);
-  auto search = WithRetries(ctx, [&] { return imap.Do(box, "UID SEARCH ALL", 1 << 20); });
+  // UNDELETED: mails already copied away by the fallback below wait for their expunge.
+  auto search = WithRetries(ctx, [&] { return imap.Do(box, "UID SEARCH UNDELETED", 1 << 20); });
   if (!search) return Fail(search.error());
   std::vector<uint64_t> uids = ParseSearchUids(*search);
   if (uids.empty()) return Ok();
@@ -137,6 +139,15 @@ Status ImapSource::Collect(SourceContext& ctx, const DeliveryHandler& handle) {
     (void)imap.Do("", "CREATE " + Quoted(f), 1 << 16);
   for (uint64_t uid : uids) {
     if (ctx.stopping()) break;
+    if (!s.subject_pattern.empty()) {
+      // Only the header first: mails for other readers of the mailbox are not downloaded.
+      auto header = WithRetries(ctx, [&] {
+        return imap.Do(fmt::format("{}/;UID={}/;SECTION=HEADER", box, uid), "", 1 << 20);
+      });
+      if (!header) return Fail(header.error());
+      auto head = ParseMail(*header);
+      if (head && !SubjectMatches(head->subject, s.subject_pattern)) continue;
+    }
     auto bytes = WithRetries(ctx, [&] {
       return imap.Do(fmt::format("{}/;UID={}", box, uid), "", s.max_bytes + s.max_bytes / 2);
     });

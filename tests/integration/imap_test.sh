@@ -114,10 +114,16 @@ echo "$out" | python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["ok"
 grep -q "imap-pass-42" "$T/collect.log" && fail "the IMAP password was logged"
 pass "IMAP: report mails fetched over TLS, attachments ingested, mails moved to Belfry.Done or Belfry.Failed"
 
+sessions=$(grep -c "Logged out" "$T/dovecot.log" || true)
 out=$("$BELFRY" --config "$T/belfry.toml" collect --feed shadowserver-imap --json 2>/dev/null)
+for _ in $(seq 50); do  # dovecot logs the session a moment after it ends
+  [ "$(grep -c "Logged out" "$T/dovecot.log")" -gt "$sessions" ] && break; sleep 0.1
+done
 echo "$out" | python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["ok"] and r["reports"]==0 and r["events"]==0, r' \
   || fail "second imap collect: $out"
-pass "IMAP: a second run finds nothing new"
+grep "Logged out" "$T/dovecot.log" | tail -n 1 | grep -q "body_count=0" \
+  || fail "the second run downloaded mails: $(grep "Logged out" "$T/dovecot.log" | tail -n 1)"
+pass "IMAP: a second run finds nothing new and downloads no mail body"
 
 set +e; out=$("$BELFRY" --config "$T/belfry.toml" collect --feed imap-unverified --json 2>/dev/null); rc=$?; set -e
 [ $rc -eq 1 ] && echo "$out" | grep -qi "certificate" || fail "unverifiable certificate accepted: $out"
