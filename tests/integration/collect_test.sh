@@ -8,7 +8,12 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 GOLDEN=$HERE/../golden
 T=$(mktemp -d)
 SERVER_PID=
-cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; rm -rf "$T"; }
+TLS_PID=
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
+  [ -n "$TLS_PID" ] && kill "$TLS_PID" 2>/dev/null
+  rm -rf "$T"
+}
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 pass() { echo "ok: $*"; }
@@ -39,6 +44,15 @@ disown
 for _ in $(seq 100); do [ -s "$T/port" ] && break; sleep 0.1; done
 PORT=$(cat "$T/port")
 URL="http://127.0.0.1:$PORT"
+# The same files over HTTPS, with a certificate of a CA only the test knows.
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
+  -addext "subjectAltName=IP:127.0.0.1" -keyout "$T/key.pem" -out "$T/cert.pem" 2>/dev/null
+python3 "$HERE/../servers/feed_server.py" --files "$T/files" --port-file "$T/tls-port" \
+  --tls-cert "$T/cert.pem" --tls-key "$T/key.pem" &
+TLS_PID=$!
+disown
+for _ in $(seq 100); do [ -s "$T/tls-port" ] && break; sleep 0.1; done
+TLS_URL="https://127.0.0.1:$(cat "$T/tls-port")"
 
 # A recipe written by `feeds add`, pointed at the loopback server.
 printf '[store]\nurl = "sqlite://%s/data/belfry.db"\n' "$T" > "$T/belfry.toml"
@@ -95,6 +109,31 @@ retries = 0
 columns = ["source.ip"]
 
 [[feeds]]
+name = "tls-private-ca"
+parser = "csv"
+source = "$TLS_URL/files/ssh.txt"
+ca_file = "$T/cert.pem"
+constants = { "classification.type" = "brute-force" }
+[feeds.csv]
+columns = ["source.ip"]
+
+[[feeds]]
+name = "tls-unverified"
+parser = "csv"
+source = "$TLS_URL/files/ssh.txt"
+retries = 0
+[feeds.csv]
+columns = ["source.ip"]
+
+[[feeds]]
+name = "too-large"
+parser = "csv"
+source = "$URL/files/ipblocklist.csv"
+max_size = 100
+[feeds.csv]
+columns = ["source.ip"]
+
+[[feeds]]
 name = "shadowserver-api"
 parser = "shadowserver"
 source = "shadowserver-api"
@@ -147,14 +186,18 @@ for feed, events in ok.items():
     assert r["events"] + r["duplicates"] == events, (feed, r)
 assert runs["shadowserver-api"]["rejected"] == 3, runs["shadowserver-api"]
 assert runs["shadowserver-api"]["failed"] == 1, runs["shadowserver-api"]  # the expired one
-for feed in ("broken", "slow", "shadowserver-bad-secret"):
+for feed in ("broken", "slow", "shadowserver-bad-secret", "tls-unverified", "too-large"):
     assert not runs[feed]["ok"], runs[feed]
+assert runs["tls-private-ca"]["ok"] and runs["tls-private-ca"]["events"] + runs["tls-private-ca"]["duplicates"] == 3, runs["tls-private-ca"]
+assert "certificate" in runs["tls-unverified"]["error"].lower(), runs["tls-unverified"]
+assert "max_size" in runs["too-large"]["error"], runs["too-large"]
 assert "HTTP 500" in runs["broken"]["error"], runs["broken"]
 assert "signature mismatch" in runs["shadowserver-bad-secret"]["error"], runs["shadowserver-bad-secret"]
 assert runs["dropbox"]["failed"] == 1, runs["dropbox"]           # notes.csv
 assert runs["shadowserver-mail"]["failed"] == 1, runs["shadowserver-mail"]  # no attachment
 PY
 pass "every source collected; failing feeds do not stop the others"
+pass "HTTPS: certificates verified by default, a private CA with ca_file; max_size enforced"
 
 [ "$(count "SELECT count(*) FROM events WHERE \"feed.name\" = 'spamhaus-drop' AND \"source.network\" IS NOT NULL")" = 3 ] || fail "spamhaus events"
 [ "$(count "SELECT count(*) FROM events WHERE \"feed.name\" = 'Accessible-Telnet'")" = 3 ] || fail "API report type from the file name"
