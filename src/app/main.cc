@@ -278,6 +278,10 @@ int CmdFeedsList(const Config& config, bool json) {
       AppendJsonString(f.parser, &out);
       out += ", \"provider\": ";
       AppendJsonString(f.provider, &out);
+      out += ", \"source\": ";
+      AppendJsonString(f.source.kind, &out);
+      out += ", \"schedule\": ";
+      AppendJsonString(f.source.schedule, &out);
       out += "}";
       fmt::print("{}\n", out);
     }
@@ -295,8 +299,12 @@ int CmdFeedsList(const Config& config, bool json) {
   fmt::print("Configured feeds ({}):\n", config.source);
   if (config.feeds.empty()) fmt::print("  (none)\n");
   for (const auto& f : config.feeds)
-    fmt::print("  {:<32} parser={:<13} provider={}{}\n", f.name, f.parser, f.provider,
-               f.report_type.empty() ? "" : " report_type=" + f.report_type);
+    fmt::print("  {:<32} parser={:<13} provider={}{}{}\n", f.name, f.parser, f.provider,
+               f.report_type.empty() ? "" : " report_type=" + f.report_type,
+               f.source.kind.empty()
+                   ? ""
+                   : fmt::format(" source={} schedule=\"{}\"{}", f.source.kind, f.source.schedule,
+                                 f.enabled ? "" : " disabled"));
   fmt::print("\nBuilt-in parsers: shadowserver, intelmq-json (csv needs a configured mapping)\n");
   fmt::print("\nShadowserver report types ({}, schema of {}{}):\n", s->types().size(),
              s->date_created(), (*schema)->path().empty() ? ", bundled" : ", " + (*schema)->path());
