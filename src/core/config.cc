@@ -24,7 +24,6 @@ Status ParseFeed(const Ctx& ctx, const toml::table& t, size_t index, FeedConfig*
       "accuracy", "tlp",      "csv",    "constants",   "route_on",      "route_on_destination_for"};
   allowed.insert(kSourceKeys.begin(), kSourceKeys.end());
   BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, t, prefix, allowed));
-  f->line = static_cast<int>(t.source().begin.line);
   BELFRY_RETURN_IF_ERROR(ParseSourceConfig(ctx, t, prefix, f));
   BELFRY_RETURN_IF_ERROR(
       GetStringList(ctx, t, prefix, "route_on_destination_for", &f->route_on_destination_for));

@@ -62,7 +62,6 @@ struct FeedConfig {
   std::vector<std::string> route_on_destination_for;
   bool enabled = true;  // false: `belfry run` and `collect` skip it
   SourceConfig source;
-  int line = 0;  // where the entry starts in the file, for messages
 };
 
 // Who is ours ([constituency]). With no scope at all, every organisation in the database is.
