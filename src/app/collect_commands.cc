@@ -24,8 +24,10 @@ namespace belfry {
 namespace {
 
 std::atomic<bool> g_stop{false};
+std::atomic<bool> g_reload{false};
 
 void OnSignal(int) { g_stop.store(true); }
+void OnHangup(int) { g_reload.store(true); }
 
 std::string When(int64_t seconds) {
   return seconds > 0 ? FormatIsoUtc(seconds * 1000000).substr(0, 19) + "Z" : "-";
@@ -161,17 +163,44 @@ int CmdCollect(const CollectCli& cli, const Config& config, const Common& common
   return failed ? kExitFailure : kExitOk;
 }
 
-int CmdRun(const Config& config, const Common& common) {
-  auto feeds = CollectableFeeds(config);
-  if (feeds.empty()) return Report(NoCollectableFeeds(config));
-  auto w = StartCollecting(config, common);
+int CmdRun(const Config& initial, const Common& common) {
+  const Config* config = &initial;
+  std::unique_ptr<Config> reloaded;  // the configuration read again on SIGHUP
+  auto feeds = CollectableFeeds(*config);
+  if (feeds.empty()) return Report(NoCollectableFeeds(*config));
+  auto w = StartCollecting(*config, common);
   if (!w) return Report(w.error());
+  std::signal(SIGHUP, OnHangup);
   spdlog::info("run: {} feeds, database {}", feeds.size(), (*w)->ingest->db_path());
   while (!g_stop) {
+    if (g_reload.exchange(false)) {
+      // A new feed (`belfry feeds add`) or a changed schedule without a restart. A bad file
+      // changes nothing: the error names the key and the previous configuration stays.
+      auto fresh = LoadConfig(common.config_path);
+      std::unique_ptr<CollectWiring> rewired;
+      if (fresh && CollectableFeeds(*fresh).empty()) fresh = Fail(NoCollectableFeeds(*fresh));
+      if (fresh) {
+        auto next_config = std::make_unique<Config>(std::move(*fresh));
+        auto next_wiring = WireCollector(*next_config, common);
+        if (!next_wiring) {
+          fresh = Fail(next_wiring.error());
+        } else {
+          *w = std::move(*next_wiring);  // the old wiring goes before its configuration
+          reloaded = std::move(next_config);
+          config = reloaded.get();
+          feeds = CollectableFeeds(*config);
+          spdlog::info("run: configuration reloaded from {}: {} feeds", config->source,
+                       feeds.size());
+        }
+      }
+      if (!fresh)
+        spdlog::error("run: configuration not reloaded, the previous one stays: {}",
+                      fresh.error().message());
+    }
     int64_t now = (*w)->clock.NowSeconds();
     int64_t wake = now + 60;
     for (const FeedConfig* f : feeds) {
-      if (g_stop) break;
+      if (g_stop || g_reload) break;
       auto next = (*w)->collector->NextRun(*f);
       if (!next) {
         spdlog::error("run: {}", next.error().message());
@@ -185,11 +214,11 @@ int CmdRun(const Config& config, const Common& common) {
         now = (*w)->clock.NowSeconds();
         // Another process has the feed: look again shortly rather than at its schedule.
         next = r.busy ? now + 10 : r.next_run;
-        if (!r.busy) WriteMetrics(config, *(*w)->ledger, (*w)->ingest->db_path());
+        if (!r.busy) WriteMetrics(*config, *(*w)->ledger, (*w)->ingest->db_path());
       }
       wake = std::min(wake, *next);
     }
-    while (!g_stop && (*w)->clock.NowSeconds() < wake)
+    while (!g_stop && !g_reload && (*w)->clock.NowSeconds() < wake)
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
   spdlog::info("run: stopped");

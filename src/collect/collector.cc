@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
@@ -183,6 +184,12 @@ FeedRunResult Collector::RunFeed(const FeedConfig& feed, const std::atomic<bool>
   }
   auto schedule = Schedule::Parse(feed.source.schedule.empty() ? "1h" : feed.source.schedule);
   st.next_run = schedule ? schedule->NextAfter(ended, started) : ended + 3600;
+  if (!outcome) {
+    // A daily feed that is down at 06:00 must not wait for tomorrow: try again after
+    // 5 minutes, doubling with each failure up to an hour, unless the schedule is sooner.
+    int64_t backoff = std::min<int64_t>(300LL << std::min<int64_t>(st.failures - 1, 4), 3600);
+    st.next_run = std::min(st.next_run, ended + backoff);
+  }
   r.next_run = st.next_run;
   if (auto saved = ledger_.SaveState(st); !saved && r.ok) {
     r.ok = false;

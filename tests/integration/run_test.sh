@@ -60,12 +60,36 @@ done
 grep -q "feed ssh-list: .* not modified" "$T/run.log" || fail "the blocklist was not polled again"
 pass "run picks up each source on its schedule"
 
+# SIGHUP: a feed added to the configuration is collected without a restart; a broken
+# configuration is refused and the running one stays.
+cp "$T/belfry.toml" "$T/good.toml"
+printf '[store]\nurl = 42\n' > "$T/belfry.toml"
+kill -HUP $RUN
+for _ in $(seq 100); do grep -q "configuration not reloaded" "$T/run.log" && break; sleep 0.1; done
+grep -q "configuration not reloaded.*store.url" "$T/run.log" || fail "a bad configuration was not refused by name"
+mkdir -p "$T/drop2"
+cp "$T/good.toml" "$T/belfry.toml"
+cat >> "$T/belfry.toml" <<TOML
+
+[[feeds]]
+name = "dropbox2"
+parser = "shadowserver"
+source = "dir:$T/drop2"
+schedule = "every 1s"
+TOML
+kill -HUP $RUN
+for _ in $(seq 100); do grep -q "configuration reloaded" "$T/run.log" && break; sleep 0.1; done
+cp "$GOLDEN/recipes/shadowserver-api/2026-11-21-scan_telnet-belgium-geo.input" "$T/drop2/.part"
+mv "$T/drop2/.part" "$T/drop2/2026-11-21-scan_telnet-belgium-geo.csv"
+wait_for "SELECT count(*) FROM events WHERE \"feed.name\" = 'Accessible-Telnet'" 3
+pass "SIGHUP reloads the configuration; a broken one is refused"
+
 kill -TERM $RUN
 set +e; wait $RUN; rc=$?; set -e
 [ $rc -eq 0 ] || fail "run exit status after SIGTERM: $rc"
 grep -q "run: stopped" "$T/run.log" || fail "no clean stop"
-[ "$(sql "SELECT count(*) FROM events")" = 9 ] || fail "events after run: $(sql "SELECT count(*) FROM events")"
-[ "$(sql "SELECT count(*) FROM collected_reports WHERE status = 'ingested'")" = 3 ] \
+[ "$(sql "SELECT count(*) FROM events")" = 12 ] || fail "events after run: $(sql "SELECT count(*) FROM events")"
+[ "$(sql "SELECT count(*) FROM collected_reports WHERE status = 'ingested'")" = 4 ] \
   || fail "ledger: $(sql "SELECT feed, file_name, status FROM collected_reports")"
 [ -z "$(ls "$T/drop" | grep -v -e done -e failed)" ] || fail "files left behind"
 pass "SIGTERM stops run cleanly; every report ingested exactly once"

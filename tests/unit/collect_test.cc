@@ -382,6 +382,13 @@ TEST(Collector, FailingSourceIsRecorded) {
   EXPECT_EQ(st->last_error, "https://example.org/x: HTTP 500");
   EXPECT_EQ(st->last_error_at, At("2026-11-22T08:00:00Z"));
   EXPECT_EQ(st->last_success, 0);
+  // A failing feed is tried again before its next scheduled run: 5 min, 10 min, … 1 h.
+  EXPECT_EQ(st->next_run, At("2026-11-22T08:05:00Z"));
+  fx.clock.Set(At("2026-11-22T08:05:00Z") * 1000000);
+  fx.collector.RunFeed(fx.feed, nullptr);
+  EXPECT_EQ(fx.ledger->State("f")->next_run, At("2026-11-22T08:15:00Z"));
+  for (int i = 0; i < 6; ++i) fx.collector.RunFeed(fx.feed, nullptr);
+  EXPECT_EQ(fx.ledger->State("f")->next_run, At("2026-11-22T09:05:00Z"));  // capped at 1 h
 }
 
 TEST(Collector, OneCollectorPerFeedAtATime) {
