@@ -18,6 +18,7 @@
 #include "app/bench_ingest.h"
 #include "app/cli_common.h"
 #include "app/collect_wiring.h"
+#include "core/json_object.h"
 #include "core/text.h"
 
 extern char** environ;
@@ -215,24 +216,24 @@ int RunBenchCollect(const Config& base, const BenchCollectOptions& opt) {
   }
   const double base_rate = results[0].seconds > 0 ? results[0].events / results[0].seconds : 0;
   if (opt.json) {
-    std::string out =
-        fmt::format("{{\"rows\": {}, \"megabytes\": {:.1f}, \"variants\": [", opt.rows, mb);
-    for (size_t i = 0; i < results.size(); ++i) {
-      const auto& r = results[i];
+    std::string variants = "[";
+    for (const auto& r : results) {
       double rate = r.seconds > 0 ? r.events / r.seconds : 0;
-      out += fmt::format(
-          "{}{{\"variant\": \"{}\", \"seconds\": {:.3f}, \"events\": {}, \"events_per_second\": "
-          "{:.0f}, \"ratio\": {:.3f}, \"error\": ",
-          i ? ", " : "", r.variant, r.seconds, r.events, rate,
-          base_rate > 0 ? rate / base_rate : 0);
-      if (r.error.empty())
-        out += "null}";
-      else {
-        AppendJsonString(r.error, &out);
-        out += "}";
-      }
+      if (variants.size() > 1) variants += ", ";
+      variants += JsonObject()
+                      .Str("variant", r.variant)
+                      .Raw("seconds", fmt::format("{:.3f}", r.seconds))
+                      .Int("events", static_cast<int64_t>(r.events))
+                      .Raw("events_per_second", fmt::format("{:.0f}", rate))
+                      .Raw("ratio", fmt::format("{:.3f}", base_rate > 0 ? rate / base_rate : 0))
+                      .StrOrNull("error", r.error)
+                      .Done();
     }
-    fmt::print("{}]}}\n", out);
+    fmt::print("{}\n", JsonObject()
+                           .Int("rows", static_cast<int64_t>(opt.rows))
+                           .Raw("megabytes", fmt::format("{:.1f}", mb))
+                           .Raw("variants", variants + "]")
+                           .Done());
   } else {
     fmt::print("bench collect: {} rows ({:.1f} MB), one report per variant\n", Thousands(opt.rows),
                mb);

@@ -17,6 +17,7 @@
 #include "collect/http_client.h"
 #include "collect/schedule.h"
 #include "core/date_time.h"
+#include "core/json_object.h"
 #include "core/text.h"
 #include "store/backends/sqlite/sqlite_report_ledger.h"
 
@@ -82,21 +83,20 @@ void WriteMetrics(const Config& config, ReportLedger& ledger, const std::string&
 
 void PrintRun(const FeedRunResult& r, bool json) {
   if (json) {
-    std::string out = "{\"feed\": ";
-    AppendJsonString(r.feed, &out);
-    out += fmt::format(
-        ", \"ok\": {}, \"busy\": {}, \"reports\": {}, \"skipped\": {}, \"failed\": {}, \"events\": "
-        "{}, "
-        "\"duplicates\": {}, \"rejected\": {}, \"seconds\": {:.3f}, \"next_run\": ",
-        r.ok ? "true" : "false", r.busy ? "true" : "false", r.reports, r.skipped, r.failed,
-        r.events, r.duplicates, r.rejected, r.seconds);
-    AppendJsonString(When(r.next_run), &out);
-    out += ", \"error\": ";
-    if (r.ok)
-      out += "null";
-    else
-      AppendJsonString(r.error, &out);
-    fmt::print("{}}}\n", out);
+    fmt::print("{}\n", JsonObject()
+                           .Str("feed", r.feed)
+                           .Bool("ok", r.ok)
+                           .Bool("busy", r.busy)
+                           .Int("reports", r.reports)
+                           .Int("skipped", r.skipped)
+                           .Int("failed", r.failed)
+                           .Int("events", r.events)
+                           .Int("duplicates", r.duplicates)
+                           .Int("rejected", r.rejected)
+                           .Raw("seconds", fmt::format("{:.3f}", r.seconds))
+                           .Str("next_run", When(r.next_run))
+                           .StrOrNull("error", r.ok ? "" : r.error)
+                           .Done());
     return;
   }
   if (r.busy) {
@@ -245,38 +245,25 @@ int CmdFeedsStatus(const CollectCli& cli, const Config& config, const Common& co
                                              : "ok";
     failing |= status == "failing";
     if (common.json) {
-      std::string out = "{\"feed\": ";
-      AppendJsonString(f.name, &out);
-      out += ", \"source\": ";
-      AppendJsonString(
-          f.source.kind == "http" || f.source.kind == "imap"
-              ? RedactUrl(f.source.location)
-              : f.source.kind + (f.source.location.empty() ? "" : ":" + f.source.location),
-          &out);
-      out += ", \"schedule\": ";
-      AppendJsonString(f.source.schedule, &out);
-      out += ", \"status\": ";
-      AppendJsonString(status, &out);
-      auto ts = [&](const char* key, int64_t v) {
-        out += fmt::format(", \"{}\": ", key);
-        if (v > 0)
-          AppendJsonString(When(v), &out);
-        else
-          out += "null";
-      };
-      ts("last_run", st->last_run);
-      ts("last_success", st->last_success);
-      ts("last_error_at", st->last_error_at);
-      ts("next_run", st->next_run);
-      out += ", \"last_error\": ";
-      if (st->last_error.empty())
-        out += "null";
-      else
-        AppendJsonString(st->last_error, &out);
-      out +=
-          fmt::format(", \"consecutive_failures\": {}, \"last_events\": {}, \"last_reports\": {}}}",
-                      st->failures, st->last_events, st->last_reports);
-      fmt::print("{}\n", out);
+      auto when = [](int64_t v) { return v > 0 ? When(v) : std::string(); };
+      fmt::print("{}\n", JsonObject()
+                             .Str("feed", f.name)
+                             .Str("source", f.source.kind == "http" || f.source.kind == "imap"
+                                                ? RedactUrl(f.source.location)
+                                                : f.source.kind + (f.source.location.empty()
+                                                                       ? ""
+                                                                       : ":" + f.source.location))
+                             .Str("schedule", f.source.schedule)
+                             .Str("status", status)
+                             .StrOrNull("last_run", when(st->last_run))
+                             .StrOrNull("last_success", when(st->last_success))
+                             .StrOrNull("last_error_at", when(st->last_error_at))
+                             .StrOrNull("next_run", when(st->next_run))
+                             .StrOrNull("last_error", st->last_error)
+                             .Int("consecutive_failures", st->failures)
+                             .Int("last_events", static_cast<int64_t>(st->last_events))
+                             .Int("last_reports", static_cast<int64_t>(st->last_reports))
+                             .Done());
     } else {
       fmt::print("{:<24} {:<10} {:<20} {:<20} {:<20} {:>9} {:>8}  {}\n", f.name, status,
                  When(st->last_success), When(st->next_run), When(st->last_run),
@@ -314,25 +301,20 @@ int CmdFeedsReports(const CollectCli& cli, const Config& config, const Common& c
                "STATUS", "EVENTS", "DUPLICATE", "REJECTED", "REPORT");
   for (const auto& e : rows) {
     if (common.json) {
-      std::string out = fmt::format("{{\"id\": {}, \"feed\": ", e.id);
-      AppendJsonString(e.feed, &out);
-      out += ", \"source_id\": ";
-      AppendJsonString(e.source_id, &out);
-      out += ", \"file_name\": ";
-      AppendJsonString(e.file_name, &out);
-      out += ", \"sha256\": ";
-      AppendJsonString(e.sha256, &out);
-      out += fmt::format(", \"bytes\": {}, \"fetched_at\": ", e.bytes);
-      AppendJsonString(When(e.fetched_at), &out);
-      out += ", \"status\": ";
-      AppendJsonString(e.status, &out);
-      out += fmt::format(", \"events\": {}, \"duplicates\": {}, \"rejected\": {}, \"error\": ",
-                         e.events, e.duplicates, e.rejected);
-      if (e.error.empty())
-        out += "null";
-      else
-        AppendJsonString(e.error, &out);
-      fmt::print("{}}}\n", out);
+      fmt::print("{}\n", JsonObject()
+                             .Int("id", e.id)
+                             .Str("feed", e.feed)
+                             .Str("source_id", e.source_id)
+                             .Str("file_name", e.file_name)
+                             .Str("sha256", e.sha256)
+                             .Int("bytes", static_cast<int64_t>(e.bytes))
+                             .Str("fetched_at", When(e.fetched_at))
+                             .Str("status", e.status)
+                             .Int("events", static_cast<int64_t>(e.events))
+                             .Int("duplicates", static_cast<int64_t>(e.duplicates))
+                             .Int("rejected", static_cast<int64_t>(e.rejected))
+                             .StrOrNull("error", e.error)
+                             .Done());
     } else {
       fmt::print("{:>6}  {:<20} {:<20} {:<10} {:>9} {:>9} {:>8}  {}{}\n", e.id, e.feed,
                  When(e.fetched_at), e.status, Thousands(e.events), Thousands(e.duplicates),

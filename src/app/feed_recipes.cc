@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/json_object.h"
 #include "core/text.h"
 
 namespace belfry {
@@ -217,18 +218,17 @@ Result<std::string> RenderRecipe(const FeedRecipe& recipe, const std::string& as
 int CmdFeedsRecipes(bool json) {
   for (const auto& r : FeedRecipes()) {
     if (json) {
-      std::string out = "{\"name\": ";
-      AppendJsonString(r.name, &out);
-      out += ", \"title\": ";
-      AppendJsonString(r.title, &out);
-      out += ", \"documentation\": ";
-      AppendJsonString(r.documentation, &out);
-      out += ", \"placeholders\": [";
-      for (size_t i = 0; i < r.placeholders.size(); ++i) {
-        if (i) out += ", ";
-        AppendJsonString(r.placeholders[i], &out);
+      std::string placeholders = "[";
+      for (const auto& p : r.placeholders) {
+        if (placeholders.size() > 1) placeholders += ", ";
+        AppendJsonString(p, &placeholders);
       }
-      fmt::print("{}]}}\n", out);
+      fmt::print("{}\n", JsonObject()
+                             .Str("name", r.name)
+                             .Str("title", r.title)
+                             .Str("documentation", r.documentation)
+                             .Raw("placeholders", placeholders + "]")
+                             .Done());
     } else {
       std::string needs;
       for (const auto& p : r.placeholders) needs += " " + p;

@@ -23,6 +23,7 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/date_time.h"
+#include "core/json_object.h"
 #include "core/text.h"
 #include "enrich/geo_expert.h"
 #include "enrich/time_sanity.h"
@@ -269,31 +270,22 @@ int CmdFeedsList(const Config& config, bool json) {
   if (!schema) return Report(schema.error());
   auto s = (*schema)->Current();
   if (json) {
-    std::string out;
     for (const auto& f : config.feeds) {
-      out.clear();
-      out += "{\"kind\": \"feed\", \"name\": ";
-      AppendJsonString(f.name, &out);
-      out += ", \"parser\": ";
-      AppendJsonString(f.parser, &out);
-      out += ", \"provider\": ";
-      AppendJsonString(f.provider, &out);
-      out += ", \"source\": ";
-      AppendJsonString(f.source.kind, &out);
-      out += ", \"schedule\": ";
-      AppendJsonString(f.source.schedule, &out);
-      out += "}";
-      fmt::print("{}\n", out);
+      fmt::print("{}\n", JsonObject()
+                             .Str("kind", "feed")
+                             .Str("name", f.name)
+                             .Str("parser", f.parser)
+                             .Str("provider", f.provider)
+                             .Str("source", f.source.kind)
+                             .Str("schedule", f.source.schedule)
+                             .Done());
     }
-    for (const auto& [name, t] : s->types()) {
-      out.clear();
-      out += "{\"kind\": \"shadowserver_report_type\", \"file_name\": ";
-      AppendJsonString(name, &out);
-      out += ", \"feed_name\": ";
-      AppendJsonString(t.feed_name, &out);
-      out += "}";
-      fmt::print("{}\n", out);
-    }
+    for (const auto& [name, t] : s->types())
+      fmt::print("{}\n", JsonObject()
+                             .Str("kind", "shadowserver_report_type")
+                             .Str("file_name", name)
+                             .Str("feed_name", t.feed_name)
+                             .Done());
     return kExitOk;
   }
   fmt::print("Configured feeds ({}):\n", config.source);
