@@ -10,6 +10,7 @@
 #include "constituency/directory_importers.h"
 #include "constituency/ripe_importer.h"
 #include "core/clock.h"
+#include "core/json_object.h"
 #include "core/text.h"
 #include "enrich/router.h"
 #include "pipeline/dead_letter_writer.h"
@@ -272,57 +273,36 @@ int Stats(const Config& config, const Common& c) {
 }  // namespace
 
 std::string LookupResultJson(const LookupResult& r) {
-  std::string out = "{";
-  auto key = [&](std::string_view k) {
-    if (out.size() > 1) out += ", ";
-    AppendJsonString(k, &out);
-    out += ": ";
-  };
-  auto str = [&](std::string_view k, const std::string& v) {
-    key(k);
-    if (v.empty()) {
-      out += "null";
-    } else {
-      AppendJsonString(v, &out);
-    }
-  };
-  str("network", r.network);
-  str("network_name", r.network_name);
-  str("organisation", r.organisation);
-  str("handle", r.handle);
-  str("sector", r.sector);
-  str("entity_class", r.entity_class);
-  str("country", r.country);
-  key("asn");
-  out += r.asn ? std::to_string(*r.asn) : "null";
-  str("abuse_email", r.abuse_email);
-  key("contacts");
-  out += "[";
-  for (size_t i = 0; i < r.contacts.size(); ++i) {
-    const auto& ct = r.contacts[i];
-    out += i ? ", {" : "{";
-    std::string saved = std::move(out);
-    out = "{";
-    str("email", ct.email);
-    str("role", ct.role);
-    str("language", ct.language);
-    str("format", ct.format);
-    str("pgp_fingerprint", ct.pgp_fingerprint);
-    key("manual");
-    out += ct.manual ? "true" : "false";
-    saved += out.substr(1) + "}";
-    out = std::move(saved);
+  std::string contacts = "[";
+  for (const auto& ct : r.contacts) {
+    if (contacts.size() > 1) contacts += ", ";
+    contacts += JsonObject()
+                    .StrOrNull("email", ct.email)
+                    .StrOrNull("role", ct.role)
+                    .StrOrNull("language", ct.language)
+                    .StrOrNull("format", ct.format)
+                    .StrOrNull("pgp_fingerprint", ct.pgp_fingerprint)
+                    .Bool("manual", ct.manual)
+                    .Done();
   }
-  out += "]";
-  str("matched_by", r.matched_by);
-  key("in_constituency");
-  out += r.in_constituency ? "true" : "false";
-  str("route", std::string(RouteKindName(r.route)));
-  str("route_to", r.route_to);
-  str("peer", r.peer);
-  str("peer_email", r.peer_email);
-  out += "}";
-  return out;
+  return JsonObject()
+      .StrOrNull("network", r.network)
+      .StrOrNull("network_name", r.network_name)
+      .StrOrNull("organisation", r.organisation)
+      .StrOrNull("handle", r.handle)
+      .StrOrNull("sector", r.sector)
+      .StrOrNull("entity_class", r.entity_class)
+      .StrOrNull("country", r.country)
+      .Raw("asn", r.asn ? std::to_string(*r.asn) : "null")
+      .StrOrNull("abuse_email", r.abuse_email)
+      .Raw("contacts", contacts + "]")
+      .StrOrNull("matched_by", r.matched_by)
+      .Bool("in_constituency", r.in_constituency)
+      .StrOrNull("route", RouteKindName(r.route))
+      .StrOrNull("route_to", r.route_to)
+      .StrOrNull("peer", r.peer)
+      .StrOrNull("peer_email", r.peer_email)
+      .Done();
 }
 
 void AddConstituencyCommands(CLI::App* app, Common* common, ConstituencyCli* cli) {
