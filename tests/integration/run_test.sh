@@ -84,12 +84,25 @@ mv "$T/drop2/.part" "$T/drop2/2026-11-21-scan_telnet-belgium-geo.csv"
 wait_for "SELECT count(*) FROM events WHERE \"feed.name\" = 'Accessible-Telnet'" 3
 pass "SIGHUP reloads the configuration; a broken one is refused"
 
+# Other processes write the same database meanwhile (30 ingests: more segments than
+# [store] max_segments, so they merge segments `run` had seen); `run` keeps working.
+for i in $(seq 1 30); do
+  printf '203.0.113.%d\n' "$i" > "$T/manual-$i.txt"
+  "$BELFRY" --config "$T/belfry.toml" ingest --feed ssh-list "$T/manual-$i.txt" >/dev/null
+done
+cp "$GOLDEN/shadowserver/2026-11-21-scan_rdp-belgium-asn.input" "$T/drop/.part"
+mv "$T/drop/.part" "$T/drop/2026-11-21-scan_rdp-belgium-asn.csv"
+wait_for "SELECT count(*) FROM collected_reports WHERE file_name LIKE '%scan_rdp%' AND status = 'ingested'" 1
+grep -q "collection failed" "$T/run.log" && fail "run failed after other processes wrote the database"
+pass "run keeps working while other processes ingest and merge segments"
+
 kill -TERM $RUN
 set +e; wait $RUN; rc=$?; set -e
 [ $rc -eq 0 ] || fail "run exit status after SIGTERM: $rc"
 grep -q "run: stopped" "$T/run.log" || fail "no clean stop"
-[ "$(sql "SELECT count(*) FROM events")" = 12 ] || fail "events after run: $(sql "SELECT count(*) FROM events")"
-[ "$(sql "SELECT count(*) FROM collected_reports WHERE status = 'ingested'")" = 4 ] \
+rdp=$(sql "SELECT events FROM collected_reports WHERE file_name LIKE '%scan_rdp%'")
+[ "$(sql "SELECT count(*) FROM events")" = $((12 + 30 + rdp)) ] || fail "events after run: $(sql "SELECT count(*) FROM events")"
+[ "$(sql "SELECT count(*) FROM collected_reports WHERE status = 'ingested'")" = 5 ] \
   || fail "ledger: $(sql "SELECT feed, file_name, status FROM collected_reports")"
 [ -z "$(ls "$T/drop" | grep -v -e done -e failed)" ] || fail "files left behind"
 pass "SIGTERM stops run cleanly; every report ingested exactly once"

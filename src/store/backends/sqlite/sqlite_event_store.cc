@@ -77,9 +77,12 @@ void BindIp(SqliteStmt& st, int index, const IpAddress& a) {
 // ---------------------------------------------------------------------------------------
 class SqliteIngestSession final : public IngestSession {
  public:
-  SqliteIngestSession(SqliteEventStore* store, int64_t now) : store_(store), now_(now) {}
+  SqliteIngestSession(SqliteEventStore* store, int64_t now) : store_(store), now_(now) {
+    ++store_->active_sessions_;
+  }
   ~SqliteIngestSession() override {
     if (in_txn_) (void)store_->db_->Exec("ROLLBACK");
+    --store_->active_sessions_;
   }
 
   Result<int64_t> AddReport(const ReportRecord& r) override {
@@ -337,7 +340,28 @@ Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::Open(const std::stri
     }
   }
   if (changed) BELFRY_RETURN_IF_ERROR(store->RefreshView());
+  auto version = store->DataVersion();
+  if (!version) return Fail(version.error());
+  store->data_version_ = *version;
   return store;
+}
+
+Result<int64_t> SqliteEventStore::DataVersion() {
+  auto st = db_->Prepare("PRAGMA data_version");
+  if (!st) return Fail(st.error());
+  auto row = st->Step();
+  if (!row) return Fail(row.error());
+  return st->Int(0);
+}
+
+Status SqliteEventStore::SyncWithOtherWriters() {
+  if (active_sessions_ > 0) return Ok();
+  auto version = DataVersion();
+  if (!version) return Fail(version.error());
+  if (*version == data_version_) return Ok();
+  data_version_ = *version;
+  BELFRY_RETURN_IF_ERROR(LoadSegments());
+  return RefreshView();
 }
 
 Status SqliteEventStore::Migrate() {
@@ -658,16 +682,25 @@ Status SqliteEventStore::RefreshView() {
 
 Status SqliteEventStore::Compact() {
   if (segments_.size() <= max_segments_) return Ok();
+  // Under the write lock, segments are read again: another process may have merged some,
+  // and a segment it is still writing (unsealed) is never merged.
+  BELFRY_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  if (auto loaded = LoadSegments(); !loaded) {
+    (void)db_->Exec("ROLLBACK");
+    return loaded;
+  }
   // Merge the smallest segments into one until half the limit remains.
   std::vector<SegmentInfo*> by_size;
-  for (auto& [id, s] : segments_) by_size.push_back(&s);
+  for (auto& [id, s] : segments_)
+    if (s.sealed) by_size.push_back(&s);
   std::sort(by_size.begin(), by_size.end(), [](auto* a, auto* b) { return a->rows < b->rows; });
   size_t target = std::max<size_t>(1, max_segments_ / 2);
-  size_t merge_count = by_size.size() - target + 1;
-  if (merge_count < 2) return Ok();
+  size_t merge_count = segments_.size() > max_segments_
+                           ? std::min(by_size.size(), segments_.size() - target + 1)
+                           : 0;
+  if (merge_count < 2) return db_->Exec("COMMIT");
   std::vector<SegmentInfo*> victims(by_size.begin(),
                                     by_size.begin() + static_cast<long>(merge_count));
-  BELFRY_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
   auto body = [&]() -> Result<int64_t> {
     int64_t created = 0;
     for (auto* v : victims) created = std::max(created, v->max_seen);
@@ -717,11 +750,13 @@ Status SqliteEventStore::Compact() {
 }
 
 Result<std::unique_ptr<IngestSession>> SqliteEventStore::BeginIngest(int64_t now) {
+  BELFRY_RETURN_IF_ERROR(SyncWithOtherWriters());
   return std::unique_ptr<IngestSession>(new SqliteIngestSession(this, now));
 }
 
 Status SqliteEventStore::ForEachRecentHash(int64_t since,
                                            const std::function<void(uint64_t, int64_t)>& fn) {
+  BELFRY_RETURN_IF_ERROR(SyncWithOtherWriters());
   for (const auto& [id, s] : segments_) {
     if (s.max_seen < since) continue;
     auto st = db_->Prepare(fmt::format("SELECT hash, seen FROM {} WHERE seen >= ?", TableName(id)));
@@ -738,6 +773,7 @@ Status SqliteEventStore::ForEachRecentHash(int64_t since,
 }
 
 Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q) {
+  BELFRY_RETURN_IF_ERROR(SyncWithOtherWriters());
   std::string where;
   auto add = [&](const std::string& cond) {
     where += (where.empty() ? " WHERE " : " AND ") + cond;
@@ -936,6 +972,7 @@ Result<uint64_t> SqliteEventStore::RewriteBlocks(int64_t id, int64_t raw_cutoff)
 }
 
 Result<PurgeStats> SqliteEventStore::Purge(const RetentionConfig& retention, int64_t now) {
+  BELFRY_RETURN_IF_ERROR(SyncWithOtherWriters());
   PurgeStats stats;
   int64_t event_cutoff = now - retention.events_seconds;
   int64_t raw_cutoff = now - retention.raw_seconds;
@@ -997,6 +1034,7 @@ Result<PurgeStats> SqliteEventStore::Purge(const RetentionConfig& retention, int
 }
 
 Result<StoreStats> SqliteEventStore::Stats() {
+  BELFRY_RETURN_IF_ERROR(SyncWithOtherWriters());
   StoreStats s;
   for (const auto& [id, seg] : segments_) s.events += static_cast<uint64_t>(seg.rows);
   s.segments = segments_.size();
@@ -1015,6 +1053,7 @@ namespace belfry {
 Status SqliteEventStore::Query(const std::string& sql,
                                const std::function<void(const std::vector<std::string>&,
                                                         const std::vector<std::string>&)>& row) {
+  BELFRY_RETURN_IF_ERROR(SyncWithOtherWriters());
   // Only reads: statements that write are refused, and an authorizer also refuses ATTACH
   // (which would create files) and PRAGMA (which can change the connection).
   sqlite3_set_authorizer(
@@ -1055,6 +1094,7 @@ namespace belfry {
 Result<uint64_t> SqliteEventStore::Reroute(
     const std::function<RouteFields(Event*, bool destination)>& route) {
   uint64_t changed = 0;
+  BELFRY_RETURN_IF_ERROR(SyncWithOtherWriters());
   BELFRY_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
   auto fail = [&](const Error& e) -> Result<uint64_t> {
     (void)db_->Exec("ROLLBACK");

@@ -70,6 +70,10 @@ class SqliteEventStore final : public EventStore {
   Result<int64_t> RouteId(const RouteFields& r);
   std::map<std::tuple<std::string, std::string, std::string, bool>, int64_t> route_ids_;
   Status LoadSegments();
+  // Another process (an `ingest` beside a `run`) may have added, sealed or merged segments
+  // since this connection last looked: reread them when the database changed under it.
+  Status SyncWithOtherWriters();
+  Result<int64_t> DataVersion();
   Status SaveSegment(const SegmentInfo& s);
   Status RecomputeSegment(SegmentInfo* s);
   Status SealSegment(SegmentInfo* s);
@@ -82,6 +86,8 @@ class SqliteEventStore final : public EventStore {
   uint32_t max_segments_;
   uint64_t segment_rows_;
   std::map<int64_t, SegmentInfo> segments_;
+  int64_t data_version_ = -1;  // PRAGMA data_version when segments_ was read
+  int active_sessions_ = 0;    // segments_ is not reread under a running ingest
 };
 
 }  // namespace belfry
