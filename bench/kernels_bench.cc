@@ -9,12 +9,12 @@
 #include <fstream>
 #include <sstream>
 
-#include "app/bench_ingest.h"
+#include "bench/cli/bench_ingest.h"
 #include "core/date_time.h"
 #include "enrich/deduplicator.h"
 #include "model/event_json.h"
 #include "model/ip_address.h"
-#include "parse/csv_tokenizer.h"
+#include "core/csv_tokenizer.h"
 #include "parse/parsers/shadowserver/shadowserver_parser.h"
 
 namespace belfry {

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <string>
 
-#include "core/config.h"
+#include "app/config.h"
 #include "core/result.h"
 
 namespace belfry {
@@ -30,7 +30,7 @@ inline int Report(const Error& e) {
 }
 
 inline std::string StorePath(const Config& config, const Common& c) {
-  return c.db.empty() ? config.store_path : c.db;
+  return c.db.empty() ? config.store.path : c.db;
 }
 
 // Rejected input goes here unless --dead-letter says otherwise.

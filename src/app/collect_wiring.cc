@@ -4,22 +4,14 @@
 
 #include <filesystem>
 
-#include "collect/dir_source.h"
-#include "collect/http_source.h"
-#include "collect/imap_source.h"
-#include "collect/maildir_source.h"
-#include "collect/shadowserver_api_source.h"
+#include "app/builtin_registries.h"
 
 namespace belfry {
 
 Result<std::unique_ptr<Source>> MakeSource(const FeedConfig& feed) {
-  const std::string& kind = feed.source.kind;
-  if (kind == "http") return std::unique_ptr<Source>(new HttpSource());
-  if (kind == "dir") return std::unique_ptr<Source>(new DirSource());
-  if (kind == "maildir") return std::unique_ptr<Source>(new MaildirSource());
-  if (kind == "imap") return std::unique_ptr<Source>(new ImapSource());
-  if (kind == "shadowserver-api") return std::unique_ptr<Source>(new ShadowserverApiSource());
-  return Fail(Error::InvalidConfig(fmt::format("feed '{}' has no source", feed.name)));
+  if (feed.source.kind.empty())
+    return Fail(Error::InvalidConfig(fmt::format("feed '{}' has no source", feed.name)));
+  return BuiltinSources().Make(feed.source.kind);
 }
 
 std::string SpoolRoot(const Config& config, const std::string& db_path) {
@@ -49,7 +41,7 @@ Result<std::unique_ptr<CollectWiring>> WireCollector(const Config& config, const
     return ingest->Run(job);
   };
   w->collector =
-      std::make_unique<Collector>(config, *w->ledger, *w->spool, w->clock, ingest_fn, MakeSource);
+      std::make_unique<Collector>(config.collect, *w->ledger, *w->spool, w->clock, ingest_fn, MakeSource);
   return w;
 }
 

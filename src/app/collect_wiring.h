@@ -1,6 +1,6 @@
 #pragma once
 // The collectors wired to the real store, ledger, spool and sources: what `collect`, `run`
-// and `bench collect` share. The only place that names the concrete source classes.
+// and `bench collect` share.
 
 #include <memory>
 #include <string>

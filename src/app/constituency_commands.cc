@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "constituency/names.h"
 #include "constituency/directory_importers.h"
 #include "constituency/ripe_importer.h"
 #include "core/clock.h"
@@ -78,7 +79,7 @@ Result<uint64_t> RerouteEvents(const Config& config, const Common& c) {
   if (!cstore) return Fail(cstore.error());
   auto index = ConstituencyIndex::Build(cstore->get(), config.constituency);
   if (!index) return Fail(index.error());
-  auto events = SqliteEventStore::Open(path, config.store_max_segments);
+  auto events = SqliteEventStore::Open(path, config.store.max_segments);
   if (!events) return Fail(events.error());
   const ConstituencyIndex& idx = **index;
   return (*events)->Reroute([&](Event* e, bool destination) {
@@ -190,10 +191,8 @@ Result<LookupQuery> ParseTarget(const std::string& target) {
   if (a.size() > 2 && (a[0] == 'A' || a[0] == 'a') && (a[1] == 'S' || a[1] == 's'))
     a.remove_prefix(2);
   if (!a.empty() && a.find_first_not_of("0123456789") == std::string_view::npos) {
-    auto v = ParseInt64(a);
-    if (!v || *v <= 0 || *v > 4294967295LL) {
-      return Fail(Error::InvalidConfig(fmt::format("not an AS number: {}", t)));
-    }
+    auto v = ParseAsnText(t);
+    if (!v) return Fail(Error::InvalidConfig(fmt::format("not an AS number: {}", t)));
     q.asn = *v;
     return q;
   }

@@ -2,24 +2,25 @@
 
 #include <fmt/format.h>
 
-#include "parse/parsers/csv/csv_mapping_parser.h"
-#include "parse/parsers/intelmq_json/intelmq_json_parser.h"
-#include "parse/parsers/shadowserver/shadowserver_parser.h"
+#include "app/builtin_registries.h"
 
 namespace belfry {
 
 Result<FeedSetup> MakeFeed(const Config& config, const std::string& feed,
                            const std::string& report_type,
                            const std::shared_ptr<ShadowserverSchemaSource>& schema) {
+  ParserRegistry parsers;
+  RegisterBuiltinParsers(&parsers, schema);
   FeedSetup setup;
   const FeedConfig* fc = config.FindFeed(feed);
   FeedConfig builtin;
   if (!fc) {
-    if (feed != "shadowserver" && feed != "intelmq-json") {
-      return Fail(
-          Error::NotFound(fmt::format("unknown feed '{}': configure it under [[feeds]] in {} or "
-                                      "use a built-in parser (shadowserver, intelmq-json)",
-                                      feed, config.source)));
+    const ParserKind* kind = parsers.Find(feed);
+    if (!kind || !kind->standalone) {
+      return Fail(Error::NotFound(
+          fmt::format("unknown feed '{}': configure it under [[feeds]] in {} or use a built-in "
+                      "parser ({})",
+                      feed, config.source, parsers.Names(true))));
     }
     builtin.parser = feed;
     fc = &builtin;
@@ -31,20 +32,19 @@ Result<FeedSetup> MakeFeed(const Config& config, const std::string& feed,
   setup.info.code = fc->code;
   setup.info.accuracy = fc->accuracy;
   setup.info.tlp = fc->tlp;
-  if (fc->parser == "shadowserver") {
-    std::string type = report_type.empty() ? fc->report_type : report_type;
-    if (!type.empty() && !schema->Current()->Find(type))
-      return Fail(Error::NotFound(fmt::format("unknown Shadowserver report type '{}'", type)));
-    setup.parser = std::make_unique<ShadowserverParser>(schema, type);
-  } else if (fc->parser == "intelmq-json") {
-    setup.parser = std::make_unique<IntelMqJsonParser>(config.max_record_bytes);
-  } else {
-    CsvMappingOptions opts = fc->csv;
-    opts.dialect.max_record_bytes = config.max_record_bytes;
-    auto p = CsvMappingParser::Create(std::move(opts));
-    if (!p) return Fail(p.error().WithContext(fmt::format("feed '{}'", fc->name)));
-    setup.parser = std::move(*p);
+  const ParserKind* kind = parsers.Find(fc->parser);
+  if (!kind) return Fail(Error::InvalidConfig(fmt::format("unknown parser '{}'", fc->parser)));
+  ParserArgs args;
+  args.feed_name = fc->name;
+  args.report_type = report_type.empty() ? fc->report_type : report_type;
+  args.csv = &fc->csv;
+  args.max_record_bytes = config.pipeline.max_record_bytes;
+  auto parser = kind->make(args);
+  if (!parser) {
+    if (fc == &builtin) return Fail(parser.error());
+    return Fail(parser.error().WithContext(fmt::format("feed '{}'", fc->name)));
   }
+  setup.parser = std::move(*parser);
   return setup;
 }
 

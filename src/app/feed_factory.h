@@ -1,12 +1,11 @@
 #pragma once
 // Turns `--feed NAME` into a parser and the feed's report fields: a feed configured in
-// belfry.toml, or a built-in parser name ("shadowserver", "intelmq-json").
-// This is the only place that names concrete parser classes.
+// belfry.toml, or a parser usable on its own ("shadowserver", "intelmq-json").
 
 #include <memory>
 #include <string>
 
-#include "core/config.h"
+#include "app/config.h"
 #include "parse/parser.h"
 #include "parse/parsers/shadowserver/shadowserver_schema.h"
 

@@ -5,7 +5,7 @@
 namespace belfry {
 
 Result<GeoExpert> OpenGeo(const Config& config, const Common& c) {
-  std::vector<std::string> paths = config.mmdb;
+  std::vector<std::string> paths = config.enrich.mmdb;
   paths.insert(paths.end(), c.mmdb.begin(), c.mmdb.end());
   return GeoExpert::Open(paths);
 }
@@ -16,7 +16,7 @@ Result<std::unique_ptr<IngestContext>> IngestContext::Open(const Config& config,
   auto schema = ShadowserverSchemaSource::Create(config.shadowserver_schema);
   if (!schema) return Fail(schema.error());
   ctx->schema_ = *schema;
-  auto store = SqliteEventStore::Open(ctx->db_path_, config.store_max_segments);
+  auto store = SqliteEventStore::Open(ctx->db_path_, config.store.max_segments);
   if (!store) return Fail(store.error());
   ctx->store_ = std::move(*store);
   auto geo = OpenGeo(config, c);
@@ -43,10 +43,10 @@ IngestContext::~IngestContext() {
 Result<IngestSummary> IngestContext::Run(const IngestJob& job) {
   auto setup = MakeFeed(config_, job.feed, job.report_type, schema_);
   if (!setup) return Fail(setup.error());
-  IngestPipeline pipeline(config_, clock_, store_.get());
+  IngestPipeline pipeline(config_.ingest_options(), clock_, store_.get());
   EnrichmentStages stages;
   stages.geo = geo_->empty() ? nullptr : geo_.get();
-  stages.constituency = config_.routing ? holder_.get() : nullptr;
+  stages.constituency = config_.enrich.routing ? holder_.get() : nullptr;
   if (const FeedConfig* fc = config_.FindFeed(job.feed)) {
     stages.route_destination = fc->route_on == "destination";
     stages.destination_feed_names = fc->route_on_destination_for;

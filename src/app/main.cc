@@ -11,9 +11,9 @@
 #include <filesystem>
 #include <iostream>
 
-#include "app/bench_collect.h"
-#include "app/bench_constituency.h"
-#include "app/bench_ingest.h"
+#include "bench/cli/bench_collect.h"
+#include "bench/cli/bench_constituency.h"
+#include "bench/cli/bench_ingest.h"
 #include "app/cli_common.h"
 #include "app/collect_commands.h"
 #include "app/collect_wiring.h"
@@ -21,7 +21,7 @@
 #include "app/feed_factory.h"
 #include "app/ingest_context.h"
 #include "core/clock.h"
-#include "core/config.h"
+#include "app/config.h"
 #include "core/date_time.h"
 #include "core/json_object.h"
 #include "core/text.h"
@@ -67,7 +67,7 @@ Result<std::unique_ptr<SqliteEventStore>> OpenExistingStore(const Config& config
   std::string db_path = StorePath(config, c);
   if (!std::filesystem::exists(db_path))
     return Fail(Error::NotFound(fmt::format("no database at {}", db_path)));
-  return SqliteEventStore::Open(db_path, config.store_max_segments);
+  return SqliteEventStore::Open(db_path, config.store.max_segments);
 }
 
 // --- parse -------------------------------------------------------------------------------

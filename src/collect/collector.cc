@@ -157,7 +157,7 @@ FeedRunResult Collector::RunFeed(const FeedConfig& feed, const std::atomic<bool>
     if (!source) {
       outcome = Fail(source.error());
     } else {
-      SourceContext ctx{feed, spool_, st, ledger_, clock_, stop, config_.collect.user_agent};
+      SourceContext ctx{feed, spool_, st, ledger_, clock_, stop, config_.user_agent};
       Status fatal = Ok();
       Status collected = (*source)->Collect(ctx, [&](Delivery& d) {
         if (!fatal) return Verdict{Outcome::kKeep, "an earlier report could not be stored"};

@@ -12,7 +12,7 @@
 #include "collect/source.h"
 #include "collect/spool.h"
 #include "core/clock.h"
-#include "core/config.h"
+#include "collect/feed_config.h"
 #include "pipeline/ingest_pipeline.h"
 
 namespace belfry {
@@ -38,7 +38,7 @@ struct FeedRunResult {
 
 class Collector {
  public:
-  Collector(const Config& config, ReportLedger& ledger, Spool& spool, const Clock& clock,
+  Collector(const CollectConfig& config, ReportLedger& ledger, Spool& spool, const Clock& clock,
             ReportIngester ingest, SourceFactory sources)
       : config_(config),
         ledger_(ledger),
@@ -58,7 +58,7 @@ class Collector {
   // Ingests one ledger entry already recorded as pending.
   Status IngestEntry(const FeedConfig& feed, LedgerEntry* e, const SpooledFile& file,
                      FeedRunResult* r);
-  const Config& config_;
+  CollectConfig config_;
   ReportLedger& ledger_;
   Spool& spool_;
   const Clock& clock_;

@@ -1,5 +1,7 @@
 #include "collect/http_source.h"
 
+#include "collect/feed_config.h"
+
 #include <fmt/format.h>
 
 #include <optional>
@@ -67,6 +69,20 @@ Status HttpSource::Collect(SourceContext& ctx, const DeliveryHandler& handle) {
     ctx.state.last_modified = response.last_modified;
   }
   return Ok();
+}
+
+SourceKind HttpSource::Kind() {
+  SourceKind k;
+  k.kind = "http";
+  k.syntax = "http(s)://…";
+  k.default_schedule = "every 1h";
+  k.match = [](std::string_view s, std::string* location) {
+    if (s.rfind("http://", 0) != 0 && s.rfind("https://", 0) != 0) return false;
+    *location = std::string(s);
+    return true;
+  };
+  k.make = [] { return std::unique_ptr<Source>(new HttpSource()); };
+  return k;
 }
 
 }  // namespace belfry

@@ -3,11 +3,14 @@
 // previous run's ETag and Last-Modified, so an unchanged file costs one round trip.
 
 #include "collect/source.h"
+#include "collect/source_registry.h"
 
 namespace belfry {
 
 class HttpSource final : public Source {
  public:
+  // How a feed names this kind of source (collect/source_registry.h).
+  static SourceKind Kind();
   Status Collect(SourceContext& ctx, const DeliveryHandler& handle) override;
 };
 

@@ -1,5 +1,7 @@
 #include "collect/imap_source.h"
 
+#include "collect/feed_config.h"
+
 #include <curl/curl.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -170,6 +172,20 @@ Status ImapSource::Collect(SourceContext& ctx, const DeliveryHandler& handle) {
       spdlog::warn("feed {}: {} moved to {}: {}", ctx.feed.name, d->label, to, v.reason);
   }
   return Ok();
+}
+
+SourceKind ImapSource::Kind() {
+  SourceKind k;
+  k.kind = "imap";
+  k.syntax = "imaps://host/";
+  k.default_schedule = "every 5m";
+  k.match = [](std::string_view s, std::string* location) {
+    if (s.rfind("imaps://", 0) != 0 && s.rfind("imap://", 0) != 0) return false;
+    *location = std::string(s);
+    return true;
+  };
+  k.make = [] { return std::unique_ptr<Source>(new ImapSource()); };
+  return k;
 }
 
 }  // namespace belfry

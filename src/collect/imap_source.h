@@ -5,11 +5,14 @@
 // `password` ("$NAME" for an environment variable), else $BELFRY_IMAP_PASSWORD.
 
 #include "collect/source.h"
+#include "collect/source_registry.h"
 
 namespace belfry {
 
 class ImapSource final : public Source {
  public:
+  // How a feed names this kind of source (collect/source_registry.h).
+  static SourceKind Kind();
   Status Collect(SourceContext& ctx, const DeliveryHandler& handle) override;
 };
 

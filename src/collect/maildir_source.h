@@ -4,11 +4,14 @@
 // could not be to .<failed_folder>, both created when missing. Nothing is deleted.
 
 #include "collect/source.h"
+#include "collect/source_registry.h"
 
 namespace belfry {
 
 class MaildirSource final : public Source {
  public:
+  // How a feed names this kind of source (collect/source_registry.h).
+  static SourceKind Kind();
   Status Collect(SourceContext& ctx, const DeliveryHandler& handle) override;
 };
 

@@ -1,5 +1,7 @@
 #include "collect/shadowserver_api_source.h"
 
+#include "collect/feed_config.h"
+
 #include <fmt/format.h>
 #include <simdjson.h>
 
@@ -89,7 +91,7 @@ std::string ShadowserverListBody(const std::string& api_key, const std::vector<s
   return body;
 }
 
-std::string ShadowserverReportType(const std::string& file_name) {
+std::string ReportTypeOfFileName(const std::string& file_name) {
   static const std::regex re(R"(^(?:\d{4}-\d{2}-\d{2}-)?(\w+)(?:-.*)?\.\w+$)");
   std::smatch m;
   if (std::regex_match(file_name, m, re)) return m[1].str();
@@ -129,7 +131,7 @@ Status ShadowserverApiSource::Collect(SourceContext& ctx, const DeliveryHandler&
   for (const auto& item : *reports) {
     if (ctx.stopping()) break;
     if (!s.types.empty() && std::find(s.types.begin(), s.types.end(),
-                                      ShadowserverReportType(item.file)) == s.types.end())
+                                      ReportTypeOfFileName(item.file)) == s.types.end())
       continue;
     auto seen = ctx.ledger.SeenSource(ctx.feed.name, item.id);
     if (!seen) return Fail(seen.error());
@@ -170,6 +172,23 @@ Status ShadowserverApiSource::Collect(SourceContext& ctx, const DeliveryHandler&
     handle(d);
   }
   return Ok();
+}
+
+SourceKind ShadowserverApiSource::Kind() {
+  SourceKind k;
+  k.kind = "shadowserver-api";
+  k.syntax = "shadowserver-api";
+  k.default_schedule = "every 1h";
+  k.match = [](std::string_view s, std::string*) { return s == "shadowserver-api"; };
+  k.check = [](SourceConfig* s) -> std::optional<std::pair<std::string, std::string>> {
+    if (s->reports.empty())
+      return std::make_pair(std::string("reports"),
+                            std::string("the Shadowserver API needs the mailing lists (report "
+                                        "names) to fetch, e.g. reports = [\"belgium\"]"));
+    return std::nullopt;
+  };
+  k.make = [] { return std::unique_ptr<Source>(new ShadowserverApiSource()); };
+  return k;
 }
 
 }  // namespace belfry

@@ -8,11 +8,14 @@
 #include <string>
 
 #include "collect/source.h"
+#include "collect/source_registry.h"
 
 namespace belfry {
 
 class ShadowserverApiSource final : public Source {
  public:
+  // How a feed names this kind of source (collect/source_registry.h).
+  static SourceKind Kind();
   Status Collect(SourceContext& ctx, const DeliveryHandler& handle) override;
 };
 
@@ -21,6 +24,6 @@ std::string ShadowserverListBody(const std::string& api_key, const std::vector<s
                                  const std::string& from, const std::string& to);
 // The report type of a Shadowserver file name: "2026-11-21-scan_http-belgium-geo.csv" ->
 // "scan_http" (the same rule as IntelMQ's Shadowserver parser).
-std::string ShadowserverReportType(const std::string& file_name);
+std::string ReportTypeOfFileName(const std::string& file_name);
 
 }  // namespace belfry

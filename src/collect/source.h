@@ -13,7 +13,7 @@
 #include "collect/report_ledger.h"
 #include "collect/spool.h"
 #include "core/clock.h"
-#include "core/config.h"
+#include "collect/feed_config.h"
 
 namespace belfry {
 

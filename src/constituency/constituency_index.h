@@ -15,7 +15,7 @@
 #include "constituency/constituency_store.h"
 #include "constituency/ip_range.h"
 #include "constituency/range_index.h"
-#include "core/config.h"
+#include "constituency/constituency_config.h"
 
 namespace belfry {
 

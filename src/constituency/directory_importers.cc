@@ -9,7 +9,7 @@
 #include "constituency/ip_range.h"
 #include "constituency/names.h"
 #include "core/text.h"
-#include "parse/csv_tokenizer.h"
+#include "core/csv_tokenizer.h"
 
 namespace belfry {
 namespace {

@@ -14,10 +14,6 @@
 #include "core/result.h"
 #include "core/text.h"
 
-namespace belfry {
-struct FeedConfig;
-}  // namespace belfry
-
 namespace belfry::config_internal {
 
 struct Ctx {
@@ -116,10 +112,5 @@ inline Status GetChar(const Ctx& ctx, const toml::table& t, std::string_view pre
   *out = s.empty() ? '\0' : s[0];
   return Ok();
 }
-
-// The collector keys of one [[feeds]] entry (source, schedule, …); see source_config.cc.
-extern const std::set<std::string_view> kSourceKeys;
-Status ParseSourceConfig(const Ctx& ctx, const toml::table& t, const std::string& prefix,
-                         FeedConfig* feed);
 
 }  // namespace belfry::config_internal

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "core/config.h"
+#include "enrich/enrich_config.h"
 #include "model/event.h"
 
 namespace belfry {

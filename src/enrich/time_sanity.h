@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "core/config.h"
+#include "enrich/enrich_config.h"
 #include "model/event.h"
 
 namespace belfry {

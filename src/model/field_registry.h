@@ -10,6 +10,8 @@
 namespace belfry {
 
 using FieldId = uint16_t;
+// No field (a stored id whose field was removed from harmonization.conf).
+inline constexpr FieldId kNoField = 0xFFFF;
 
 enum class FieldType : uint8_t {
   kString,

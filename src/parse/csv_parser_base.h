@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "parse/csv_tokenizer.h"
+#include "core/csv_tokenizer.h"
 #include "parse/parser.h"
 
 namespace belfry {

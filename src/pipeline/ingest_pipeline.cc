@@ -132,12 +132,12 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
   if (!begun_session) return Fail(begun_session.error());
   std::unique_ptr<IngestSession> session = std::move(*begun_session);
 
-  BoundedQueue<ParsedBatch> parsed(config_.queue_depth);
+  BoundedQueue<ParsedBatch> parsed(config_.pipeline.queue_depth);
   // Events the encode stage is done with go back to the parser, whose allocations they reuse.
-  BoundedQueue<std::vector<Event>> recycled(config_.queue_depth * 2);
+  BoundedQueue<std::vector<Event>> recycled(config_.pipeline.queue_depth * 2);
   // Encoded batches are small (compressed); a deeper queue lets parsing run ahead while the
   // store seals a segment.
-  BoundedQueue<EncodedBatch> encoded(config_.queue_depth * 8);
+  BoundedQueue<EncodedBatch> encoded(config_.pipeline.queue_depth * 8);
   std::atomic<bool> abort{false};
   std::vector<std::string> file_errors;
   std::atomic<uint64_t> failed_files{0};
@@ -193,7 +193,7 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
       ReportReadOptions read_options;
       read_options.window_bytes = kReadChunk;
       read_options.prepare = [&](ParseOutput& out) {
-        while (out.spare.size() < 4 * config_.batch_size) {
+        while (out.spare.size() < 4 * config_.pipeline.batch_size) {
           auto back = recycled.TryPop();
           if (!back) break;
           for (auto& e : *back) out.spare.push_back(std::move(e));
@@ -213,7 +213,7 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
             b.bytes = n;
             b.dead_letters = std::move(out.dead_letters);
             // Split large outputs into batch_size pieces.
-            size_t bs = config_.batch_size;
+            size_t bs = config_.pipeline.batch_size;
             if (out.events.size() <= bs) {
               b.events = std::move(out.events);
               open = parsed.Push(std::move(b));
@@ -310,7 +310,7 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
   };
   // Its own thread by default: run on the store thread instead, it stalls whenever the store
   // seals a segment, and the whole pipeline with it (measured: docs/PERFORMANCE.md).
-  const bool encode_thread = config_.encode_thread;
+  const bool encode_thread = config_.pipeline.encode_thread;
   std::thread processor;
   if (encode_thread) {
     processor = std::thread([&] {

@@ -13,7 +13,7 @@
 
 #include "constituency/constituency_holder.h"
 #include "core/clock.h"
-#include "core/config.h"
+#include "pipeline/pipeline_config.h"
 #include "enrich/geo_expert.h"
 #include "parse/parser.h"
 #include "store/event_store.h"
@@ -58,7 +58,7 @@ struct EnrichmentStages {
 
 class IngestPipeline {
  public:
-  IngestPipeline(const Config& config, const Clock& clock, EventStore* store)
+  IngestPipeline(const IngestOptions& config, const Clock& clock, EventStore* store)
       : config_(config), clock_(clock), store_(store) {}
   // Called about 5 times a second from the store thread.
   void SetProgress(std::function<void(const IngestProgress&)> fn) { progress_ = std::move(fn); }
@@ -69,7 +69,7 @@ class IngestPipeline {
   Result<IngestSummary> Run(const IngestRequest& request, Parser* parser);
 
  private:
-  const Config& config_;
+  IngestOptions config_;
   const Clock& clock_;
   EventStore* store_;
   std::function<void(const IngestProgress&)> progress_;

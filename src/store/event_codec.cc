@@ -1,5 +1,7 @@
 #include "store/event_codec.h"
 
+#include <fmt/format.h>
+
 #include "core/varint.h"
 
 namespace belfry {
@@ -7,13 +9,18 @@ namespace {
 
 constexpr uint8_t kExtraTag = 0xFE;
 
+// Field tags on disk are stored ids (data/intelmq/field_ids.tsv), never FieldIds: a FieldId
+// is an index into the name-sorted field table and moves when a field is added.
+#include "store/field_stored_ids.inc"
+
 }  // namespace
 
 void EncodeEventBody(const Event& event, const std::vector<std::string>* omit, std::string* out) {
-  static_assert(fields::kFieldCount < kExtraTag, "field ids must fit below the extra tag");
+  static_assert(kStoredIdCount < 0xFD, "stored field ids must fit below the codec's tags");
+  static_assert(sizeof(kStoredIdOfField) / sizeof(kStoredIdOfField[0]) == fields::kFieldCount);
   event.ForEachField([&](const Event::FieldView& f) {
     if (omit && !(*omit)[f.id].empty() && (*omit)[f.id] == f.value) return;
-    out->push_back(static_cast<char>(f.id));
+    out->push_back(static_cast<char>(kStoredIdOfField[f.id]));
     PutVarint(f.value.size(), out);
     out->append(f.value);
   });
@@ -44,9 +51,17 @@ Status DecodeEventBody(std::string_view in, Event* event) {
       event->SetExtraTrusted(key, static_cast<JsonKind>(kind), value);
       continue;
     }
-    if (tag >= fields::kFieldCount || !GetLengthPrefixed(&in, &value))
-      return Fail(Error::Corruption("event body: bad field"));
-    event->SetNormalized(tag, value);
+    if (tag >= kStoredIdCount)
+      return Fail(Error::Corruption(
+          fmt::format("event body: field id {} is unknown to this version (written by a newer "
+                      "Belfry?)",
+                      tag)));
+    const FieldId id = kFieldOfStoredId[tag];
+    if (!GetLengthPrefixed(&in, &value)) return Fail(Error::Corruption("event body: bad field"));
+    // A field removed from harmonization.conf since the event was stored: kept out of the
+    // event, as IntelMQ would refuse it.
+    if (id == kNoField) continue;
+    event->SetNormalized(id, value);
   }
   return Ok();
 }

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/config.h"
+#include "store/store_config.h"
 #include "core/result.h"
 #include "model/event.h"
 #include "model/ip_address.h"

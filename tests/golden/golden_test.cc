@@ -17,7 +17,7 @@
 #include "app/feed_factory.h"
 #include "app/feed_recipes.h"
 #include "constituency/rpsl_parser.h"
-#include "core/config.h"
+#include "app/config.h"
 #include "model/event_json.h"
 
 namespace belfry {

@@ -1,4 +1,4 @@
-#include "core/config.h"
+#include "app/config.h"
 
 #include <gtest/gtest.h>
 
@@ -12,7 +12,7 @@ std::string ErrorOf(const std::string& toml) {
 
 TEST(Config, DefaultsWithoutAFile) {
   Config c;
-  EXPECT_EQ(c.store_path, "./belfry-data/belfry.db");
+  EXPECT_EQ(c.store.path, "./belfry-data/belfry.db");
   EXPECT_EQ(c.dedup.ttl_seconds, 86400);
   EXPECT_EQ(c.retention.raw_seconds, 90 * 86400);
 }
@@ -42,7 +42,7 @@ time_zone = "Europe/Brussels"
 )",
                        "belfry.toml");
   ASSERT_TRUE(c) << c.error().message();
-  EXPECT_EQ(c->store_path, "/var/lib/belfry/belfry.db");
+  EXPECT_EQ(c->store.path, "/var/lib/belfry/belfry.db");
   EXPECT_EQ(c->dedup.ttl_seconds, 12 * 3600);
   EXPECT_TRUE(c->dedup.whitelist);
   EXPECT_EQ(c->retention.events_seconds, 390 * 86400);
@@ -107,9 +107,26 @@ route_on = "destination"
   EXPECT_TRUE(c->constituency.notify_foreign_abuse_contacts);
   EXPECT_EQ(c->time_sanity.stale_after_seconds, 14 * 86400);
   EXPECT_EQ(c->time_sanity.future_tolerance_seconds, 3600);
-  EXPECT_EQ(c->mmdb.size(), 1u);
+  EXPECT_EQ(c->enrich.mmdb.size(), 1u);
   EXPECT_EQ(c->feeds.at(0).route_on, "destination");
   EXPECT_FALSE(Config{}.constituency.HasScope());
+}
+
+}  // namespace
+}  // namespace belfry
+
+namespace belfry {
+namespace {
+
+// One spelling of AS numbers everywhere (constituency/names.h): "A164500" is not AS64500.
+TEST(Config, AsnsSpelledOneWay) {
+  auto ok = ParseConfig("[constituency]\nasns = [\"AS64500\", \"as64501\", 64502]\n", "t.toml");
+  ASSERT_TRUE(ok) << ok.error().message();
+  EXPECT_EQ(ok->constituency.asns, (std::vector<int64_t>{64500, 64501, 64502}));
+  auto bad = ParseConfig("[constituency]\nasns = [\"A164500\"]\n", "t.toml");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message().find("t.toml:2: constituency.asns"), std::string::npos)
+      << bad.error().message();
 }
 
 }  // namespace

@@ -2,11 +2,13 @@
 
 #include <regex>
 
+#include "collect/feed_config.h"
 #include "collect/schedule.h"
-#include "core/config.h"
-#include "core/config_reader.h"
 
-namespace belfry::config_internal {
+namespace belfry {
+
+using namespace config_internal;
+
 namespace {
 
 // "512MB", "2 GiB", "1000000" -> bytes.
@@ -44,12 +46,6 @@ Status CheckRegex(const Ctx& ctx, const toml::table& t, const std::string& prefi
   return Ok();
 }
 
-const char* DefaultSchedule(const std::string& kind) {
-  if (kind == "dir") return "every 30s";
-  if (kind == "maildir" || kind == "imap") return "every 5m";
-  return "every 1h";
-}
-
 }  // namespace
 
 const std::set<std::string_view> kSourceKeys = {
@@ -58,8 +54,8 @@ const std::set<std::string_view> kSourceKeys = {
     "types",       "days",     "username", "password",  "folder",  "done_folder", "failed_folder",
     "attachments", "subject",  "done_dir", "failed_dir"};
 
-Status ParseSourceConfig(const Ctx& ctx, const toml::table& t, const std::string& prefix,
-                         FeedConfig* f) {
+Status ReadSourceConfig(const Ctx& ctx, const toml::table& t, const std::string& prefix,
+                        const SourceRegistry& sources, FeedConfig* f) {
   SourceConfig& s = f->source;
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "enabled", &f->enabled));
   std::string source;
@@ -74,28 +70,11 @@ Status ParseSourceConfig(const Ctx& ctx, const toml::table& t, const std::string
       if (kSourceKeys.count(k.str()) && k.str() != "enabled") return bad(k.str(), "needs a source");
     return Ok();
   }
-  if (source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0) {
-    s.kind = "http";
-    s.location = source;
-  } else if (source == "shadowserver-api") {
-    s.kind = "shadowserver-api";
-  } else if (source.rfind("maildir:", 0) == 0) {
-    s.kind = "maildir";
-    s.location = source.substr(8);
-  } else if (source.rfind("imaps://", 0) == 0 || source.rfind("imap://", 0) == 0) {
-    s.kind = "imap";
-    s.location = source;
-  } else if (source.rfind("dir:", 0) == 0) {
-    s.kind = "dir";
-    s.location = source.substr(4);
-  } else {
-    return bad("source",
-               "must be http(s)://…, shadowserver-api, maildir:/path, imaps://host/ or dir:/path");
-  }
-  if ((s.kind == "maildir" || s.kind == "dir") && s.location.empty())
-    return bad("source", "has no path");
+  const SourceKind* kind = sources.Match(source, &s.location);
+  if (!kind) return bad("source", "must be " + sources.Syntax());
+  s.kind = kind->kind;
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "schedule", &s.schedule));
-  if (s.schedule.empty()) s.schedule = DefaultSchedule(s.kind);
+  if (s.schedule.empty()) s.schedule = kind->default_schedule;
   if (auto sched = Schedule::Parse(s.schedule); !sched)
     return bad("schedule", sched.error().message());
   BELFRY_RETURN_IF_ERROR(GetDuration(ctx, t, prefix, "timeout", &s.timeout_seconds));
@@ -125,10 +104,6 @@ Status ParseSourceConfig(const Ctx& ctx, const toml::table& t, const std::string
   BELFRY_RETURN_IF_ERROR(GetStringList(ctx, t, prefix, "types", &s.types));
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "days", &s.days));
   if (s.days < 1 || s.days > 30) return bad("days", "must be 1..30");
-  if (s.kind == "shadowserver-api" && s.reports.empty())
-    return bad("reports",
-               "the Shadowserver API needs the mailing lists (report names) to fetch, "
-               "e.g. reports = [\"belgium\"]");
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "username", &s.username));
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "password", &s.password));
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "folder", &s.folder));
@@ -142,11 +117,10 @@ Status ParseSourceConfig(const Ctx& ctx, const toml::table& t, const std::string
     return bad(s.done_folder.empty() ? "done_folder" : "failed_folder", "must not be empty");
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "done_dir", &s.done_dir));
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "failed_dir", &s.failed_dir));
-  if (s.kind == "dir") {
-    if (s.done_dir.empty()) s.done_dir = s.location + "/done";
-    if (s.failed_dir.empty()) s.failed_dir = s.location + "/failed";
+  if (kind->check) {
+    if (auto bad_key = kind->check(&s)) return bad(bad_key->first, bad_key->second);
   }
   return Ok();
 }
 
-}  // namespace belfry::config_internal
+}  // namespace belfry

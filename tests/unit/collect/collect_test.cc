@@ -13,7 +13,7 @@
 #include "collect/schedule.h"
 #include "collect/shadowserver_api_source.h"
 #include "collect/spool.h"
-#include "core/config.h"
+#include "app/config.h"
 #include "core/date_time.h"
 #include "core/digest.h"
 #include "store/backends/sqlite/sqlite_report_ledger.h"
@@ -79,11 +79,11 @@ TEST(Digest, KnownVectors) {
 }
 
 TEST(Shadowserver, ReportTypeFromFileName) {
-  EXPECT_EQ(ShadowserverReportType("2026-11-21-scan_http-belgium-geo.csv"), "scan_http");
-  EXPECT_EQ(ShadowserverReportType("2026-11-21-event4_sinkhole_http-org@example.be-asn.csv"),
+  EXPECT_EQ(ReportTypeOfFileName("2026-11-21-scan_http-belgium-geo.csv"), "scan_http");
+  EXPECT_EQ(ReportTypeOfFileName("2026-11-21-event4_sinkhole_http-org@example.be-asn.csv"),
             "event4_sinkhole_http");
-  EXPECT_EQ(ShadowserverReportType("scan_ntp.csv"), "scan_ntp");
-  EXPECT_EQ(ShadowserverReportType("not a report"), "");
+  EXPECT_EQ(ReportTypeOfFileName("scan_ntp.csv"), "scan_ntp");
+  EXPECT_EQ(ReportTypeOfFileName("not a report"), "");
   EXPECT_EQ(ShadowserverListBody("k\"1", {"belgium", "org@example.be"}, "2026-11-20", "2026-11-23"),
             "{\"apikey\": \"k\\\"1\", \"report\": [\"belgium\", \"org@example.be\"], "
             "\"date\": \"2026-11-20:2026-11-23\"}");
@@ -297,7 +297,7 @@ struct CollectorFixture {
   bool store_down = false;
   std::unique_ptr<ScriptedSource> owned = std::make_unique<ScriptedSource>();
   ScriptedSource* source = owned.get();
-  Collector collector{config,
+  Collector collector{config.collect,
                       *ledger,
                       spool,
                       clock,

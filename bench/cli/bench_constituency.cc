@@ -1,4 +1,4 @@
-#include "app/bench_constituency.h"
+#include "bench/cli/bench_constituency.h"
 
 #include <fmt/format.h>
 #include <sys/resource.h>

@@ -1,4 +1,4 @@
-#include "parse/csv_tokenizer.h"
+#include "core/csv_tokenizer.h"
 
 #include <fmt/format.h>
 

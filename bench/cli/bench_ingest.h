@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/config.h"
+#include "app/config.h"
 #include "core/result.h"
 
 namespace belfry {

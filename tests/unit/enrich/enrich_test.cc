@@ -9,6 +9,7 @@
 #include "constituency/ripe_importer.h"
 #include "enrich/geo_expert.h"
 #include "enrich/router.h"
+#include "app/config.h"
 #include "enrich/time_sanity.h"
 #include "model/event_json.h"
 #include "parse/parsers/intelmq_json/intelmq_json_parser.h"
@@ -145,7 +146,7 @@ class RoutingStage : public ::testing::Test {
     ConstituencyHolder holder(cstore_.get(), config_.constituency);
     EXPECT_TRUE(holder.Refresh());
     FakeClock clock(kNow * 1000000);
-    IngestPipeline pipeline(config_, clock, store_.get());
+    IngestPipeline pipeline(config_.ingest_options(), clock, store_.get());
     stages.constituency = &holder;
     pipeline.SetEnrichment(stages);
     IngestRequest req;

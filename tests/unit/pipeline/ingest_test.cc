@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include "app/config.h"
 #include "core/date_time.h"
 #include "model/event_json.h"
 #include "parse/parsers/shadowserver/shadowserver_parser.h"
+#include "app/config.h"
 #include "pipeline/ingest_pipeline.h"
 #include "store/backends/sqlite/sqlite_event_store.h"
 #include "test_util.h"
@@ -26,10 +28,10 @@ class IngestTest : public ::testing::Test {
  protected:
   Result<IngestSummary> Ingest(const std::vector<std::string>& files, FakeClock& clock,
                                Config config = {}) {
-    auto store = SqliteEventStore::Open(dir_.Path("belfry.db"), config.store_max_segments);
+    auto store = SqliteEventStore::Open(dir_.Path("belfry.db"), config.store.max_segments);
     EXPECT_TRUE(store) << store.error().message();
     ShadowserverParser parser(*ShadowserverSchemaSource::Create(""), "");
-    IngestPipeline pipeline(config, clock, store->get());
+    IngestPipeline pipeline(config.ingest_options(), clock, store->get());
     IngestRequest req;
     req.files = files;
     req.dead_letter_path = dir_.Path("dead-letters.jsonl");
@@ -136,7 +138,7 @@ TEST_F(IngestTest, UnreadableReportIsCountedNotFatal) {
 TEST_F(IngestTest, ManySmallIngestsAreCompacted) {
   FakeClock clock(kNow);
   Config config;
-  config.store_max_segments = 4;
+  config.store.max_segments = 4;
   for (int i = 0; i < 10; ++i) {
     std::string csv = "\"timestamp\",\"ip\",\"port\"\n\"2026-11-21 01:00:00\",\"192.0.2." +
                       std::to_string(i + 1) + "\",\"23\"\n";
@@ -208,7 +210,7 @@ TEST(StoreMigration, SchemaOneGetsRoutingColumns) {
     ASSERT_TRUE(store);
     FakeClock clock(kNow);
     ShadowserverParser parser(*ShadowserverSchemaSource::Create(""), "");
-    IngestPipeline pipeline(Config{}, clock, store->get());
+    IngestPipeline pipeline(Config{}.ingest_options(), clock, store->get());
     IngestRequest req;
     req.files = {dir.Write("2026-11-21-scan_telnet-be.csv", kTelnet)};
     req.dead_letter_path = dir.Path("dl.jsonl");

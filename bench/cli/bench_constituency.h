@@ -7,7 +7,7 @@
 #include <string>
 
 #include "constituency/constituency_store.h"
-#include "core/config.h"
+#include "app/config.h"
 #include "core/result.h"
 
 namespace belfry {

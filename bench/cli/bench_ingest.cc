@@ -1,4 +1,4 @@
-#include "app/bench_ingest.h"
+#include "bench/cli/bench_ingest.h"
 
 #include <fmt/format.h>
 #include <sys/resource.h>
@@ -11,7 +11,7 @@
 #include <fstream>
 #include <random>
 
-#include "app/bench_constituency.h"
+#include "bench/cli/bench_constituency.h"
 #include "app/feed_factory.h"
 #include "core/clock.h"
 #include "parse/parsers/shadowserver/shadowserver_parser.h"
@@ -212,13 +212,13 @@ int RunBenchIngest(const Config& base_config, const BenchOptions& opt, const std
   for (const char* ext : {"", "-wal", "-shm"}) fs::remove(db_path + ext);
   IngestSummary summary;
   {
-    auto store = SqliteEventStore::Open(db_path, config.store_max_segments);
+    auto store = SqliteEventStore::Open(db_path, config.store.max_segments);
     if (!store) {
       fmt::print(stderr, "bench: {}\n", store.error().message());
       return 1;
     }
     auto feed = MakeFeed(config, "shadowserver", "", *schema);
-    IngestPipeline pipeline(config, clock, store->get());
+    IngestPipeline pipeline(config.ingest_options(), clock, store->get());
     IngestRequest req;
     req.files = {csv};
     req.feed = feed->info;
@@ -264,13 +264,13 @@ int RunBenchIngest(const Config& base_config, const BenchOptions& opt, const std
       fmt::print(stderr, "bench: {}\n", geo.error().message());
       return 1;
     }
-    auto store = SqliteEventStore::Open(edb, config.store_max_segments);
+    auto store = SqliteEventStore::Open(edb, config.store.max_segments);
     if (!store) {
       fmt::print(stderr, "bench: {}\n", store.error().message());
       return 1;
     }
     auto feed = MakeFeed(config, "shadowserver", "", *schema);
-    IngestPipeline pipeline(econfig, clock, store->get());
+    IngestPipeline pipeline(econfig.ingest_options(), clock, store->get());
     EnrichmentStages stages;
     stages.geo = geo->empty() ? nullptr : &*geo;
     stages.constituency = &holder;

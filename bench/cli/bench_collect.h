@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "core/config.h"
+#include "app/config.h"
 
 namespace belfry {
 

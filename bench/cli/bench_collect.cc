@@ -1,4 +1,4 @@
-#include "app/bench_collect.h"
+#include "bench/cli/bench_collect.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -15,7 +15,7 @@
 #include <sstream>
 #include <thread>
 
-#include "app/bench_ingest.h"
+#include "bench/cli/bench_ingest.h"
 #include "app/cli_common.h"
 #include "app/collect_wiring.h"
 #include "core/json_object.h"
@@ -102,8 +102,8 @@ Measured Collect(const Config& base, const std::string& variant, const std::stri
   fs::remove_all(dir);
   fs::create_directories(dir);
   Config config = base;
-  config.store_path = dir + "/belfry.db";
-  config.routing = false;
+  config.store.path = dir + "/belfry.db";
+  config.enrich.routing = false;
   FeedConfig feed;
   feed.name = "bench";
   feed.parser = "shadowserver";
