@@ -83,8 +83,7 @@ Result<uint64_t> RerouteEvents(const Config& config, const Common& c) {
   if (!events) return Fail(events.error());
   const ConstituencyIndex& idx = **index;
   return (*events)->Reroute([&](Event* e, bool destination) {
-    RouteAssignment a = RouteEvent(idx, e, destination);
-    return RouteFields{std::string(RouteKindName(a.kind)), a.org, a.target, destination};
+    return idx.Decide(QueryFromEvent(*e, destination), destination);
   });
 }
 

@@ -220,7 +220,7 @@ int CmdSearch(const Config& config, const Common& c, const EventQuery& q_in, con
     auto get = [&](FieldId id) { return std::string(ev->Get(id).value_or("")); };
     std::string route;
     if (f.route) {
-      route = f.route->kind + (f.route->target.empty() ? "" : " -> " + f.route->target);
+      route = std::string(RouteKindName(f.route->kind)) + (f.route->target.empty() ? "" : " -> " + f.route->target);
       if (f.time_flags) route += " (" + TimeFlagsText(f.time_flags) + ")";
     }
     fmt::print("{:<25}  {:<39}  {:>5}  {:>10}  {:<24}  {:<22}  {}\n", get(fields::kTimeSource),
@@ -238,15 +238,25 @@ int CmdSql(const Config& config, const Common& c, const std::string& sql, bool j
   bool header = false;
   std::string line;
   auto st = (*store)->Query(
-      sql, [&](const std::vector<std::string>& names, const std::vector<std::string>& values) {
+      sql, [&](const std::vector<std::string>& names, const std::vector<std::string>& values,
+               const std::vector<SqlType>& types) {
         line.clear();
         if (json) {
+          // Values keep their SQL types: numbers as numbers, NULL as null.
           line.push_back('{');
           for (size_t i = 0; i < names.size(); ++i) {
             if (i) line.append(", ");
             AppendJsonString(names[i], &line);
             line.append(": ");
-            AppendJsonString(values[i], &line);
+            const bool number = types[i] == SqlType::kInteger ||
+                                (types[i] == SqlType::kFloat &&
+                                 values[i].find_first_not_of("0123456789.-+eE") == std::string::npos);
+            if (types[i] == SqlType::kNull)
+              line.append("null");
+            else if (number)
+              line.append(values[i]);
+            else
+              AppendJsonString(values[i], &line);
           }
           line.push_back('}');
         } else {

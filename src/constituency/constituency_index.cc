@@ -24,21 +24,6 @@ std::vector<std::string> SplitComma(std::string_view s) {
 
 }  // namespace
 
-std::string_view RouteKindName(RouteKind k) {
-  switch (k) {
-    case RouteKind::kConstituent:
-      return "constituent";
-    case RouteKind::kTriage:
-      return "triage";
-    case RouteKind::kPeer:
-      return "peer";
-    case RouteKind::kForeign:
-      return "foreign";
-    case RouteKind::kUnrouted:
-      return "unrouted";
-  }
-  return "unrouted";
-}
 
 uint32_t ConstituencyIndex::Intern(std::string_view s) {
   if (s.empty()) return kNone;
@@ -407,7 +392,7 @@ std::string_view ConstituencyIndex::PrimaryEmail(const std::vector<ContactInfo>&
   return contacts.empty() ? std::string_view() : std::string_view(contacts.front().email);
 }
 
-RouteView ConstituencyIndex::Route(const LookupQuery& q) const {
+Route ConstituencyIndex::Decide(const LookupQuery& q, bool destination) const {
   std::optional<int64_t> asn;
   const char* matched_by = "";
   const Net* net = FindNet(q, &asn, &matched_by);
@@ -415,7 +400,8 @@ RouteView ConstituencyIndex::Route(const LookupQuery& q) const {
   std::string_view country;
   if (net && net->country[0]) country = std::string_view(net->country, 2);
   if (country.empty() && org) country = org->country;
-  RouteView v;
+  Route v;
+  v.destination = destination;
   const std::string_view email = net ? Str(net->primary) : std::string_view();
   if (InScope(org, country, asn, q, *matched_by != '\0')) {
     v.kind = email.empty() ? RouteKind::kTriage : RouteKind::kConstituent;
@@ -493,7 +479,7 @@ LookupResult ConstituencyIndex::Lookup(const LookupQuery& q) const {
   CollectContacts(net, org, &r.contacts);
   r.abuse_email = std::string(PrimaryEmail(r.contacts));
   // The routing decision is the one the pipeline makes.
-  const RouteView route = Route(q);
+  const Route route = Decide(q);
   r.route = route.kind;
   r.route_to = std::string(route.target);
   r.in_constituency = route.kind == RouteKind::kConstituent || route.kind == RouteKind::kTriage;

@@ -16,18 +16,10 @@
 #include "constituency/ip_range.h"
 #include "constituency/range_index.h"
 #include "constituency/constituency_config.h"
+#include "model/route.h"
 
 namespace belfry {
 
-// Where an event goes.
-enum class RouteKind {
-  kConstituent,  // one of ours, with a contact: notify it
-  kTriage,       // one of ours but nobody to tell: the duty officer decides
-  kPeer,         // outside the constituency, a peer CSIRT is responsible: forward
-  kForeign,      // outside, no peer, the network's own abuse contact (opt-in only)
-  kUnrouted,     // outside and nobody to tell
-};
-std::string_view RouteKindName(RouteKind k);
 
 struct LookupQuery {
   std::optional<IpAddress> ip;
@@ -59,13 +51,6 @@ struct LookupResult {
   std::string peer_email;
 };
 
-// Route() without copies: views into the index, valid while it lives.
-struct RouteView {
-  RouteKind kind = RouteKind::kUnrouted;
-  std::string_view org;     // organisation handle (constituents)
-  std::string_view target;  // e-mail address or peer team name
-};
-
 class ConstituencyIndex {
  public:
   static Result<std::shared_ptr<const ConstituencyIndex>> Build(ConstituencyStore* store,
@@ -75,8 +60,9 @@ class ConstituencyIndex {
   // Most specific wins: IP network (ranges included), then domain suffix, then ASN, then
   // country.
   LookupResult Lookup(const LookupQuery& q) const;
-  // Only the routing decision of Lookup(), for the pipeline's hot path.
-  RouteView Route(const LookupQuery& q) const;
+  // Only the routing decision of Lookup(), for the pipeline's hot path; `destination`: the
+  // query is for the event's destination.* side.
+  Route Decide(const LookupQuery& q, bool destination = false) const;
 
   int64_t version() const { return version_; }
   size_t networks() const { return nets_.size(); }

@@ -19,25 +19,10 @@ LookupQuery QueryFromEvent(const Event& e, bool destination) {
   return q;
 }
 
-RouteAssignment RouteEvent(const ConstituencyIndex& index, Event* e, bool destination) {
-  const RouteView r = index.Route(QueryFromEvent(*e, destination));
-  RouteAssignment a;
-  a.kind = r.kind;
-  a.target = std::string(r.target);
-  if (r.kind == RouteKind::kConstituent || r.kind == RouteKind::kTriage) {
-    a.org = std::string(r.org);
-    if (!a.org.empty()) e->SetNormalized(fields::kConstituency, a.org);
-  } else if (e->Has(fields::kConstituency)) {
-    e->Remove(fields::kConstituency);  // a feed's claim does not make it ours
-  }
-  if (a.kind == RouteKind::kConstituent || a.kind == RouteKind::kForeign) {
-    const FieldId contact =
-        destination ? fields::kDestinationAbuseContact : fields::kSourceAbuseContact;
-    (void)e->Add(contact, a.target, /*overwrite=*/true);
-  }
-  e->SetExtraTrusted("route", JsonKind::kString, RouteKindName(a.kind));
-  if (!a.target.empty()) e->SetExtraTrusted("route_to", JsonKind::kString, a.target);
-  return a;
+Route RouteEvent(const ConstituencyIndex& index, Event* e, bool destination) {
+  Route r = index.Decide(QueryFromEvent(*e, destination), destination);
+  ApplyRoute(r, e);
+  return r;
 }
 
 }  // namespace belfry

@@ -13,14 +13,9 @@
 
 namespace belfry {
 
-struct RouteAssignment {
-  RouteKind kind = RouteKind::kUnrouted;
-  std::string org;     // organisation handle (constituents), else ""
-  std::string target;  // e-mail address or peer team name, else ""
-};
-
-// Routes on source.* by default, on destination.* when `destination` (feeds' route_on).
-RouteAssignment RouteEvent(const ConstituencyIndex& index, Event* event, bool destination);
+// Routes on source.* by default, on destination.* when `destination` (feeds' route_on),
+// and writes the decision into the event (ApplyRoute).
+Route RouteEvent(const ConstituencyIndex& index, Event* event, bool destination);
 
 // The lookup the router makes for one side of an event.
 LookupQuery QueryFromEvent(const Event& event, bool destination);

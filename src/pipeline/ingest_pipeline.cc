@@ -294,12 +294,8 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
             for (const auto& name : enrich_.destination_feed_names) destination |= name == *feed;
           }
         }
-        const RouteView route = index->Route(QueryFromEvent(ev, destination));
         row.routed = true;
-        row.route.kind = RouteKindName(route.kind);
-        row.route.org = route.org;
-        row.route.target = route.target;
-        row.route.destination = destination;
+        row.route = index->Decide(QueryFromEvent(ev, destination), destination);
       }
       blocks.Add(body, ev.raw);
       if (blocks.count() == kEventsPerBlock) flush_block();

@@ -13,22 +13,9 @@
 #include "core/result.h"
 #include "model/event.h"
 #include "model/ip_address.h"
+#include "model/route.h"
 
 namespace belfry {
-
-// Where an event goes (enrich/router.h names the kinds).
-struct RouteFields {
-  std::string kind;          // constituent | triage | peer | foreign | unrouted
-  std::string org;           // organisation handle of a constituent
-  std::string target;        // e-mail address or peer team
-  bool destination = false;  // routed on destination.* (else source.*)
-  bool operator==(const RouteFields&) const = default;
-};
-
-// Writes a routing decision into an event: `constituency`, extra.route, extra.route_to, and
-// the abuse contact that named the previous target. Stored routing is authoritative: a
-// re-route changes it without rewriting the stored body.
-void ApplyRoute(const RouteFields& route, Event* event);
 
 // One event ready for storage: key columns for search plus the IntelMQ JSON body.
 struct StoreRow {
@@ -42,7 +29,7 @@ struct StoreRow {
   int64_t report_id = 0;
   // The routing decision (enrich/router.h); routed == false when routing is off.
   bool routed = false;
-  RouteFields route;
+  Route route;
   uint8_t time_flags = 0;  // enrich/time_sanity.h
 };
 
@@ -77,7 +64,7 @@ struct EventQuery {
 
 struct FoundEvent {
   int64_t id = 0;
-  std::optional<RouteFields>
+  std::optional<Route>
       route;  // current routing (may differ from the body's after a re-route)
   uint8_t time_flags = 0;
   bool notified = false;
@@ -85,6 +72,21 @@ struct FoundEvent {
   std::string raw_prefix;  // from the report
   std::string raw;
 };
+
+// An event whose stored body or block cannot be decoded. Every reader reports these (the
+// segment and row name the place) and goes on with the others; none skips one silently.
+struct DamagedEvent {
+  int64_t id = 0;
+  int64_t segment = 0;
+  int64_t row = 0;  // 0-based row within the segment
+  std::string reason;
+};
+
+// Column names and one row's values as text ("" for NULL), plus each value's type.
+enum class SqlType : uint8_t { kNull, kInteger, kFloat, kText, kBlob };
+using QueryRowFn = std::function<void(const std::vector<std::string>& names,
+                                      const std::vector<std::string>& values,
+                                      const std::vector<SqlType>& types)>;
 
 struct PurgeStats {
   uint64_t events_deleted = 0;
@@ -119,14 +121,21 @@ class EventStore {
   // Calls `fn(hash, seen)` for every stored event seen at or after `since` (seconds).
   virtual Status ForEachRecentHash(int64_t since,
                                    const std::function<void(uint64_t, int64_t)>& fn) = 0;
-  virtual Result<std::vector<FoundEvent>> Search(const EventQuery& query) = 0;
+  // Events matching `query`, newest first. Damaged events are left out and listed in
+  // `damaged` (or logged as warnings when it is null).
+  virtual Result<std::vector<FoundEvent>> Search(const EventQuery& query,
+                                                 std::vector<DamagedEvent>* damaged = nullptr) = 0;
   virtual Result<PurgeStats> Purge(const RetentionConfig& retention, int64_t now) = 0;
   virtual Result<StoreStats> Stats() = 0;
   // Calls `route(event, destination)` for every stored event not yet notified and stores the
   // decision it returns when it differs from the stored one; `destination` is the side the
   // event was routed on when it was stored. Returns how many events changed route.
-  virtual Result<uint64_t> Reroute(
-      const std::function<RouteFields(Event*, bool destination)>& route) = 0;
+  // Damaged events keep their route and are listed in `damaged` (or logged when null).
+  virtual Result<uint64_t> Reroute(const std::function<Route(Event*, bool destination)>& route,
+                                   std::vector<DamagedEvent>* damaged = nullptr) = 0;
+  // Runs one read-only SQL statement against the eventdb view `events`; calls `row` for each
+  // result row. Statements that write are refused.
+  virtual Status Query(const std::string& sql, const QueryRowFn& row) = 0;
 };
 
 }  // namespace belfry

@@ -158,14 +158,14 @@ class RoutingStage : public ::testing::Test {
     auto index = ConstituencyIndex::Build(cstore_.get(), config_.constituency);
     EXPECT_TRUE(index);
     return store_->Reroute([&](Event* e, bool destination) {
-      auto a = RouteEvent(**index, e, destination);
-      return RouteFields{std::string(RouteKindName(a.kind)), a.org, a.target, destination};
+      return (*index)->Decide(QueryFromEvent(*e, destination), destination);
     });
   }
   std::string Rows(const std::string& sql) {
     std::string out;
     EXPECT_TRUE(
-        store_->Query(sql, [&](const std::vector<std::string>&, const std::vector<std::string>& v) {
+        store_->Query(sql, [&](const std::vector<std::string>&, const std::vector<std::string>& v,
+                            const std::vector<SqlType>&) {
           for (const auto& x : v) out += x + "|";
         }));
     return out;
@@ -192,15 +192,15 @@ TEST_F(RoutingStage, IngestedEventsCarryConstituencyAndRouteAndFollowChanges) {
   };
   auto uni = find("198.51.100.10");
   ASSERT_TRUE(uni.route);
-  EXPECT_EQ(uni.route->kind, "constituent");
+  EXPECT_EQ(uni.route->kind, RouteKind::kConstituent);
   EXPECT_EQ(uni.route->org, "ORG-EU1-RIPE");
   auto body = ParseEventJson(uni.body);
   ASSERT_TRUE(body);
   EXPECT_EQ(body->Get(fields::kConstituency), "ORG-EU1-RIPE");
   EXPECT_EQ(body->Get(fields::kSourceAbuseContact), "cert@university.example");
-  EXPECT_EQ(find("203.0.113.9").route->kind, "peer");
+  EXPECT_EQ(find("203.0.113.9").route->kind, RouteKind::kPeer);
   EXPECT_EQ(find("203.0.113.9").route->target, "EXAMPLE-CERT-NL");
-  EXPECT_EQ(find("192.0.2.77").route->kind, "unrouted");
+  EXPECT_EQ(find("192.0.2.77").route->kind, RouteKind::kUnrouted);
   EXPECT_EQ(find("198.51.100.11").time_flags & kTimeStale, kTimeStale);
   // The customer network has no contact of its own yet: the ISP's (inherited).
   EXPECT_EQ(find("198.51.100.230").route->target, "abuse@isp.example");

@@ -154,18 +154,18 @@ TEST_F(IngestTest, ManySmallIngestsAreCompacted) {
   EXPECT_EQ(Search(all).size(), 10u);
   uint64_t rows = 0;
   ASSERT_TRUE((*store)->Query("SELECT \"source.ip\", \"feed.name\", \"raw\" FROM events",
-                              [&](const auto& names, const auto& values) {
+                              [&](const auto& names, const auto& values, const auto&) {
                                 ++rows;
                                 EXPECT_EQ(names[1], "feed.name");
                                 EXPECT_EQ(values[1], "Accessible-Telnet");
                                 EXPECT_NE(values[2].find("\"timestamp\""), std::string::npos);
                               }));
   EXPECT_EQ(rows, 10u);
-  EXPECT_FALSE((*store)->Query("DELETE FROM reports", [](const auto&, const auto&) {}));
+  EXPECT_FALSE((*store)->Query("DELETE FROM reports", [](const auto&, const auto&, const auto&) {}));
   EXPECT_FALSE((*store)->Query("ATTACH '/tmp/belfry-should-not-exist.db' AS x",
-                               [](const auto&, const auto&) {}));
+                               [](const auto&, const auto&, const auto&) {}));
   EXPECT_FALSE(std::filesystem::exists("/tmp/belfry-should-not-exist.db"));
-  EXPECT_FALSE((*store)->Query("PRAGMA journal_mode=DELETE", [](const auto&, const auto&) {}));
+  EXPECT_FALSE((*store)->Query("PRAGMA journal_mode=DELETE", [](const auto&, const auto&, const auto&) {}));
 }
 
 TEST_F(IngestTest, PurgeAppliesRetentionPerDataClass) {
@@ -233,7 +233,7 @@ TEST(StoreMigration, SchemaOneGetsRoutingColumns) {
   ASSERT_EQ(found->size(), 1u);
   EXPECT_FALSE(found->at(0).route);
   auto rerouted = (*store)->Reroute([](Event*, bool) {
-    return RouteFields{"triage", "", "", false};
+    return Route{RouteKind::kTriage, "", "", false};
   });
   ASSERT_TRUE(rerouted) << rerouted.error().message();
   EXPECT_EQ(*rerouted, 4u);

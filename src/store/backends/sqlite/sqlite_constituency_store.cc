@@ -100,25 +100,32 @@ Status SqliteConstituencyStore::Prepared(SqliteStmt* stmt, const char* sql) {
   return Ok();
 }
 
-Status SqliteConstituencyStore::Begin() { return db_->Exec("BEGIN IMMEDIATE"); }
+Status SqliteConstituencyStore::Begin() {
+  auto txn = SqliteTransaction::Begin(*db_);
+  if (!txn) return Fail(txn.error());
+  txn_.emplace(std::move(*txn));
+  return Ok();
+}
 
 Status SqliteConstituencyStore::Commit() {
   BELFRY_RETURN_IF_ERROR(
       db_->Exec("INSERT INTO meta(key, value) VALUES ('constituency_version', '1') "
                 "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"));
-  BELFRY_RETURN_IF_ERROR(db_->Exec("COMMIT"));
+  if (!txn_) return Fail(Error::Internal("constituency: commit without Begin"));
+  BELFRY_RETURN_IF_ERROR(txn_->Commit());
+  txn_.reset();
   // An import can leave a large write-ahead log; fold it into the database now rather than
   // during the next ingest.
   return db_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
 Status SqliteConstituencyStore::Rollback() {
+  txn_.reset();  // rolls back
   if (bulk_) {
     bulk_ = false;
-    (void)db_->Exec("ROLLBACK");
     return db_->Exec(kNetworksKeyIndex);  // the DROP was rolled back too; make sure
   }
-  return db_->Exec("ROLLBACK");
+  return Ok();
 }
 
 Status SqliteConstituencyStore::DeleteOrigin(const std::string& origin,

@@ -7,6 +7,8 @@
 #include "constituency/constituency_store.h"
 #include "store/backends/sqlite/sqlite_db.h"
 
+#include <optional>
+
 namespace belfry {
 
 class SqliteConstituencyStore final : public ConstituencyStore {
@@ -40,6 +42,7 @@ class SqliteConstituencyStore final : public ConstituencyStore {
   Status Prepared(SqliteStmt* stmt, const char* sql);
 
   std::unique_ptr<SqliteDb> db_;
+  std::optional<SqliteTransaction> txn_;  // an import in progress
   SqliteStmt put_org_, put_network_, delete_network_, put_contact_, put_role_, put_peer_;
   bool bulk_ = false;
 };

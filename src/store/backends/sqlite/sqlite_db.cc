@@ -82,4 +82,42 @@ Result<SqliteStmt> SqliteDb::Prepare(std::string_view sql) {
   return SqliteStmt(db_, s);
 }
 
+Result<int64_t> SqliteDb::QueryInt(std::string_view sql) {
+  auto st = Prepare(sql);
+  if (!st) return Fail(st.error());
+  auto row = st->Step();
+  if (!row) return Fail(row.error());
+  return *row ? st->Int(0) : 0;
+}
+
+Result<SqliteTransaction> SqliteTransaction::Begin(SqliteDb& db) {
+  BELFRY_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  return SqliteTransaction(&db);
+}
+
+SqliteTransaction& SqliteTransaction::operator=(SqliteTransaction&& o) noexcept {
+  if (this != &o) {
+    Rollback();
+    db_ = o.db_;
+    o.db_ = nullptr;
+  }
+  return *this;
+}
+
+Status SqliteTransaction::Commit() {
+  if (!db_) return Fail(Error::Internal("commit without a transaction"));
+  auto st = db_->Exec("COMMIT");
+  // A failed COMMIT (SQLITE_BUSY) leaves the transaction open: the destructor rolls back.
+  if (st) db_ = nullptr;
+  return st;
+}
+
+void SqliteTransaction::Rollback() {
+  if (!db_) return;
+  // Rolling back a transaction SQLite already rolled back itself (after an I/O error) fails
+  // harmlessly; nothing else can be done here.
+  if (!sqlite3_get_autocommit(db_->raw())) (void)db_->Exec("ROLLBACK");
+  db_ = nullptr;
+}
+
 }  // namespace belfry

@@ -52,6 +52,7 @@ class SqliteStmt {
   bool ReadOnly() const { return sqlite3_stmt_readonly(stmt_) != 0; }
   const char* ColumnName(int col) const { return sqlite3_column_name(stmt_, col); }
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  int Type(int col) const { return sqlite3_column_type(stmt_, col); }
   std::string_view Text(int col) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_blob(stmt_, col));
     return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
@@ -72,11 +73,35 @@ class SqliteDb {
   sqlite3* raw() { return db_; }
   const std::string& path() const { return path_; }
   Error LastError(std::string_view what) const;
+  int64_t LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
+  int64_t Changes() const { return sqlite3_changes(db_); }
+  // The first column of the first row of `sql` (no parameters), e.g. PRAGMA data_version.
+  Result<int64_t> QueryInt(std::string_view sql);
 
  private:
   SqliteDb(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   sqlite3* db_;
   std::string path_;
+};
+
+// A write transaction (BEGIN IMMEDIATE) that rolls back unless committed: every error path,
+// early return and exception leaves the database as it was.
+class SqliteTransaction {
+ public:
+  static Result<SqliteTransaction> Begin(SqliteDb& db);
+  SqliteTransaction(SqliteTransaction&& o) noexcept : db_(o.db_) { o.db_ = nullptr; }
+  SqliteTransaction& operator=(SqliteTransaction&& o) noexcept;
+  SqliteTransaction(const SqliteTransaction&) = delete;
+  SqliteTransaction& operator=(const SqliteTransaction&) = delete;
+  ~SqliteTransaction() { Rollback(); }
+
+  Status Commit();
+  void Rollback();
+  bool active() const { return db_ != nullptr; }
+
+ private:
+  explicit SqliteTransaction(SqliteDb* db) : db_(db) {}
+  SqliteDb* db_ = nullptr;
 };
 
 }  // namespace belfry

@@ -1,0 +1,228 @@
+// Reading events: search by key columns, and read-only SQL over the eventdb view.
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "model/event_json.h"
+#include "store/backends/sqlite/sqlite_event_store.h"
+#include "store/backends/sqlite/sqlite_ip.h"
+#include "store/event_block.h"
+#include "store/event_codec.h"
+
+namespace belfry {
+namespace {
+
+struct Hit {
+  int64_t id, seg;
+  std::string common, raw_prefix;
+  std::optional<Route> route;
+  uint8_t flags = 0;
+  bool notified = false;
+};
+
+void ReportDamaged(DamagedEvent d, std::vector<DamagedEvent>* damaged) {
+  if (damaged) {
+    damaged->push_back(std::move(d));
+  } else {
+    spdlog::warn("event {} (segment {}, row {}) cannot be read: {}", d.id, d.segment, d.row,
+                 d.reason);
+  }
+}
+
+}  // namespace
+
+Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q,
+                                                         std::vector<DamagedEvent>* damaged) {
+  BELFRY_RETURN_IF_ERROR(SyncWithOtherWriters());
+  std::string where;
+  auto add = [&](const std::string& cond) {
+    where += (where.empty() ? " WHERE " : " AND ") + cond;
+  };
+  if (q.ip) add("ip = :ip");
+  if (q.cidr) add("ip BETWEEN :lo AND :hi");
+  if (q.asn) add("asn = :asn");
+  if (!q.type.empty()) add("type = :type");
+  if (!q.feed.empty()) add("feed = :feed");
+  if (q.since_micros) add("ts >= :since");
+  if (q.until_micros) add("ts < :until");
+  std::string sql;
+  for (const auto& [id, s] : segments_) {
+    if (s.rows == 0) continue;
+    // Skip segments the catalog rules out.
+    if ((q.since_micros || q.until_micros) && !s.has_ts) continue;
+    if (q.since_micros && s.max_ts < *q.since_micros) continue;
+    if (q.until_micros && s.min_ts >= *q.until_micros) continue;
+    if (!s.values_overflow) {
+      if (!q.feed.empty() && !s.feeds.count(q.feed)) continue;
+      if (!q.type.empty() && !s.types.count(q.type)) continue;
+    }
+    if (!sql.empty()) sql += " UNION ALL ";
+    sql += fmt::format("SELECT id, ts, report, route, flags, notified, {} AS seg FROM {}{}", id,
+                       KeyTable(id), where);
+  }
+  std::vector<FoundEvent> out;
+  if (sql.empty()) return out;
+  sql = fmt::format(
+      "SELECT s.id, s.seg, r.common, coalesce(r.raw_prefix, ''), rt.kind, rt.org, rt.target, "
+      "coalesce(s.flags, 0), s.notified, rt.destination FROM ({}) AS s "
+      "LEFT JOIN reports AS r ON r.id = s.report LEFT JOIN routes AS rt ON rt.id = s.route "
+      "ORDER BY s.ts DESC, s.id DESC LIMIT :limit",
+      sql);
+  auto st = db_->Prepare(sql);
+  if (!st) return Fail(st.error());
+  auto bind = [&](const char* name, auto fn) {
+    int i = st->ParamIndex(name);
+    if (i > 0) fn(i);
+  };
+  if (q.ip) bind(":ip", [&](int i) { BindIp(*st, i, *q.ip); });
+  if (q.cidr) {
+    bind(":lo", [&](int i) { BindIp(*st, i, q.cidr->first()); });
+    bind(":hi", [&](int i) { BindIp(*st, i, q.cidr->last()); });
+  }
+  if (q.asn) bind(":asn", [&](int i) { st->BindInt(i, *q.asn); });
+  bind(":type", [&](int i) { st->BindText(i, q.type); });
+  bind(":feed", [&](int i) { st->BindText(i, q.feed); });
+  if (q.since_micros) bind(":since", [&](int i) { st->BindInt(i, *q.since_micros); });
+  if (q.until_micros) bind(":until", [&](int i) { st->BindInt(i, *q.until_micros); });
+  bind(":limit", [&](int i) { st->BindInt(i, static_cast<int64_t>(q.limit)); });
+  std::vector<Hit> hits;
+  for (;;) {
+    auto r = st->Step();
+    if (!r) return Fail(r.error());
+    if (!*r) break;
+    Hit h;
+    h.id = st->Int(0);
+    h.seg = st->Int(1);
+    h.common = std::string(st->Text(2));
+    h.raw_prefix = std::string(st->Text(3));
+    if (!st->IsNull(4)) {
+      Route route;
+      route.kind = ParseRouteKind(st->Text(4)).value_or(RouteKind::kUnrouted);
+      route.org = std::string(st->Text(5));
+      route.target = std::string(st->Text(6));
+      route.destination = st->Int(9) != 0;
+      h.route = std::move(route);
+    }
+    h.flags = static_cast<uint8_t>(st->Int(7));
+    h.notified = st->Int(8) != 0;
+    hits.push_back(std::move(h));
+  }
+  // Bodies come from their blocks; consecutive hits often share one.
+  int64_t cached_seg = -1, cached_first = -1;
+  std::string storage;
+  std::vector<BlockEntry> entries;
+  for (const auto& h : hits) {
+    auto bad = [&](std::string reason) {
+      ReportDamaged({h.id, h.seg, h.id & 0xFFFFFFFF, std::move(reason)}, damaged);
+    };
+    auto blk = db_->Prepare(fmt::format(
+        "SELECT first_id, data FROM {} WHERE first_id <= ? ORDER BY first_id DESC LIMIT 1",
+        DataTable(h.seg)));
+    if (!blk) return Fail(blk.error());
+    blk->BindInt(1, h.id);
+    auto row = blk->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) {
+      bad("no data block");
+      continue;
+    }
+    const int64_t first = blk->Int(0);
+    if (first != cached_first || h.seg != cached_seg) {
+      cached_first = cached_seg = -1;
+      if (auto d = DecodeBlock(blk->Text(1), &storage, &entries); !d) {
+        bad(d.error().message());
+        continue;
+      }
+      cached_first = first;
+      cached_seg = h.seg;
+    }
+    const size_t index = static_cast<size_t>(h.id - first);
+    if (index >= entries.size()) {
+      bad("missing from its block");
+      continue;
+    }
+    FoundEvent f;
+    f.id = h.id;
+    f.route = h.route;
+    f.time_flags = h.flags;
+    f.notified = h.notified;
+    f.raw_prefix = h.raw_prefix;
+    f.raw = std::string(entries[index].raw);
+    // The report's common fields first, then the event's own.
+    Event event;
+    if (!h.common.empty()) {
+      auto common = ParseEventJson(h.common);
+      if (!common) {
+        bad("report fields: " + common.error().message());
+        continue;
+      }
+      event = std::move(*common);
+    }
+    if (auto d = DecodeEventBody(entries[index].body, &event); !d) {
+      bad(d.error().message());
+      continue;
+    }
+    if (h.route) ApplyRoute(*h.route, &event);
+    JsonWriteOptions opts;
+    opts.include_raw = false;
+    AppendEventJson(event, opts, &f.body);
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+Status SqliteEventStore::Query(const std::string& sql, const QueryRowFn& row) {
+  BELFRY_RETURN_IF_ERROR(SyncWithOtherWriters());
+  // Only reads: statements that write are refused, and an authorizer also refuses ATTACH
+  // (which would create files) and PRAGMA (which can change the connection).
+  sqlite3_set_authorizer(
+      db_->raw(),
+      [](void*, int action, const char*, const char*, const char*, const char*) {
+        return (action == SQLITE_ATTACH || action == SQLITE_DETACH || action == SQLITE_PRAGMA)
+                   ? SQLITE_DENY
+                   : SQLITE_OK;
+      },
+      nullptr);
+  struct ClearAuthorizer {
+    sqlite3* db;
+    ~ClearAuthorizer() { sqlite3_set_authorizer(db, nullptr, nullptr); }
+  } clear{db_->raw()};
+  auto st = db_->Prepare(sql);
+  if (!st) return Fail(Error::InvalidInput(st.error().message()));
+  if (!st->ReadOnly()) return Fail(Error::InvalidInput("only read-only queries are allowed"));
+  std::vector<std::string> names, values;
+  std::vector<SqlType> types;
+  for (;;) {
+    auto r = st->Step();
+    if (!r) return Fail(r.error());
+    if (!*r) break;
+    if (names.empty()) {
+      for (int i = 0; i < st->ColumnCount(); ++i) names.emplace_back(st->ColumnName(i));
+    }
+    values.clear();
+    types.clear();
+    for (int i = 0; i < st->ColumnCount(); ++i) {
+      switch (st->Type(i)) {
+        case SQLITE_NULL:
+          types.push_back(SqlType::kNull);
+          break;
+        case SQLITE_INTEGER:
+          types.push_back(SqlType::kInteger);
+          break;
+        case SQLITE_FLOAT:
+          types.push_back(SqlType::kFloat);
+          break;
+        case SQLITE_BLOB:
+          types.push_back(SqlType::kBlob);
+          break;
+        default:
+          types.push_back(SqlType::kText);
+      }
+      values.emplace_back(st->IsNull(i) ? "" : std::string(st->Text(i)));
+    }
+    row(names, values, types);
+  }
+  return Ok();
+}
+
+}  // namespace belfry
