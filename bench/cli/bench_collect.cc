@@ -124,7 +124,8 @@ Measured Collect(const Config& base, const std::string& variant, const std::stri
     return m;
   }
   Common common;
-  auto w = WireCollector(config, common);
+  auto services = Services::Create(config, common);
+  auto w = WireCollector(*services);
   if (!w) {
     m.error = w.error().message();
     return m;

@@ -19,63 +19,38 @@
 #include "core/date_time.h"
 #include "core/json_object.h"
 #include "core/text.h"
-#include "store/backends/sqlite/sqlite_report_ledger.h"
+#include "app/services.h"
+#include "collect/feed_scheduler.h"
 
 namespace belfry {
 namespace {
 
-std::atomic<bool> g_stop{false};
-std::atomic<bool> g_reload{false};
+// Signal handlers reach the running process's stop token through this pointer.
+std::atomic<StopToken*> g_stop_token{nullptr};
 
-void OnSignal(int) { g_stop.store(true); }
-void OnHangup(int) { g_reload.store(true); }
+void OnSignal(int) {
+  if (auto* t = g_stop_token.load()) t->RequestStop();
+}
+void OnHangup(int) {
+  if (auto* t = g_stop_token.load()) t->RequestReload();
+}
 
 std::string When(int64_t seconds) {
   return seconds > 0 ? FormatIsoUtc(seconds * 1000000).substr(0, 19) + "Z" : "-";
 }
 
-// The feeds a collector can run: with a source, enabled.
 std::vector<const FeedConfig*> CollectableFeeds(const Config& config) {
-  std::vector<const FeedConfig*> out;
-  for (const auto& f : config.feeds)
-    if (!f.source.kind.empty() && f.enabled) out.push_back(&f);
-  return out;
+  return belfry::CollectableFeeds(config.feeds);
 }
 
 // Prometheus text format (node_exporter's textfile collector reads it), rewritten after each
 // run so that monitoring sees a failing feed without reading logs.
-void WriteMetrics(const Config& config, ReportLedger& ledger, const std::string& db_path) {
-  auto parent = std::filesystem::path(db_path).parent_path();
+void WriteMetrics(Services& services) {
+  auto parent = std::filesystem::path(services.db_path()).parent_path();
   std::string path =
       (parent.empty() ? std::filesystem::path("metrics.prom") : parent / "metrics.prom").string();
-  std::string out =
-      "# HELP belfry_feed_up 1 if the feed's last collection succeeded.\n"
-      "# TYPE belfry_feed_up gauge\n";
-  std::string failures =
-      "# HELP belfry_feed_consecutive_failures Collections failed in a row.\n"
-      "# TYPE belfry_feed_consecutive_failures gauge\n";
-  std::string success =
-      "# HELP belfry_feed_last_success_timestamp_seconds End of the last good collection.\n"
-      "# TYPE belfry_feed_last_success_timestamp_seconds gauge\n";
-  std::string events =
-      "# HELP belfry_feed_last_run_events Events stored by the last collection.\n"
-      "# TYPE belfry_feed_last_run_events gauge\n";
-  for (const FeedConfig* f : CollectableFeeds(config)) {
-    auto st = ledger.State(f->name);
-    if (!st || st->last_run == 0) continue;
-    std::string label = f->name;
-    for (auto& c : label)
-      if (c == '"' || c == '\\' || c == '\n') c = '_';
-    out += fmt::format("belfry_feed_up{{feed=\"{}\"}} {}\n", label, st->failures == 0 ? 1 : 0);
-    failures +=
-        fmt::format("belfry_feed_consecutive_failures{{feed=\"{}\"}} {}\n", label, st->failures);
-    success += fmt::format("belfry_feed_last_success_timestamp_seconds{{feed=\"{}\"}} {}\n", label,
-                           st->last_success);
-    events +=
-        fmt::format("belfry_feed_last_run_events{{feed=\"{}\"}} {}\n", label, st->last_events);
-  }
   std::ofstream f(path + ".tmp");
-  f << out << failures << success << events;
+  f << services.metrics().RenderPrometheus();
   f.close();
   std::error_code ec;
   if (f) std::filesystem::rename(path + ".tmp", path, ec);
@@ -117,15 +92,18 @@ Error NoCollectableFeeds(const Config& config) {
 }
 
 // The collector wired to the store, with SIGTERM and Ctrl-C asking it to stop.
-Result<std::unique_ptr<CollectWiring>> StartCollecting(const Config& config, const Common& common) {
-  auto w = WireCollector(config, common);
+Result<std::unique_ptr<CollectWiring>> StartCollecting(Services& services) {
+  auto w = WireCollector(services);
   if (!w) return Fail(w.error());
+  g_stop_token.store(&services.stop());
   std::signal(SIGTERM, OnSignal);
   std::signal(SIGINT, OnSignal);
   return w;
 }
 
-int CmdCollect(const CollectCli& cli, const Config& config, const Common& common) {
+int CmdCollect(const CollectCli& cli, Services& services) {
+  const Config& config = services.config();
+  const Common& common = services.common();
   std::vector<const FeedConfig*> feeds;
   if (!cli.feed.empty()) {
     const FeedConfig* f = config.FindFeed(cli.feed);
@@ -139,26 +117,29 @@ int CmdCollect(const CollectCli& cli, const Config& config, const Common& common
     feeds = CollectableFeeds(config);
     if (feeds.empty()) return Report(NoCollectableFeeds(config));
   }
-  auto w = StartCollecting(config, common);
+  auto w = StartCollecting(services);
   if (!w) return Report(w.error());
+  FeedScheduler scheduler(*(*w)->collector, *(*w)->ledger, services.clock(), services.stop(),
+                          &services.metrics());
   bool failed = false;
   size_t ran = 0;
   for (const FeedConfig* f : feeds) {
-    if (g_stop) break;
+    if (services.stop().stop_requested()) break;
     if (cli.feed.empty()) {
       auto next = (*w)->collector->NextRun(*f);
       if (!next) return Report(next.error());
-      if (*next > (*w)->clock.NowSeconds()) {
+      if (*next > services.clock().NowSeconds()) {
         if (!common.json) fmt::print("collect: {}: not due until {}\n", f->name, When(*next));
         continue;
       }
     }
-    FeedRunResult r = (*w)->collector->RunFeed(*f, &g_stop);
+    FeedRunResult r = (*w)->collector->RunFeed(*f, services.stop().stop_flag());
     ++ran;
     failed |= !r.ok;
     PrintRun(r, common.json);
   }
-  WriteMetrics(config, *(*w)->ledger, (*w)->ingest->db_path());
+  scheduler.UpdateMetrics(CollectableFeeds(config));
+  WriteMetrics(services);
   if (!common.json && ran == 0) fmt::print("collect: no feed was due\n");
   return failed ? kExitFailure : kExitOk;
 }
@@ -166,70 +147,58 @@ int CmdCollect(const CollectCli& cli, const Config& config, const Common& common
 int CmdRun(const Config& initial, const Common& common) {
   const Config* config = &initial;
   std::unique_ptr<Config> reloaded;  // the configuration read again on SIGHUP
-  auto feeds = CollectableFeeds(*config);
-  if (feeds.empty()) return Report(NoCollectableFeeds(*config));
-  auto w = StartCollecting(*config, common);
+  if (CollectableFeeds(*config).empty()) return Report(NoCollectableFeeds(*config));
+  auto services = Services::Create(*config, common);
+  auto w = StartCollecting(*services);
   if (!w) return Report(w.error());
   std::signal(SIGHUP, OnHangup);
-  spdlog::info("run: {} feeds, database {}", feeds.size(), (*w)->ingest->db_path());
-  while (!g_stop) {
-    if (g_reload.exchange(false)) {
+  spdlog::info("run: {} feeds, database {}", CollectableFeeds(*config).size(), services->db_path());
+  auto on_run = [&](const FeedConfig& f, const FeedRunResult& r) {
+    if (r.ok)
+      spdlog::info("feed {}: {} reports, {} events, {} skipped; next run {}", f.name, r.reports,
+                   r.events, r.skipped, When(r.next_run));
+    if (!r.busy) WriteMetrics(*services);
+  };
+  while (!services->stop().stop_requested()) {
+    if (services->stop().TakeReload()) {
       // A new feed (`belfry feeds add`) or a changed schedule without a restart. A bad file
       // changes nothing: the error names the key and the previous configuration stays.
       auto fresh = LoadConfig(common.config_path);
-      std::unique_ptr<CollectWiring> rewired;
       if (fresh && CollectableFeeds(*fresh).empty()) fresh = Fail(NoCollectableFeeds(*fresh));
       if (fresh) {
         auto next_config = std::make_unique<Config>(std::move(*fresh));
-        auto next_wiring = WireCollector(*next_config, common);
+        auto next_services = Services::Create(*next_config, common);
+        auto next_wiring = StartCollecting(*next_services);
         if (!next_wiring) {
+          g_stop_token.store(&services->stop());
           fresh = Fail(next_wiring.error());
         } else {
-          *w = std::move(*next_wiring);  // the old wiring goes before its configuration
+          // The old wiring goes before its services, and they before their configuration.
+          *w = std::move(*next_wiring);
+          services = std::move(next_services);
           reloaded = std::move(next_config);
           config = reloaded.get();
-          feeds = CollectableFeeds(*config);
           spdlog::info("run: configuration reloaded from {}: {} feeds", config->source,
-                       feeds.size());
+                       CollectableFeeds(*config).size());
         }
       }
       if (!fresh)
         spdlog::error("run: configuration not reloaded, the previous one stays: {}",
                       fresh.error().message());
     }
-    int64_t now = (*w)->clock.NowSeconds();
-    int64_t wake = now + 60;
-    for (const FeedConfig* f : feeds) {
-      if (g_stop || g_reload) break;
-      auto next = (*w)->collector->NextRun(*f);
-      if (!next) {
-        spdlog::error("run: {}", next.error().message());
-        continue;
-      }
-      if (*next <= now) {
-        FeedRunResult r = (*w)->collector->RunFeed(*f, &g_stop);
-        if (r.ok)
-          spdlog::info("feed {}: {} reports, {} events, {} skipped; next run {}", f->name,
-                       r.reports, r.events, r.skipped, When(r.next_run));
-        now = (*w)->clock.NowSeconds();
-        // Another process has the feed: look again shortly rather than at its schedule.
-        next = r.busy ? now + 10 : r.next_run;
-        if (!r.busy) WriteMetrics(*config, *(*w)->ledger, (*w)->ingest->db_path());
-      }
-      wake = std::min(wake, *next);
-    }
-    while (!g_stop && !g_reload && (*w)->clock.NowSeconds() < wake)
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    FeedScheduler scheduler(*(*w)->collector, *(*w)->ledger, services->clock(), services->stop(),
+                            &services->metrics());
+    scheduler.Run(CollectableFeeds(*config), on_run);
   }
   spdlog::info("run: stopped");
   return kExitOk;
 }
 
-int CmdFeedsStatus(const CollectCli& cli, const Config& config, const Common& common) {
-  std::string db_path = StorePath(config, common);
-  if (!std::filesystem::exists(db_path))
-    return Report(Error::NotFound(fmt::format("no database at {}", db_path)));
-  auto ledger = SqliteReportLedger::Open(db_path);
+int CmdFeedsStatus(const CollectCli& cli, Services& services) {
+  const Config& config = services.config();
+  const Common& common = services.common();
+  if (auto st = services.RequireDatabase(); !st) return Report(st.error());
+  auto ledger = services.ledger();
   if (!ledger) return Report(ledger.error());
   bool failing = false;
   if (!common.json)
@@ -275,11 +244,11 @@ int CmdFeedsStatus(const CollectCli& cli, const Config& config, const Common& co
 }
 
 // The ledger: every report fetched, newest first.
-int CmdFeedsReports(const CollectCli& cli, const Config& config, const Common& common) {
-  std::string db_path = StorePath(config, common);
-  if (!std::filesystem::exists(db_path))
-    return Report(Error::NotFound(fmt::format("no database at {}", db_path)));
-  auto ledger = SqliteReportLedger::Open(db_path);
+int CmdFeedsReports(const CollectCli& cli, Services& services) {
+  const Config& config = services.config();
+  const Common& common = services.common();
+  if (auto st = services.RequireDatabase(); !st) return Report(st.error());
+  auto ledger = services.ledger();
   if (!ledger) return Report(ledger.error());
   std::vector<std::string> feeds;
   if (!cli.feed.empty())
@@ -365,11 +334,12 @@ void AddCollectCommands(CLI::App* app, CLI::App* feeds, Common* common, CollectC
 
 std::optional<int> RunCollectCommand(const CollectCli& cli, const Config& config,
                                      const Common& common) {
-  if (cli.collect->parsed()) return CmdCollect(cli, config, common);
   if (cli.run->parsed()) return CmdRun(config, common);
-  if (cli.status->parsed()) return CmdFeedsStatus(cli, config, common);
   if (cli.recipes->parsed()) return CmdFeedsRecipes(common.json);
-  if (cli.reports->parsed()) return CmdFeedsReports(cli, config, common);
+  auto services = Services::Create(config, common);
+  if (cli.collect->parsed()) return CmdCollect(cli, *services);
+  if (cli.status->parsed()) return CmdFeedsStatus(cli, *services);
+  if (cli.reports->parsed()) return CmdFeedsReports(cli, *services);
   if (cli.add->parsed())
     return CmdFeedsAdd(config, common, cli.feed, cli.as_name, cli.sets, cli.output);
   return std::nullopt;

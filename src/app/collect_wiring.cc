@@ -20,28 +20,30 @@ std::string SpoolRoot(const Config& config, const std::string& db_path) {
   return (parent.empty() ? std::filesystem::path("spool") : parent / "spool").string();
 }
 
-Result<std::unique_ptr<CollectWiring>> WireCollector(const Config& config, const Common& common) {
+Result<std::unique_ptr<CollectWiring>> WireCollector(Services& services) {
   auto w = std::make_unique<CollectWiring>();
-  auto ctx = IngestContext::Open(config, common);
-  if (!ctx) return Fail(ctx.error());
-  w->ingest = std::move(*ctx);
-  auto ledger = SqliteReportLedger::Open(w->ingest->db_path());
+  w->services = &services;
+  auto ingest = services.ingest();
+  if (!ingest) return Fail(ingest.error());
+  w->ingest = *ingest;
+  auto ledger = services.ledger();
   if (!ledger) return Fail(ledger.error());
-  w->ledger = std::move(*ledger);
-  w->spool = std::make_unique<Spool>(SpoolRoot(config, w->ingest->db_path()), w->clock);
-  IngestContext* ingest = w->ingest.get();
-  const std::string dead_letter = common.dead_letter;
-  auto ingest_fn = [ingest, dead_letter](const FeedConfig& feed,
-                                         const SpooledFile& file) -> Result<IngestSummary> {
+  w->ledger = *ledger;
+  const Config& config = services.config();
+  w->spool = std::make_unique<Spool>(SpoolRoot(config, services.db_path()), services.clock());
+  IngestContext* ctx = w->ingest;
+  const std::string dead_letter = services.common().dead_letter;
+  auto ingest_fn = [ctx, dead_letter](const FeedConfig& feed,
+                                      const SpooledFile& file) -> Result<IngestSummary> {
     IngestJob job;
     job.feed = feed.name;
     job.files = {file.path};
     job.file_names = {file.name};
     job.dead_letter = dead_letter;
-    return ingest->Run(job);
+    return ctx->Run(job);
   };
-  w->collector =
-      std::make_unique<Collector>(config.collect, *w->ledger, *w->spool, w->clock, ingest_fn, MakeSource);
+  w->collector = std::make_unique<Collector>(config.collect, *w->ledger, *w->spool,
+                                             services.clock(), ingest_fn, MakeSource);
   return w;
 }
 

@@ -15,8 +15,7 @@
 #include "core/text.h"
 #include "enrich/router.h"
 #include "pipeline/dead_letter_writer.h"
-#include "store/backends/sqlite/sqlite_constituency_store.h"
-#include "store/backends/sqlite/sqlite_event_store.h"
+#include "app/services.h"
 
 namespace belfry {
 namespace {
@@ -73,34 +72,43 @@ class Rejects {
 
 // Events not yet notified follow the constituency: after every change they are routed
 // again with the new index.
-Result<uint64_t> RerouteEvents(const Config& config, const Common& c) {
-  const std::string path = StorePath(config, c);
-  auto cstore = SqliteConstituencyStore::Open(path);
+Result<uint64_t> RerouteEvents(Services& s) {
+  auto cstore = s.constituency_store();
   if (!cstore) return Fail(cstore.error());
-  auto index = ConstituencyIndex::Build(cstore->get(), config.constituency);
+  auto index = ConstituencyIndex::Build(*cstore, s.config().constituency);
   if (!index) return Fail(index.error());
-  auto events = SqliteEventStore::Open(path, config.store.max_segments);
+  auto events = s.events();
   if (!events) return Fail(events.error());
   const ConstituencyIndex& idx = **index;
-  return (*events)->Reroute([&](Event* e, bool destination) {
-    return idx.Decide(QueryFromEvent(*e, destination), destination);
-  });
+  std::vector<DamagedEvent> damaged;
+  auto n = (*events)->Reroute(
+      [&](Event* e, bool destination) {
+        return idx.Decide(QueryFromEvent(*e, destination), destination);
+      },
+      &damaged);
+  for (const auto& d : damaged)
+    fmt::print(stderr, "belfry: event {} (segment {}, row {}) cannot be read, route kept: {}\n",
+               d.id, d.segment, d.row, d.reason);
+  return n;
 }
 
-int RerouteAfterImport(const Config& config, const Common& c, int rc) {
+int RerouteAfterImport(Services& s, int rc) {
   if (rc != kExitOk) return rc;
-  auto n = RerouteEvents(config, c);
+  const Common& c = s.common();
+  auto n = RerouteEvents(s);
   if (!n) return Report(n.error());
   if (*n && !c.json) fmt::print("re-routed {} stored events not yet notified\n", Thousands(*n));
   return rc;
 }
 
-int ImportRipe(const Config& config, const Common& c, const std::vector<std::string>& files) {
+int ImportRipe(Services& s, const std::vector<std::string>& files) {
+  const Config& config = s.config();
+  const Common& c = s.common();
   for (const auto& f : files) {
     if (!std::filesystem::exists(f))
       return Report(Error::NotFound(fmt::format("no such file: {}", f)));
   }
-  auto store = SqliteConstituencyStore::Open(StorePath(config, c));
+  auto store = s.constituency_store();
   if (!store) return Report(store.error());
   uint64_t total = 0;
   for (const auto& f : files) {
@@ -110,7 +118,7 @@ int ImportRipe(const Config& config, const Common& c, const std::vector<std::str
   const bool tty = isatty(2) && !c.json;
   Rejects errors(config, c, "constituency import ripe");
   RipeImporter importer(
-      store->get(),
+      *store,
       [&](const RipeImportError& e) {
         if (tty) fmt::print(stderr, "\r\033[K");
         errors(e.file, e.line, e.reason, e.raw);
@@ -149,15 +157,17 @@ int ImportRipe(const Config& config, const Common& c, const std::vector<std::str
   return kExitOk;
 }
 
-int ImportDirectory(const Config& config, const Common& c, const std::string& file, bool ti) {
+int ImportDirectory(Services& s, const std::string& file, bool ti) {
+  const Config& config = s.config();
+  const Common& c = s.common();
   auto data = ReadWholeFile(file);
   if (!data) return Report(data.error());
-  auto store = SqliteConstituencyStore::Open(StorePath(config, c));
+  auto store = s.constituency_store();
   if (!store) return Report(store.error());
   Rejects errors(config, c, ti ? "constituency import ti" : "constituency import csv");
   auto on_error = [&](const DirectoryImportError& e) { errors(file, e.line, e.reason, e.raw); };
-  auto stats = ti ? ImportTrustedIntroducer(store->get(), *data, on_error)
-                  : ImportConstituencyCsv(store->get(), *data, on_error);
+  auto stats = ti ? ImportTrustedIntroducer(*store, *data, on_error)
+                  : ImportConstituencyCsv(*store, *data, on_error);
   if (!stats) return Report(stats.error());
   if (c.json) {
     fmt::print(
@@ -203,16 +213,15 @@ Result<LookupQuery> ParseTarget(const std::string& target) {
   return q;
 }
 
-int Lookup(const Config& config, const Common& c, const std::string& target) {
+int Lookup(Services& s, const std::string& target) {
+  const Config& config = s.config();
+  const Common& c = s.common();
   auto q = ParseTarget(target);
   if (!q) return Report(q.error());
-  const std::string path = StorePath(config, c);
-  if (!std::filesystem::exists(path)) {
-    return Report(Error::NotFound(fmt::format("no database at {}", path)));
-  }
-  auto store = SqliteConstituencyStore::Open(path);
+  if (auto st = s.RequireDatabase(); !st) return Report(st.error());
+  auto store = s.constituency_store();
   if (!store) return Report(store.error());
-  auto index = ConstituencyIndex::Build(store->get(), config.constituency);
+  auto index = ConstituencyIndex::Build(*store, config.constituency);
   if (!index) return Report(index.error());
   LookupResult r = (*index)->Lookup(*q);
   if (c.json) {
@@ -244,12 +253,11 @@ int Lookup(const Config& config, const Common& c, const std::string& target) {
   return kExitOk;
 }
 
-int Stats(const Config& config, const Common& c) {
-  const std::string path = StorePath(config, c);
-  if (!std::filesystem::exists(path)) {
-    return Report(Error::NotFound(fmt::format("no database at {}", path)));
-  }
-  auto store = SqliteConstituencyStore::Open(path);
+int Stats(Services& s) {
+  const Config& config = s.config();
+  const Common& c = s.common();
+  if (auto st = s.RequireDatabase(); !st) return Report(st.error());
+  auto store = s.constituency_store();
   if (!store) return Report(store.error());
   auto counts = (*store)->Counts();
   if (!counts) return Report(counts.error());
@@ -343,20 +351,15 @@ void AddConstituencyCommands(CLI::App* app, Common* common, ConstituencyCli* cli
 
 std::optional<int> RunConstituencyCommand(const ConstituencyCli& cli, const Config& config,
                                           const Common& common) {
-  if (cli.import_ripe->parsed()) {
-    return RerouteAfterImport(config, common, ImportRipe(config, common, cli.files));
-  }
-  if (cli.import_csv->parsed()) {
-    return RerouteAfterImport(config, common, ImportDirectory(config, common, cli.target, false));
-  }
-  if (cli.import_ti->parsed()) {
-    return RerouteAfterImport(config, common, ImportDirectory(config, common, cli.target, true));
-  }
+  auto services = Services::Create(config, common);
+  Services& s = *services;
+  if (cli.import_ripe->parsed()) return RerouteAfterImport(s, ImportRipe(s, cli.files));
+  if (cli.import_csv->parsed())
+    return RerouteAfterImport(s, ImportDirectory(s, cli.target, false));
+  if (cli.import_ti->parsed()) return RerouteAfterImport(s, ImportDirectory(s, cli.target, true));
   if (cli.reroute->parsed()) {
-    if (!std::filesystem::exists(StorePath(config, common))) {
-      return Report(Error::NotFound(fmt::format("no database at {}", StorePath(config, common))));
-    }
-    auto n = RerouteEvents(config, common);
+    if (auto st = s.RequireDatabase(); !st) return Report(st.error());
+    auto n = RerouteEvents(s);
     if (!n) return Report(n.error());
     if (common.json) {
       fmt::print("{{\"rerouted\": {}}}\n", *n);
@@ -365,8 +368,8 @@ std::optional<int> RunConstituencyCommand(const ConstituencyCli& cli, const Conf
     }
     return kExitOk;
   }
-  if (cli.lookup->parsed()) return Lookup(config, common, cli.target);
-  if (cli.stats->parsed()) return Stats(config, common);
+  if (cli.lookup->parsed()) return Lookup(s, cli.target);
+  if (cli.stats->parsed()) return Stats(s);
   return std::nullopt;
 }
 

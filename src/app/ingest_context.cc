@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/services.h"
+
 namespace belfry {
 
 Result<GeoExpert> OpenGeo(const Config& config, const Common& c) {
@@ -10,43 +12,33 @@ Result<GeoExpert> OpenGeo(const Config& config, const Common& c) {
   return GeoExpert::Open(paths);
 }
 
-Result<std::unique_ptr<IngestContext>> IngestContext::Open(const Config& config, const Common& c) {
-  std::unique_ptr<IngestContext> ctx(new IngestContext(config));
-  ctx->db_path_ = StorePath(config, c);
-  auto schema = ShadowserverSchemaSource::Create(config.shadowserver_schema);
+Result<std::unique_ptr<IngestContext>> IngestContext::Open(Services& services) {
+  const Config& config = services.config();
+  std::unique_ptr<IngestContext> ctx(new IngestContext(config, services.clock()));
+  ctx->db_path_ = services.db_path();
+  auto schema = services.shadowserver_schema();
   if (!schema) return Fail(schema.error());
   ctx->schema_ = *schema;
-  auto store = SqliteEventStore::Open(ctx->db_path_, config.store.max_segments);
+  auto store = services.events();
   if (!store) return Fail(store.error());
-  ctx->store_ = std::move(*store);
-  auto geo = OpenGeo(config, c);
+  ctx->store_ = *store;
+  auto geo = OpenGeo(config, services.common());
   if (!geo) return Fail(geo.error());
   ctx->geo_ = std::make_unique<GeoExpert>(std::move(*geo));
   // Routing reads the constituency tables of the same database.
-  auto cstore = SqliteConstituencyStore::Open(ctx->db_path_);
-  if (!cstore) return Fail(cstore.error());
-  ctx->cstore_ = std::move(*cstore);
-  ctx->holder_ = std::make_unique<ConstituencyHolder>(ctx->cstore_.get(), config.constituency);
-  if (auto loaded = ctx->holder_->Refresh(); !loaded) return Fail(loaded.error());
-  // A constituency import during a long ingest (or a long `belfry run`) is picked up at the
-  // next batch.
-  ctx->holder_->StartWatching(std::chrono::seconds(10), [](const Error& e) {
-    spdlog::warn("constituency index not rebuilt: {}; the previous one stays in use", e.message());
-  });
+  auto holder = services.constituency();
+  if (!holder) return Fail(holder.error());
+  ctx->holder_ = *holder;
   return ctx;
-}
-
-IngestContext::~IngestContext() {
-  if (holder_) holder_->StopWatching();
 }
 
 Result<IngestSummary> IngestContext::Run(const IngestJob& job) {
   auto setup = MakeFeed(config_, job.feed, job.report_type, schema_);
   if (!setup) return Fail(setup.error());
-  IngestPipeline pipeline(config_.ingest_options(), clock_, store_.get());
+  IngestPipeline pipeline(config_.ingest_options(), clock_, store_);
   EnrichmentStages stages;
   stages.geo = geo_->empty() ? nullptr : geo_.get();
-  stages.constituency = config_.enrich.routing ? holder_.get() : nullptr;
+  stages.constituency = config_.enrich.routing ? holder_ : nullptr;
   if (const FeedConfig* fc = config_.FindFeed(job.feed)) {
     stages.route_destination = fc->route_on == "destination";
     stages.destination_feed_names = fc->route_on_destination_for;

@@ -13,8 +13,7 @@
 #include "core/clock.h"
 #include "enrich/geo_expert.h"
 #include "pipeline/ingest_pipeline.h"
-#include "store/backends/sqlite/sqlite_constituency_store.h"
-#include "store/backends/sqlite/sqlite_event_store.h"
+#include "store/event_store.h"
 
 namespace belfry {
 
@@ -26,10 +25,12 @@ struct IngestJob {
   std::function<void(const IngestProgress&)> progress;
 };
 
+class Services;
+
 class IngestContext {
  public:
-  static Result<std::unique_ptr<IngestContext>> Open(const Config& config, const Common& c);
-  ~IngestContext();
+  // Takes the store, routing index and schema from the service root; opens the mmdb files.
+  static Result<std::unique_ptr<IngestContext>> Open(Services& services);
   Result<IngestSummary> Run(const IngestJob& job);
   const std::string& db_path() const { return db_path_; }
   std::string DeadLetterPath(const IngestJob& job) const {
@@ -37,13 +38,12 @@ class IngestContext {
   }
 
  private:
-  IngestContext(const Config& config) : config_(config) {}
+  IngestContext(const Config& config, const Clock& clock) : config_(config), clock_(clock) {}
   const Config& config_;
+  const Clock& clock_;
   std::string db_path_;
-  SystemClock clock_;
-  std::unique_ptr<SqliteEventStore> store_;
-  std::unique_ptr<SqliteConstituencyStore> cstore_;
-  std::unique_ptr<ConstituencyHolder> holder_;
+  EventStore* store_ = nullptr;
+  ConstituencyHolder* holder_ = nullptr;
   std::unique_ptr<GeoExpert> geo_;
   std::shared_ptr<ShadowserverSchemaSource> schema_;
 };

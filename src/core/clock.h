@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <thread>
 
 namespace belfry {
 
@@ -12,6 +13,9 @@ class Clock {
   // Microseconds since the Unix epoch, UTC.
   virtual int64_t NowMicros() const = 0;
   int64_t NowSeconds() const { return NowMicros() / 1000000; }
+  // Waits (a real clock) or moves on (a fake one). Loops sleep in short slices so that
+  // they notice a stop request.
+  virtual void SleepFor(int64_t micros) const = 0;
 };
 
 class SystemClock final : public Clock {
@@ -20,6 +24,9 @@ class SystemClock final : public Clock {
     return std::chrono::duration_cast<std::chrono::microseconds>(
                std::chrono::system_clock::now().time_since_epoch())
         .count();
+  }
+  void SleepFor(int64_t micros) const override {
+    std::this_thread::sleep_for(std::chrono::microseconds(micros));
   }
 };
 
@@ -30,9 +37,10 @@ class FakeClock final : public Clock {
   int64_t NowMicros() const override { return now_; }
   void Set(int64_t now_micros) { now_ = now_micros; }
   void AdvanceSeconds(int64_t s) { now_ += s * 1000000; }
+  void SleepFor(int64_t micros) const override { now_ += micros; }
 
  private:
-  int64_t now_;
+  mutable int64_t now_;  // SleepFor moves it
 };
 
 }  // namespace belfry

@@ -156,4 +156,17 @@ PY
 set +e; out=$("$BELFRY" parse --feed shadowserver --mmdb "$T/none.mmdb" "$T/2026-11-21-scan_telnet-x.csv" 2>&1); rc=$?; set -e
 [ $rc -ne 0 ] && echo "$out" | grep -q "none.mmdb" || fail "missing mmdb: $out"
 pass "--mmdb fills source.asn and source.geolocation.cc without overwriting"
+# CLI conventions: global options before and after the verb, --version, typed JSON from SQL.
+"$BELFRY" --version | grep -q "schema version" || fail "--version"
+"$BELFRY" ingest --config "$T/be.toml" --db "$T/opts.db" --feed shadowserver -q \
+  "$HERE/../../examples/feeds/shadowserver/2026-11-21-scan_ntp-belgium-asn.csv" > /dev/null \
+  || fail "--config after the verb"
+"$BELFRY" --db "$T/opts.db" --json events search --limit 1 | python3 -c 'import json,sys; json.loads(sys.stdin.readline())' \
+  || fail "--db and --json before the verb"
+"$BELFRY" events sql --db "$T/opts.db" --json 'SELECT count(*) AS n, NULL AS x, 1.5 AS f, '"'"'a'"'"' AS s FROM events' \
+  | grep -qx '{"n": 3, "x": null, "f": 1.5, "s": "a"}' || fail "events sql --json types"
+# Any SQLite client sees the key columns under eventdb names, without Belfry.
+sqlite3 "$T/opts.db" 'SELECT "classification.type", "classification.taxonomy" FROM events LIMIT 1' \
+  | grep -q "vulnerable-system|vulnerable" || fail "permanent events view"
+pass "global options, --version, typed SQL JSON, the eventdb key view for plain SQLite"
 echo "cli: all passed"

@@ -1,0 +1,32 @@
+#pragma once
+// `belfry bench …` and `belfry sample …`: the benchmarks of docs/PERFORMANCE.md as verbs of
+// the production binary, kept in their own library (bench/cli).
+
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+
+#include "app/cli_common.h"
+#include "bench/cli/bench_collect.h"
+#include "bench/cli/bench_constituency.h"
+#include "bench/cli/bench_ingest.h"
+
+namespace belfry {
+
+struct BenchCli {
+  CLI::App* ingest = nullptr;
+  CLI::App* ripe = nullptr;
+  CLI::App* collect = nullptr;
+  CLI::App* sample_scan = nullptr;
+  BenchOptions bopt;
+  RipeBenchOptions ropt;
+  BenchCollectOptions copt;
+  bool no_baseline = false;
+  std::string sample_out;
+  uint64_t sample_rows = 1000;
+};
+
+void AddBenchCommands(CLI::App* app, BenchCli* cli);
+std::optional<int> RunBenchCommand(BenchCli& cli, const Config& config, bool json, const char* argv0);
+
+}  // namespace belfry

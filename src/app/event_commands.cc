@@ -1,0 +1,415 @@
+#include "app/event_commands.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "app/builtin_registries.h"
+#include "app/feed_factory.h"
+#include "app/ingest_context.h"
+#include "app/services.h"
+#include "collect/spool.h"
+#include "app/collect_wiring.h"
+#include "core/clock.h"
+#include "core/date_time.h"
+#include "core/json_object.h"
+#include "core/text.h"
+#include "enrich/geo_expert.h"
+#include "enrich/time_sanity.h"
+#include "model/event_json.h"
+#include "pipeline/dead_letter_writer.h"
+#include "pipeline/ingest_pipeline.h"
+#include "pipeline/report_reader.h"
+
+namespace belfry {
+namespace {
+
+struct FeedRun {
+  FeedSetup setup;
+  std::vector<std::string> files;
+};
+
+// The parser for --feed and the input files (directories expanded).
+Result<FeedRun> PrepareFeedRun(const Config& config, const std::string& feed,
+                               const std::string& report_type,
+                               const std::vector<std::string>& inputs) {
+  auto schema = ShadowserverSchemaSource::Create(config.shadowserver_schema);
+  if (!schema) return Fail(schema.error());
+  auto setup = MakeFeed(config, feed, report_type, *schema);
+  if (!setup) return Fail(setup.error());
+  auto files = ExpandInputs(inputs);
+  if (!files) return Fail(files.error());
+  return FeedRun{std::move(*setup), std::move(*files)};
+}
+
+// The store of a command that reads it: a missing database is an error, not a new one.
+Result<EventStore*> ExistingStore(Services& services) {
+  BELFRY_RETURN_IF_ERROR(services.RequireDatabase());
+  return services.events();
+}
+
+// --- parse -------------------------------------------------------------------------------
+int CmdParse(const Config& config, const Common& c, const std::string& feed,
+             const std::string& report_type, const std::vector<std::string>& inputs) {
+  auto run = PrepareFeedRun(config, feed, report_type, inputs);
+  if (!run) return Report(run.error());
+  auto geo = OpenGeo(config, c);
+  if (!geo) return Report(geo.error());
+  auto& setup = run->setup;
+  auto& files = run->files;
+  SystemClock clock;
+  uint64_t events = 0, rejected = 0;
+  std::string out;
+  for (const auto& path : files) {
+    ReportInfo info = setup.info;
+    info.file_name = std::filesystem::path(path).filename().string();
+    info.observed_micros = clock.NowSeconds() * 1000000;
+    auto begun = setup.parser->Begin(info);
+    if (!begun) {
+      fmt::print(stderr, "{}: {}\n", path, begun.error().message());
+      ++rejected;
+      continue;
+    }
+    auto read = ReadReport(path, setup.parser.get(), [&](ParseOutput& po, size_t) {
+      for (const auto& d : po.dead_letters)
+        fmt::print(stderr, "{}:{}: rejected: {}\n", path, d.line, d.reason);
+      rejected += po.dead_letters.size();
+      for (auto& e : po.events) {
+        if (!geo->empty()) geo->Enrich(&e);
+        out.clear();
+        AppendEventJson(e, JsonWriteOptions{}, &out);
+        out.push_back('\n');
+        std::fwrite(out.data(), 1, out.size(), stdout);
+      }
+      events += po.events.size();
+      return true;
+    });
+    if (!read) {
+      fmt::print(stderr, "{}: {}\n", path, read.error().message());
+      ++rejected;
+    }
+  }
+  std::fflush(stdout);
+  fmt::print(stderr, "parse: {} events, {} rows rejected\n", Thousands(events),
+             Thousands(rejected));
+  return kExitOk;
+}
+
+// --- ingest ------------------------------------------------------------------------------
+int CmdIngest(Services& services, const std::string& feed, const std::string& report_type,
+              const std::string& dead_letter_arg, const std::vector<std::string>& inputs) {
+  const Config& config = services.config();
+  const Common& c = services.common();
+  // The feed and the inputs are checked before the database is created.
+  auto run = PrepareFeedRun(config, feed, report_type, inputs);
+  if (!run) return Report(run.error());
+  auto ctx = services.ingest();
+  if (!ctx) return Report(ctx.error());
+  IngestJob job;
+  job.feed = feed;
+  job.report_type = report_type;
+  job.files = run->files;
+  job.dead_letter = dead_letter_arg;
+  const std::string& db_path = (*ctx)->db_path();
+  const std::string dead_letter = (*ctx)->DeadLetterPath(job);
+  const bool tty = isatty(2);
+  if (tty) {
+    job.progress = [](const IngestProgress& p) {
+      double pct = p.bytes_total ? 100.0 * p.bytes_done / p.bytes_total : 100.0;
+      int bar = static_cast<int>(pct / 5);
+      fmt::print(stderr, "\r[{:<20}] {:5.1f}%  {} events",
+                 std::string(static_cast<size_t>(bar), '#'), pct, Thousands(p.events));
+    };
+  }
+  auto r = (*ctx)->Run(job);
+  if (tty) fmt::print(stderr, "\n");
+  if (!r) return Report(r.error());
+  for (const auto& e : r->file_errors) fmt::print(stderr, "belfry: {}\n", e);
+  const double rate = r->seconds > 0 ? r->stored / r->seconds : 0.0;
+  if (c.json) {
+    std::string out = fmt::format(
+        "{{\"files\": {}, \"failed_files\": {}, \"rows\": {}, \"stored\": {}, \"duplicates\": {}, "
+        "\"rejected\": {}, \"seconds\": {:.3f}, \"events_per_second\": {:.0f}, \"database\": ",
+        r->files, r->failed_files, r->records, r->stored, r->duplicates, r->rejected, r->seconds,
+        rate);
+    AppendJsonString(db_path, &out);
+    out += ", \"dead_letters\": ";
+    AppendJsonString(dead_letter, &out);
+    fmt::print("{}}}\n", out);
+  } else {
+    fmt::print(
+        "ingest: {} files, {} rows read, {} events stored, {} duplicates dropped, {} rows "
+        "rejected, "
+        "{:.2f} s, {:.0f} events/s\n",
+        r->files, Thousands(r->records), Thousands(r->stored), Thousands(r->duplicates),
+        Thousands(r->rejected), r->seconds, rate);
+    if (r->rejected) fmt::print("ingest: rejected rows are in {}\n", dead_letter);
+    fmt::print("ingest: database {}\n", db_path);
+  }
+  // Exit 0 when the input was processed; a file that could not be read at all is a failure.
+  return r->failed_files == r->files && r->files > 0 ? kExitFailure : kExitOk;
+}
+
+// --- events search -------------------------------------------------------------------------
+int CmdSearch(Services& services, const EventQuery& q_in, const std::string& ip,
+              const std::string& cidr, const std::string& since, const std::string& until,
+              bool json) {
+  EventQuery q = q_in;
+  if (!ip.empty()) {
+    auto a = IpAddress::Parse(ip);
+    if (!a) return Report(Error::InvalidConfig(fmt::format("--ip: {}", a.error().message())));
+    q.ip = *a;
+  }
+  if (!cidr.empty()) {
+    auto n = IpNetwork::Parse(cidr);
+    if (!n) return Report(Error::InvalidConfig(fmt::format("--cidr: {}", n.error().message())));
+    q.cidr = *n;
+  }
+  for (auto [text, out, name] :
+       {std::tuple{&since, &q.since_micros, "--since"}, {&until, &q.until_micros, "--until"}}) {
+    if (text->empty()) continue;
+    if (auto d = ParseDurationSeconds(*text); d && text->find('-') == std::string::npos) {
+      *out = SystemClock().NowMicros() - *d * 1000000;  // "--since 7d" = the last 7 days
+      continue;
+    }
+    auto t = ParseDateTimeMicros(*text);
+    if (!t) return Report(Error::InvalidConfig(fmt::format("{}: {}", name, t.error().message())));
+    *out = *t;
+  }
+  auto store = ExistingStore(services);
+  if (!store) return Report(store.error());
+  std::vector<DamagedEvent> damaged;
+  auto found = (*store)->Search(q, &damaged);
+  for (const auto& d : damaged)
+    fmt::print(stderr, "belfry: event {} (segment {}, row {}) cannot be read: {}\n", d.id,
+               d.segment, d.row, d.reason);
+  if (!found) return Report(found.error());
+  if (!json) {
+    fmt::print("{:<25}  {:<39}  {:>5}  {:>10}  {:<24}  {:<22}  {}\n", "time.source", "source.ip",
+               "port", "source.asn", "classification.type", "feed.name", "route");
+  }
+  std::string line;
+  for (const auto& f : *found) {
+    auto ev = ParseEventJson(f.body);
+    if (!ev) continue;
+    if (json) {
+      if (!f.raw_prefix.empty()) ev->raw_prefix = std::make_shared<const std::string>(f.raw_prefix);
+      ev->raw = f.raw;
+      line.clear();
+      AppendEventJson(*ev, JsonWriteOptions{}, &line);
+      fmt::print("{}\n", line);
+      continue;
+    }
+    auto get = [&](FieldId id) { return std::string(ev->Get(id).value_or("")); };
+    std::string route;
+    if (f.route) {
+      route = std::string(RouteKindName(f.route->kind)) + (f.route->target.empty() ? "" : " -> " + f.route->target);
+      if (f.time_flags) route += " (" + TimeFlagsText(f.time_flags) + ")";
+    }
+    fmt::print("{:<25}  {:<39}  {:>5}  {:>10}  {:<24}  {:<22}  {}\n", get(fields::kTimeSource),
+               get(fields::kSourceIp), get(fields::kSourcePort), get(fields::kSourceAsn),
+               get(fields::kClassificationType), get(fields::kFeedName), route);
+  }
+  if (!json) fmt::print("({} events)\n", found->size());
+  return kExitOk;
+}
+
+// --- events sql ----------------------------------------------------------------------------
+int CmdSql(Services& services, const std::string& sql, bool json) {
+  auto store = ExistingStore(services);
+  if (!store) return Report(store.error());
+  bool header = false;
+  std::string line;
+  auto st = (*store)->Query(
+      sql, [&](const std::vector<std::string>& names, const std::vector<std::string>& values,
+               const std::vector<SqlType>& types) {
+        line.clear();
+        if (json) {
+          // Values keep their SQL types: numbers as numbers, NULL as null.
+          line.push_back('{');
+          for (size_t i = 0; i < names.size(); ++i) {
+            if (i) line.append(", ");
+            AppendJsonString(names[i], &line);
+            line.append(": ");
+            const bool number = types[i] == SqlType::kInteger ||
+                                (types[i] == SqlType::kFloat &&
+                                 values[i].find_first_not_of("0123456789.-+eE") == std::string::npos);
+            if (types[i] == SqlType::kNull)
+              line.append("null");
+            else if (number)
+              line.append(values[i]);
+            else
+              AppendJsonString(values[i], &line);
+          }
+          line.push_back('}');
+        } else {
+          if (!header) {
+            header = true;
+            std::string h;
+            for (size_t i = 0; i < names.size(); ++i) h += (i ? "\t" : "") + names[i];
+            fmt::print("{}\n", h);
+          }
+          for (size_t i = 0; i < values.size(); ++i) line += (i ? "\t" : "") + values[i];
+        }
+        fmt::print("{}\n", line);
+      });
+  if (!st) return Report(st.error());
+  return kExitOk;
+}
+
+// --- feeds list ----------------------------------------------------------------------------
+int CmdFeedsList(const Config& config, bool json) {
+  auto schema = ShadowserverSchemaSource::Create(config.shadowserver_schema);
+  if (!schema) return Report(schema.error());
+  auto s = (*schema)->Current();
+  if (json) {
+    for (const auto& f : config.feeds) {
+      fmt::print("{}\n", JsonObject()
+                             .Str("kind", "feed")
+                             .Str("name", f.name)
+                             .Str("parser", f.parser)
+                             .Str("provider", f.provider)
+                             .Str("source", f.source.kind)
+                             .Str("schedule", f.source.schedule)
+                             .Done());
+    }
+    for (const auto& [name, t] : s->types())
+      fmt::print("{}\n", JsonObject()
+                             .Str("kind", "shadowserver_report_type")
+                             .Str("file_name", name)
+                             .Str("feed_name", t.feed_name)
+                             .Done());
+    return kExitOk;
+  }
+  fmt::print("Configured feeds ({}):\n", config.source);
+  if (config.feeds.empty()) fmt::print("  (none)\n");
+  for (const auto& f : config.feeds)
+    fmt::print("  {:<32} parser={:<13} provider={}{}{}\n", f.name, f.parser, f.provider,
+               f.report_type.empty() ? "" : " report_type=" + f.report_type,
+               f.source.kind.empty()
+                   ? ""
+                   : fmt::format(" source={} schedule=\"{}\"{}", f.source.kind, f.source.schedule,
+                                 f.enabled ? "" : " disabled"));
+  fmt::print("\nBuilt-in parsers: shadowserver, intelmq-json (csv needs a configured mapping)\n");
+  fmt::print("\nShadowserver report types ({}, schema of {}{}):\n", s->types().size(),
+             s->date_created(), (*schema)->path().empty() ? ", bundled" : ", " + (*schema)->path());
+  for (const auto& [name, t] : s->types())
+    fmt::print("  {:<40} {}{}\n", name, t.feed_name,
+               t.unusable_reason.empty() ? "" : "  (unusable: " + t.unusable_reason + ")");
+  return kExitOk;
+}
+
+// --- purge ---------------------------------------------------------------------------------
+int CmdPurge(Services& services, std::string dead_letter) {
+  const Config& config = services.config();
+  const Common& c = services.common();
+  auto store = ExistingStore(services);
+  if (!store) return Report(store.error());
+  SystemClock clock;
+  auto stats = (*store)->Purge(config.retention, clock.NowSeconds());
+  if (!stats) return Report(stats.error());
+  if (dead_letter.empty()) dead_letter = DefaultDeadLetterPath(StorePath(config, c));
+  auto dl = DeadLetterWriter::Purge(
+      dead_letter, clock.NowMicros() - config.retention.dead_letters_seconds * 1000000);
+  if (!dl) return Report(dl.error());
+  // Fetched reports are raw data too.
+  auto spool = PurgeSpool(SpoolRoot(config, StorePath(config, c)),
+                          clock.NowSeconds() - config.retention.raw_seconds);
+  if (!spool) return Report(spool.error());
+  if (c.json) {
+    fmt::print(
+        "{{\"events_deleted\": {}, \"raw_cleared\": {}, \"reports_deleted\": {}, "
+        "\"dead_letters_deleted\": {}, \"spool_days_deleted\": {}}}\n",
+        stats->events_deleted, stats->raw_cleared, stats->reports_deleted, *dl, *spool);
+  } else {
+    fmt::print(
+        "purge: {} events deleted, {} raw records cleared, {} reports deleted, {} dead letters "
+        "deleted, {} spool days deleted\n",
+        Thousands(stats->events_deleted), Thousands(stats->raw_cleared),
+        Thousands(stats->reports_deleted), Thousands(*dl), *spool);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddEventCommands(CLI::App* app, CLI::App* feeds, Common* common, EventCli* cli) {
+  cli->parse = app->add_subcommand(
+      "parse", "parse feed files to IntelMQ JSON lines on stdout (nothing stored)");
+  cli->parse->add_option("--feed", cli->feed, "configured feed name, or shadowserver / intelmq-json")
+      ->required();
+  cli->parse->add_option("--report-type", cli->report_type,
+                         "Shadowserver report type (schema key or feed name)");
+  cli->parse->add_option("--mmdb", common->mmdb,
+                         "MaxMind-format database (ASN, Country or City) for source/destination "
+                         "enrichment; repeatable (adds to [enrich] mmdb)");
+  cli->parse->add_option("inputs", cli->inputs, "files or directories")->required();
+
+  cli->ingest =
+      app->add_subcommand("ingest", "parse, validate, deduplicate and store feed files");
+  cli->ingest->add_option("--db", common->db, "SQLite database file (overrides [store] url)");
+  cli->ingest->add_option("--feed", cli->feed, "configured feed name, or shadowserver / intelmq-json")
+      ->required();
+  cli->ingest->add_option("--report-type", cli->report_type,
+                          "Shadowserver report type (schema key or feed name)");
+  cli->ingest->add_option("--dead-letter", cli->dead_letter,
+                          "JSON-lines file for rejected rows (default: beside the database)");
+  cli->ingest->add_option("--mmdb", common->mmdb,
+                          "MaxMind-format database (ASN, Country or City); repeatable (adds to "
+                          "[enrich] mmdb)");
+  cli->ingest->add_option("inputs", cli->inputs, "files or directories")->required();
+  cli->ingest->add_flag("--json", common->json, "the summary as one JSON object");
+
+  auto* events = app->add_subcommand("events", "work with stored events");
+  events->require_subcommand(1);
+  cli->search = events->add_subcommand("search", "search stored events");
+  cli->search->add_option("--db", common->db, "SQLite database file");
+  cli->search->add_option("--ip", cli->ip, "source.ip equals");
+  cli->search->add_option("--cidr", cli->cidr, "source.ip within (e.g. 192.0.2.0/24)");
+  cli->search->add_option("--asn", cli->asn, "source.asn equals");
+  cli->search->add_option("--type", cli->query.type, "classification.type equals");
+  cli->search->add_option("--feed", cli->query.feed, "feed.name equals");
+  cli->search->add_option("--since", cli->since,
+                          "time.source at or after (ISO 8601, or a duration like 7d)");
+  cli->search->add_option("--until", cli->until, "time.source before (ISO 8601)");
+  cli->search->add_option("--limit", cli->query.limit, "at most this many events (default 100)");
+  cli->search->add_flag("--json", common->json, "IntelMQ JSON lines instead of a table");
+
+  cli->sql = events->add_subcommand(
+      "sql", "run a read-only SQL query; the view `events` has IntelMQ eventdb's columns");
+  cli->sql->add_option("--db", common->db, "SQLite database file");
+  cli->sql->add_option("query", cli->sql_text, "SQL, e.g. SELECT \"source.ip\" FROM events LIMIT 5")
+      ->required();
+  cli->sql->add_flag("--json", common->json, "JSON lines instead of tab-separated values");
+
+  cli->feeds_list =
+      feeds->add_subcommand("list", "list configured feeds, parsers and Shadowserver report types");
+  cli->feeds_list->add_flag("--json", common->json, "JSON lines");
+
+  cli->purge = app->add_subcommand("purge", "apply the retention policy ([retention])");
+  cli->purge->add_option("--db", common->db, "SQLite database file");
+  cli->purge->add_option("--dead-letter", cli->dead_letter,
+                         "dead-letter file to purge (default: beside the database)");
+  cli->purge->add_flag("--json", common->json, "the result as one JSON object");
+}
+
+std::optional<int> RunEventCommand(EventCli& cli, Services& services) {
+  const Config& config = services.config();
+  const Common& common = services.common();
+  if (cli.parse->parsed())
+    return CmdParse(config, common, cli.feed, cli.report_type, cli.inputs);
+  if (cli.ingest->parsed())
+    return CmdIngest(services, cli.feed, cli.report_type, cli.dead_letter, cli.inputs);
+  if (cli.search->parsed()) {
+    if (cli.asn) cli.query.asn = cli.asn;
+    return CmdSearch(services, cli.query, cli.ip, cli.cidr, cli.since, cli.until, common.json);
+  }
+  if (cli.sql->parsed()) return CmdSql(services, cli.sql_text, common.json);
+  if (cli.feeds_list->parsed()) return CmdFeedsList(config, common.json);
+  if (cli.purge->parsed()) return CmdPurge(services, cli.dead_letter);
+  return std::nullopt;
+}
+
+}  // namespace belfry

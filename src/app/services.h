@@ -1,0 +1,64 @@
+#pragma once
+// The service root: everything long-lived, opened once from the configuration and handed to
+// every verb, the feed scheduler and (later) the notifier and the HTTP server. Stores are
+// chosen by URL ([store] url, or --db PATH) and opened on first use, once; this file and
+// services.cc are the only places that name the concrete store backends.
+
+#include <memory>
+#include <string>
+
+#include "app/cli_common.h"
+#include "collect/report_ledger.h"
+#include "constituency/constituency_holder.h"
+#include "constituency/constituency_store.h"
+#include "core/clock.h"
+#include "core/metrics.h"
+#include "core/stop_token.h"
+#include "parse/parsers/shadowserver/shadowserver_schema.h"
+#include "store/event_store.h"
+
+namespace belfry {
+
+class IngestContext;
+
+class Services {
+ public:
+  static std::unique_ptr<Services> Create(const Config& config, const Common& common);
+  ~Services();
+
+  const Config& config() const { return config_; }
+  const Common& common() const { return common_; }
+  const std::string& db_path() const { return db_path_; }
+  const Clock& clock() const { return clock_; }
+  StopToken& stop() { return stop_; }
+  Metrics& metrics() { return metrics_; }
+
+  // Verbs that only read refuse a missing database instead of creating an empty one.
+  Status RequireDatabase() const;
+  Result<EventStore*> events();
+  Result<ConstituencyStore*> constituency_store();
+  // The compiled routing index, kept current while the process runs.
+  Result<ConstituencyHolder*> constituency();
+  Result<ReportLedger*> ledger();
+  Result<std::shared_ptr<ShadowserverSchemaSource>> shadowserver_schema();
+  // Store, routing index, mmdb and schema together, for ingesting files and reports.
+  Result<IngestContext*> ingest();
+
+ private:
+  Services(const Config& config, const Common& common);
+
+  const Config& config_;
+  Common common_;
+  std::string db_path_;
+  SystemClock clock_;
+  StopToken stop_;
+  Metrics metrics_;
+  std::unique_ptr<EventStore> events_;
+  std::unique_ptr<ConstituencyStore> constituency_store_;
+  std::unique_ptr<ConstituencyHolder> holder_;
+  std::unique_ptr<ReportLedger> ledger_;
+  std::shared_ptr<ShadowserverSchemaSource> schema_;
+  std::unique_ptr<IngestContext> ingest_;
+};
+
+}  // namespace belfry
