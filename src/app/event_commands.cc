@@ -131,9 +131,10 @@ int CmdIngest(Services& services, const std::string& feed, const std::string& re
   if (c.json) {
     std::string out = fmt::format(
         "{{\"files\": {}, \"failed_files\": {}, \"rows\": {}, \"stored\": {}, \"duplicates\": {}, "
-        "\"rejected\": {}, \"seconds\": {:.3f}, \"events_per_second\": {:.0f}, \"database\": ",
-        r->files, r->failed_files, r->records, r->stored, r->duplicates, r->rejected, r->seconds,
-        rate);
+        "\"rejected\": {}, \"short_rows\": {}, \"seconds\": {:.3f}, \"events_per_second\": {:.0f}, "
+        "\"database\": ",
+        r->files, r->failed_files, r->records, r->stored, r->duplicates, r->rejected,
+        r->short_rows, r->seconds, rate);
     AppendJsonString(db_path, &out);
     out += ", \"dead_letters\": ";
     AppendJsonString(dead_letter, &out);
@@ -145,6 +146,10 @@ int CmdIngest(Services& services, const std::string& feed, const std::string& re
         "{:.2f} s, {:.0f} events/s\n",
         r->files, Thousands(r->records), Thousands(r->stored), Thousands(r->duplicates),
         Thousands(r->rejected), r->seconds, rate);
+    if (r->short_rows)
+      fmt::print("ingest: {} rows had fewer columns than the header; kept with those columns "
+                 "empty\n",
+                 Thousands(r->short_rows));
     if (r->rejected) fmt::print("ingest: rejected rows are in {}\n", dead_letter);
     fmt::print("ingest: database {}\n", db_path);
   }

@@ -68,9 +68,15 @@ Result<Schedule> Schedule::Parse(std::string_view text_in) {
   std::string_view text = TrimAscii(text_in);
   s.text_ = std::string(text);
   if (text.empty()) return Fail(Error::InvalidInput("empty schedule"));
+  // cron's nicknames, with or without the @: hourly is an interval (it runs at once the
+  // first time), the others are cron times in UTC.
+  std::string_view word = text.front() == '@' ? text.substr(1) : text;
   std::string_view interval = text;
-  if (text == "@hourly") interval = "1h";
-  if (text == "@daily") text = "0 0 * * *";
+  if (word == "hourly") interval = "1h";
+  if (word == "daily" || word == "midnight") interval = text = "0 0 * * *";
+  if (word == "weekly") interval = text = "0 0 * * 0";
+  if (word == "monthly") interval = text = "0 0 1 * *";
+  if (word == "yearly" || word == "annually") interval = text = "0 0 1 1 *";
   if (interval.substr(0, 6) == "every ") interval = TrimAscii(interval.substr(6));
   if (text.find(' ') == std::string_view::npos || interval != text) {
     auto d = ParseDurationSeconds(interval);

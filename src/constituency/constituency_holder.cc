@@ -1,5 +1,7 @@
 #include "constituency/constituency_holder.h"
 
+#include <exception>
+
 namespace belfry {
 
 Result<bool> ConstituencyHolder::Refresh() {
@@ -21,7 +23,15 @@ void ConstituencyHolder::StartWatching(std::chrono::milliseconds interval,
     std::unique_lock<std::mutex> lock(mu_);
     while (!cv_.wait_for(lock, interval, [this] { return stop_; })) {
       lock.unlock();
-      if (auto r = Refresh(); !r && on_error) on_error(r.error());
+      // The thread's top: a rebuild that throws (out of memory) is reported like a failed
+      // one and the previous index stays; the process goes on.
+      try {
+        if (auto r = Refresh(); !r && on_error) on_error(r.error());
+      } catch (const std::exception& e) {
+        if (on_error) on_error(Error::Internal(std::string("constituency rebuild: ") + e.what()));
+      } catch (...) {
+        if (on_error) on_error(Error::Internal("constituency rebuild failed"));
+      }
       lock.lock();
     }
   });

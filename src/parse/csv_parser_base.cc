@@ -66,7 +66,12 @@ Result<size_t> CsvParserBase::Parse(std::string_view window, bool last, ParseOut
       AddDeadLetter(out, record_.line, header_error_, record_.text);
       continue;
     }
-    size_t expected = ExpectedColumns();
+    const size_t expected = ExpectedColumns();
+    if (expected && record_.fields.size() < expected && KeepsShortRows()) {
+      record_.fields.resize(expected);  // the missing trailing columns are empty
+      record_.canonical_quoted = false;  // raw is written again, with the empty columns
+      ++out->short_rows;
+    }
     if (expected && record_.fields.size() != expected) {
       AddDeadLetter(
           out, record_.line,

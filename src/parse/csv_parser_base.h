@@ -24,6 +24,9 @@ class CsvParserBase : public Parser {
   virtual Status OnRecord(const CsvRecord& record, Event* event) = 0;
   // Expected column count (0 = any).
   virtual size_t ExpectedColumns() const = 0;
+  // Whether a row with fewer columns than expected is kept, its missing trailing columns
+  // empty (IntelMQ's DictReader-based parsers do this), instead of rejected.
+  virtual bool KeepsShortRows() const { return false; }
 
   void AddDeadLetter(ParseOutput* out, uint64_t line, std::string reason,
                      std::string_view raw) const;

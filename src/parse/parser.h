@@ -49,6 +49,9 @@ struct ParseOutput {
   }
   std::vector<DeadLetter> dead_letters;
   uint64_t records = 0;  // data records seen (events + dead letters, header excluded)
+  // Rows with fewer columns than the header, kept with the missing columns empty (as
+  // IntelMQ's csv.DictReader does); counted so that the summary can say so.
+  uint64_t short_rows = 0;
 };
 
 class Parser {

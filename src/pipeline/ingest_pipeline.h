@@ -24,6 +24,7 @@ struct IngestSummary {
   uint64_t files = 0;
   uint64_t bytes = 0;
   uint64_t records = 0;     // data rows read
+  uint64_t short_rows = 0;  // rows with fewer columns than the header, kept (as IntelMQ does)
   uint64_t stored = 0;      // events written
   uint64_t duplicates = 0;  // dropped by the dedup window
   uint64_t rejected = 0;    // dead letters

@@ -81,7 +81,7 @@ kill -HUP $RUN
 for _ in $(seq 100); do grep -q "configuration reloaded" "$T/run.log" && break; sleep 0.1; done
 cp "$GOLDEN/recipes/shadowserver-api/2026-11-21-scan_telnet-belgium-geo.input" "$T/drop2/.part"
 mv "$T/drop2/.part" "$T/drop2/2026-11-21-scan_telnet-belgium-geo.csv"
-wait_for "SELECT count(*) FROM events WHERE \"feed.name\" = 'Accessible-Telnet'" 3
+wait_for "SELECT count(*) FROM events WHERE \"feed.name\" = 'Accessible-Telnet'" 4
 pass "SIGHUP reloads the configuration; a broken one is refused"
 
 # Other processes write the same database meanwhile (30 ingests: more segments than
@@ -101,7 +101,7 @@ set +e; wait $RUN; rc=$?; set -e
 [ $rc -eq 0 ] || fail "run exit status after SIGTERM: $rc"
 grep -q "run: stopped" "$T/run.log" || fail "no clean stop"
 rdp=$(sql "SELECT events FROM collected_reports WHERE file_name LIKE '%scan_rdp%'")
-[ "$(sql "SELECT count(*) FROM events")" = $((12 + 30 + rdp)) ] || fail "events after run: $(sql "SELECT count(*) FROM events")"
+[ "$(sql "SELECT count(*) FROM events")" = $((13 + 30 + rdp)) ] || fail "events after run: $(sql "SELECT count(*) FROM events")"
 [ "$(sql "SELECT count(*) FROM collected_reports WHERE status = 'ingested'")" = 5 ] \
   || fail "ledger: $(sql "SELECT feed, file_name, status FROM collected_reports")"
 [ -z "$(ls "$T/drop" | grep -v -e done -e failed)" ] || fail "files left behind"

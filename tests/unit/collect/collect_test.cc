@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "collect/collector.h"
+#include "collect/feed_scheduler.h"
 #include "collect/http_client.h"
 #include "collect/http_source.h"
 #include "collect/imap_source.h"
@@ -37,6 +38,14 @@ TEST(Schedule, Intervals) {
   EXPECT_EQ(s->NextAfter(10000, 900), 10000);  // overdue: now
   EXPECT_EQ(Schedule::Parse("30m")->interval_seconds(), 1800);
   EXPECT_EQ(Schedule::Parse("@hourly")->interval_seconds(), 3600);
+  EXPECT_EQ(Schedule::Parse("hourly")->interval_seconds(), 3600);
+  // cron's nicknames, with or without the @, are midnight UTC schedules.
+  const int64_t t = 1795950950;  // 2026-11-29T11:15:50Z, a Sunday
+  for (const char* daily : {"daily", "@daily"})
+    EXPECT_EQ(Schedule::Parse(daily)->NextAfter(t, t - 60), 1795996800) << daily;
+  EXPECT_EQ(Schedule::Parse("weekly")->NextAfter(t, t - 60), 1796515200);  // next Sunday
+  EXPECT_EQ(Schedule::Parse("@monthly")->NextAfter(t, t - 60), 1796083200);
+  EXPECT_FALSE(Schedule::Parse("fortnightly"));
 }
 
 TEST(Schedule, Cron) {
@@ -413,6 +422,54 @@ TEST(Collector, StopSettlesNothingMore) {
   FeedRunResult r = fx.collector.RunFeed(fx.feed, &stop);
   EXPECT_TRUE(fx.ingested.empty());
   EXPECT_TRUE(r.ok);
+}
+
+}  // namespace
+}  // namespace belfry
+
+namespace belfry {
+namespace {
+
+// `belfry run`'s loop, driven by a fake clock: a feed every hour runs at once, then again
+// only when the clock has moved an hour; a stop request ends the loop between runs.
+TEST(FeedScheduler, RunsFeedsWhenDueAndStopsOnRequest) {
+  CollectorFixture fx;
+  FeedConfig hourly = fx.feed;
+  FeedConfig daily = fx.feed;
+  daily.name = "daily";
+  daily.source.schedule = "daily";
+  StopToken stop;
+  Metrics metrics;
+  FeedScheduler scheduler(fx.collector, *fx.ledger, fx.clock, stop, &metrics);
+  std::vector<std::pair<std::string, int64_t>> runs;  // feed, when
+  auto on_run = [&](const FeedConfig& f, const FeedRunResult& r) {
+    EXPECT_TRUE(r.ok) << r.error;
+    runs.emplace_back(f.name, fx.clock.NowSeconds());
+    if (runs.size() == 4) stop.RequestStop();
+  };
+  const int64_t start = fx.clock.NowSeconds();  // 08:00
+  scheduler.Run({&hourly, &daily}, on_run);
+  ASSERT_EQ(runs.size(), 4u);
+  // Both at once (a feed that never ran is due), then the hourly one at 09:00 and 10:00.
+  EXPECT_EQ(runs[0], std::make_pair(std::string("f"), start));
+  EXPECT_EQ(runs[1].first, "daily");
+  EXPECT_EQ(runs[2], std::make_pair(std::string("f"), start + 3600));
+  EXPECT_EQ(runs[3], std::make_pair(std::string("f"), start + 7200));
+  EXPECT_NE(metrics.RenderPrometheus().find("belfry_feed_up{feed=\"f\"} 1"), std::string::npos)
+      << metrics.RenderPrometheus();
+}
+
+TEST(FeedScheduler, AReloadRequestEndsTheLoopForTheCallerToRewire) {
+  CollectorFixture fx;
+  StopToken stop;
+  FeedScheduler scheduler(fx.collector, *fx.ledger, fx.clock, stop, nullptr);
+  int runs = 0;
+  scheduler.Run({&fx.feed}, [&](const FeedConfig&, const FeedRunResult&) {
+    if (++runs == 2) stop.RequestReload();
+  });
+  EXPECT_EQ(runs, 2);
+  EXPECT_FALSE(stop.stop_requested());
+  EXPECT_TRUE(stop.TakeReload());
 }
 
 }  // namespace

@@ -161,7 +161,7 @@ TEST(ShadowserverParser, BadRowsBecomeDeadLettersWithLines) {
       "\"2026-11-21 04:05:06\",\"192.0.2.12\",\"23\",\"tcp\"\n"
       "\"not a time\",\"192.0.2.13\",\"23\",\"tcp\"\n"
       "\"2026-11-21 04:05:06\",\"192.0.2.14\",\"twenty-three\",\"tcp\"\n"
-      "\"2026-11-21 04:05:06\",\"192.0.2.15\"\n"
+      "\"2026-11-21 04:05:06\",\"192.0.2.15\",\"23\",\"tcp\",\"extra\"\n"
       "\"2026-11-21 04:05:06\",\"192.0.2.16\",\"23\",\"tcp\"\n";
   auto out = ParseAll("2026-11-21-scan_telnet-be.csv", csv);
   EXPECT_EQ(out.events.size(), 2u);
@@ -171,8 +171,25 @@ TEST(ShadowserverParser, BadRowsBecomeDeadLettersWithLines) {
   EXPECT_EQ(out.dead_letters[1].line, 4u);
   EXPECT_NE(out.dead_letters[1].reason.find("port"), std::string::npos);
   EXPECT_EQ(out.dead_letters[2].line, 5u);
-  EXPECT_EQ(out.dead_letters[2].reason, "row has 2 columns, the header has 4");
+  EXPECT_EQ(out.dead_letters[2].reason, "row has 5 columns, the header has 4");
   EXPECT_EQ(out.dead_letters[2].file, "2026-11-21-scan_telnet-be.csv");
+}
+
+// Shadowserver's own scan_rdp sample omits the trailing `jarm` column; IntelMQ's DictReader
+// fills missing columns with nothing and keeps the event, and so do we, counting the row.
+TEST(ShadowserverParser, ShortRowsAreKeptAsIntelMqDoes) {
+  std::string csv =
+      "\"timestamp\",\"ip\",\"port\",\"protocol\",\"tag\"\n"
+      "\"2026-11-21 04:05:06\",\"192.0.2.12\",\"23\",\"tcp\"\n"
+      "\"2026-11-21 04:05:07\",\"192.0.2.13\",\"23\",\"tcp\",\"telnet\"\n";
+  auto out = ParseAll("2026-11-21-scan_telnet-be.csv", csv);
+  EXPECT_TRUE(out.dead_letters.empty());
+  ASSERT_EQ(out.events.size(), 2u);
+  EXPECT_EQ(out.short_rows, 1u);
+  EXPECT_EQ(out.events[0].Get(fields::kSourceIp), "192.0.2.12");
+  EXPECT_FALSE(out.events[0].GetExtra("tag"));
+  // raw is the row as IntelMQ writes it back: the missing column empty.
+  EXPECT_NE(out.events[0].raw.find("\"tcp\",\"\""), std::string::npos) << out.events[0].raw;
 }
 
 TEST(ShadowserverParser, MissingRequiredColumnRejectsEveryRowWithTheReason) {

@@ -28,6 +28,9 @@ class ShadowserverParser final : public CsvParserBase {
   Status OnHeader(const CsvRecord& header) override;
   Status OnRecord(const CsvRecord& record, Event* event) override;
   size_t ExpectedColumns() const override { return columns_.size(); }
+  // Shadowserver's own samples omit trailing columns (scan_rdp without `jarm`); IntelMQ's
+  // DictReader keeps such rows with the columns empty, and so do we.
+  bool KeepsShortRows() const override { return true; }
 
  private:
   struct Planned {
