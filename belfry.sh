@@ -3,21 +3,22 @@
 #   ./belfry.sh demo    install dependencies, build, collect the sample feeds, show results
 #   ./belfry.sh test    install dependencies, build, run every test
 #   ./belfry.sh bench   build and run the benchmarks (docs/PERFORMANCE.md)
-#   ./belfry.sh build   install dependencies and build build/belfry
+#   ./belfry.sh build   install dependencies and build everything
 set -euo pipefail
 cd "$(dirname "$0")"
 export TZ=UTC LC_ALL=C
 
 JOBS=$(nproc 2>/dev/null || echo 2)
 
+# setup [TARGET...]: install dependencies and build the named targets (default: everything).
 setup() {
   ./scripts/install-deps.sh
   cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-  cmake --build build -j "$JOBS"
+  cmake --build build -j "$JOBS" ${1:+--target "$@"}
 }
 
 demo() {
-  setup
+  setup belfry   # only what the demo runs; `test` builds the rest
   local cfg=examples/belfry.toml
   local bin=build/belfry
   echo

@@ -102,6 +102,26 @@ class ConstituencyIndex {
   const Net* FindNet(const LookupQuery& q, std::optional<int64_t>* asn,
                      const char** matched_by) const;
   void CollectContacts(const Net* net, const Org* org, std::vector<ContactInfo>* out) const;
+  // The one contact precedence, manual before imported: the network's own contacts, the
+  // organisation's manual ones, the network's (possibly inherited) RIPE abuse mailbox, the
+  // organisation's imported ones. Calls fn(contact index, kNone) for a contact record and
+  // fn(kNone, string id) for the RIPE mailbox.
+  template <class F>
+  void VisitContacts(const Net* net, const Org* org, F&& fn) const {
+    if (net) {
+      for (uint32_t i = net->contacts_begin; i < net->contacts_end; ++i) fn(net_contacts_[i], kNone);
+    }
+    if (org) {
+      for (uint32_t c : org->contacts)
+        if (contacts_[c].origin == kManualOrigin) fn(c, kNone);
+    }
+    if (net && net->email != kNone) fn(kNone, net->email);
+    if (org) {
+      for (uint32_t c : org->contacts)
+        if (contacts_[c].origin != kManualOrigin) fn(c, kNone);
+    }
+  }
+  friend class ConstituencyIndexBuilder;
   static std::string_view PrimaryEmail(const std::vector<ContactInfo>& contacts);
   std::string NetworkText(const Net& n) const;
 
