@@ -80,22 +80,13 @@ Status DirSource::Collect(SourceContext& ctx, const DeliveryHandler& handle) {
 }
 
 SourceKind DirSource::Kind() {
-  SourceKind k;
-  k.kind = "dir";
-  k.syntax = "dir:/path";
-  k.default_schedule = "every 30s";
-  k.match = [](std::string_view s, std::string* location) {
-    if (s.rfind("dir:", 0) != 0) return false;
-    *location = std::string(s.substr(4));
-    return true;
-  };
+  SourceKind k = SourceKind::Prefixed<DirSource>("dir", {"dir:"}, false, "dir:/path", "every 30s");
   k.check = [](SourceConfig* s) -> std::optional<std::pair<std::string, std::string>> {
     if (s->location.empty()) return std::make_pair(std::string("source"), std::string("has no path"));
     if (s->done_dir.empty()) s->done_dir = s->location + "/done";
     if (s->failed_dir.empty()) s->failed_dir = s->location + "/failed";
     return std::nullopt;
   };
-  k.make = [] { return std::unique_ptr<Source>(new DirSource()); };
   return k;
 }
 

@@ -72,17 +72,8 @@ Status HttpSource::Collect(SourceContext& ctx, const DeliveryHandler& handle) {
 }
 
 SourceKind HttpSource::Kind() {
-  SourceKind k;
-  k.kind = "http";
-  k.syntax = "http(s)://…";
-  k.default_schedule = "every 1h";
-  k.match = [](std::string_view s, std::string* location) {
-    if (s.rfind("http://", 0) != 0 && s.rfind("https://", 0) != 0) return false;
-    *location = std::string(s);
-    return true;
-  };
-  k.make = [] { return std::unique_ptr<Source>(new HttpSource()); };
-  return k;
+  return SourceKind::Prefixed<HttpSource>("http", {"http://", "https://"}, true, "http(s)://…",
+                                          "every 1h");
 }
 
 }  // namespace belfry

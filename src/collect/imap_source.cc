@@ -175,17 +175,8 @@ Status ImapSource::Collect(SourceContext& ctx, const DeliveryHandler& handle) {
 }
 
 SourceKind ImapSource::Kind() {
-  SourceKind k;
-  k.kind = "imap";
-  k.syntax = "imaps://host/";
-  k.default_schedule = "every 5m";
-  k.match = [](std::string_view s, std::string* location) {
-    if (s.rfind("imaps://", 0) != 0 && s.rfind("imap://", 0) != 0) return false;
-    *location = std::string(s);
-    return true;
-  };
-  k.make = [] { return std::unique_ptr<Source>(new ImapSource()); };
-  return k;
+  return SourceKind::Prefixed<ImapSource>("imap", {"imaps://", "imap://"}, true, "imaps://host/",
+                                          "every 5m");
 }
 
 }  // namespace belfry

@@ -79,20 +79,12 @@ Status MaildirSource::Collect(SourceContext& ctx, const DeliveryHandler& handle)
 }
 
 SourceKind MaildirSource::Kind() {
-  SourceKind k;
-  k.kind = "maildir";
-  k.syntax = "maildir:/path";
-  k.default_schedule = "every 5m";
-  k.match = [](std::string_view s, std::string* location) {
-    if (s.rfind("maildir:", 0) != 0) return false;
-    *location = std::string(s.substr(8));
-    return true;
-  };
+  SourceKind k =
+      SourceKind::Prefixed<MaildirSource>("maildir", {"maildir:"}, false, "maildir:/path", "every 5m");
   k.check = [](SourceConfig* s) -> std::optional<std::pair<std::string, std::string>> {
     if (s->location.empty()) return std::make_pair(std::string("source"), std::string("has no path"));
     return std::nullopt;
   };
-  k.make = [] { return std::unique_ptr<Source>(new MaildirSource()); };
   return k;
 }
 

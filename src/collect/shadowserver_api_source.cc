@@ -175,10 +175,8 @@ Status ShadowserverApiSource::Collect(SourceContext& ctx, const DeliveryHandler&
 }
 
 SourceKind ShadowserverApiSource::Kind() {
-  SourceKind k;
-  k.kind = "shadowserver-api";
-  k.syntax = "shadowserver-api";
-  k.default_schedule = "every 1h";
+  SourceKind k = SourceKind::Prefixed<ShadowserverApiSource>(
+      "shadowserver-api", {"shadowserver-api"}, true, "shadowserver-api", "every 1h");
   k.match = [](std::string_view s, std::string*) { return s == "shadowserver-api"; };
   k.check = [](SourceConfig* s) -> std::optional<std::pair<std::string, std::string>> {
     if (s->reports.empty())
@@ -187,7 +185,6 @@ SourceKind ShadowserverApiSource::Kind() {
                                         "names) to fetch, e.g. reports = [\"belgium\"]"));
     return std::nullopt;
   };
-  k.make = [] { return std::unique_ptr<Source>(new ShadowserverApiSource()); };
   return k;
 }
 

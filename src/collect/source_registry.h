@@ -28,6 +28,27 @@ struct SourceKind {
   // Checks the kind's own keys after reading; returns (key, why) on a bad one.
   std::function<std::optional<std::pair<std::string, std::string>>(SourceConfig*)> check;
   std::function<std::unique_ptr<Source>()> make;
+
+  // A kind whose `source` values start with one of `prefixes`; the location is the value
+  // itself (`keep_prefix`, URLs) or what follows the prefix (paths).
+  template <class S>
+  static SourceKind Prefixed(std::string kind, std::vector<std::string> prefixes,
+                             bool keep_prefix, std::string syntax, std::string schedule) {
+    SourceKind k;
+    k.kind = std::move(kind);
+    k.syntax = std::move(syntax);
+    k.default_schedule = std::move(schedule);
+    k.match = [prefixes, keep_prefix](std::string_view s, std::string* location) {
+      for (const auto& p : prefixes) {
+        if (s.rfind(p, 0) != 0) continue;
+        *location = std::string(keep_prefix ? s : s.substr(p.size()));
+        return true;
+      }
+      return false;
+    };
+    k.make = [] { return std::unique_ptr<Source>(new S()); };
+    return k;
+  }
 };
 
 class SourceRegistry {

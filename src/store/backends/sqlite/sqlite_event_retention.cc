@@ -91,13 +91,7 @@ Result<PurgeStats> SqliteEventStore::Purge(const RetentionConfig& retention, int
   const int64_t event_cutoff = now - retention.events_seconds;
   const int64_t raw_cutoff = now - retention.raw_seconds;
   // Rolled back on any failure, then the catalog is read again (destroyed in this order).
-  struct ReloadUnlessDone {
-    SqliteEventStore* store;
-    bool done = false;
-    ~ReloadUnlessDone() {
-      if (!done) (void)store->ReloadSegments();
-    }
-  } reload{this};
+  ReloadUnlessDone reload(this);
   auto txn = SqliteTransaction::Begin(*db_);
   if (!txn) return Fail(txn.error());
   BELFRY_RETURN_IF_ERROR(ReloadSegments());  // under the write lock
@@ -140,7 +134,7 @@ Result<PurgeStats> SqliteEventStore::Purge(const RetentionConfig& retention, int
   pre->BindInt(1, raw_cutoff);
   BELFRY_RETURN_IF_ERROR(pre->Run());
   BELFRY_RETURN_IF_ERROR(txn->Commit());
-  reload.done = true;
+  reload.Done();
   BELFRY_RETURN_IF_ERROR(RefreshView());
   return stats;
 }

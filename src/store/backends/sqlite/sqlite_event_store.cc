@@ -118,13 +118,7 @@ Status SqliteEventStore::Compact() {
   // Under the write lock, segments are read again: another process may have merged some,
   // and a segment it is still writing (unsealed) is never merged. On any failure the
   // transaction rolls back first, then the catalog is read again (declared in that order).
-  struct ReloadUnlessDone {
-    SqliteEventStore* store;
-    bool done = false;
-    ~ReloadUnlessDone() {
-      if (!done) (void)store->ReloadSegments();
-    }
-  } reload{this};
+  ReloadUnlessDone reload(this);
   auto txn = SqliteTransaction::Begin(*db_);
   if (!txn) return Fail(txn.error());
   BELFRY_RETURN_IF_ERROR(ReloadSegments());
@@ -138,7 +132,7 @@ Status SqliteEventStore::Compact() {
                                  ? std::min(by_size.size(), segments_.size() - target + 1)
                                  : 0;
   if (merge_count < 2) {
-    reload.done = true;
+    reload.Done();
     return txn->Commit();
   }
   by_size.resize(merge_count);
@@ -171,7 +165,7 @@ Status SqliteEventStore::Compact() {
   segments_[merged.id] = merged;
   BELFRY_RETURN_IF_ERROR(WriteKeyView(*db_, segments_));
   BELFRY_RETURN_IF_ERROR(txn->Commit());
-  reload.done = true;
+  reload.Done();
   return RefreshView();
 }
 

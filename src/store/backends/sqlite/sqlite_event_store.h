@@ -61,6 +61,21 @@ class SqliteEventStore final : public EventStore {
   Status RefreshView();
   Result<uint64_t> RewriteBlocks(int64_t segment, int64_t raw_cutoff);
 
+  // Declared before a transaction that changes the catalog: unless Done(), it reads the
+  // catalog again after the transaction has rolled back (destroyed after it).
+  class ReloadUnlessDone {
+   public:
+    explicit ReloadUnlessDone(SqliteEventStore* store) : store_(store) {}
+    ~ReloadUnlessDone() {
+      if (!done_) (void)store_->ReloadSegments();
+    }
+    void Done() { done_ = true; }
+
+   private:
+    SqliteEventStore* store_;
+    bool done_ = false;
+  };
+
   std::unique_ptr<SqliteDb> db_;
   uint32_t max_segments_;
   uint64_t segment_rows_;
