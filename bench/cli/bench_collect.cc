@@ -1,5 +1,7 @@
 #include "bench/cli/bench_collect.h"
 
+#include "bench/cli/process.h"
+
 #include <archive.h>
 #include <archive_entry.h>
 #include <fmt/format.h>
@@ -199,20 +201,17 @@ int RunBenchCollect(const Config& base, const BenchCollectOptions& opt) {
                   fs::copy_options::overwrite_existing);
     std::string files = work + "/www", port_file = work + "/port";
     fs::remove(port_file);
-    std::vector<std::string> args = {"python3", opt.server_script, "--files",
-                                     files,     "--port-file",     port_file};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    if (posix_spawnp(&server, "python3", nullptr, nullptr, argv.data(), environ) == 0) {
+    auto started =
+        StartProcess({"python3", opt.server_script, "--files", files, "--port-file", port_file});
+    if (started) {
+      server = *started;
       for (int i = 0; i < 100 && !fs::exists(port_file); ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
       std::string port = ReadAll(port_file);
       results.push_back(Collect(base, "http-gzip", work,
                                 fmt::format("http://127.0.0.1:{}/files/{}.gz", port, kReportName),
                                 [] { return Ok(); }));
-      kill(server, SIGTERM);
-      waitpid(server, nullptr, 0);
+      StopProcess(server);
     }
   }
   const double base_rate = results[0].seconds > 0 ? results[0].events / results[0].seconds : 0;

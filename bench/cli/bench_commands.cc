@@ -14,6 +14,8 @@ void AddBenchCommands(CLI::App* app, BenchCli* cli) {
     cli->ingest->add_option("--rows", cli->bopt.rows, "rows in the generated report (default 1000000)");
   cli->ingest->add_option("--dir", cli->bopt.dir, "work directory (kept)");
   cli->ingest->add_flag("--no-baseline", cli->no_baseline, "skip the Python baseline");
+  cli->ingest->add_option("--runs", cli->bopt.runs,
+                          "alternating runs of belfry and the baseline; medians reported (default 3)");
   cli->ingest->add_flag("--json", cli->bopt.json, "one JSON object");
   cli->ingest->add_flag("--enrich", cli->bopt.enrich,
                          "also ingest with ASN/geo, time sanity and routing on; report the ratio");

@@ -1,5 +1,7 @@
 #include "bench/cli/bench_constituency.h"
 
+#include "bench/cli/process.h"
+
 #include <fmt/format.h>
 #include <sys/resource.h>
 #include <zlib.h>
@@ -65,12 +67,6 @@ emit(obj); flush()
 con.commit(); con.close()
 print(n, time.perf_counter() - t0)
 )PY";
-
-long PeakRssKb() {
-  rusage ru{};
-  getrusage(RUSAGE_SELF, &ru);
-  return ru.ru_maxrss;
-}
 
 std::string V4(uint32_t a) {
   return fmt::format("{}.{}.{}.{}", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255);
@@ -282,11 +278,13 @@ int RunBenchRipeImport(const Config& config, const RipeBenchOptions& opt) {
     std::ofstream(script) << kPythonRipeBaseline;
     const std::string py_db = dir + "/ripe-baseline.db";
     for (const char* ext : {"", "-wal", "-shm"}) fs::remove(py_db + ext);
-    FILE* p = popen(fmt::format("python3 {} {} {}", script, slice, py_db).c_str(), "r");
+    auto py = RunProcess({"python3", script, slice, py_db});
     uint64_t n = 0;
     double s = 0;
-    if (p && std::fscanf(p, "%lu %lf", &n, &s) == 2 && s > 0) py_rate = n / s;
-    if (p) pclose(p);
+    if (!py)
+      fmt::print(stderr, "bench: the Python baseline did not run: {}\n", py.error().message());
+    else if (std::sscanf(py->out.c_str(), "%lu %lf", &n, &s) == 2 && s > 0)
+      py_rate = n / s;
     const std::string slice_db = dir + "/bench-ripe-slice.db";
     for (const char* ext : {"", "-wal", "-shm"}) fs::remove(slice_db + ext);
     auto slice_store = SqliteConstituencyStore::Open(slice_db);
