@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+
+#include "bench/cli/process.h"
 #include <set>
 #include <string>
 #include <type_traits>
@@ -112,11 +114,12 @@ Dataset* Load(bool v6) {
       uint32_t asn = 1;
       for (const auto& p : d->prefixes) out << Format(p, v6) << ' ' << (asn++ % 400000 + 1) << '\n';
     }
-    const std::string cmd = "perl " BELFRY_BENCH_SOURCE_DIR "/write_mmdb.pl " + txt + " " +
-                            d->mmdb_path + ".tmp" + (v6 ? " v6" : "") + " && mv " + d->mmdb_path +
-                            ".tmp " + d->mmdb_path;
     std::fprintf(stderr, "writing %s with MaxMind's writer...\n", d->mmdb_path.c_str());
-    if (std::system(cmd.c_str()) != 0) std::fprintf(stderr, "could not write the .mmdb\n");
+    auto written = belfry::RunProcess({"perl", BELFRY_BENCH_SOURCE_DIR "/write_mmdb.pl", txt,
+                                       d->mmdb_path + ".tmp", v6 ? "v6" : "v4"});
+    std::error_code ec;
+    if (written) std::filesystem::rename(d->mmdb_path + ".tmp", d->mmdb_path, ec);
+    if (!written || ec) std::fprintf(stderr, "could not write the .mmdb\n");
   }
   d->mmdb_open = MMDB_open(d->mmdb_path.c_str(), MMDB_MODE_MMAP, &d->mmdb) == MMDB_SUCCESS;
   sets[v6] = d;

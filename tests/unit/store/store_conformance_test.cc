@@ -1,0 +1,332 @@
+// The store conformance suite: what every backend of every store interface must do
+// (EventStore, ConstituencyStore, ReportLedger), written once against the interfaces and
+// instantiated for each backend. A new backend (PostgreSQL) adds one factory below and
+// passes the same tests.
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "collect/report_ledger.h"
+#include "constituency/constituency_store.h"
+#include "model/event.h"
+#include "model/field_registry.h"
+#include "store/backends/sqlite/sqlite_constituency_store.h"
+#include "store/backends/sqlite/sqlite_event_store.h"
+#include "store/backends/sqlite/sqlite_report_ledger.h"
+#include "store/event_block.h"
+#include "store/event_codec.h"
+#include "store/event_store.h"
+#include "test_util.h"
+
+namespace belfry {
+namespace {
+
+using testing::TempDir;
+
+// One backend: how to open each store on a fresh database in `dir`.
+struct Backend {
+  std::string name;
+  std::function<std::unique_ptr<EventStore>(const TempDir&)> events;
+  std::function<std::unique_ptr<ConstituencyStore>(const TempDir&)> constituency;
+  std::function<std::unique_ptr<ReportLedger>(const TempDir&)> ledger;
+};
+
+void PrintTo(const Backend& b, std::ostream* os) { *os << b.name; }
+
+Backend Sqlite() {
+  return {"sqlite",
+          [](const TempDir& d) -> std::unique_ptr<EventStore> {
+            return std::move(*SqliteEventStore::Open(d.Path("belfry.db"), 4, 64));
+          },
+          [](const TempDir& d) -> std::unique_ptr<ConstituencyStore> {
+            return std::move(*SqliteConstituencyStore::Open(d.Path("belfry.db")));
+          },
+          [](const TempDir& d) -> std::unique_ptr<ReportLedger> {
+            return std::move(*SqliteReportLedger::Open(d.Path("belfry.db")));
+          }};
+}
+
+class StoreConformance : public ::testing::TestWithParam<Backend> {
+ protected:
+  TempDir dir_;
+};
+
+constexpr int64_t kNow = 1795950000;            // 2026-11-29T10:20:00Z
+constexpr int64_t kTs = 1795700000LL * 1000000;  // time.source, micros
+
+// `n` events from 192.0.2.<i>, AS64496 (even) or AS64497 (odd), written in one session.
+Status WriteEvents(EventStore& store, int n, int64_t seen, const std::string& feed,
+                   bool commit = true, const Route* route = nullptr) {
+  auto session = store.BeginIngest(seen);
+  if (!session) return Fail(session.error());
+  ReportRecord report;
+  report.feed_name = feed;
+  report.file_name = "report.csv";
+  report.received = seen;
+  auto report_id = (*session)->AddReport(report);
+  if (!report_id) return Fail(report_id.error());
+  std::vector<StoreRow> rows;
+  std::vector<StoreBlock> blocks;
+  BlockEncoder encoder;
+  std::string body;
+  for (int i = 0; i < n; ++i) {
+    Event e;
+    const std::string ip = "192.0.2." + std::to_string(i + 1);
+    BELFRY_RETURN_IF_ERROR(e.Add(fields::kSourceIp, ip));
+    BELFRY_RETURN_IF_ERROR(e.Add(fields::kSourceAsn, i % 2 ? "64497" : "64496"));
+    BELFRY_RETURN_IF_ERROR(e.Add(fields::kClassificationType, "vulnerable-system"));
+    BELFRY_RETURN_IF_ERROR(e.Add(fields::kFeedName, feed));
+    body.clear();
+    EncodeEventBody(e, nullptr, &body);
+    encoder.Add(body, "raw " + ip);
+    StoreRow row;
+    row.time_source = kTs + i * 1000000LL;
+    row.source_ip = *IpAddress::Parse(ip);
+    row.source_asn = i % 2 ? 64497 : 64496;
+    row.classification_type = "vulnerable-system";
+    row.feed_name = feed;
+    row.hash = static_cast<uint64_t>(seen) * 1000 + static_cast<uint64_t>(i);
+    row.seen = seen;
+    row.report_id = *report_id;
+    if (route) {
+      row.routed = true;
+      row.route = *route;
+    }
+    rows.push_back(std::move(row));
+  }
+  StoreBlock block;
+  block.first_row = 0;
+  block.count = static_cast<size_t>(n);
+  encoder.Finish(&block.data);
+  blocks.push_back(std::move(block));
+  BELFRY_RETURN_IF_ERROR((*session)->Write(rows, blocks));
+  if (commit) return (*session)->Finish();
+  return Ok();  // the session goes away uncommitted
+}
+
+TEST_P(StoreConformance, EventsAreFoundByEveryKey) {
+  auto store = GetParam().events(dir_);
+  ASSERT_TRUE(WriteEvents(*store, 10, kNow, "Accessible-HTTP"));
+  auto count = [&](EventQuery q) {
+    q.limit = 1000;
+    auto r = store->Search(q);
+    EXPECT_TRUE(r) << r.error().message();
+    return r ? r->size() : 0;
+  };
+  EXPECT_EQ(count({}), 10u);
+  EventQuery ip;
+  ip.ip = *IpAddress::Parse("192.0.2.3");
+  EXPECT_EQ(count(ip), 1u);
+  EventQuery cidr;
+  cidr.cidr = *IpNetwork::Parse("192.0.2.0/29");
+  EXPECT_EQ(count(cidr), 7u);  // .1 to .7
+  EventQuery asn;
+  asn.asn = 64497;
+  EXPECT_EQ(count(asn), 5u);
+  EventQuery feed;
+  feed.feed = "Accessible-HTTP";
+  EXPECT_EQ(count(feed), 10u);
+  feed.feed = "Other";
+  EXPECT_EQ(count(feed), 0u);
+  EventQuery since;
+  since.since_micros = kTs + 8 * 1000000LL;
+  EXPECT_EQ(count(since), 2u);
+  EventQuery limited;
+  limited.limit = 3;
+  EXPECT_EQ(store->Search(limited)->size(), 3u);
+  auto found = store->Search(ip);
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_NE(found->at(0).body.find("\"source.ip\": \"192.0.2.3\""), std::string::npos);
+  EXPECT_EQ(found->at(0).raw, "raw 192.0.2.3");
+  auto stats = store->Stats();
+  EXPECT_EQ(stats->events, 10u);
+  EXPECT_EQ(stats->reports, 1u);
+}
+
+TEST_P(StoreConformance, AnUncommittedSessionLeavesNothing) {
+  auto store = GetParam().events(dir_);
+  ASSERT_TRUE(WriteEvents(*store, 5, kNow, "f", /*commit=*/false));
+  EXPECT_EQ(store->Search({})->size(), 0u);
+  EXPECT_EQ(store->Stats()->events, 0u);
+  ASSERT_TRUE(WriteEvents(*store, 5, kNow, "f"));
+  EXPECT_EQ(store->Stats()->events, 5u);
+}
+
+TEST_P(StoreConformance, RecentHashesFeedTheDedupWindow) {
+  auto store = GetParam().events(dir_);
+  ASSERT_TRUE(WriteEvents(*store, 3, kNow - 100000, "f"));
+  ASSERT_TRUE(WriteEvents(*store, 2, kNow, "f"));
+  int recent = 0;
+  ASSERT_TRUE(store->ForEachRecentHash(kNow - 10, [&](uint64_t, int64_t seen) {
+    EXPECT_GE(seen, kNow - 10);
+    ++recent;
+  }));
+  EXPECT_EQ(recent, 2);
+}
+
+TEST_P(StoreConformance, RerouteChangesOnlyTheStoredDecision) {
+  auto store = GetParam().events(dir_);
+  Route unrouted;
+  ASSERT_TRUE(WriteEvents(*store, 4, kNow, "f", true, &unrouted));
+  auto changed = store->Reroute([](Event* e, bool destination) {
+    Route r;
+    r.destination = destination;
+    if (e->Get(fields::kSourceAsn) == "64496") {
+      r.kind = RouteKind::kConstituent;
+      r.org = "ORG-EXAMPLE";
+      r.target = "abuse@isp.example";
+    }
+    return r;
+  });
+  ASSERT_TRUE(changed) << changed.error().message();
+  EXPECT_EQ(*changed, 2u);
+  EventQuery q;
+  q.asn = 64496;
+  auto found = store->Search(q);
+  ASSERT_TRUE(found);
+  ASSERT_EQ(found->size(), 2u);
+  for (const auto& f : *found) {
+    ASSERT_TRUE(f.route);
+    EXPECT_EQ(f.route->kind, RouteKind::kConstituent);
+    EXPECT_NE(f.body.find("\"source.abuse_contact\": \"abuse@isp.example\""), std::string::npos)
+        << f.body;
+    EXPECT_NE(f.body.find("\"constituency\": \"ORG-EXAMPLE\""), std::string::npos) << f.body;
+  }
+  // The same decision again changes nothing.
+  auto again = store->Reroute([](Event* e, bool destination) {
+    Route r;
+    r.destination = destination;
+    if (e->Get(fields::kSourceAsn) == "64496") {
+      r.kind = RouteKind::kConstituent;
+      r.org = "ORG-EXAMPLE";
+      r.target = "abuse@isp.example";
+    }
+    return r;
+  });
+  EXPECT_EQ(*again, 0u);
+}
+
+TEST_P(StoreConformance, PurgeKeepsWhatRetentionKeeps) {
+  auto store = GetParam().events(dir_);
+  RetentionConfig retention;  // raw 90 days, events 395 days
+  ASSERT_TRUE(WriteEvents(*store, 3, kNow - 400 * 86400, "old"));
+  ASSERT_TRUE(WriteEvents(*store, 2, kNow - 100 * 86400, "middle"));
+  ASSERT_TRUE(WriteEvents(*store, 1, kNow, "new"));
+  auto purged = store->Purge(retention, kNow);
+  ASSERT_TRUE(purged) << purged.error().message();
+  EXPECT_EQ(purged->events_deleted, 3u);
+  EXPECT_EQ(purged->raw_cleared, 2u);
+  auto left = store->Search({});
+  ASSERT_EQ(left->size(), 3u);
+  for (const auto& f : *left) EXPECT_EQ(f.raw.empty(), f.body.find("\"middle\"") != std::string::npos);
+}
+
+TEST_P(StoreConformance, SqlIsReadOnlyAndTyped) {
+  auto store = GetParam().events(dir_);
+  ASSERT_TRUE(WriteEvents(*store, 2, kNow, "f"));
+  std::vector<SqlType> types;
+  std::vector<std::string> values;
+  ASSERT_TRUE(store->Query("SELECT count(*), max(\"source.ip\"), NULL FROM events",
+                           [&](const auto&, const auto& v, const auto& t) {
+                             values = v;
+                             types = t;
+                           }));
+  ASSERT_EQ(types.size(), 3u);
+  EXPECT_EQ(types[0], SqlType::kInteger);
+  EXPECT_EQ(values[0], "2");
+  EXPECT_EQ(types[1], SqlType::kText);
+  EXPECT_EQ(types[2], SqlType::kNull);
+  EXPECT_FALSE(store->Query("DELETE FROM reports", [](const auto&, const auto&, const auto&) {}));
+}
+
+TEST_P(StoreConformance, ConstituencyRoundTripsAndRollsBack) {
+  auto store = GetParam().constituency(dir_);
+  auto v0 = store->Version();
+  ASSERT_TRUE(v0);
+  ASSERT_TRUE(store->Begin());
+  OrganisationRecord org;
+  org.origin = "manual";
+  org.handle = "ORG-EX1";
+  org.name = "Example University";
+  ASSERT_TRUE(store->PutOrganisation(org));
+  NetworkRecord net;
+  net.origin = "manual";
+  net.source_class = "csv";
+  net.key = "192.0.2.0/24";
+  net.org = "ORG-EX1";
+  net.first = *IpAddress::Parse("192.0.2.0");
+  net.last = *IpAddress::Parse("192.0.2.255");
+  ASSERT_TRUE(store->PutNetwork(net));
+  ContactRecord contact;
+  contact.origin = "manual";
+  contact.org = "ORG-EX1";
+  contact.email = "cert@university.example";
+  ASSERT_TRUE(store->PutContact(contact));
+  ASSERT_TRUE(store->Commit());
+  EXPECT_NE(*store->Version(), *v0);
+  auto counts = store->Counts();
+  EXPECT_EQ(counts->organisations, 1u);
+  EXPECT_EQ(counts->networks, 1u);
+  EXPECT_EQ(counts->contacts, 1u);
+  std::vector<std::string> names;
+  ASSERT_TRUE(store->ForEachOrganisation([&](const OrganisationRecord& r) { names.push_back(r.name); }));
+  EXPECT_EQ(names, std::vector<std::string>{"Example University"});
+  // A rolled back import leaves nothing behind.
+  ASSERT_TRUE(store->Begin());
+  PeerRecord peer;
+  peer.origin = "ti";
+  peer.name = "EXAMPLE-CERT";
+  ASSERT_TRUE(store->PutPeer(peer));
+  ASSERT_TRUE(store->Rollback());
+  EXPECT_EQ(store->Counts()->peers, 0u);
+  // Importers replace only their own origin.
+  ASSERT_TRUE(store->Begin());
+  ASSERT_TRUE(store->DeleteOrigin("ripe", {}));
+  ASSERT_TRUE(store->Commit());
+  EXPECT_EQ(store->Counts()->organisations, 1u);
+}
+
+TEST_P(StoreConformance, LedgerRecordsEveryReportOnce) {
+  auto ledger = GetParam().ledger(dir_);
+  LedgerEntry e;
+  e.feed = "shadowserver";
+  e.source_id = "report-1";
+  e.file_name = "2026-11-21-scan_http-belgium-asn.csv";
+  e.sha256 = std::string(64, 'a');
+  e.fetched_at = kNow;
+  e.status = "pending";
+  auto id = ledger->Begin(e);
+  ASSERT_TRUE(id) << id.error().message();
+  EXPECT_EQ(ledger->Pending("shadowserver")->size(), 1u);
+  EXPECT_FALSE(ledger->FindIngested("shadowserver", e.sha256)->has_value());
+  e.id = *id;
+  e.status = "ingested";
+  e.finished_at = kNow + 5;
+  e.events = 42;
+  ASSERT_TRUE(ledger->Finish(e));
+  EXPECT_TRUE(ledger->Pending("shadowserver")->empty());
+  auto found = ledger->FindIngested("shadowserver", e.sha256);
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->events, 42u);
+  EXPECT_TRUE(*ledger->SeenSource("shadowserver", "report-1"));
+  EXPECT_FALSE(*ledger->SeenSource("other-feed", "report-1"));
+  EXPECT_EQ(ledger->Recent("shadowserver", 10)->size(), 1u);
+  FeedState st;
+  st.feed = "shadowserver";
+  st.last_run = kNow;
+  st.failures = 2;
+  st.etag = "\"abc\"";
+  ASSERT_TRUE(ledger->SaveState(st));
+  auto back = ledger->State("shadowserver");
+  EXPECT_EQ(back->failures, 2);
+  EXPECT_EQ(back->etag, "\"abc\"");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance, ::testing::Values(Sqlite()),
+                         [](const auto& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace belfry
