@@ -280,6 +280,13 @@ int CmdFeedsList(const Config& config, bool json) {
                              .Str("schedule", f.source.schedule)
                              .Done());
     }
+    for (const auto& k : BuiltinParserNames().kinds())
+      fmt::print("{}\n", JsonObject()
+                             .Str("kind", "parser")
+                             .Str("name", k.name)
+                             .Str("description", k.description)
+                             .Bool("standalone", k.standalone)
+                             .Done());
     for (const auto& [name, t] : s->types())
       fmt::print("{}\n", JsonObject()
                              .Str("kind", "shadowserver_report_type")
@@ -297,7 +304,10 @@ int CmdFeedsList(const Config& config, bool json) {
                    ? ""
                    : fmt::format(" source={} schedule=\"{}\"{}", f.source.kind, f.source.schedule,
                                  f.enabled ? "" : " disabled"));
-  fmt::print("\nBuilt-in parsers: shadowserver, intelmq-json (csv needs a configured mapping)\n");
+  fmt::print("\nParsers:\n");
+  for (const auto& k : BuiltinParserNames().kinds())
+    fmt::print("  {:<14} {}{}\n", k.name, k.description,
+               k.standalone ? "" : " (needs a [[feeds]] entry)");
   fmt::print("\nShadowserver report types ({}, schema of {}{}):\n", s->types().size(),
              s->date_created(), (*schema)->path().empty() ? ", bundled" : ", " + (*schema)->path());
   for (const auto& [name, t] : s->types())

@@ -4,6 +4,7 @@
 // are kept (they are evidence); the notifier skips stale ones.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "enrich/enrich_config.h"
@@ -20,6 +21,11 @@ enum TimeFlag : uint8_t {
 // Checks the event and writes extra.time_sanity ("stale", "future", "delayed", comma
 // separated) when any flag is set. Returns the flags.
 uint8_t CheckTimeSanity(Event* event, int64_t now_seconds, const TimeSanityConfig& config);
+// The same with time.source and time.observation already parsed (micros; nullopt = absent
+// or unreadable): the ingest pipeline parses each once.
+uint8_t CheckTimeSanity(Event* event, std::optional<int64_t> source_micros,
+                        std::optional<int64_t> observation_micros, int64_t now_seconds,
+                        const TimeSanityConfig& config);
 std::string TimeFlagsText(uint8_t flags);
 
 }  // namespace belfry

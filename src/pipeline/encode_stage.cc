@@ -37,6 +37,17 @@ Status EncodeStage::LoadWindow(EventStore* store) {
       now_ - ttl, [&](uint64_t h, int64_t seen) { window_.Insert(h, now_, seen + ttl); });
 }
 
+std::optional<int64_t> EncodeStage::ObservationMicros(const Event& ev) {
+  auto text = ev.Get(fields::kTimeObservation);
+  if (!text) return std::nullopt;
+  if (*text != observation_text_) {
+    observation_text_.assign(*text);
+    observation_micros_.reset();
+    if (auto t = ParseDateTimeMicros(*text)) observation_micros_ = *t;
+  }
+  return observation_micros_;
+}
+
 bool EncodeStage::RoutedOnDestination(const Event& ev) const {
   bool destination = enrich_.route_destination;
   if (!enrich_.destination_feed_names.empty()) {
@@ -82,10 +93,14 @@ EncodedBatch EncodeStage::Encode(ParsedBatch&& b, BoundedQueue<std::vector<Event
       continue;
     }
     if (enrich_.geo) enrich_.geo->Enrich(&ev);
-    const uint8_t flags =
-        enrich_.time_sanity ? CheckTimeSanity(&ev, now_, options_.time_sanity) : 0;
     e.rows.push_back(KeyColumns(ev, h, now_));
     StoreRow& row = e.rows.back();
+    // time.source is parsed once (for the key column and the sanity check); time.observation
+    // is the same for a whole report, so it is parsed again only when its text changes.
+    const uint8_t flags = enrich_.time_sanity ? CheckTimeSanity(&ev, row.time_source,
+                                                                ObservationMicros(ev), now_,
+                                                                options_.time_sanity)
+                                              : 0;
     body_.clear();
     EncodeEventBody(ev, b.constants.get(), &body_);
     row.time_flags = flags;

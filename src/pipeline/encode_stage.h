@@ -4,6 +4,7 @@
 // key columns, compact bodies in compressed blocks.
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "enrich/deduplicator.h"
@@ -30,6 +31,7 @@ class EncodeStage {
 
  private:
   bool RoutedOnDestination(const Event& ev) const;
+  std::optional<int64_t> ObservationMicros(const Event& ev);
 
   const IngestOptions& options_;
   const EnrichmentStages& enrich_;
@@ -38,6 +40,8 @@ class EncodeStage {
   EventHasher hasher_;
   BlockEncoder blocks_;
   std::string body_;
+  std::string observation_text_;  // the last time.observation seen, and its value
+  std::optional<int64_t> observation_micros_;
   std::chrono::steady_clock::time_point last_reload_ = std::chrono::steady_clock::now();
 };
 
