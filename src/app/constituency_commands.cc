@@ -254,7 +254,6 @@ int Lookup(Services& s, const std::string& target) {
 }
 
 int Stats(Services& s) {
-  const Config& config = s.config();
   const Common& c = s.common();
   if (auto st = s.RequireDatabase(); !st) return Report(st.error());
   auto store = s.constituency_store();

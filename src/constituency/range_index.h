@@ -44,6 +44,18 @@ class RangeIndex {
 
   // The value of the most specific range containing `key`, kNone if none does.
   uint32_t Find(Key key) const {
+    if constexpr (kPacked) {
+      // One random read: the key's bucket holds its first boundaries itself.
+      if (region_bits_ == 0 || (key >> (kKeyBits - region_bits_)) == region_) {
+        const InlineBucket& bk = inline_[Bucket(key)];
+        if (bk.e[0] != kOverflow) {
+          const uint64_t probe = (uint64_t{key} << 32) | 0xffffffffu;
+          const size_t n = (bk.e[1] <= probe) + (bk.e[2] <= probe) + (bk.e[3] <= probe);
+          return static_cast<uint32_t>(bk.e[n]);
+        }
+        return FindIn(key, static_cast<size_t>(bk.e[1]), static_cast<size_t>(bk.e[2]));
+      }
+    }
     size_t lo, hi;
     Span(key, &lo, &hi);
     return FindIn(key, lo, hi);
@@ -53,6 +65,15 @@ class RangeIndex {
   // the memory latency of one key overlaps the work on the others.
   void FindBatch(const Key* keys, size_t n, uint32_t* out) const {
     constexpr size_t kAhead = 8;
+    if constexpr (kPacked) {
+      // One read a key: prefetch its bucket kAhead keys ahead.
+      for (size_t i = 0; i < n; ++i) {
+        if (i + 2 * kAhead < n)
+          __builtin_prefetch(inline_.data() + SafeBucket(keys[i + 2 * kAhead]));
+        out[i] = Find(keys[i]);
+      }
+      return;
+    }
     for (size_t i = 0; i < n; ++i) {
       if (i + 2 * kAhead < n) __builtin_prefetch(table_.data() + SafeBucket(keys[i + 2 * kAhead]));
       if (i + kAhead < n) {
@@ -72,7 +93,7 @@ class RangeIndex {
   size_t boundaries() const { return count_; }
   size_t MemoryBytes() const {
     return keys_.capacity() * sizeof(Key) + values_.capacity() * 4 + table_.capacity() * 4 +
-           packed_.capacity() * 8;
+           packed_.capacity() * 8 + inline_.capacity() * sizeof(InlineBucket);
   }
 
  private:
@@ -120,6 +141,14 @@ class RangeIndex {
 
   // IPv4: key and value share one 64-bit word, so a probe touches one cache line.
   static constexpr bool kPacked = sizeof(Key) == 4;
+  // IPv4 buckets inline: the boundary in force at the bucket's start and the next three
+  // (padded with copies of the last), so that a lookup reads one 32-byte bucket and nothing else.
+  // A crowded bucket (more than three boundaries) says kOverflow in e[0] and keeps the
+  // span of the boundary array in e[1] and e[2] (about one bucket in seven).
+  struct alignas(32) InlineBucket {
+    uint64_t e[4];
+  };
+  static constexpr uint64_t kOverflow = ~uint64_t{0};
   static constexpr size_t kWindow = 4;
   template <typename T>
   using Array = std::vector<T, HugePageAllocator<T>>;
@@ -139,6 +168,25 @@ class RangeIndex {
     return static_cast<size_t>((key << region_bits_) >> (kKeyBits - bucket_bits_));
   }
   void BuildTable();
+  void BuildInline() {
+    inline_.assign(table_.size() > 0 ? table_.size() - 1 : 0, InlineBucket{});
+    for (size_t b = 0; b + 1 < table_.size(); ++b) {
+      const size_t lo = table_[b], hi = table_[b + 1];
+      InlineBucket& bk = inline_[b];
+      // A real first entry equal to kOverflow (a boundary at the last address with no value)
+      // takes the overflow form too.
+      if (hi - lo > 3 || packed_[lo] == kOverflow) {
+        bk.e[0] = kOverflow;
+        bk.e[1] = lo;
+        bk.e[2] = hi;
+        bk.e[3] = 0;
+        continue;
+      }
+      // Padded with copies of the last entry: a probe past it (up to the last address)
+      // counts the copies and still lands on its value.
+      for (size_t j = 0; j < 4; ++j) bk.e[j] = packed_[lo + std::min(j, hi - lo)];
+    }
+  }
   // Ends the arrays with kWindow maximal keys, which no probe passes.
   void Seal() {
     count_ = keys_.size();
@@ -147,6 +195,7 @@ class RangeIndex {
       for (size_t i = 0; i < count_; ++i) packed_[i] = (uint64_t{keys_[i]} << 32) | values_[i];
       Array<Key>().swap(keys_);
       Array<uint32_t>().swap(values_);
+      BuildInline();
     } else {
       keys_.resize(count_ + kWindow, static_cast<Key>(~Key{0}));
       values_.resize(count_ + kWindow, kNone);
@@ -159,6 +208,7 @@ class RangeIndex {
   Array<uint32_t> values_;  // value of interval i
   Array<uint64_t> packed_;  // IPv4: key << 32 | value, replacing keys_ and values_
   Array<uint32_t> table_;   // bucket b: last boundary <= the bucket's first key
+  Array<InlineBucket> inline_;  // IPv4: the buckets with their boundaries (BuildInline)
   size_t count_ = 0;        // boundaries, without the padding
   // Keys above boundary 0 all share their top `region_bits_` bits (`region_`); keys outside
   // that region are answered by the first or the last interval.
