@@ -59,6 +59,13 @@ demo() {
   $bin --config $cfg events sql \
     'SELECT "classification.type" AS type, count(*) AS events FROM events GROUP BY 1 ORDER BY 2 DESC'
   echo
+  echo "== The same database from the plain sqlite3 shell (the key columns, no Belfry needed)"
+  sqlite3 -header -column belfry-data/belfry.db \
+    'SELECT "source.ip", "classification.taxonomy", "classification.type", constituency, route
+     FROM events WHERE route = '"'"'constituent'"'"' LIMIT 3'
+  echo
+  $bin --version
+  echo
   echo "Database:     ./belfry-data/belfry.db"
   echo "Dead letters: ./belfry-data/dead-letters.jsonl"
   echo "Reports:      ./belfry-data/spool (every fetched report), ./belfry-data/inbox/*/done"
