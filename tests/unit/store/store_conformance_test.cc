@@ -323,3 +323,36 @@ INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance, ::testing::Values(Sqlite())
 
 }  // namespace
 }  // namespace belfry
+
+namespace belfry {
+namespace {
+
+// One policy for a stored body that cannot be read: search and re-routing both name the
+// event, its segment and row, and go on with the others.
+TEST(SqliteEventStore, DamagedBodiesAreReportedByEveryReader) {
+  TempDir dir;
+  auto store = *SqliteEventStore::Open(dir.Path("belfry.db"), 4, 64);
+  ASSERT_TRUE(WriteEvents(*store, 3, kNow, "f"));
+  ASSERT_TRUE(WriteEvents(*store, 2, kNow + 1, "g"));
+  // Segment 1's block is replaced by bytes that are not a zstd frame.
+  ASSERT_TRUE(store->db().Exec("UPDATE evd_1 SET data = X'0102030405'"));
+  std::vector<DamagedEvent> damaged;
+  auto found = store->Search({}, &damaged);
+  ASSERT_TRUE(found) << found.error().message();
+  EXPECT_EQ(found->size(), 2u);  // segment 2's events
+  ASSERT_EQ(damaged.size(), 3u);
+  EXPECT_EQ(damaged[0].segment, 1);
+  EXPECT_EQ(damaged[0].id, (int64_t{1} << 32) | damaged[0].row);
+  EXPECT_FALSE(damaged[0].reason.empty());
+  std::vector<DamagedEvent> not_rerouted;
+  auto rerouted = store->Reroute([](Event*, bool d) { return Route{RouteKind::kTriage, "", "", d}; },
+                                 &not_rerouted);
+  ASSERT_TRUE(rerouted) << rerouted.error().message();
+  EXPECT_EQ(*rerouted, 2u);
+  ASSERT_EQ(not_rerouted.size(), 3u);
+  EXPECT_EQ(not_rerouted[2].segment, 1);
+  EXPECT_EQ(not_rerouted[2].row, 2);
+}
+
+}  // namespace
+}  // namespace belfry
