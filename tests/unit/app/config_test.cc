@@ -131,3 +131,22 @@ TEST(Config, AsnsSpelledOneWay) {
 
 }  // namespace
 }  // namespace belfry
+
+namespace belfry {
+namespace {
+
+// Stores are chosen by URL; PostgreSQL is refused clearly until its backend exists.
+TEST(Config, StoreUrls) {
+  auto abs = ParseConfig("[store]\nurl = \"sqlite:///var/lib/belfry/belfry.db\"\n", "t.toml");
+  ASSERT_TRUE(abs);
+  EXPECT_EQ(abs->store.path, "/var/lib/belfry/belfry.db");
+  auto pg = ParseConfig("[store]\nurl = \"postgresql://belfry@db.example/belfry\"\n", "t.toml");
+  ASSERT_FALSE(pg);
+  EXPECT_NE(pg.error().message().find("t.toml:2: store.url: PostgreSQL is not available"),
+            std::string::npos)
+      << pg.error().message();
+  EXPECT_FALSE(ParseConfig("[store]\nurl = \"mysql://x\"\n", "t.toml"));
+}
+
+}  // namespace
+}  // namespace belfry

@@ -241,3 +241,51 @@ TEST(StoreMigration, SchemaOneGetsRoutingColumns) {
 
 }  // namespace
 }  // namespace belfry
+
+namespace belfry {
+namespace {
+
+// A parser that fails the way a bug or an exhausted memory would: by throwing.
+class ThrowingParser : public Parser {
+ public:
+  std::string_view name() const override { return "throwing"; }
+  Status Begin(const ReportInfo&) override { return Ok(); }
+  Result<size_t> Parse(std::string_view, bool, ParseOutput*) override {
+    throw std::runtime_error("parser exploded");
+  }
+  const std::vector<std::pair<FieldId, std::string>>& ReportConstants() const override {
+    return constants_;
+  }
+
+ private:
+  std::vector<std::pair<FieldId, std::string>> constants_;
+};
+
+// Worker threads catch at their top: the run ends with an error naming the stage, the
+// process goes on, nothing half-written is kept, and the next run works.
+TEST_F(IngestTest, AThrowingStageEndsTheRunNotTheProcess) {
+  FakeClock clock(kNow);
+  auto f = dir_.Write("2026-11-21-scan_telnet-be.csv", kTelnet);
+  Config config;
+  auto store = SqliteEventStore::Open(dir_.Path("belfry.db"), config.store.max_segments);
+  ASSERT_TRUE(store);
+  {
+    ThrowingParser parser;
+    IngestPipeline pipeline(config.ingest_options(), clock, store->get());
+    IngestRequest req;
+    req.files = {f};
+    req.dead_letter_path = dir_.Path("dead-letters.jsonl");
+    auto r = pipeline.Run(req, &parser);
+    ASSERT_FALSE(r);
+    EXPECT_NE(r.error().message().find("parse stage failed: parser exploded"), std::string::npos)
+        << r.error().message();
+  }
+  EXPECT_EQ((*store)->Stats()->events, 0u);
+  store->reset();
+  auto again = Ingest({f}, clock);
+  ASSERT_TRUE(again) << again.error().message();
+  EXPECT_EQ(again->stored, 4u);
+}
+
+}  // namespace
+}  // namespace belfry
