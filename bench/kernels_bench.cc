@@ -10,11 +10,11 @@
 #include <sstream>
 
 #include "bench/cli/bench_ingest.h"
+#include "core/csv_tokenizer.h"
 #include "core/date_time.h"
 #include "enrich/deduplicator.h"
 #include "model/event_json.h"
 #include "model/ip_address.h"
-#include "core/csv_tokenizer.h"
 #include "parse/parsers/shadowserver/shadowserver_parser.h"
 
 namespace belfry {

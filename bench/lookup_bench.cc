@@ -12,12 +12,11 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
-
-#include "bench/cli/process.h"
 #include <set>
 #include <string>
 #include <type_traits>
 
+#include "bench/cli/process.h"
 #include "constituency/range_index.h"
 
 namespace belfry {

@@ -1,7 +1,5 @@
 #include "bench/cli/bench_collect.h"
 
-#include "bench/cli/process.h"
-
 #include <archive.h>
 #include <archive_entry.h>
 #include <fmt/format.h>
@@ -17,9 +15,10 @@
 #include <sstream>
 #include <thread>
 
-#include "bench/cli/bench_ingest.h"
 #include "app/cli_common.h"
 #include "app/collect_wiring.h"
+#include "bench/cli/bench_ingest.h"
+#include "bench/cli/process.h"
 #include "core/json_object.h"
 #include "core/text.h"
 

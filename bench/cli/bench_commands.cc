@@ -11,42 +11,44 @@ void AddBenchCommands(CLI::App* app, BenchCli* cli) {
   bench->require_subcommand(1);
   cli->ingest =
       bench->add_subcommand("ingest", "end-to-end ingest benchmark against a Python baseline");
-    cli->ingest->add_option("--rows", cli->bopt.rows, "rows in the generated report (default 1000000)");
+  cli->ingest->add_option("--rows", cli->bopt.rows,
+                          "rows in the generated report (default 1000000)");
   cli->ingest->add_option("--dir", cli->bopt.dir, "work directory (kept)");
   cli->ingest->add_flag("--no-baseline", cli->no_baseline, "skip the Python baseline");
-  cli->ingest->add_option("--runs", cli->bopt.runs,
-                          "alternating runs of belfry and the baseline; medians reported (default 3)");
+  cli->ingest->add_option(
+      "--runs", cli->bopt.runs,
+      "alternating runs of belfry and the baseline; medians reported (default 3)");
   cli->ingest->add_flag("--json", cli->bopt.json, "one JSON object");
   cli->ingest->add_flag("--enrich", cli->bopt.enrich,
-                         "also ingest with ASN/geo, time sanity and routing on; report the ratio");
+                        "also ingest with ASN/geo, time sanity and routing on; report the ratio");
   cli->ingest->add_option("--networks", cli->bopt.networks,
-                           "networks in the generated constituency for --enrich (default 1000000)");
-  cli->ingest->add_option("--mmdb", cli->bopt.mmdb, "MaxMind-format database for --enrich; repeatable");
+                          "networks in the generated constituency for --enrich (default 1000000)");
+  cli->ingest->add_option("--mmdb", cli->bopt.mmdb,
+                          "MaxMind-format database for --enrich; repeatable");
   cli->ripe = bench->add_subcommand(
       "ripe-import", "RIPE RPSL import of a generated full-size dump, beside a Python importer");
-    cli->ripe->add_option("--objects", cli->ropt.objects,
-                         "objects in the generated dump (default 5500000)");
+  cli->ripe->add_option("--objects", cli->ropt.objects,
+                        "objects in the generated dump (default 5500000)");
   cli->ripe->add_option("--baseline-objects", cli->ropt.baseline_objects,
-                         "objects for the Python comparison (default 500000, 0 = none)");
+                        "objects for the Python comparison (default 500000, 0 = none)");
   cli->ripe->add_option("--dir", cli->ropt.dir, "work directory (kept; the dump is reused)");
   cli->ripe->add_flag("--json", cli->ropt.json, "one JSON object");
 
   cli->collect = bench->add_subcommand(
       "collect", "collecting a report through each source kind, beside a direct ingest");
-    cli->collect->add_option("--rows", cli->copt.rows, "rows in the generated report (default 1000000)");
+  cli->collect->add_option("--rows", cli->copt.rows,
+                           "rows in the generated report (default 1000000)");
   cli->collect->add_option("--dir", cli->copt.dir, "work directory (kept)");
   cli->collect->add_option("--server-script", cli->copt.server_script,
-                            "loopback HTTP server for the http variant (\"\" = none)");
+                           "loopback HTTP server for the http variant (\"\" = none)");
   cli->collect->add_flag("--json", cli->copt.json, "one JSON object");
-
 
   auto* sample = app->add_subcommand("sample", "write sample data");
   cli->sample_scan =
       sample->add_subcommand("scan-report", "write a generated Shadowserver scan_http report");
-    cli->sample_scan->add_option("--rows", cli->sample_rows, "rows");
+  cli->sample_scan->add_option("--rows", cli->sample_rows, "rows");
   cli->sample_scan->add_option("output", cli->sample_out, "output file")->required();
   sample->require_subcommand(1);
-
 }
 
 std::optional<int> RunBenchCommand(BenchCli& cli, const Config& config, bool json,

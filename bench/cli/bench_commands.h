@@ -27,6 +27,7 @@ struct BenchCli {
 };
 
 void AddBenchCommands(CLI::App* app, BenchCli* cli);
-std::optional<int> RunBenchCommand(BenchCli& cli, const Config& config, bool json, const char* argv0);
+std::optional<int> RunBenchCommand(BenchCli& cli, const Config& config, bool json,
+                                   const char* argv0);
 
 }  // namespace belfry

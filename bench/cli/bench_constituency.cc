@@ -1,7 +1,5 @@
 #include "bench/cli/bench_constituency.h"
 
-#include "bench/cli/process.h"
-
 #include <fmt/format.h>
 #include <sys/resource.h>
 #include <zlib.h>
@@ -12,6 +10,7 @@
 #include <fstream>
 #include <random>
 
+#include "bench/cli/process.h"
 #include "constituency/constituency_index.h"
 #include "constituency/ripe_importer.h"
 #include "store/backends/sqlite/sqlite_constituency_store.h"

@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <string>
 
-#include "constituency/constituency_store.h"
 #include "app/config.h"
+#include "constituency/constituency_store.h"
 #include "core/result.h"
 
 namespace belfry {

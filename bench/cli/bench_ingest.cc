@@ -11,9 +11,9 @@
 #include <fstream>
 #include <random>
 
+#include "app/feed_factory.h"
 #include "bench/cli/bench_constituency.h"
 #include "bench/cli/process.h"
-#include "app/feed_factory.h"
 #include "core/clock.h"
 #include "parse/parsers/shadowserver/shadowserver_parser.h"
 #include "pipeline/ingest_pipeline.h"
@@ -108,7 +108,8 @@ Status WriteSampleScanReport(const std::string& path, uint64_t rows) {
   return Ok();
 }
 
-int RunBenchIngest(const Config& base_config, const BenchOptions& opt, const std::string& self_exe) {
+int RunBenchIngest(const Config& base_config, const BenchOptions& opt,
+                   const std::string& self_exe) {
   namespace fs = std::filesystem;
   std::string dir = opt.dir;
   if (dir.empty()) {
@@ -289,9 +290,10 @@ int RunBenchIngest(const Config& base_config, const BenchOptions& opt, const std
         py_rate, wall_ratio, cpu_ratio, enriched_eps, opt.enrich ? enriched_eps / eps : 0.0,
         index_networks, index_seconds, opt.mmdb.size());
   } else {
-    fmt::print("belfry bench ingest: {} rows, {:.1f} MB Shadowserver scan_http report, median of {} "
-               "alternating runs\n",
-               opt.rows, mb, std::max(1, opt.runs));
+    fmt::print(
+        "belfry bench ingest: {} rows, {:.1f} MB Shadowserver scan_http report, median of {} "
+        "alternating runs\n",
+        opt.rows, mb, std::max(1, opt.runs));
     fmt::print("  parse only (1 thread, in process)  {:>10.0f} rows/s   ({:.3f} s)\n", parse_rate,
                parse_seconds);
     fmt::print(

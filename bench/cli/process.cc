@@ -54,8 +54,7 @@ Result<ProcessResult> RunProcess(const std::vector<std::string>& args) {
   int status = 0;
   struct rusage ru {};
   wait4(pid, &status, 0, &ru);
-  res.wall_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  res.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   res.cpu_seconds = Seconds(ru.ru_utime) + Seconds(ru.ru_stime);
   res.max_rss_kb = ru.ru_maxrss;
   res.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -13,14 +13,14 @@
 #include "app/collect_wiring.h"
 #include "app/feed_recipes.h"
 #include "app/ingest_context.h"
+#include "app/services.h"
 #include "collect/collector.h"
+#include "collect/feed_scheduler.h"
 #include "collect/http_client.h"
 #include "collect/schedule.h"
 #include "core/date_time.h"
 #include "core/json_object.h"
 #include "core/text.h"
-#include "app/services.h"
-#include "collect/feed_scheduler.h"
 
 namespace belfry {
 namespace {

@@ -22,8 +22,8 @@ Status ReadLoggingSection(const Ctx& ctx, const toml::table& t, std::string* lev
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, "logging", "level", level));
   static const std::set<std::string> kLevels = {"trace", "debug", "info", "warn", "error", "off"};
   if (!kLevels.count(*level))
-    return Fail(
-        ctx.Bad(*t.get("level"), "logging.level", "must be trace, debug, info, warn, error or off"));
+    return Fail(ctx.Bad(*t.get("level"), "logging.level",
+                        "must be trace, debug, info, warn, error or off"));
   return Ok();
 }
 

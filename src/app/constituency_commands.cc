@@ -7,15 +7,15 @@
 #include <fstream>
 #include <sstream>
 
-#include "constituency/names.h"
+#include "app/services.h"
 #include "constituency/directory_importers.h"
+#include "constituency/names.h"
 #include "constituency/ripe_importer.h"
 #include "core/clock.h"
 #include "core/json_object.h"
 #include "core/text.h"
 #include "enrich/router.h"
 #include "pipeline/dead_letter_writer.h"
-#include "app/services.h"
 
 namespace belfry {
 namespace {
@@ -353,8 +353,7 @@ std::optional<int> RunConstituencyCommand(const ConstituencyCli& cli, const Conf
   auto services = Services::Create(config, common);
   Services& s = *services;
   if (cli.import_ripe->parsed()) return RerouteAfterImport(s, ImportRipe(s, cli.files));
-  if (cli.import_csv->parsed())
-    return RerouteAfterImport(s, ImportDirectory(s, cli.target, false));
+  if (cli.import_csv->parsed()) return RerouteAfterImport(s, ImportDirectory(s, cli.target, false));
   if (cli.import_ti->parsed()) return RerouteAfterImport(s, ImportDirectory(s, cli.target, true));
   if (cli.reroute->parsed()) {
     if (auto st = s.RequireDatabase(); !st) return Report(st.error());

@@ -7,11 +7,11 @@
 #include <filesystem>
 
 #include "app/builtin_registries.h"
+#include "app/collect_wiring.h"
 #include "app/feed_factory.h"
 #include "app/ingest_context.h"
 #include "app/services.h"
 #include "collect/spool.h"
-#include "app/collect_wiring.h"
 #include "core/clock.h"
 #include "core/date_time.h"
 #include "core/json_object.h"
@@ -133,8 +133,8 @@ int CmdIngest(Services& services, const std::string& feed, const std::string& re
         "{{\"files\": {}, \"failed_files\": {}, \"rows\": {}, \"stored\": {}, \"duplicates\": {}, "
         "\"rejected\": {}, \"short_rows\": {}, \"seconds\": {:.3f}, \"events_per_second\": {:.0f}, "
         "\"database\": ",
-        r->files, r->failed_files, r->records, r->stored, r->duplicates, r->rejected,
-        r->short_rows, r->seconds, rate);
+        r->files, r->failed_files, r->records, r->stored, r->duplicates, r->rejected, r->short_rows,
+        r->seconds, rate);
     AppendJsonString(db_path, &out);
     out += ", \"dead_letters\": ";
     AppendJsonString(dead_letter, &out);
@@ -147,9 +147,10 @@ int CmdIngest(Services& services, const std::string& feed, const std::string& re
         r->files, Thousands(r->records), Thousands(r->stored), Thousands(r->duplicates),
         Thousands(r->rejected), r->seconds, rate);
     if (r->short_rows)
-      fmt::print("ingest: {} rows had fewer columns than the header; kept with those columns "
-                 "empty\n",
-                 Thousands(r->short_rows));
+      fmt::print(
+          "ingest: {} rows had fewer columns than the header; kept with those columns "
+          "empty\n",
+          Thousands(r->short_rows));
     if (r->rejected) fmt::print("ingest: rejected rows are in {}\n", dead_letter);
     fmt::print("ingest: database {}\n", db_path);
   }
@@ -210,7 +211,8 @@ int CmdSearch(Services& services, const EventQuery& q_in, const std::string& ip,
     auto get = [&](FieldId id) { return std::string(ev->Get(id).value_or("")); };
     std::string route;
     if (f.route) {
-      route = std::string(RouteKindName(f.route->kind)) + (f.route->target.empty() ? "" : " -> " + f.route->target);
+      route = std::string(RouteKindName(f.route->kind)) +
+              (f.route->target.empty() ? "" : " -> " + f.route->target);
       if (f.time_flags) route += " (" + TimeFlagsText(f.time_flags) + ")";
     }
     fmt::print("{:<25}  {:<39}  {:>5}  {:>10}  {:<24}  {:<22}  {}\n", get(fields::kTimeSource),
@@ -227,39 +229,39 @@ int CmdSql(Services& services, const std::string& sql, bool json) {
   if (!store) return Report(store.error());
   bool header = false;
   std::string line;
-  auto st = (*store)->Query(
-      sql, [&](const std::vector<std::string>& names, const std::vector<std::string>& values,
-               const std::vector<SqlType>& types) {
-        line.clear();
-        if (json) {
-          // Values keep their SQL types: numbers as numbers, NULL as null.
-          line.push_back('{');
-          for (size_t i = 0; i < names.size(); ++i) {
-            if (i) line.append(", ");
-            AppendJsonString(names[i], &line);
-            line.append(": ");
-            const bool number = types[i] == SqlType::kInteger ||
-                                (types[i] == SqlType::kFloat &&
-                                 values[i].find_first_not_of("0123456789.-+eE") == std::string::npos);
-            if (types[i] == SqlType::kNull)
-              line.append("null");
-            else if (number)
-              line.append(values[i]);
-            else
-              AppendJsonString(values[i], &line);
-          }
-          line.push_back('}');
-        } else {
-          if (!header) {
-            header = true;
-            std::string h;
-            for (size_t i = 0; i < names.size(); ++i) h += (i ? "\t" : "") + names[i];
-            fmt::print("{}\n", h);
-          }
-          for (size_t i = 0; i < values.size(); ++i) line += (i ? "\t" : "") + values[i];
-        }
-        fmt::print("{}\n", line);
-      });
+  auto st = (*store)->Query(sql, [&](const std::vector<std::string>& names,
+                                     const std::vector<std::string>& values,
+                                     const std::vector<SqlType>& types) {
+    line.clear();
+    if (json) {
+      // Values keep their SQL types: numbers as numbers, NULL as null.
+      line.push_back('{');
+      for (size_t i = 0; i < names.size(); ++i) {
+        if (i) line.append(", ");
+        AppendJsonString(names[i], &line);
+        line.append(": ");
+        const bool number = types[i] == SqlType::kInteger ||
+                            (types[i] == SqlType::kFloat &&
+                             values[i].find_first_not_of("0123456789.-+eE") == std::string::npos);
+        if (types[i] == SqlType::kNull)
+          line.append("null");
+        else if (number)
+          line.append(values[i]);
+        else
+          AppendJsonString(values[i], &line);
+      }
+      line.push_back('}');
+    } else {
+      if (!header) {
+        header = true;
+        std::string h;
+        for (size_t i = 0; i < names.size(); ++i) h += (i ? "\t" : "") + names[i];
+        fmt::print("{}\n", h);
+      }
+      for (size_t i = 0; i < values.size(); ++i) line += (i ? "\t" : "") + values[i];
+    }
+    fmt::print("{}\n", line);
+  });
   if (!st) return Report(st.error());
   return kExitOk;
 }
@@ -353,7 +355,8 @@ int CmdPurge(Services& services, std::string dead_letter) {
 void AddEventCommands(CLI::App* app, CLI::App* feeds, Common* common, EventCli* cli) {
   cli->parse = app->add_subcommand(
       "parse", "parse feed files to IntelMQ JSON lines on stdout (nothing stored)");
-  cli->parse->add_option("--feed", cli->feed, "configured feed name, or shadowserver / intelmq-json")
+  cli->parse
+      ->add_option("--feed", cli->feed, "configured feed name, or shadowserver / intelmq-json")
       ->required();
   cli->parse->add_option("--report-type", cli->report_type,
                          "Shadowserver report type (schema key or feed name)");
@@ -362,10 +365,10 @@ void AddEventCommands(CLI::App* app, CLI::App* feeds, Common* common, EventCli* 
                          "enrichment; repeatable (adds to [enrich] mmdb)");
   cli->parse->add_option("inputs", cli->inputs, "files or directories")->required();
 
-  cli->ingest =
-      app->add_subcommand("ingest", "parse, validate, deduplicate and store feed files");
+  cli->ingest = app->add_subcommand("ingest", "parse, validate, deduplicate and store feed files");
   cli->ingest->add_option("--db", common->db, "SQLite database file (overrides [store] url)");
-  cli->ingest->add_option("--feed", cli->feed, "configured feed name, or shadowserver / intelmq-json")
+  cli->ingest
+      ->add_option("--feed", cli->feed, "configured feed name, or shadowserver / intelmq-json")
       ->required();
   cli->ingest->add_option("--report-type", cli->report_type,
                           "Shadowserver report type (schema key or feed name)");
@@ -413,8 +416,7 @@ void AddEventCommands(CLI::App* app, CLI::App* feeds, Common* common, EventCli* 
 std::optional<int> RunEventCommand(EventCli& cli, Services& services) {
   const Config& config = services.config();
   const Common& common = services.common();
-  if (cli.parse->parsed())
-    return CmdParse(config, common, cli.feed, cli.report_type, cli.inputs);
+  if (cli.parse->parsed()) return CmdParse(config, common, cli.feed, cli.report_type, cli.inputs);
   if (cli.ingest->parsed())
     return CmdIngest(services, cli.feed, cli.report_type, cli.dead_letter, cli.inputs);
   if (cli.search->parsed()) {

@@ -8,11 +8,11 @@
 #include <memory>
 #include <string>
 
+#include "collect/feed_config.h"
 #include "collect/report_ledger.h"
 #include "collect/source.h"
 #include "collect/spool.h"
 #include "core/clock.h"
-#include "collect/feed_config.h"
 #include "pipeline/ingest_pipeline.h"
 
 namespace belfry {

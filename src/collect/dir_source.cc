@@ -1,13 +1,13 @@
 #include "collect/dir_source.h"
 
-#include "collect/feed_config.h"
-
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+
+#include "collect/feed_config.h"
 
 namespace belfry {
 namespace fs = std::filesystem;
@@ -82,7 +82,8 @@ Status DirSource::Collect(SourceContext& ctx, const DeliveryHandler& handle) {
 SourceKind DirSource::Kind() {
   SourceKind k = SourceKind::Prefixed<DirSource>("dir", {"dir:"}, false, "dir:/path", "every 30s");
   k.check = [](SourceConfig* s) -> std::optional<std::pair<std::string, std::string>> {
-    if (s->location.empty()) return std::make_pair(std::string("source"), std::string("has no path"));
+    if (s->location.empty())
+      return std::make_pair(std::string("source"), std::string("has no path"));
     if (s->done_dir.empty()) s->done_dir = s->location + "/done";
     if (s->failed_dir.empty()) s->failed_dir = s->location + "/failed";
     return std::nullopt;

@@ -5,10 +5,10 @@
 #include <toml++/toml.h>
 
 #include <cstdint>
-#include <set>
-#include <string_view>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "collect/source_registry.h"

@@ -51,7 +51,8 @@ void FeedScheduler::UpdateMetrics(const std::vector<const FeedConfig*>& feeds) {
   metrics_->Describe("belfry_feed_consecutive_failures", "gauge", "Collections failed in a row.");
   metrics_->Describe("belfry_feed_last_success_timestamp_seconds", "gauge",
                      "End of the last good collection.");
-  metrics_->Describe("belfry_feed_last_run_events", "gauge", "Events stored by the last collection.");
+  metrics_->Describe("belfry_feed_last_run_events", "gauge",
+                     "Events stored by the last collection.");
   for (const FeedConfig* f : feeds) {
     auto st = ledger_.State(f->name);
     if (!st || st->last_run == 0) continue;

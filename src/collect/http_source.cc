@@ -1,11 +1,10 @@
 #include "collect/http_source.h"
 
-#include "collect/feed_config.h"
-
 #include <fmt/format.h>
 
 #include <optional>
 
+#include "collect/feed_config.h"
 #include "collect/retry.h"
 
 namespace belfry {

@@ -1,13 +1,12 @@
 #include "collect/imap_source.h"
 
-#include "collect/feed_config.h"
-
 #include <curl/curl.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <memory>
 
+#include "collect/feed_config.h"
 #include "collect/http_client.h"
 #include "collect/mail_delivery.h"
 #include "collect/mail_message.h"

@@ -1,7 +1,5 @@
 #include "collect/maildir_source.h"
 
-#include "collect/feed_config.h"
-
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -10,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "collect/feed_config.h"
 #include "collect/mail_delivery.h"
 
 namespace belfry {
@@ -79,10 +78,11 @@ Status MaildirSource::Collect(SourceContext& ctx, const DeliveryHandler& handle)
 }
 
 SourceKind MaildirSource::Kind() {
-  SourceKind k =
-      SourceKind::Prefixed<MaildirSource>("maildir", {"maildir:"}, false, "maildir:/path", "every 5m");
+  SourceKind k = SourceKind::Prefixed<MaildirSource>("maildir", {"maildir:"}, false,
+                                                     "maildir:/path", "every 5m");
   k.check = [](SourceConfig* s) -> std::optional<std::pair<std::string, std::string>> {
-    if (s->location.empty()) return std::make_pair(std::string("source"), std::string("has no path"));
+    if (s->location.empty())
+      return std::make_pair(std::string("source"), std::string("has no path"));
     return std::nullopt;
   };
   return k;

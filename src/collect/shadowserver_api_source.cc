@@ -1,13 +1,12 @@
 #include "collect/shadowserver_api_source.h"
 
-#include "collect/feed_config.h"
-
 #include <fmt/format.h>
 #include <simdjson.h>
 
 #include <algorithm>
 #include <regex>
 
+#include "collect/feed_config.h"
 #include "collect/retry.h"
 #include "core/date_time.h"
 #include "core/digest.h"
@@ -130,8 +129,8 @@ Status ShadowserverApiSource::Collect(SourceContext& ctx, const DeliveryHandler&
   if (!reports) return Fail(reports.error());
   for (const auto& item : *reports) {
     if (ctx.stopping()) break;
-    if (!s.types.empty() && std::find(s.types.begin(), s.types.end(),
-                                      ReportTypeOfFileName(item.file)) == s.types.end())
+    if (!s.types.empty() &&
+        std::find(s.types.begin(), s.types.end(), ReportTypeOfFileName(item.file)) == s.types.end())
       continue;
     auto seen = ctx.ledger.SeenSource(ctx.feed.name, item.id);
     if (!seen) return Fail(seen.error());

@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "collect/feed_config.h"
 #include "collect/report_ledger.h"
 #include "collect/spool.h"
 #include "core/clock.h"
-#include "collect/feed_config.h"
 
 namespace belfry {
 

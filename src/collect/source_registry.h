@@ -32,8 +32,8 @@ struct SourceKind {
   // A kind whose `source` values start with one of `prefixes`; the location is the value
   // itself (`keep_prefix`, URLs) or what follows the prefix (paths).
   template <class S>
-  static SourceKind Prefixed(std::string kind, std::vector<std::string> prefixes,
-                             bool keep_prefix, std::string syntax, std::string schedule) {
+  static SourceKind Prefixed(std::string kind, std::vector<std::string> prefixes, bool keep_prefix,
+                             std::string syntax, std::string schedule) {
     SourceKind k;
     k.kind = std::move(kind);
     k.syntax = std::move(syntax);

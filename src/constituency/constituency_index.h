@@ -12,14 +12,13 @@
 #include <unordered_set>
 #include <vector>
 
+#include "constituency/constituency_config.h"
 #include "constituency/constituency_store.h"
 #include "constituency/ip_range.h"
 #include "constituency/range_index.h"
-#include "constituency/constituency_config.h"
 #include "model/route.h"
 
 namespace belfry {
-
 
 struct LookupQuery {
   std::optional<IpAddress> ip;
@@ -109,7 +108,8 @@ class ConstituencyIndex {
   template <class F>
   void VisitContacts(const Net* net, const Org* org, F&& fn) const {
     if (net) {
-      for (uint32_t i = net->contacts_begin; i < net->contacts_end; ++i) fn(net_contacts_[i], kNone);
+      for (uint32_t i = net->contacts_begin; i < net->contacts_end; ++i)
+        fn(net_contacts_[i], kNone);
     }
     if (org) {
       for (uint32_t c : org->contacts)

@@ -8,8 +8,8 @@
 
 #include "constituency/ip_range.h"
 #include "constituency/names.h"
-#include "core/text.h"
 #include "core/csv_tokenizer.h"
+#include "core/text.h"
 
 namespace belfry {
 namespace {

@@ -204,12 +204,12 @@ class RangeIndex {
     }
   }
 
-  Array<Key> keys_;         // boundary i starts interval i; keys_[0] == 0
-  Array<uint32_t> values_;  // value of interval i
-  Array<uint64_t> packed_;  // IPv4: key << 32 | value, replacing keys_ and values_
-  Array<uint32_t> table_;   // bucket b: last boundary <= the bucket's first key
+  Array<Key> keys_;             // boundary i starts interval i; keys_[0] == 0
+  Array<uint32_t> values_;      // value of interval i
+  Array<uint64_t> packed_;      // IPv4: key << 32 | value, replacing keys_ and values_
+  Array<uint32_t> table_;       // bucket b: last boundary <= the bucket's first key
   Array<InlineBucket> inline_;  // IPv4: the buckets with their boundaries (BuildInline)
-  size_t count_ = 0;        // boundaries, without the padding
+  size_t count_ = 0;            // boundaries, without the padding
   // Keys above boundary 0 all share their top `region_bits_` bits (`region_`); keys outside
   // that region are answered by the first or the last interval.
   int region_bits_ = 0;

@@ -24,10 +24,14 @@ void Metrics::Add(const std::string& name, const std::string& labels, double del
 std::string Metrics::Label(const std::string& key, const std::string& value) {
   std::string v;
   for (char c : value) {
-    if (c == '\\') v += "\\\\";
-    else if (c == '"') v += "\\\"";
-    else if (c == '\n') v += "\\n";
-    else v.push_back(c);
+    if (c == '\\')
+      v += "\\\\";
+    else if (c == '"')
+      v += "\\\"";
+    else if (c == '\n')
+      v += "\\n";
+    else
+      v.push_back(c);
   }
   return fmt::format("{}=\"{}\"", key, v);
 }

@@ -36,7 +36,8 @@ uint8_t CheckTimeSanity(Event* event, std::optional<int64_t> source_micros,
   uint8_t flags = 0;
   if (src > now_seconds + config.future_tolerance_seconds) flags |= kTimeFuture;
   if (now_seconds - src > config.stale_after_seconds) flags |= kTimeStale;
-  if (observation_micros && *observation_micros / 1000000 - src > config.max_observation_delay_seconds)
+  if (observation_micros &&
+      *observation_micros / 1000000 - src > config.max_observation_delay_seconds)
     flags |= kTimeDelayed;
   if (flags) {
     event->SetExtraTrusted("time_sanity", JsonKind::kString, TimeFlagsText(flags));

@@ -27,7 +27,9 @@ std::optional<RouteKind> ParseRouteKind(std::string_view name);
 
 // The one rule of who is mailed: constituents, and foreign abuse contacts (opt-in). The
 // routed address is then the event's abuse contact on the routed side.
-constexpr bool IsMailed(RouteKind k) { return k == RouteKind::kConstituent || k == RouteKind::kForeign; }
+constexpr bool IsMailed(RouteKind k) {
+  return k == RouteKind::kConstituent || k == RouteKind::kForeign;
+}
 
 struct Route {
   RouteKind kind = RouteKind::kUnrouted;

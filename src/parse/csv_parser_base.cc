@@ -68,7 +68,7 @@ Result<size_t> CsvParserBase::Parse(std::string_view window, bool last, ParseOut
     }
     const size_t expected = ExpectedColumns();
     if (expected && record_.fields.size() < expected && KeepsShortRows()) {
-      record_.fields.resize(expected);  // the missing trailing columns are empty
+      record_.fields.resize(expected);   // the missing trailing columns are empty
       record_.canonical_quoted = false;  // raw is written again, with the empty columns
       ++out->short_rows;
     }

@@ -97,10 +97,10 @@ EncodedBatch EncodeStage::Encode(ParsedBatch&& b, BoundedQueue<std::vector<Event
     StoreRow& row = e.rows.back();
     // time.source is parsed once (for the key column and the sanity check); time.observation
     // is the same for a whole report, so it is parsed again only when its text changes.
-    const uint8_t flags = enrich_.time_sanity ? CheckTimeSanity(&ev, row.time_source,
-                                                                ObservationMicros(ev), now_,
-                                                                options_.time_sanity)
-                                              : 0;
+    const uint8_t flags = enrich_.time_sanity
+                              ? CheckTimeSanity(&ev, row.time_source, ObservationMicros(ev), now_,
+                                                options_.time_sanity)
+                              : 0;
     body_.clear();
     EncodeEventBody(ev, b.constants.get(), &body_);
     row.time_flags = flags;

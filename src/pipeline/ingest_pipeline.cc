@@ -105,8 +105,8 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
   std::atomic<bool> abort{false};
   WorkerErrors errors;
 
-  ParseStage parse_stage(request, parser, config_.pipeline.batch_size, now_micros, parsed,
-                         recycled, abort);
+  ParseStage parse_stage(request, parser, config_.pipeline.batch_size, now_micros, parsed, recycled,
+                         abort);
   std::thread reader([&] {
     pthread_setname_np(pthread_self(), "belfry-parse");
     errors.Guard("parse", [&] { parse_stage.Run(); });

@@ -13,9 +13,9 @@
 
 #include "constituency/constituency_holder.h"
 #include "core/clock.h"
-#include "pipeline/pipeline_config.h"
 #include "enrich/geo_expert.h"
 #include "parse/parser.h"
+#include "pipeline/pipeline_config.h"
 #include "store/event_store.h"
 
 namespace belfry {

@@ -47,7 +47,8 @@ bool ParseStage::RunFile(size_t file_index, uint64_t seq) {
   ParsedBatch head;
   head.report_seq = seq;
   head.new_report = true;
-  head.report.feed_name = request_.feed_label.empty() ? request_.feed.feed_name : request_.feed_label;
+  head.report.feed_name =
+      request_.feed_label.empty() ? request_.feed.feed_name : request_.feed_label;
   head.report.file_name = path;
   head.report.received = now;
   auto begun = parser_->Begin(info);

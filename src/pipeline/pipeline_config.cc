@@ -16,8 +16,8 @@ Status ReadPipelineSection(const Ctx& ctx, const toml::table& t, PipelineConfig*
   if (out->queue_depth == 0)
     return Fail(ctx.Bad(*t.get("queue_depth"), "pipeline.queue_depth", "must be at least 1"));
   if (out->max_record_bytes < 1024)
-    return Fail(ctx.Bad(*t.get("max_record_bytes"), "pipeline.max_record_bytes",
-                        "must be at least 1024"));
+    return Fail(
+        ctx.Bad(*t.get("max_record_bytes"), "pipeline.max_record_bytes", "must be at least 1024"));
   return Ok();
 }
 

@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "store/store_config.h"
 #include "core/result.h"
 #include "model/event.h"
 #include "model/ip_address.h"
 #include "model/route.h"
+#include "store/store_config.h"
 
 namespace belfry {
 
@@ -64,8 +64,7 @@ struct EventQuery {
 
 struct FoundEvent {
   int64_t id = 0;
-  std::optional<Route>
-      route;  // current routing (may differ from the body's after a re-route)
+  std::optional<Route> route;  // current routing (may differ from the body's after a re-route)
   uint8_t time_flags = 0;
   bool notified = false;
   std::string body;        // IntelMQ JSON without raw, report-common fields merged in
@@ -84,9 +83,9 @@ struct DamagedEvent {
 
 // Column names and one row's values as text ("" for NULL), plus each value's type.
 enum class SqlType : uint8_t { kNull, kInteger, kFloat, kText, kBlob };
-using QueryRowFn = std::function<void(const std::vector<std::string>& names,
-                                      const std::vector<std::string>& values,
-                                      const std::vector<SqlType>& types)>;
+using QueryRowFn =
+    std::function<void(const std::vector<std::string>& names,
+                       const std::vector<std::string>& values, const std::vector<SqlType>& types)>;
 
 struct PurgeStats {
   uint64_t events_deleted = 0;

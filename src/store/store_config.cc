@@ -11,8 +11,8 @@ Result<std::string> SqlitePathFromUrl(std::string_view url) {
   else if (url.rfind("sqlite:", 0) == 0)
     path = url.substr(7);
   else if (url.rfind("postgresql:", 0) == 0 || url.rfind("postgres:", 0) == 0)
-    return Fail(Error::InvalidConfig(
-        "PostgreSQL is not available in this version; use sqlite:///path"));
+    return Fail(
+        Error::InvalidConfig("PostgreSQL is not available in this version; use sqlite:///path"));
   else if (url.find("://") != std::string_view::npos)
     return Fail(Error::InvalidConfig("must be sqlite:///path/to/belfry.db"));
   else

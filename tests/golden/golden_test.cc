@@ -14,10 +14,10 @@
 #include <fstream>
 #include <map>
 
+#include "app/config.h"
 #include "app/feed_factory.h"
 #include "app/feed_recipes.h"
 #include "constituency/rpsl_parser.h"
-#include "app/config.h"
 #include "model/event_json.h"
 
 namespace belfry {

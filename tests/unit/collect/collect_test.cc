@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "app/config.h"
 #include "collect/collector.h"
 #include "collect/feed_scheduler.h"
 #include "collect/http_client.h"
@@ -14,7 +15,6 @@
 #include "collect/schedule.h"
 #include "collect/shadowserver_api_source.h"
 #include "collect/spool.h"
-#include "app/config.h"
 #include "core/date_time.h"
 #include "core/digest.h"
 #include "store/backends/sqlite/sqlite_report_ledger.h"

@@ -5,11 +5,11 @@
 
 #include <filesystem>
 
+#include "app/config.h"
 #include "constituency/directory_importers.h"
 #include "constituency/ripe_importer.h"
 #include "enrich/geo_expert.h"
 #include "enrich/router.h"
-#include "app/config.h"
 #include "enrich/time_sanity.h"
 #include "model/event_json.h"
 #include "parse/parsers/intelmq_json/intelmq_json_parser.h"
@@ -165,7 +165,7 @@ class RoutingStage : public ::testing::Test {
     std::string out;
     EXPECT_TRUE(
         store_->Query(sql, [&](const std::vector<std::string>&, const std::vector<std::string>& v,
-                            const std::vector<SqlType>&) {
+                               const std::vector<SqlType>&) {
           for (const auto& x : v) out += x + "|";
         }));
     return out;

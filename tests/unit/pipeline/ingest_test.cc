@@ -6,7 +6,6 @@
 #include "core/date_time.h"
 #include "model/event_json.h"
 #include "parse/parsers/shadowserver/shadowserver_parser.h"
-#include "app/config.h"
 #include "pipeline/ingest_pipeline.h"
 #include "store/backends/sqlite/sqlite_event_store.h"
 #include "test_util.h"
@@ -161,11 +160,13 @@ TEST_F(IngestTest, ManySmallIngestsAreCompacted) {
                                 EXPECT_NE(values[2].find("\"timestamp\""), std::string::npos);
                               }));
   EXPECT_EQ(rows, 10u);
-  EXPECT_FALSE((*store)->Query("DELETE FROM reports", [](const auto&, const auto&, const auto&) {}));
+  EXPECT_FALSE(
+      (*store)->Query("DELETE FROM reports", [](const auto&, const auto&, const auto&) {}));
   EXPECT_FALSE((*store)->Query("ATTACH '/tmp/belfry-should-not-exist.db' AS x",
                                [](const auto&, const auto&, const auto&) {}));
   EXPECT_FALSE(std::filesystem::exists("/tmp/belfry-should-not-exist.db"));
-  EXPECT_FALSE((*store)->Query("PRAGMA journal_mode=DELETE", [](const auto&, const auto&, const auto&) {}));
+  EXPECT_FALSE(
+      (*store)->Query("PRAGMA journal_mode=DELETE", [](const auto&, const auto&, const auto&) {}));
 }
 
 TEST_F(IngestTest, PurgeAppliesRetentionPerDataClass) {

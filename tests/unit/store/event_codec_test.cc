@@ -57,7 +57,12 @@ TEST(EventCodec, WritesStoredIdsNotFieldIds) {
   ASSERT_TRUE(e.Add(fields::kTlp, "RED"));
   std::string body;
   EncodeEventBody(e, nullptr, &body);
-  const std::string expected = std::string("\x4B\x09" "192.0.2.7", 11) + "\x58\x03" "RED";
+  const std::string expected = std::string(
+                                   "\x4B\x09"
+                                   "192.0.2.7",
+                                   11) +
+                               "\x58\x03"
+                               "RED";
   EXPECT_EQ(body, expected);
 }
 
@@ -79,7 +84,10 @@ TEST(EventCodec, TruncatedBodiesAreErrorsNotCrashes) {
     (void)DecodeEventBody(std::string_view(body).substr(0, n), &back);  // must not crash
   }
   Event back;
-  EXPECT_FALSE(DecodeEventBody(std::string("\xFE\x05" "ab", 4), &back));
+  EXPECT_FALSE(DecodeEventBody(std::string("\xFE\x05"
+                                           "ab",
+                                           4),
+                               &back));
 }
 
 TEST(EventBlock, RoundTripAndDamage) {

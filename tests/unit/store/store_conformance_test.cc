@@ -54,7 +54,7 @@ class StoreConformance : public ::testing::TestWithParam<Backend> {
   TempDir dir_;
 };
 
-constexpr int64_t kNow = 1795950000;            // 2026-11-29T10:20:00Z
+constexpr int64_t kNow = 1795950000;             // 2026-11-29T10:20:00Z
 constexpr int64_t kTs = 1795700000LL * 1000000;  // time.source, micros
 
 // `n` events from 192.0.2.<i>, AS64496 (even) or AS64497 (odd), written in one session.
@@ -214,7 +214,8 @@ TEST_P(StoreConformance, PurgeKeepsWhatRetentionKeeps) {
   EXPECT_EQ(purged->raw_cleared, 2u);
   auto left = store->Search({});
   ASSERT_EQ(left->size(), 3u);
-  for (const auto& f : *left) EXPECT_EQ(f.raw.empty(), f.body.find("\"middle\"") != std::string::npos);
+  for (const auto& f : *left)
+    EXPECT_EQ(f.raw.empty(), f.body.find("\"middle\"") != std::string::npos);
 }
 
 TEST_P(StoreConformance, SqlIsReadOnlyAndTyped) {
@@ -265,7 +266,8 @@ TEST_P(StoreConformance, ConstituencyRoundTripsAndRollsBack) {
   EXPECT_EQ(counts->networks, 1u);
   EXPECT_EQ(counts->contacts, 1u);
   std::vector<std::string> names;
-  ASSERT_TRUE(store->ForEachOrganisation([&](const OrganisationRecord& r) { names.push_back(r.name); }));
+  ASSERT_TRUE(
+      store->ForEachOrganisation([&](const OrganisationRecord& r) { names.push_back(r.name); }));
   EXPECT_EQ(names, std::vector<std::string>{"Example University"});
   // A rolled back import leaves nothing behind.
   ASSERT_TRUE(store->Begin());
@@ -345,8 +347,11 @@ TEST(SqliteEventStore, DamagedBodiesAreReportedByEveryReader) {
   EXPECT_EQ(damaged[0].id, (int64_t{1} << 32) | damaged[0].row);
   EXPECT_FALSE(damaged[0].reason.empty());
   std::vector<DamagedEvent> not_rerouted;
-  auto rerouted = store->Reroute([](Event*, bool d) { return Route{RouteKind::kTriage, "", "", d}; },
-                                 &not_rerouted);
+  auto rerouted = store->Reroute(
+      [](Event*, bool d) {
+        return Route{RouteKind::kTriage, "", "", d};
+      },
+      &not_rerouted);
   ASSERT_TRUE(rerouted) << rerouted.error().message();
   EXPECT_EQ(*rerouted, 2u);
   ASSERT_EQ(not_rerouted.size(), 3u);

@@ -161,9 +161,8 @@ Result<int64_t> CreateSegment(SqliteDb& db, int64_t created) {
 }
 
 Status DropSegment(SqliteDb& db, int64_t id) {
-  BELFRY_RETURN_IF_ERROR(
-      db.Exec(fmt::format("DROP TABLE IF EXISTS {}; DROP TABLE IF EXISTS {}", KeyTable(id),
-                          DataTable(id))));
+  BELFRY_RETURN_IF_ERROR(db.Exec(fmt::format("DROP TABLE IF EXISTS {}; DROP TABLE IF EXISTS {}",
+                                             KeyTable(id), DataTable(id))));
   auto del = db.Prepare("DELETE FROM segments WHERE id = ?");
   if (!del) return Fail(del.error());
   del->BindInt(1, id);

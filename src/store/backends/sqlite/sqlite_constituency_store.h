@@ -2,12 +2,11 @@
 // The constituency tables (c_*) in Belfry's SQLite database, beside the events.
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "constituency/constituency_store.h"
 #include "store/backends/sqlite/sqlite_db.h"
-
-#include <optional>
 
 namespace belfry {
 

@@ -42,8 +42,8 @@ Result<uint64_t> SqliteEventStore::Reroute(
         "WHERE k.notified = 0 ORDER BY k.id",
         KeyTable(seg)));
     if (!rows) return Fail(rows.error());
-    auto blocks =
-        db_->Prepare(fmt::format("SELECT first_id, data FROM {} ORDER BY first_id", DataTable(seg)));
+    auto blocks = db_->Prepare(
+        fmt::format("SELECT first_id, data FROM {} ORDER BY first_id", DataTable(seg)));
     if (!blocks) return Fail(blocks.error());
     auto update = db_->Prepare(fmt::format("UPDATE {} SET route = ? WHERE id = ?", KeyTable(seg)));
     if (!update) return Fail(update.error());

@@ -149,7 +149,8 @@ Status SqliteEventStore::Compact() {
     select += fmt::format("SELECT * FROM {}", KeyTable(v.id));
     select_data += fmt::format("SELECT * FROM {}", DataTable(v.id));
   }
-  BELFRY_RETURN_IF_ERROR(db_->Exec(fmt::format("INSERT INTO {} {} ORDER BY 1", KeyTable(*id), select)));
+  BELFRY_RETURN_IF_ERROR(
+      db_->Exec(fmt::format("INSERT INTO {} {} ORDER BY 1", KeyTable(*id), select)));
   BELFRY_RETURN_IF_ERROR(
       db_->Exec(fmt::format("INSERT INTO {} {} ORDER BY 1", DataTable(*id), select_data)));
   for (const auto& v : by_size) {

@@ -199,10 +199,10 @@ Status SqliteIngestSession::EnsureSegment() {
   // Ids are unique across segments: the segment number in the high bits.
   next_id_ = *id << 32;
   const std::string table = KeyTable(*id);
-  auto ins = db_.Prepare(fmt::format(
-      "INSERT INTO {} (id, ts, ip, asn, type, feed, hash, seen, report, route, flags) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-      table));
+  auto ins = db_.Prepare(
+      fmt::format("INSERT INTO {} (id, ts, ip, asn, type, feed, hash, seen, report, route, flags) "
+                  "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                  table));
   if (!ins) return Fail(ins.error());
   insert_ = std::move(*ins);
   std::string values;
@@ -213,8 +213,8 @@ Status SqliteIngestSession::EnsureSegment() {
       table, values));
   if (!many) return Fail(many.error());
   insert_many_ = std::move(*many);
-  auto ins_data =
-      db_.Prepare(fmt::format("INSERT INTO {} (first_id, count, data) VALUES (?,?,?)", DataTable(*id)));
+  auto ins_data = db_.Prepare(
+      fmt::format("INSERT INTO {} (first_id, count, data) VALUES (?,?,?)", DataTable(*id)));
   if (!ins_data) return Fail(ins_data.error());
   insert_data_ = std::move(*ins_data);
   return Ok();

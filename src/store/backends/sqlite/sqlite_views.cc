@@ -156,7 +156,8 @@ std::string KeyViewSql(const SegmentMap& segments) {
         "NULL AS route, NULL AS flags, NULL AS notified, NULL AS seen WHERE 0";
   // IPv4 is stored as an integer, IPv6 as 16 bytes (shown uncompressed: 2001:0db8:…).
   std::string ip6 = "lower(";
-  for (int g = 0; g < 8; ++g) ip6 += fmt::format("{}substr(hex(k.ip), {}, 4)", g ? " || ':' || " : "", 1 + g * 4);
+  for (int g = 0; g < 8; ++g)
+    ip6 += fmt::format("{}substr(hex(k.ip), {}, 4)", g ? " || ':' || " : "", 1 + g * 4);
   ip6 += ")";
   return fmt::format(
       "CREATE VIEW events AS SELECT k.id AS \"id\", "
@@ -175,7 +176,8 @@ std::string KeyViewSql(const SegmentMap& segments) {
 }
 
 Result<bool> KeyViewStale(SqliteDb& db, const SegmentMap& segments) {
-  auto st = db.Prepare("SELECT sql FROM main.sqlite_master WHERE type = 'view' AND name = 'events'");
+  auto st =
+      db.Prepare("SELECT sql FROM main.sqlite_master WHERE type = 'view' AND name = 'events'");
   if (!st) return Fail(st.error());
   auto row = st->Step();
   if (!row) return Fail(row.error());
