@@ -1,5 +1,7 @@
 #include "core/date_time.h"
 
+#include <optional>
+
 #include <date/date.h>
 #include <date/tz.h>
 #include <fmt/format.h>
@@ -229,9 +231,41 @@ int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<int64_t>(doe) - 719468;
 }
 
+namespace {
+
+// The two forms nearly every value has — Shadowserver's "YYYY-MM-DD HH:MM:SS" and the
+// normalised "YYYY-MM-DDTHH:MM:SS+00:00" (also with "Z") — without the general parser's
+// cursor. Anything else, or any out-of-range part, goes the general way.
+std::optional<int64_t> ParseCommonForm(std::string_view t) {
+  const size_t n = t.size();
+  if (n != 19 && !(n == 20 && t[19] == 'Z') && !(n == 25 && t.substr(19) == "+00:00"))
+    return std::nullopt;
+  if (t[4] != '-' || t[7] != '-' || (t[10] != ' ' && t[10] != 'T') || t[13] != ':' ||
+      t[16] != ':')
+    return std::nullopt;
+  int64_t v[6];
+  static constexpr int kStart[6] = {0, 5, 8, 11, 14, 17};
+  for (int f = 0; f < 6; ++f) {
+    const int len = f == 0 ? 4 : 2;
+    int64_t x = 0;
+    for (int k = 0; k < len; ++k) {
+      const char ch = t[static_cast<size_t>(kStart[f] + k)];
+      if (ch < '0' || ch > '9') return std::nullopt;
+      x = x * 10 + (ch - '0');
+    }
+    v[f] = x;
+  }
+  if (v[3] > 23 || v[4] > 59 || v[5] > 59 || !ValidDate(v[0], v[1], v[2])) return std::nullopt;
+  const int64_t days = DaysFromCivil(v[0], static_cast<unsigned>(v[1]), static_cast<unsigned>(v[2]));
+  return (days * 86400 + v[3] * 3600 + v[4] * 60 + v[5]) * kMicrosPerSecond;
+}
+
+}  // namespace
+
 Result<int64_t> ParseDateTimeMicros(std::string_view text) {
   std::string_view t = TrimAscii(text);
   if (t.empty()) return Fail(Error::InvalidInput("empty date-time"));
+  if (auto fast = ParseCommonForm(t)) return *fast;
   Cursor c{t};
   bool iso = t.size() >= 8 && t[0] >= '0' && t[0] <= '9' && t[1] >= '0' && t[1] <= '9' &&
              t[2] >= '0' && t[2] <= '9' && t[3] >= '0' && t[3] <= '9';
