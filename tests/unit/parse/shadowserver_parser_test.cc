@@ -65,7 +65,7 @@ TEST(ShadowserverSchema, AnOperatorsSchemaFileIsReloadedWhenItChanges) {
 TEST(ShadowserverParser, InvalidUtf8RowIsADeadLetter) {
   auto out =
       ParseAll("2026-11-21-scan_telnet-be.csv",
-               "\"timestamp\",\"ip\",\"port\"\n\"2026-11-21 04:05:06\",\"192.0.2.9\",\"2\xff3\"\n"
+               "\"timestamp\",\"ip\",\"port\"\n\"2026-11-21 04:05:06\",\"192.0.2.9\",\"2\xff" "3\"\n"
                "\"2026-11-21 04:05:06\",\"192.0.2.10\",\"23\"\n");
   EXPECT_EQ(out.events.size(), 1u);
   ASSERT_EQ(out.dead_letters.size(), 1u);
