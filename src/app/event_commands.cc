@@ -31,13 +31,14 @@ struct FeedRun {
   std::vector<std::string> files;
 };
 
-// The parser for --feed and the input files (directories expanded).
-Result<FeedRun> PrepareFeedRun(const Config& config, const std::string& feed,
+// The parser for --feed and the input files (directories expanded). The Shadowserver schema
+// is the service root's, loaded once for this and for the ingest that follows.
+Result<FeedRun> PrepareFeedRun(Services& services, const std::string& feed,
                                const std::string& report_type,
                                const std::vector<std::string>& inputs) {
-  auto schema = ShadowserverSchemaSource::Create(config.shadowserver_schema);
+  auto schema = services.shadowserver_schema();
   if (!schema) return Fail(schema.error());
-  auto setup = MakeFeed(config, feed, report_type, *schema);
+  auto setup = MakeFeed(services.config(), feed, report_type, *schema);
   if (!setup) return Fail(setup.error());
   auto files = ExpandInputs(inputs);
   if (!files) return Fail(files.error());
@@ -51,9 +52,11 @@ Result<EventStore*> ExistingStore(Services& services) {
 }
 
 // --- parse -------------------------------------------------------------------------------
-int CmdParse(const Config& config, const Common& c, const std::string& feed,
-             const std::string& report_type, const std::vector<std::string>& inputs) {
-  auto run = PrepareFeedRun(config, feed, report_type, inputs);
+int CmdParse(Services& services, const std::string& feed, const std::string& report_type,
+             const std::vector<std::string>& inputs) {
+  const Config& config = services.config();
+  const Common& c = services.common();
+  auto run = PrepareFeedRun(services, feed, report_type, inputs);
   if (!run) return Report(run.error());
   auto geo = OpenGeo(config, c);
   if (!geo) return Report(geo.error());
@@ -100,10 +103,9 @@ int CmdParse(const Config& config, const Common& c, const std::string& feed,
 // --- ingest ------------------------------------------------------------------------------
 int CmdIngest(Services& services, const std::string& feed, const std::string& report_type,
               const std::string& dead_letter_arg, const std::vector<std::string>& inputs) {
-  const Config& config = services.config();
   const Common& c = services.common();
   // The feed and the inputs are checked before the database is created.
-  auto run = PrepareFeedRun(config, feed, report_type, inputs);
+  auto run = PrepareFeedRun(services, feed, report_type, inputs);
   if (!run) return Report(run.error());
   auto ctx = services.ingest();
   if (!ctx) return Report(ctx.error());
@@ -267,8 +269,9 @@ int CmdSql(Services& services, const std::string& sql, bool json) {
 }
 
 // --- feeds list ----------------------------------------------------------------------------
-int CmdFeedsList(const Config& config, bool json) {
-  auto schema = ShadowserverSchemaSource::Create(config.shadowserver_schema);
+int CmdFeedsList(Services& services, bool json) {
+  const Config& config = services.config();
+  auto schema = services.shadowserver_schema();
   if (!schema) return Report(schema.error());
   auto s = (*schema)->Current();
   if (json) {
@@ -414,9 +417,8 @@ void AddEventCommands(CLI::App* app, CLI::App* feeds, Common* common, EventCli* 
 }
 
 std::optional<int> RunEventCommand(EventCli& cli, Services& services) {
-  const Config& config = services.config();
   const Common& common = services.common();
-  if (cli.parse->parsed()) return CmdParse(config, common, cli.feed, cli.report_type, cli.inputs);
+  if (cli.parse->parsed()) return CmdParse(services, cli.feed, cli.report_type, cli.inputs);
   if (cli.ingest->parsed())
     return CmdIngest(services, cli.feed, cli.report_type, cli.dead_letter, cli.inputs);
   if (cli.search->parsed()) {
@@ -424,7 +426,7 @@ std::optional<int> RunEventCommand(EventCli& cli, Services& services) {
     return CmdSearch(services, cli.query, cli.ip, cli.cidr, cli.since, cli.until, common.json);
   }
   if (cli.sql->parsed()) return CmdSql(services, cli.sql_text, common.json);
-  if (cli.feeds_list->parsed()) return CmdFeedsList(config, common.json);
+  if (cli.feeds_list->parsed()) return CmdFeedsList(services, common.json);
   if (cli.purge->parsed()) return CmdPurge(services, cli.dead_letter);
   return std::nullopt;
 }
