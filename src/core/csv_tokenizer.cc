@@ -43,7 +43,8 @@ size_t CsvTokenizer::SkipLine(size_t from, uint64_t* lines) const {
 CsvStatus CsvTokenizer::Fail(std::string message, size_t resume, uint64_t lines) {
   error_ = std::move(message);
   error_line_ = line_;
-  size_t n = std::min<size_t>(resume - pos_, 4096);
+  // The record whole (a dead letter can be replayed exactly), up to the record limit.
+  size_t n = std::min<size_t>(resume - pos_, dialect_.max_record_bytes);
   error_text_.assign(data_.substr(pos_, n));
   while (!error_text_.empty() && (error_text_.back() == '\n' || error_text_.back() == '\r'))
     error_text_.pop_back();
@@ -54,7 +55,8 @@ CsvStatus CsvTokenizer::Fail(std::string message, size_t resume, uint64_t lines)
 
 // Scans one record starting at pos_. On kDone, *end is the end of the record's text and
 // *next the start of the next record; *lines counts the newlines consumed.
-CsvTokenizer::Scan CsvTokenizer::ScanRecord(size_t* end, size_t* next, uint64_t* lines) {
+CsvTokenizer::Scan CsvTokenizer::ScanRecord(size_t* end, size_t* next, uint64_t* lines,
+                                             bool* nul) {
   const char* base = data_.data();
   const size_t size = data_.size();
   const char delim = dialect_.delimiter;
@@ -63,6 +65,7 @@ CsvTokenizer::Scan CsvTokenizer::ScanRecord(size_t* end, size_t* next, uint64_t*
   refs_.clear();
   scratch_.clear();
   *lines = 0;
+  *nul = false;
   for (;;) {
     // Start of a field.
     if (quote != '\0' && i < size && base[i] == quote) {
@@ -76,8 +79,10 @@ CsvTokenizer::Scan CsvTokenizer::ScanRecord(size_t* end, size_t* next, uint64_t*
         for (;;) {
           q = FindAny(q, base + size, quote, '\n', '\0', quote);
           if (q == base + size || *q == quote) break;
-          if (*q == '\0') return Scan::kNul;
-          ++*lines;
+          if (*q == '\0')
+            *nul = true;
+          else
+            ++*lines;
           ++q;
         }
         if (q == base + size) return Scan::kUnterminated;
@@ -98,7 +103,7 @@ CsvTokenizer::Scan CsvTokenizer::ScanRecord(size_t* end, size_t* next, uint64_t*
         size_t tail_end = after;
         while (tail_end < size && base[tail_end] != delim && base[tail_end] != '\n' &&
                base[tail_end] != '\r') {
-          if (base[tail_end] == '\0') return Scan::kNul;
+          if (base[tail_end] == '\0') *nul = true;
           ++tail_end;
         }
         if (copied || tail_end > after) {
@@ -116,7 +121,10 @@ CsvTokenizer::Scan CsvTokenizer::ScanRecord(size_t* end, size_t* next, uint64_t*
     } else {
       size_t start = i;
       i = static_cast<size_t>(FindAny(base + i, base + size, delim, '\n', '\r', '\0') - base);
-      if (i < size && base[i] == '\0') return Scan::kNul;
+      while (i < size && base[i] == '\0') {
+        *nul = true;
+        i = static_cast<size_t>(FindAny(base + i + 1, base + size, delim, '\n', '\r', '\0') - base);
+      }
       refs_.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(i - start), false});
     }
     // After a field: delimiter, end of line, or end of data.
@@ -177,7 +185,8 @@ CsvStatus CsvTokenizer::Next(CsvRecord* record) {
     }
     size_t end = 0, next = 0;
     uint64_t lines = 0;
-    Scan s = ScanRecord(&end, &next, &lines);
+    bool nul = false;
+    Scan s = ScanRecord(&end, &next, &lines, &nul);
     if (s == Scan::kDone && end - pos_ > dialect_.max_record_bytes) s = Scan::kIncomplete;
     if (s == Scan::kIncomplete || s == Scan::kUnterminated) {
       bool too_long = data_.size() - pos_ > dialect_.max_record_bytes;
@@ -193,12 +202,7 @@ CsvStatus CsvTokenizer::Next(CsvRecord* record) {
       }
       return Fail("unterminated quoted field", resume, skipped);
     }
-    if (s == Scan::kNul) {
-      uint64_t skipped = 0;
-      size_t resume = SkipLine(pos_, &skipped);
-      if (skipped == 0 && !last_) return CsvStatus::kNeedMore;
-      return Fail("NUL byte in record", resume, skipped);
-    }
+    if (nul) return Fail("NUL byte in record", next, lines);
     record->fields.clear();
     // Canonical: no scratch copies, and every field is exactly `"value"` between delimiters.
     bool canonical = scratch_.empty() && dialect_.quote == '"' && dialect_.delimiter == ',';

@@ -62,8 +62,10 @@ class CsvTokenizer {
     uint32_t len;
     bool in_scratch;
   };
-  enum class Scan { kDone, kIncomplete, kUnterminated, kNul };
-  Scan ScanRecord(size_t* end, size_t* next, uint64_t* lines);
+  enum class Scan { kDone, kIncomplete, kUnterminated };
+  // A NUL byte does not end the scan: the record is found whole (a quoted field may span
+  // lines) and then rejected as one, with *nul set.
+  Scan ScanRecord(size_t* end, size_t* next, uint64_t* lines, bool* nul);
   CsvStatus Fail(std::string message, size_t resume, uint64_t lines);
   size_t SkipLine(size_t from, uint64_t* lines) const;
 

@@ -3,7 +3,9 @@
 #include <openssl/evp.h>
 #include <sodium.h>
 
+#include <cstdio>
 #include <mutex>
+#include <vector>
 
 namespace belfry {
 namespace {
@@ -51,6 +53,20 @@ std::string Sha256::HexDigest() {
 std::string Sha256Hex(std::string_view bytes) {
   Sha256 h;
   h.Update(bytes);
+  return h.HexDigest();
+}
+
+std::string Sha256FileHex(const std::string& path) {
+  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) return {};
+  Sha256 h;
+  std::vector<char> buf(1 << 20);
+  for (;;) {
+    const size_t n = std::fread(buf.data(), 1, buf.size(), f.get());
+    h.Update(std::string_view(buf.data(), n));
+    if (n < buf.size()) break;
+  }
+  if (std::ferror(f.get())) return {};
   return h.HexDigest();
 }
 

@@ -36,6 +36,7 @@ Result<size_t> CsvParserBase::Parse(std::string_view window, bool last, ParseOut
       if (header_seen_) ++out->records;
       AddDeadLetter(out, tokenizer_.error_line(), tokenizer_.error(), tokenizer_.error_text());
       if (!header_seen_) {
+        out->dead_letters.back().is_record = false;
         header_seen_ = true;
         header_failed_ = true;
         header_error_ = "the header line is malformed: " + tokenizer_.error();
@@ -46,6 +47,7 @@ Result<size_t> CsvParserBase::Parse(std::string_view window, bool last, ParseOut
       if (header_seen_) ++out->records;
       AddDeadLetter(out, record_.line, "invalid UTF-8", record_.text);
       if (!header_seen_) {
+        out->dead_letters.back().is_record = false;
         header_seen_ = true;
         header_failed_ = true;
         header_error_ = "the header line is not valid UTF-8";

@@ -33,6 +33,12 @@ struct DeadLetter {
   uint64_t line = 0;
   std::string reason;
   std::string raw;
+  // The SHA-256 of the report the record came from (set by the pipeline): with `line` it
+  // keys the dead letter, so that running the same report again does not repeat it.
+  std::string report;
+  // false for what is not a data record (a malformed header, a report that failed as a
+  // whole): kept as a dead letter, not counted among the rejected rows.
+  bool is_record = true;
 };
 
 struct ParseOutput {

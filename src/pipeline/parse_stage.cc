@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "core/digest.h"
 #include "model/event_json.h"
 #include "model/field_registry.h"
 #include "pipeline/report_reader.h"
@@ -29,7 +30,7 @@ bool ParseStage::FailFile(const std::string& path, const std::string& file_name,
   ParsedBatch fail;
   fail.report_seq = seq;
   // The whole file is kept as one dead letter so nothing is lost silently.
-  fail.dead_letters.push_back(DeadLetter{file_name, 0, why, ""});
+  fail.dead_letters.push_back(DeadLetter{file_name, 0, why, "", report_digest_});
   file_errors_.push_back(fmt::format("{}: {}", path, why));
   std::error_code ec;
   fail.bytes = std::filesystem::file_size(path, ec);
@@ -39,6 +40,7 @@ bool ParseStage::FailFile(const std::string& path, const std::string& file_name,
 bool ParseStage::RunFile(size_t file_index, uint64_t seq) {
   const std::string& path = request_.files[file_index];
   const int64_t now = now_micros_ / 1000000;
+  report_digest_ = Sha256FileHex(path);
   ReportInfo info = request_.feed;
   info.file_name = file_index < request_.file_names.size()
                        ? request_.file_names[file_index]
@@ -102,6 +104,7 @@ bool ParseStage::PushOutput(ParseOutput& out, size_t bytes, uint64_t seq,
   b.short_rows = out.short_rows;
   b.bytes = bytes;
   b.dead_letters = std::move(out.dead_letters);
+  for (auto& d : b.dead_letters) d.report = report_digest_;
   if (out.events.size() <= batch_size_) {
     b.events = std::move(out.events);
     return out_.Push(std::move(b));

@@ -49,6 +49,7 @@ class ParseStage {
   const std::atomic<bool>& abort_;
   uint64_t failed_files_ = 0;
   std::vector<std::string> file_errors_;
+  std::string report_digest_;  // SHA-256 of the report being read: keys its dead letters
 };
 
 }  // namespace belfry

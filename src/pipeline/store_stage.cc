@@ -25,14 +25,17 @@ Status StoreStage::Consume(EncodedBatch& b) {
   summary_->records += b.records;
   summary_->short_rows += b.short_rows;
   summary_->duplicates += b.duplicates;
-  summary_->rejected += b.dead_letters.size();
+  for (const auto& d : b.dead_letters) summary_->rejected += d.is_record ? 1 : 0;
   progress_.bytes_done += b.bytes;
   for (auto& r : b.rows) r.report_id = report_id_;
   const auto w0 = std::chrono::steady_clock::now();
-  BELFRY_RETURN_IF_ERROR(session_.Write(b.rows, b.blocks));
+  auto dropped = session_.Write(b.rows, b.blocks);
+  if (!dropped) return Fail(dropped.error());
   write_seconds_ += SecondsSince(w0);
   since_commit_ += b.rows.size();
-  summary_->stored += b.rows.size();
+  // Rows another process committed meanwhile are duplicates, decided under the write lock.
+  summary_->duplicates += *dropped;
+  summary_->stored += b.rows.size() - *dropped;
   BELFRY_RETURN_IF_ERROR(dead_.Write(b.dead_letters, feed_label_, now_micros_));
   if (since_commit_ >= kCommitRows) {
     // Dead letters reach the disk before the events they accompany are committed.

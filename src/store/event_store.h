@@ -104,9 +104,12 @@ class IngestSession {
  public:
   virtual ~IngestSession() = default;
   virtual Result<int64_t> AddReport(const ReportRecord& report) = 0;
-  // Appends rows (and the blocks holding their bodies) to the open transaction.
-  virtual Status Write(const std::vector<StoreRow>& rows,
-                       const std::vector<StoreBlock>& blocks) = 0;
+  // Appends rows (and the blocks holding their bodies) to the open transaction. When a
+  // dedup window was loaded (EventStore::ForEachRecentHash), rows whose hash another writer
+  // committed meanwhile are dropped here, under the store's write lock, so that concurrent
+  // ingests store each event once; returns how many were dropped.
+  virtual Result<uint64_t> Write(const std::vector<StoreRow>& rows,
+                                 const std::vector<StoreBlock>& blocks) = 0;
   // Makes everything written so far durable.
   virtual Status Commit() = 0;
   // Commits, builds the search indexes and merges small segments.
@@ -117,7 +120,8 @@ class EventStore {
  public:
   virtual ~EventStore() = default;
   virtual Result<std::unique_ptr<IngestSession>> BeginIngest(int64_t now) = 0;
-  // Calls `fn(hash, seen)` for every stored event seen at or after `since` (seconds).
+  // Calls `fn(hash, seen)` for every stored event seen at or after `since` (seconds), and
+  // arms the commit-time check of the ingest sessions begun afterwards (IngestSession::Write).
   virtual Status ForEachRecentHash(int64_t since,
                                    const std::function<void(uint64_t, int64_t)>& fn) = 0;
   // Events matching `query`, newest first. Damaged events are left out and listed in

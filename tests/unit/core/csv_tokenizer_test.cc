@@ -120,5 +120,45 @@ TEST(CsvTokenizer, TextAfterClosingQuoteIsKeptLikePython) {
   EXPECT_EQ(rows[0].fields[0], "abcd");
 }
 
+// Regression: a NUL inside a quoted field of three lines was three dead letters.
+TEST(CsvTokenizer, NulInAMultiLineQuotedFieldRejectsOneRecord) {
+  std::string data("a,b\n\"one\ntw\0o\nthree\",x\nlast,row\n", 29);
+  for (size_t window : {size_t{1}, size_t{4}, size_t{1} << 20}) {
+    std::vector<std::string> errors;
+    auto rows = Tokenize(data, window, &errors);
+    ASSERT_EQ(errors.size(), 1u) << window;
+    EXPECT_EQ(errors[0], "2: NUL byte in record");
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[1].fields[0], "last");
+    EXPECT_EQ(rows[1].line, 5u);
+  }
+}
+
+// Regression: a line starting with a NUL was buffered whole until its newline.
+TEST(CsvTokenizer, LineWithNulIsBoundedByTheRecordLimit) {
+  CsvDialect d;
+  d.max_record_bytes = 1024;
+  CsvTokenizer t(d);
+  std::string big(1, '\0');
+  big.append(4096, 'x');
+  t.Feed(big, false);
+  CsvRecord r;
+  EXPECT_EQ(t.Next(&r), CsvStatus::kError);
+  EXPECT_LE(t.error_text().size(), 1024u + 1);
+  EXPECT_EQ(t.consumed(), big.size());  // nothing of it stays buffered
+}
+
+// The dead letter keeps the record whole up to the limit, not 4,096 bytes.
+TEST(CsvTokenizer, ErrorTextIsTheWholeRecord) {
+  std::string data = "a,b\n\"" + std::string(10000, 'y') + "\n";
+  std::vector<std::string> errors;
+  CsvTokenizer t({});
+  t.Feed(data, true);
+  CsvRecord r;
+  ASSERT_EQ(t.Next(&r), CsvStatus::kRecord);
+  ASSERT_EQ(t.Next(&r), CsvStatus::kError);
+  EXPECT_EQ(t.error_text().size(), 10001u);
+}
+
 }  // namespace
 }  // namespace belfry

@@ -55,7 +55,7 @@ Result<size_t> IntelMqJsonParser::Parse(std::string_view window, bool last, Pars
       ++out->records;
       out->dead_letters.push_back(DeadLetter{
           info_.file_name, line_, fmt::format("record longer than {} bytes", max_line_bytes_),
-          std::string(window.substr(pos, 4096))});
+          std::string(window.substr(pos, max_line_bytes_))});
       if (!nl) {
         skipping_ = true;
         return window.size();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <limits>
 
 #include "store/backends/sqlite/sqlite_ingest_session.h"
 #include "store/backends/sqlite/sqlite_schema.h"
@@ -178,18 +179,30 @@ Result<std::unique_ptr<IngestSession>> SqliteEventStore::BeginIngest(int64_t now
 Status SqliteEventStore::ForEachRecentHash(int64_t since,
                                            const std::function<void(uint64_t, int64_t)>& fn) {
   BELFRY_RETURN_IF_ERROR(SyncWithOtherWriters());
+  // The version is taken before reading: a commit during the scans changes it, and the
+  // session's first transaction then reads past the marks again.
+  auto version = db_->QueryInt("PRAGMA data_version");
+  if (!version) return Fail(version.error());
+  dedup_ = DedupMarks();
+  dedup_.since = since;
+  dedup_.version = *version;
   for (const auto& [id, s] : segments_) {
     if (s.max_seen < since) continue;
-    auto st = db_->Prepare(fmt::format("SELECT hash, seen FROM {} WHERE seen >= ?", KeyTable(id)));
+    auto st =
+        db_->Prepare(fmt::format("SELECT id, hash, seen FROM {} WHERE seen >= ?", KeyTable(id)));
     if (!st) return Fail(st.error());
     st->BindInt(1, since);
+    int64_t mark = std::numeric_limits<int64_t>::min();
     for (;;) {
       auto r = st->Step();
       if (!r) return Fail(r.error());
       if (!*r) break;
-      fn(static_cast<uint64_t>(st->Int(0)), st->Int(1));
+      mark = std::max(mark, st->Int(0));
+      fn(static_cast<uint64_t>(st->Int(1)), st->Int(2));
     }
+    dedup_.marks[id] = mark;
   }
+  dedup_.armed = true;
   return Ok();
 }
 

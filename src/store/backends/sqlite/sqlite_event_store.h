@@ -82,6 +82,16 @@ class SqliteEventStore final : public EventStore {
   std::map<std::tuple<RouteKind, std::string, std::string, bool>, int64_t> route_ids_;
   SegmentMap segments_;
   int64_t data_version_ = -1;  // PRAGMA data_version when segments_ was read
+  // What the dedup window holds (ForEachRecentHash): the hashes of each segment up to
+  // `marks[segment]` (highest event id read), as of `version`. An ingest session reads,
+  // under the write lock, only what other writers committed beyond these marks.
+  struct DedupMarks {
+    bool armed = false;
+    int64_t since = 0;
+    int64_t version = -1;
+    std::map<int64_t, int64_t> marks;
+  };
+  DedupMarks dedup_;
   int active_sessions_ = 0;    // segments_ is not reread under a running ingest
 };
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 
 #include "store/backends/sqlite/sqlite_event_store.h"
 #include "store/backends/sqlite/sqlite_ip.h"
@@ -48,9 +49,9 @@ Result<int64_t> SqliteIngestSession::AddReport(const ReportRecord& r) {
   return db_.LastInsertRowid();
 }
 
-Status SqliteIngestSession::Write(const std::vector<StoreRow>& rows,
-                                  const std::vector<StoreBlock>& blocks) {
-  if (rows.empty()) return Ok();
+Result<uint64_t> SqliteIngestSession::Write(const std::vector<StoreRow>& rows,
+                                            const std::vector<StoreBlock>& blocks) {
+  if (rows.empty()) return uint64_t{0};
   if (segment_ && segment_->rows >= static_cast<int64_t>(store_->segment_rows_)) {
     // Seal a full segment now, while the other stages keep parsing into the queue, so
     // that index building overlaps with the rest of the run instead of trailing it.
@@ -71,6 +72,16 @@ Status SqliteIngestSession::Write(const std::vector<StoreRow>& rows,
     if (!id) return Fail(id.error());
     route_ids_[r] = *id;
   }
+  uint64_t dropped = 0;
+  if (!foreign_hashes_.empty()) {
+    keep_.assign(rows.size(), 1);
+    for (size_t r = 0; r < rows.size(); ++r) {
+      if (foreign_hashes_.count(rows[r].hash)) {
+        keep_[r] = 0;
+        ++dropped;
+      }
+    }
+  }
   const int64_t base_id = next_id_;
   for (const auto& b : blocks) {
     insert_data_.BindInt(1, base_id + static_cast<int64_t>(b.first_row));
@@ -78,6 +89,10 @@ Status SqliteIngestSession::Write(const std::vector<StoreRow>& rows,
     insert_data_.BindBlobStatic(3, b.data);
     auto st = insert_data_.Run();
     if (!st) return Fail(st.error().WithContext("storing events"));
+  }
+  if (dropped > 0) {
+    BELFRY_RETURN_IF_ERROR(InsertKept(rows));
+    return dropped;
   }
   // Rows go in kRowsPerInsert at a time: one statement step per 16 rows instead of per row.
   size_t i = 0;
@@ -93,30 +108,79 @@ Status SqliteIngestSession::Write(const std::vector<StoreRow>& rows,
     if (!st) return Fail(st.error().WithContext("storing an event"));
   }
   CountRows(rows);
+  return uint64_t{0};
+}
+
+Status SqliteIngestSession::InsertKept(const std::vector<StoreRow>& rows) {
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (!keep_[i]) {
+      ++next_id_;
+      continue;
+    }
+    BindRow(insert_, 0, rows[i], route_ids_[i]);
+    auto st = insert_.Run();
+    if (!st) return Fail(st.error().WithContext("storing an event"));
+    CountRow(rows[i]);
+  }
+  return Ok();
+}
+
+Status SqliteIngestSession::ReadOtherWritersHashes() {
+  auto& d = store_->dedup_;
+  if (!d.armed) return Ok();
+  auto version = db_.QueryInt("PRAGMA data_version");
+  if (!version) return Fail(version.error());
+  if (*version == d.version) return Ok();
+  d.version = *version;
+  auto all = LoadSegments(db_);
+  if (!all) return Fail(all.error());
+  for (const auto& [id, seg] : *all) {
+    if ((segment_ && id == segment_->id) || seg.max_seen < d.since) continue;
+    auto it = d.marks.find(id);
+    int64_t mark = it == d.marks.end() ? std::numeric_limits<int64_t>::min() : it->second;
+    auto st = db_.Prepare(
+        fmt::format("SELECT id, hash FROM {} WHERE id > ? AND seen >= ?", KeyTable(id)));
+    if (!st) return Fail(st.error());
+    st->BindInt(1, mark);
+    st->BindInt(2, d.since);
+    for (;;) {
+      auto r = st->Step();
+      if (!r) return Fail(r.error());
+      if (!*r) break;
+      mark = std::max(mark, st->Int(0));
+      foreign_hashes_.insert(static_cast<uint64_t>(st->Int(1)));
+    }
+    d.marks[id] = mark;
+  }
+  if (!foreign_hashes_.empty())
+    spdlog::debug("store: {} hashes committed by other writers during this run",
+                  foreign_hashes_.size());
   return Ok();
 }
 
 void SqliteIngestSession::CountRows(const std::vector<StoreRow>& rows) {
+  for (const auto& r : rows) CountRow(r);
+}
+
+void SqliteIngestSession::CountRow(const StoreRow& r) {
   auto& s = *segment_;
-  for (const auto& r : rows) {
-    ++s.rows;
-    if (r.time_source) {
-      if (!s.has_ts) s.min_ts = s.max_ts = *r.time_source;
-      s.has_ts = true;
-      s.min_ts = std::min(s.min_ts, *r.time_source);
-      s.max_ts = std::max(s.max_ts, *r.time_source);
-    } else {
-      s.has_null_ts = true;
-    }
-    s.max_seen = std::max(s.max_seen, r.seen);
-    if (!s.values_overflow) {
-      s.feeds.insert(r.feed_name);
-      s.types.insert(r.classification_type);
-      if (s.feeds.size() > kMaxValuesPerSegment || s.types.size() > kMaxValuesPerSegment) {
-        s.values_overflow = true;
-        s.feeds.clear();
-        s.types.clear();
-      }
+  ++s.rows;
+  if (r.time_source) {
+    if (!s.has_ts) s.min_ts = s.max_ts = *r.time_source;
+    s.has_ts = true;
+    s.min_ts = std::min(s.min_ts, *r.time_source);
+    s.max_ts = std::max(s.max_ts, *r.time_source);
+  } else {
+    s.has_null_ts = true;
+  }
+  s.max_seen = std::max(s.max_seen, r.seen);
+  if (!s.values_overflow) {
+    s.feeds.insert(r.feed_name);
+    s.types.insert(r.classification_type);
+    if (s.feeds.size() > kMaxValuesPerSegment || s.types.size() > kMaxValuesPerSegment) {
+      s.values_overflow = true;
+      s.feeds.clear();
+      s.types.clear();
     }
   }
 }
@@ -143,6 +207,8 @@ Status SqliteIngestSession::SealCurrent() {
   insert_data_ = SqliteStmt();
   SegmentInfo sealed = *segment_;
   segment_.reset();
+  // This run's own rows are not another writer's: the dedup catch-up skips them.
+  if (store_->dedup_.armed) store_->dedup_.marks[sealed.id] = next_id_ - 1;
   return store_->SealSegment(&sealed);
 }
 
@@ -180,7 +246,7 @@ Status SqliteIngestSession::EnsureTxn() {
   auto txn = SqliteTransaction::Begin(db_);
   if (!txn) return Fail(txn.error());
   txn_.emplace(std::move(*txn));
-  return Ok();
+  return ReadOtherWritersHashes();
 }
 
 Status SqliteIngestSession::EnsureSegment() {

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <unordered_set>
 #include <vector>
 
 #include "store/backends/sqlite/segment_catalog.h"
@@ -20,7 +21,8 @@ class SqliteIngestSession final : public IngestSession {
   ~SqliteIngestSession() override;
 
   Result<int64_t> AddReport(const ReportRecord& r) override;
-  Status Write(const std::vector<StoreRow>& rows, const std::vector<StoreBlock>& blocks) override;
+  Result<uint64_t> Write(const std::vector<StoreRow>& rows,
+                         const std::vector<StoreBlock>& blocks) override;
   // Intermediate commits are atomic and survive a crash of the process (the rows are in
   // the WAL); Finish() syncs the WAL, which makes every earlier commit durable too.
   Status Commit() override;
@@ -28,6 +30,13 @@ class SqliteIngestSession final : public IngestSession {
 
  private:
   Status EnsureTxn();
+  // Under the write lock just taken: reads the hashes other writers committed since the
+  // dedup window was loaded (nothing when the database did not change), so that Write
+  // drops their duplicates before committing. This closes IntelMQ's GET-then-SETEX race.
+  Status ReadOtherWritersHashes();
+  // Inserts rows[i] for each i with keep_[i] (ids still advance for the dropped ones, whose
+  // bodies stay unreferenced in their block).
+  Status InsertKept(const std::vector<StoreRow>& rows);
   Status EnsureSegment();
   // A last small transaction under synchronous=FULL fsyncs the WAL, and with it every
   // frame the earlier (synchronous=NORMAL) commits wrote.
@@ -36,6 +45,7 @@ class SqliteIngestSession final : public IngestSession {
   Status SealCurrent();
   void BindRow(SqliteStmt& st, int base, const StoreRow& r, int64_t route_id);
   void CountRows(const std::vector<StoreRow>& rows);
+  void CountRow(const StoreRow& r);
 
   static constexpr size_t kRowsPerInsert = 16;
   static constexpr size_t kKeyColumns = 11;
@@ -52,6 +62,8 @@ class SqliteIngestSession final : public IngestSession {
   SqliteStmt insert_many_;
   SqliteStmt insert_data_;
   int64_t next_id_ = 0;
+  std::unordered_set<uint64_t> foreign_hashes_;  // committed by other writers during the run
+  std::vector<uint8_t> keep_;
 };
 
 }  // namespace belfry
