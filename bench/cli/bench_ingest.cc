@@ -262,8 +262,8 @@ int RunBenchIngest(const Config& base_config, const BenchOptions& opt,
     req.feed = feed->info;
     req.dead_letter_path = dir + "/dead-letters-enriched.jsonl";
     auto r = pipeline.Run(req, feed->parser.get());
-    if (!r) {
-      fmt::print(stderr, "bench: {}\n", r.error().message());
+    if (!r || !r->error.empty()) {
+      fmt::print(stderr, "bench: {}\n", r ? r->error : r.error().message());
       return 1;
     }
     enriched = *r;

@@ -40,7 +40,10 @@ Result<std::unique_ptr<CollectWiring>> WireCollector(Services& services) {
     job.files = {file.path};
     job.file_names = {file.name};
     job.dead_letter = dead_letter;
-    return ctx->Run(job);
+    auto r = ctx->Run(job);
+    // Stopped early (a full disk): the report is tried again; what was stored is not doubled.
+    if (r && !r->error.empty()) return Fail(Error::Io(r->error));
+    return r;
   };
   w->collector = std::make_unique<Collector>(config.collect, *w->ledger, *w->spool,
                                              services.clock(), ingest_fn, MakeSource);

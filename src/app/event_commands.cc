@@ -45,10 +45,16 @@ Result<FeedRun> PrepareFeedRun(Services& services, const std::string& feed,
   return FeedRun{std::move(*setup), std::move(*files)};
 }
 
-// The store of a command that reads it: a missing database is an error, not a new one.
+// The store of a command that uses it: a missing database is an error, not a new one.
 Result<EventStore*> ExistingStore(Services& services) {
   BELFRY_RETURN_IF_ERROR(services.RequireDatabase());
   return services.events();
+}
+
+// The same, for a command that only reads: nothing is written, not even on opening.
+Result<EventStore*> ExistingStoreToRead(Services& services) {
+  BELFRY_RETURN_IF_ERROR(services.RequireDatabase());
+  return services.event_reader();
 }
 
 // --- parse -------------------------------------------------------------------------------
@@ -108,7 +114,10 @@ int CmdIngest(Services& services, const std::string& feed, const std::string& re
   auto run = PrepareFeedRun(services, feed, report_type, inputs);
   if (!run) return Report(run.error());
   auto ctx = services.ingest();
-  if (!ctx) return Report(ctx.error());
+  if (!ctx) {
+    fmt::print(stderr, "belfry: ingest: nothing was stored\n");
+    return Report(ctx.error());
+  }
   IngestJob job;
   job.feed = feed;
   job.report_type = report_type;
@@ -127,7 +136,10 @@ int CmdIngest(Services& services, const std::string& feed, const std::string& re
   }
   auto r = (*ctx)->Run(job);
   if (tty) fmt::print(stderr, "\n");
-  if (!r) return Report(r.error());
+  if (!r) {
+    fmt::print(stderr, "belfry: ingest: nothing was stored\n");
+    return Report(r.error());
+  }
   for (const auto& e : r->file_errors) fmt::print(stderr, "belfry: {}\n", e);
   const double rate = r->seconds > 0 ? r->stored / r->seconds : 0.0;
   if (c.json) {
@@ -140,6 +152,10 @@ int CmdIngest(Services& services, const std::string& feed, const std::string& re
     AppendJsonString(db_path, &out);
     out += ", \"dead_letters\": ";
     AppendJsonString(dead_letter, &out);
+    if (!r->error.empty()) {
+      out += ", \"error\": ";
+      AppendJsonString(r->error, &out);
+    }
     fmt::print("{}}}\n", out);
   } else {
     fmt::print(
@@ -155,6 +171,13 @@ int CmdIngest(Services& services, const std::string& feed, const std::string& re
           Thousands(r->short_rows));
     if (r->rejected) fmt::print("ingest: rejected rows are in {}\n", dead_letter);
     fmt::print("ingest: database {}\n", db_path);
+  }
+  if (!r->error.empty()) {
+    fmt::print(stderr,
+               "belfry: ingest stopped: {}\nbelfry: the counts above are what was committed; "
+               "run the same ingest again to store the rest (nothing is stored twice)\n",
+               r->error);
+    return kExitFailure;
   }
   // Exit 0 when the input was processed; a file that could not be read at all is a failure.
   return r->failed_files == r->files && r->files > 0 ? kExitFailure : kExitOk;
@@ -186,7 +209,7 @@ int CmdSearch(Services& services, const EventQuery& q_in, const std::string& ip,
     if (!t) return Report(Error::InvalidConfig(fmt::format("{}: {}", name, t.error().message())));
     *out = *t;
   }
-  auto store = ExistingStore(services);
+  auto store = ExistingStoreToRead(services);
   if (!store) return Report(store.error());
   std::vector<DamagedEvent> damaged;
   auto found = (*store)->Search(q, &damaged);
@@ -227,7 +250,7 @@ int CmdSearch(Services& services, const EventQuery& q_in, const std::string& ip,
 
 // --- events sql ----------------------------------------------------------------------------
 int CmdSql(Services& services, const std::string& sql, bool json) {
-  auto store = ExistingStore(services);
+  auto store = ExistingStoreToRead(services);
   if (!store) return Report(store.error());
   bool header = false;
   std::string line;

@@ -39,6 +39,18 @@ Result<EventStore*> Services::events() {
   return events_.get();
 }
 
+Result<EventStore*> Services::event_reader() {
+  if (events_) return events_.get();
+  if (!reader_) {
+    auto store = SqliteEventStore::OpenReader(db_path_);
+    // An older schema is upgraded first, by opening the store as a writer.
+    if (!store && store.error().code() == ErrorCode::kUnavailable) return events();
+    if (!store) return Fail(store.error());
+    reader_ = std::move(*store);
+  }
+  return reader_.get();
+}
+
 Result<ConstituencyStore*> Services::constituency_store() {
   if (!constituency_store_) {
     auto store = SqliteConstituencyStore::Open(db_path_);

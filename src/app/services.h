@@ -36,6 +36,9 @@ class Services {
   // Verbs that only read refuse a missing database instead of creating an empty one.
   Status RequireDatabase() const;
   Result<EventStore*> events();
+  // The event store for verbs that only read (search, sql): opened read-only, so that it
+  // works on a full disk and on a read-only copy; the writer when one is already open.
+  Result<EventStore*> event_reader();
   Result<ConstituencyStore*> constituency_store();
   // The compiled routing index, kept current while the process runs.
   Result<ConstituencyHolder*> constituency();
@@ -54,6 +57,7 @@ class Services {
   StopToken stop_;
   Metrics metrics_;
   std::unique_ptr<EventStore> events_;
+  std::unique_ptr<EventStore> reader_;
   std::unique_ptr<ConstituencyStore> constituency_store_;
   std::unique_ptr<ConstituencyHolder> holder_;
   std::unique_ptr<ReportLedger> ledger_;

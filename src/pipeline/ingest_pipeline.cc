@@ -164,7 +164,7 @@ Result<IngestSummary> IngestPipeline::Run(const IngestRequest& request, Parser* 
   if (processor.joinable()) processor.join();
   if (auto e = errors.first()) return Fail(Error::Internal(*e));
   if (status) status = store_stage.Finish();
-  if (!status) return Fail(status.error());
+  if (!status) summary.error = status.error().message();
   summary.failed_files = parse_stage.failed_files();
   summary.file_errors = parse_stage.TakeFileErrors();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

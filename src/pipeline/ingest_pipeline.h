@@ -31,6 +31,9 @@ struct IngestSummary {
   uint64_t failed_files = 0;
   double seconds = 0;
   std::vector<std::string> file_errors;  // whole-file problems ("unknown report type", I/O)
+  // The run stopped early (a full disk, a lost database): why. The counts above then cover
+  // exactly what was committed; a re-run stores the rest, nothing twice.
+  std::string error;
 };
 
 struct IngestProgress {

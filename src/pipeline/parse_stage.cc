@@ -110,11 +110,15 @@ bool ParseStage::PushOutput(ParseOutput& out, size_t bytes, uint64_t seq,
     return out_.Push(std::move(b));
   }
   bool open = true;
+  // Each piece counts its own rows (the first also the dead letters), so that a summary cut
+  // short between two pieces still adds up.
+  const uint64_t other_records = b.records - out.events.size();
   for (size_t i = 0; open && i < out.events.size(); i += batch_size_) {
     const size_t end = std::min(out.events.size(), i + batch_size_);
     ParsedBatch piece = i == 0 ? std::move(b) : ParsedBatch{};
     piece.report_seq = seq;
     piece.constants = constants;
+    piece.records = (end - i) + (i == 0 ? other_records : 0);
     piece.events.assign(std::make_move_iterator(out.events.begin() + static_cast<long>(i)),
                         std::make_move_iterator(out.events.begin() + static_cast<long>(end)));
     open = out_.Push(std::move(piece));

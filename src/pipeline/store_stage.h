@@ -33,12 +33,17 @@ class StoreStage {
 
  private:
   static constexpr uint64_t kCommitRows = 200000;
+  Status CommitNow();
+  // Moves what is written so far into the summary (it is committed).
+  void Committed();
+
 
   IngestSession& session_;
   DeadLetterWriter dead_;
   std::string feed_label_;
   int64_t now_micros_;
-  IngestSummary* summary_;
+  IngestSummary* summary_;  // what is committed
+  IngestSummary pending_;   // what is written since the last commit
   std::function<void(const IngestProgress&)> progress_fn_;
   IngestProgress progress_;
   uint64_t current_seq_ = 0;

@@ -99,6 +99,11 @@ struct StoreStats {
   uint64_t reports = 0;
 };
 
+// What IngestSession::Write did besides appending.
+struct WriteOutcome {
+  uint64_t dropped = 0;  // rows another writer had committed meanwhile (not stored)
+};
+
 // Writes of one ingest run. Not thread-safe: one writer thread.
 class IngestSession {
  public:
@@ -107,11 +112,15 @@ class IngestSession {
   // Appends rows (and the blocks holding their bodies) to the open transaction. When a
   // dedup window was loaded (EventStore::ForEachRecentHash), rows whose hash another writer
   // committed meanwhile are dropped here, under the store's write lock, so that concurrent
-  // ingests store each event once; returns how many were dropped.
-  virtual Result<uint64_t> Write(const std::vector<StoreRow>& rows,
-                                 const std::vector<StoreBlock>& blocks) = 0;
+  // ingests store each event once.
+  virtual Result<WriteOutcome> Write(const std::vector<StoreRow>& rows,
+                                     const std::vector<StoreBlock>& blocks) = 0;
   // Makes everything written so far durable.
   virtual Status Commit() = 0;
+  // Commits that succeeded so far, Write's own included (it commits what came before a
+  // full segment it seals): a caller that sees the count move knows its earlier writes are
+  // stored, even when the call itself then failed.
+  virtual uint64_t commits() const = 0;
   // Commits, builds the search indexes and merges small segments.
   virtual Status Finish() = 0;
 };

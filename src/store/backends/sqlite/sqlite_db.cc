@@ -54,6 +54,70 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path) {
   return std::unique_ptr<SqliteDb>(new SqliteDb(db, path));
 }
 
+namespace {
+
+// Opens with `flags` and reads the schema, which is where a read-only open fails when the
+// -shm file cannot be created or mapped.
+sqlite3* TryOpenReadOnly(const std::string& name, int flags, const char* first_sql,
+                         std::string* error) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(name.c_str(), &db, flags | SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  if (rc == SQLITE_OK && first_sql) rc = sqlite3_exec(db, first_sql, nullptr, nullptr, nullptr);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+  if (rc == SQLITE_OK) return db;
+  *error = db ? sqlite3_errmsg(db) : "out of memory";
+  sqlite3_close(db);
+  return nullptr;
+}
+
+std::string ImmutableUri(const std::string& path) {
+  std::string uri = "file:";
+  for (char c : path) {
+    if (c == '?' || c == '#' || c == '%')
+      uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    else
+      uri += c;
+  }
+  return uri + "?immutable=1";
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteDb>> SqliteDb::OpenReadOnly(const std::string& path) {
+  std::string error;
+  sqlite3* db = TryOpenReadOnly(path, 0, nullptr, &error);
+  if (!db) db = TryOpenReadOnly(path, 0, "PRAGMA locking_mode=EXCLUSIVE", &error);
+  if (!db) db = TryOpenReadOnly(ImmutableUri(path), SQLITE_OPEN_URI, nullptr, &error);
+  if (!db) return Fail(Error::Io(fmt::format("cannot open database {}: {}", path, error)));
+  sqlite3_busy_timeout(db, 30000);
+  return std::unique_ptr<SqliteDb>(new SqliteDb(db, path));
+}
+
+Result<SqliteStmt> SqliteDb::PrepareSingle(std::string_view sql) {
+  sqlite3_stmt* s = nullptr;
+  const char* tail = nullptr;
+  int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &s, &tail);
+  if (rc != SQLITE_OK) return Fail(LastError("prepare"));
+  SqliteStmt first(db_, s);
+  if (!s) return Fail(Error::InvalidInput("no SQL statement given"));
+  // What follows may only be blanks, comments and semicolons: SQLite prepares those to no
+  // statement at all.
+  const char* end = sql.data() + sql.size();
+  while (tail && tail < end) {
+    sqlite3_stmt* next = nullptr;
+    const char* after = nullptr;
+    rc = sqlite3_prepare_v2(db_, tail, static_cast<int>(end - tail), &next, &after);
+    if (next) sqlite3_finalize(next);
+    if (rc != SQLITE_OK || next)
+      return Fail(Error::InvalidInput("only one SQL statement is allowed"));
+    if (after == tail) break;
+    tail = after;
+  }
+  return first;
+}
+
 SqliteDb::~SqliteDb() { sqlite3_close_v2(db_); }
 
 Error SqliteDb::LastError(std::string_view what) const {

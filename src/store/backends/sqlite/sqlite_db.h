@@ -67,6 +67,13 @@ class SqliteStmt {
 class SqliteDb {
  public:
   static Result<std::unique_ptr<SqliteDb>> Open(const std::string& path);
+  // A connection that never writes the database, its WAL or its shared-memory index, so
+  // that readers work on a full disk and on a read-only mount: a plain read-only open
+  // first; where SQLite cannot use the -shm file, the WAL index is kept in this process's
+  // memory (exclusive locking); where even that fails, the file is read as immutable.
+  static Result<std::unique_ptr<SqliteDb>> OpenReadOnly(const std::string& path);
+  // Prepares exactly one statement; more than one (`SELECT 1; DROP TABLE x`) is refused.
+  Result<SqliteStmt> PrepareSingle(std::string_view sql);
   ~SqliteDb();
   Status Exec(std::string_view sql);
   Result<SqliteStmt> Prepare(std::string_view sql);

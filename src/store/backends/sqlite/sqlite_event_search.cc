@@ -177,17 +177,20 @@ Status SqliteEventStore::Query(const std::string& sql, const QueryRowFn& row) {
   // (which would create files) and PRAGMA (which can change the connection).
   sqlite3_set_authorizer(
       db_->raw(),
-      [](void*, int action, const char*, const char*, const char*, const char*) {
-        return (action == SQLITE_ATTACH || action == SQLITE_DETACH || action == SQLITE_PRAGMA)
-                   ? SQLITE_DENY
-                   : SQLITE_OK;
+      [](void*, int action, const char*, const char* name, const char*, const char*) {
+        if (action == SQLITE_ATTACH || action == SQLITE_DETACH || action == SQLITE_PRAGMA)
+          return SQLITE_DENY;
+        // fts3_tokenizer('simple') returns a pointer into this process's memory.
+        if (action == SQLITE_FUNCTION && name && sqlite3_stricmp(name, "fts3_tokenizer") == 0)
+          return SQLITE_DENY;
+        return SQLITE_OK;
       },
       nullptr);
   struct ClearAuthorizer {
     sqlite3* db;
     ~ClearAuthorizer() { sqlite3_set_authorizer(db, nullptr, nullptr); }
   } clear{db_->raw()};
-  auto st = db_->Prepare(sql);
+  auto st = db_->PrepareSingle(sql);
   if (!st) return Fail(Error::InvalidInput(st.error().message()));
   if (!st->ReadOnly()) return Fail(Error::InvalidInput("only read-only queries are allowed"));
   std::vector<std::string> names, values;

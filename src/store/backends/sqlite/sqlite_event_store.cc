@@ -55,6 +55,32 @@ Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::Open(const std::stri
   return store;
 }
 
+Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::OpenReader(const std::string& path) {
+  auto db = SqliteDb::OpenReadOnly(path);
+  if (!db) return Fail(db.error());
+  std::unique_ptr<SqliteEventStore> store(new SqliteEventStore(std::move(*db), 0, 0));
+  SqliteDb& sql = *store->db_;
+  BELFRY_RETURN_IF_ERROR(sql.Exec("PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"));
+  BELFRY_RETURN_IF_ERROR(RegisterBlockFunctions(sql));
+  auto version = ReadEventSchemaVersion(sql);
+  if (!version) return Fail(version.error());
+  if (*version > kEventSchemaVersion)
+    return Fail(Error::Corruption(
+        fmt::format("database {} has schema version {}, newer than this Belfry ({}); "
+                    "use a newer Belfry",
+                    path, *version, kEventSchemaVersion)));
+  if (*version != kEventSchemaVersion)
+    return Fail(Error(ErrorCode::kUnavailable,
+                      fmt::format("database {} has schema version {}: a writer upgrades it to {}",
+                                  path, *version, kEventSchemaVersion)));
+  BELFRY_RETURN_IF_ERROR(store->ReloadSegments());
+  BELFRY_RETURN_IF_ERROR(store->RefreshView());
+  auto data_version = sql.QueryInt("PRAGMA data_version");
+  if (!data_version) return Fail(data_version.error());
+  store->data_version_ = *data_version;
+  return store;
+}
+
 Status SqliteEventStore::ReloadSegments() {
   auto loaded = LoadSegments(*db_);
   if (!loaded) return Fail(loaded.error());

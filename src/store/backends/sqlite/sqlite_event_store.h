@@ -30,6 +30,11 @@ class SqliteEventStore final : public EventStore {
                                                         uint32_t max_segments = 24,
                                                         uint64_t segment_rows = 131072);
 
+  // Opens an existing database for reading only: nothing is written (no migration, no
+  // sealing), so it works on a full disk and on a read-only mount. Fails with
+  // kUnavailable when the schema is older and a writer must upgrade it first.
+  static Result<std::unique_ptr<SqliteEventStore>> OpenReader(const std::string& path);
+
   Result<std::unique_ptr<IngestSession>> BeginIngest(int64_t now) override;
   Status ForEachRecentHash(int64_t since,
                            const std::function<void(uint64_t, int64_t)>& fn) override;

@@ -49,9 +49,10 @@ Result<int64_t> SqliteIngestSession::AddReport(const ReportRecord& r) {
   return db_.LastInsertRowid();
 }
 
-Result<uint64_t> SqliteIngestSession::Write(const std::vector<StoreRow>& rows,
-                                            const std::vector<StoreBlock>& blocks) {
-  if (rows.empty()) return uint64_t{0};
+Result<WriteOutcome> SqliteIngestSession::Write(const std::vector<StoreRow>& rows,
+                                                const std::vector<StoreBlock>& blocks) {
+  WriteOutcome outcome;
+  if (rows.empty()) return outcome;
   if (segment_ && segment_->rows >= static_cast<int64_t>(store_->segment_rows_)) {
     // Seal a full segment now, while the other stages keep parsing into the queue, so
     // that index building overlaps with the rest of the run instead of trailing it.
@@ -90,9 +91,10 @@ Result<uint64_t> SqliteIngestSession::Write(const std::vector<StoreRow>& rows,
     auto st = insert_data_.Run();
     if (!st) return Fail(st.error().WithContext("storing events"));
   }
+  outcome.dropped = dropped;
   if (dropped > 0) {
     BELFRY_RETURN_IF_ERROR(InsertKept(rows));
-    return dropped;
+    return outcome;
   }
   // Rows go in kRowsPerInsert at a time: one statement step per 16 rows instead of per row.
   size_t i = 0;
@@ -108,7 +110,7 @@ Result<uint64_t> SqliteIngestSession::Write(const std::vector<StoreRow>& rows,
     if (!st) return Fail(st.error().WithContext("storing an event"));
   }
   CountRows(rows);
-  return uint64_t{0};
+  return outcome;
 }
 
 Status SqliteIngestSession::InsertKept(const std::vector<StoreRow>& rows) {
@@ -190,6 +192,7 @@ Status SqliteIngestSession::Commit() {
   if (segment_) BELFRY_RETURN_IF_ERROR(SaveSegment(db_, *segment_));
   BELFRY_RETURN_IF_ERROR(txn_->Commit());
   txn_.reset();
+  ++commits_;
   if (segment_) store_->segments_[segment_->id] = *segment_;
   return Ok();
 }

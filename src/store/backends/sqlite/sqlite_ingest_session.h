@@ -21,11 +21,12 @@ class SqliteIngestSession final : public IngestSession {
   ~SqliteIngestSession() override;
 
   Result<int64_t> AddReport(const ReportRecord& r) override;
-  Result<uint64_t> Write(const std::vector<StoreRow>& rows,
-                         const std::vector<StoreBlock>& blocks) override;
+  Result<WriteOutcome> Write(const std::vector<StoreRow>& rows,
+                             const std::vector<StoreBlock>& blocks) override;
   // Intermediate commits are atomic and survive a crash of the process (the rows are in
   // the WAL); Finish() syncs the WAL, which makes every earlier commit durable too.
   Status Commit() override;
+  uint64_t commits() const override { return commits_; }
   Status Finish() override;
 
  private:
@@ -62,6 +63,7 @@ class SqliteIngestSession final : public IngestSession {
   SqliteStmt insert_many_;
   SqliteStmt insert_data_;
   int64_t next_id_ = 0;
+  uint64_t commits_ = 0;
   std::unordered_set<uint64_t> foreign_hashes_;  // committed by other writers during the run
   std::vector<uint8_t> keep_;
 };

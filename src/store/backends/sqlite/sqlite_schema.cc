@@ -55,6 +55,21 @@ Status SetVersion(SqliteDb& db) {
 
 }  // namespace
 
+Result<int64_t> ReadEventSchemaVersion(SqliteDb& db) {
+  auto has_meta = db.QueryInt("SELECT count(*) FROM sqlite_master WHERE name = 'meta'");
+  if (!has_meta) return Fail(has_meta.error());
+  if (*has_meta == 0) return int64_t{0};
+  auto st = db.Prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+  if (!st) return Fail(st.error());
+  auto row = st->Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return int64_t{0};
+  auto v = ParseInt64(st->Text(0));
+  if (!v) return Fail(Error::Corruption(fmt::format("database {}: bad schema version '{}'",
+                                                    db.path(), st->Text(0))));
+  return *v;
+}
+
 Status MigrateEventSchema(SqliteDb& db) {
   // The common case, a current database, takes no write lock: opening beside a running
   // ingest must not wait for it.

@@ -15,5 +15,7 @@ inline constexpr int kEventSchemaVersion = 2;
 
 // Creates the tables of a new database, or migrates an older one.
 Status MigrateEventSchema(SqliteDb& db);
+// The schema version a database has (0: none yet), without writing anything.
+Result<int64_t> ReadEventSchemaVersion(SqliteDb& db);
 
 }  // namespace belfry
