@@ -54,6 +54,7 @@ void Event::CopyFrom(const Event& other) {
   fields_.assign(other.fields_.begin(), other.fields_.end());
   extras_.assign(other.extras_.begin(), other.extras_.end());
   extras_sorted_ = other.extras_sorted_;
+  extra_keys_.keys.reset();
 }
 
 void Event::SetNormalized(FieldId id, std::string_view value) {
@@ -94,6 +95,7 @@ void Event::SetExtraTrusted(std::string_view key, JsonKind kind, std::string_vie
   if (data_.capacity() == 0) data_.reserve(1024);
   if (extras_.capacity() == 0) extras_.reserve(24);
   for (auto& e : extras_) {
+    if (extras_.size() > kLinearExtras) break;
     if (e.key_len == key.size() && View(e.key_off, e.key_len) == key) {
       e.off = static_cast<uint32_t>(data_.size());
       e.len = static_cast<uint32_t>(value.size());
@@ -102,7 +104,9 @@ void Event::SetExtraTrusted(std::string_view key, JsonKind kind, std::string_vie
       return;
     }
   }
-  if (!extras_.empty() && View(extras_.back().key_off, extras_.back().key_len) > key)
+  // Appended after a greater or equal key: order (or uniqueness, past kLinearExtras) is
+  // restored when the extras are next read.
+  if (!extras_.empty() && View(extras_.back().key_off, extras_.back().key_len) >= key)
     extras_sorted_ = false;
   ExtraSlot s;
   s.key_off = static_cast<uint32_t>(data_.size());
@@ -113,20 +117,33 @@ void Event::SetExtraTrusted(std::string_view key, JsonKind kind, std::string_vie
   s.kind = kind;
   data_.append(value);
   extras_.push_back(s);
+  if (extra_keys_.keys) extra_keys_.keys->emplace(key);
 }
 
 void Event::SortExtras() const {
   if (extras_sorted_) return;
-  // Insertion sort: a dozen entries, often nearly in order.
-  for (size_t i = 1; i < extras_.size(); ++i) {
-    ExtraSlot cur = extras_[i];
-    std::string_view key = View(cur.key_off, cur.key_len);
-    size_t j = i;
-    while (j > 0 && View(extras_[j - 1].key_off, extras_[j - 1].key_len) > key) {
-      extras_[j] = extras_[j - 1];
-      --j;
+  auto key = [this](const ExtraSlot& e) { return View(e.key_off, e.key_len); };
+  if (extras_.size() <= kLinearExtras) {
+    // Insertion sort: a dozen entries, often nearly in order (keys are unique here).
+    for (size_t i = 1; i < extras_.size(); ++i) {
+      ExtraSlot cur = extras_[i];
+      size_t j = i;
+      while (j > 0 && key(extras_[j - 1]) > key(cur)) {
+        extras_[j] = extras_[j - 1];
+        --j;
+      }
+      extras_[j] = cur;
     }
-    extras_[j] = cur;
+  } else {
+    // Stable: among entries of one key, the last set comes last, and is the one kept.
+    std::stable_sort(extras_.begin(), extras_.end(),
+                     [&](const ExtraSlot& a, const ExtraSlot& b) { return key(a) < key(b); });
+    size_t out = 0;
+    for (size_t i = 0; i < extras_.size(); ++i) {
+      if (i + 1 < extras_.size() && key(extras_[i + 1]) == key(extras_[i])) continue;
+      extras_[out++] = extras_[i];
+    }
+    extras_.resize(out);
   }
   extras_sorted_ = true;
 }
@@ -135,8 +152,20 @@ Status Event::AddExtra(std::string_view key, JsonKind kind, std::string_view val
                        bool overwrite) {
   if (!IsValidExtraKey(key))
     return Fail(Error::InvalidInput(fmt::format("invalid key 'extra.{}'", key)));
-  if (!overwrite && GetExtra(key))
-    return Fail(Error::InvalidInput(fmt::format("field extra.{} is set twice", key)));
+  if (!overwrite) {
+    bool set_twice = false;
+    if (extras_.size() > kLinearExtras) {
+      if (!extra_keys_.keys) {
+        extra_keys_.keys = std::make_unique<std::unordered_set<std::string>>();
+        for (const auto& e : extras_) extra_keys_.keys->emplace(View(e.key_off, e.key_len));
+      }
+      set_twice = extra_keys_.keys->count(std::string(key)) > 0;
+    } else {
+      set_twice = GetExtra(key).has_value();
+    }
+    if (set_twice)
+      return Fail(Error::InvalidInput(fmt::format("field extra.{} is set twice", key)));
+  }
   SetExtraTrusted(key, kind, value);
   return Ok();
 }
@@ -148,6 +177,7 @@ void Event::Remove(FieldId id) {
 }
 
 void Event::RemoveExtra(std::string_view key) {
+  extra_keys_.keys.reset();
   extras_.erase(
       std::remove_if(extras_.begin(), extras_.end(),
                      [&](const ExtraSlot& s) { return View(s.key_off, s.key_len) == key; }),
@@ -161,6 +191,16 @@ std::optional<std::string_view> Event::Get(FieldId id) const {
 }
 
 std::optional<Event::ExtraView> Event::GetExtra(std::string_view key) const {
+  if (extras_.size() > kLinearExtras) {
+    SortExtras();
+    auto it = std::lower_bound(extras_.begin(), extras_.end(), key,
+                               [this](const ExtraSlot& e, std::string_view k) {
+                                 return View(e.key_off, e.key_len) < k;
+                               });
+    if (it != extras_.end() && View(it->key_off, it->key_len) == key)
+      return ExtraView{key, it->kind, View(it->off, it->len)};
+    return std::nullopt;
+  }
   for (const auto& e : extras_)
     if (e.key_len == key.size() && View(e.key_off, e.key_len) == key)
       return ExtraView{key, e.kind, View(e.off, e.len)};
@@ -188,6 +228,7 @@ void Event::Clear() {
   fields_.clear();
   extras_.clear();
   extras_sorted_ = true;
+  extra_keys_.keys.reset();
   raw_prefix.reset();
   raw.clear();
   line = 0;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "core/result.h"
@@ -62,7 +63,10 @@ class Event {
   // Extra entries in key order.
   std::vector<ExtraView> Extras() const;
   size_t field_count() const { return fields_.size(); }
-  size_t extra_count() const { return extras_.size(); }
+  size_t extra_count() const {
+    SortExtras();
+    return extras_.size();
+  }
 
   // The original input behind this event (IntelMQ's `raw`, before base64): `raw_prefix`
   // (shared per report, e.g. a CSV header) followed by `raw`.
@@ -98,9 +102,26 @@ class Event {
   // Extras are appended as they come and sorted by key when first read in order: a parser
   // adding a dozen extras per row should not pay for keeping them sorted. (Reading an event
   // may therefore reorder this index: an Event is not for concurrent readers.)
+  // Beyond kLinearExtras entries, a key set again is appended too (no scan: an event with
+  // 50,000 extras must not cost 50,000² comparisons) and sorting keeps the last value.
+  static constexpr size_t kLinearExtras = 16;
   void SortExtras() const;
   mutable std::vector<ExtraSlot> extras_;
-  mutable bool extras_sorted_ = true;
+  mutable bool extras_sorted_ = true;  // sorted by key, each key once
+  // The keys of a wide event's extras, built when AddExtra first has to check one (so that
+  // checking stays constant time); a copy rebuilds its own.
+  struct ExtraKeyIndex {
+    std::unique_ptr<std::unordered_set<std::string>> keys;
+    ExtraKeyIndex() = default;
+    ExtraKeyIndex(const ExtraKeyIndex&) {}
+    ExtraKeyIndex& operator=(const ExtraKeyIndex&) {
+      keys.reset();
+      return *this;
+    }
+    ExtraKeyIndex(ExtraKeyIndex&&) noexcept = default;
+    ExtraKeyIndex& operator=(ExtraKeyIndex&&) noexcept = default;
+  };
+  ExtraKeyIndex extra_keys_;
 };
 
 // True when "extra.<key>" is a valid IntelMQ key.

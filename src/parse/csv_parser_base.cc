@@ -56,6 +56,15 @@ Result<size_t> CsvParserBase::Parse(std::string_view window, bool last, ParseOut
     }
     if (!header_seen_) {
       header_seen_ = true;
+      if (record_.fields.size() > limits_.max_columns) {
+        header_failed_ = true;
+        header_error_ =
+            fmt::format("the header has {} columns, more than pipeline.max_columns = {}",
+                        record_.fields.size(), limits_.max_columns);
+        AddDeadLetter(out, record_.line, header_error_, record_.text);
+        out->dead_letters.back().is_record = false;
+        continue;
+      }
       auto st_header = OnHeader(record_);
       if (!st_header) {
         header_failed_ = true;
@@ -66,6 +75,13 @@ Result<size_t> CsvParserBase::Parse(std::string_view window, bool last, ParseOut
     ++out->records;
     if (header_failed_) {
       AddDeadLetter(out, record_.line, header_error_, record_.text);
+      continue;
+    }
+    if (record_.fields.size() > limits_.max_columns) {
+      AddDeadLetter(out, record_.line,
+                    fmt::format("row has {} columns, more than pipeline.max_columns = {}",
+                                record_.fields.size(), limits_.max_columns),
+                    record_.text);
       continue;
     }
     const size_t expected = ExpectedColumns();
@@ -86,6 +102,11 @@ Result<size_t> CsvParserBase::Parse(std::string_view window, bool last, ParseOut
     auto s = OnRecord(record_, &event);
     if (!s) {
       AddDeadLetter(out, record_.line, s.error().message(), record_.text);
+      out->spare.push_back(std::move(event));
+      continue;
+    }
+    if (std::string why = ExtraKeysOverLimit(event); !why.empty()) {
+      AddDeadLetter(out, record_.line, std::move(why), record_.text);
       out->spare.push_back(std::move(event));
       continue;
     }

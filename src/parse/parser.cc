@@ -1,5 +1,7 @@
 #include "parse/parser.h"
 
+#include <fmt/format.h>
+
 #include "core/date_time.h"
 #include "core/text.h"
 #include "model/value_sanitizer.h"
@@ -46,6 +48,13 @@ Status ReportStamp::SetDocumentation(std::string_view url) {
 void ReportStamp::Apply(Event* event) const {
   for (const auto& [id, v] : values_)
     if (!v.empty()) event->SetNormalized(id, v);
+}
+
+std::string Parser::ExtraKeysOverLimit(const Event& event) const {
+  const size_t n = event.extra_count();
+  if (n <= limits_.max_extra_keys) return {};
+  return fmt::format("{} extra keys, more than pipeline.max_extra_keys = {}", n,
+                     limits_.max_extra_keys);
 }
 
 }  // namespace belfry

@@ -60,9 +60,19 @@ struct ParseOutput {
   uint64_t short_rows = 0;
 };
 
+// Caps on one record, so that hostile input costs bounded time and memory ([pipeline]
+// max_columns, max_extra_keys; max_record_bytes is the tokenizer's). A record beyond them is
+// a dead letter naming the cap.
+struct ParseLimits {
+  size_t max_columns = 4096;
+  size_t max_extra_keys = 1024;
+};
+
 class Parser {
  public:
   virtual ~Parser() = default;
+  void set_limits(const ParseLimits& limits) { limits_ = limits; }
+  const ParseLimits& limits() const { return limits_; }
   virtual std::string_view name() const = 0;
   // Starts a report. Errors here concern the whole report (e.g. unknown report type).
   virtual Status Begin(const ReportInfo& info) = 0;
@@ -73,6 +83,12 @@ class Parser {
   // Normalised (field, value) pairs set on every event of the current report (valid after
   // Begin). The store keeps them once per report instead of once per event.
   virtual const std::vector<std::pair<FieldId, std::string>>& ReportConstants() const = 0;
+
+ protected:
+  // The reason a finished event breaks the extra-key cap, or "" when it does not.
+  std::string ExtraKeysOverLimit(const Event& event) const;
+
+  ParseLimits limits_;
 };
 
 // Report-level fields every parser stamps on its events (IntelMQ's new_event(report)),

@@ -15,6 +15,9 @@ struct PipelineConfig {
   size_t batch_size = 2048;
   size_t queue_depth = 8;
   size_t max_record_bytes = 1 << 20;
+  // Caps per record (parse/parser.h ParseLimits): a row beyond them is a dead letter.
+  size_t max_columns = 4096;
+  size_t max_extra_keys = 1024;
   bool encode_thread = true;  // false: the store thread also encodes (one thread fewer)
 };
 

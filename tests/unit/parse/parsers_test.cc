@@ -76,5 +76,51 @@ TEST(IntelMqJsonParser, ReadsEventsAndRejectsBadLines) {
   EXPECT_EQ(out.dead_letters[1].line, 4u);
 }
 
+// Caps on columns and extra keys: the record is a dead letter naming the cap.
+TEST(ParseLimits, WideRowsAndEventsAreDeadLettersWithTheReason) {
+  IntelMqJsonParser json;
+  json.set_limits({.max_columns = 8, .max_extra_keys = 3});
+  auto out = RunParser(json,
+                       "{\"feed.name\": \"x\", \"extra.a\": 1, \"extra.b\": 2, \"extra.c\": 3}\n"
+                       "{\"feed.name\": \"x\", \"extra.a\": 1, \"extra.b\": 2, \"extra.c\": 3, "
+                       "\"extra.d\": 4}\n");
+  EXPECT_EQ(out.events.size(), 1u);
+  ASSERT_EQ(out.dead_letters.size(), 1u);
+  EXPECT_EQ(out.dead_letters[0].line, 2u);
+  EXPECT_EQ(out.dead_letters[0].reason, "4 extra keys, more than pipeline.max_extra_keys = 3");
+
+  CsvMappingOptions o;
+  o.header = true;
+  o.columns = {"source.ip", "extra.a", "extra.b"};
+  auto csv = CsvMappingParser::Create(o);
+  ASSERT_TRUE(csv);
+  (*csv)->set_limits({.max_columns = 3, .max_extra_keys = 10});
+  out = RunParser(**csv, "ip,a,b\n192.0.2.1,x,y\n192.0.2.2,x,y,z,w\n");
+  EXPECT_EQ(out.events.size(), 1u);
+  ASSERT_EQ(out.dead_letters.size(), 1u);
+  EXPECT_EQ(out.dead_letters[0].reason, "row has 5 columns, more than pipeline.max_columns = 3");
+  out = RunParser(**csv, "ip,a,b,c\n192.0.2.1,x,y,z\n");
+  ASSERT_EQ(out.dead_letters.size(), 2u);  // the header (not a row) and its one row
+  EXPECT_FALSE(out.dead_letters[0].is_record);
+  EXPECT_EQ(out.records, 1u);
+  EXPECT_EQ(out.dead_letters[1].reason,
+            "the header has 4 columns, more than pipeline.max_columns = 3");
+}
+
+// Regression: a header with a NUL made the summary say 21 rejected of 20 rows.
+TEST(CsvParserBase, BadHeaderIsADeadLetterButNotARejectedRow) {
+  CsvMappingOptions o;
+  o.header = true;
+  o.columns = {"source.ip", "extra.a"};
+  auto csv = CsvMappingParser::Create(o);
+  ASSERT_TRUE(csv);
+  auto out = RunParser(**csv, std::string("ip,\xff\n192.0.2.1,x\n192.0.2.2,y\n"));
+  EXPECT_EQ(out.records, 2u);
+  size_t rows = 0;
+  for (const auto& d : out.dead_letters) rows += d.is_record;
+  EXPECT_EQ(rows, 2u);
+  EXPECT_EQ(out.dead_letters.size(), 3u);
+}
+
 }  // namespace
 }  // namespace belfry

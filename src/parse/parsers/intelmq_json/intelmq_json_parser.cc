@@ -32,6 +32,7 @@ void IntelMqJsonParser::ParseLine(std::string_view line, uint64_t line_no, Parse
   Event event;
   stamp_.Apply(&event);
   for (const auto& f : parsed->Fields()) event.SetNormalized(f.id, f.value);
+  if (parsed->extra_count() > limits_.max_extra_keys) return dead(ExtraKeysOverLimit(*parsed));
   for (const auto& e : parsed->Extras()) (void)event.AddExtra(e.key, e.kind, e.value, true);
   event.raw = parsed->raw.empty() ? std::string(line) : std::move(parsed->raw);
   event.line = line_no;
