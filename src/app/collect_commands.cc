@@ -317,7 +317,8 @@ void AddCollectCommands(CLI::App* app, CLI::App* feeds, Common* common, CollectC
       "reports", "the reports collectors fetched, newest first: checksum, status, events");
   cli->reports->add_option("--db", common->db, "SQLite database file");
   cli->reports->add_option("--feed", cli->feed, "only this feed");
-  cli->reports->add_option("--limit", cli->limit, "at most this many (default 20)");
+  cli->reports->add_option("--limit", cli->limit, "at most this many (default 20)")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 31));
   cli->reports->add_flag("--json", common->json, "JSON lines");
   cli->recipes = feeds->add_subcommand("recipes", "list the built-in feed recipes");
   cli->recipes->add_flag("--json", common->json, "JSON lines");

@@ -142,9 +142,10 @@ int ImportRipe(Services& s, const std::vector<std::string>& files) {
       per += fmt::format("{}\"{}\": {}", per.empty() ? "" : ", ", cls, n);
     }
     fmt::print(
-        "{{\"objects\": {}, \"imported\": {}, \"skipped\": {}, \"rejected\": {}, "
-        "\"seconds\": {:.3f}, \"classes\": {{{}}}}}\n",
-        stats->objects, stats->imported, stats->skipped, stats->rejected, seconds, per);
+        "{{\"objects\": {}, \"imported\": {}, \"skipped\": {}, \"administrative\": {}, "
+        "\"rejected\": {}, \"seconds\": {:.3f}, \"classes\": {{{}}}}}\n",
+        stats->objects, stats->imported, stats->skipped, stats->administrative, stats->rejected,
+        seconds, per);
   } else {
     std::string per;
     for (const auto& [cls, n] : stats->per_class) {
@@ -153,6 +154,10 @@ int ImportRipe(Services& s, const std::vector<std::string>& files) {
     fmt::print("imported {} objects ({}); {} skipped (classes not used), {} rejected; {:.1f} s\n",
                Thousands(stats->imported), per.empty() ? "none" : per, Thousands(stats->skipped),
                Thousands(stats->rejected), seconds);
+    if (stats->administrative)
+      fmt::print(
+          "{} IANA/RIR administrative blocks left out (never an owner or a contact source)\n",
+          Thousands(stats->administrative));
   }
   return kExitOk;
 }
@@ -185,10 +190,19 @@ int ImportDirectory(Services& s, const std::string& file, bool ti) {
   return stats->rejected > 0 && stats->rows == stats->rejected ? kExitFailure : kExitOk;
 }
 
-Result<LookupQuery> ParseTarget(const std::string& target) {
+// An address, a CIDR (answered for its first address, with a note when the network is
+// split), an AS number or a domain name; anything else (a zone id, a port) is refused.
+Result<LookupQuery> ParseTarget(const std::string& target, std::optional<IpNetwork>* network) {
   LookupQuery q;
   std::string_view t = TrimAscii(target);
-  if (t.find(':') != std::string_view::npos ||
+  if (t.find('/') != std::string_view::npos) {
+    auto n = IpNetwork::Parse(t);
+    if (!n) return Fail(Error::InvalidConfig(n.error().message()));
+    *network = *n;
+    q.ip = n->first();
+    return q;
+  }
+  if (t.find(':') != std::string_view::npos || t.find('%') != std::string_view::npos ||
       (!t.empty() && t.find_first_not_of("0123456789.") == std::string_view::npos &&
        t.find('.') != std::string_view::npos)) {
     auto ip = IpAddress::Parse(t);
@@ -205,7 +219,9 @@ Result<LookupQuery> ParseTarget(const std::string& target) {
     q.asn = *v;
     return q;
   }
-  if (t.find('.') == std::string_view::npos || t.find(' ') != std::string_view::npos) {
+  if (t.find('.') == std::string_view::npos ||
+      t.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_*") !=
+          std::string_view::npos) {
     return Fail(Error::InvalidConfig(
         fmt::format("'{}' is not an IP address, an AS number or a domain name", t)));
   }
@@ -216,7 +232,8 @@ Result<LookupQuery> ParseTarget(const std::string& target) {
 int Lookup(Services& s, const std::string& target) {
   const Config& config = s.config();
   const Common& c = s.common();
-  auto q = ParseTarget(target);
+  std::optional<IpNetwork> network;
+  auto q = ParseTarget(target, &network);
   if (!q) return Report(q.error());
   if (auto st = s.RequireDatabase(); !st) return Report(st.error());
   auto store = s.constituency_store();
@@ -224,6 +241,14 @@ int Lookup(Services& s, const std::string& target) {
   auto index = ConstituencyIndex::Build(*store, config.constituency);
   if (!index) return Report(index.error());
   LookupResult r = (*index)->Lookup(*q);
+  if (network) {
+    LookupQuery last = *q;
+    last.ip = network->last();
+    if ((*index)->Lookup(last).network != r.network)
+      fmt::print(stderr,
+                 "belfry: {} is split between networks; the answer is for its first address {}\n",
+                 network->ToString(), q->ip->ToString());
+  }
   if (c.json) {
     fmt::print("{}\n", LookupResultJson(r));
     return kExitOk;

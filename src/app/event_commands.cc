@@ -29,7 +29,30 @@ namespace {
 struct FeedRun {
   FeedSetup setup;
   std::vector<std::string> files;
+  std::vector<std::string> names;  // the reports' names (inside an archive: the entry's)
 };
+
+// Archives among the inputs (gzip or zip, told by their first bytes whatever their names)
+// are opened into `spool_root`; other files are read where they are.
+Status OpenArchives(const std::string& spool_root, const Clock& clock, const std::string& feed,
+                    FeedRun* run) {
+  Spool spool(spool_root, clock);
+  std::vector<std::string> files, names;
+  for (const auto& path : run->files) {
+    SpooledFile f;
+    f.path = path;
+    f.name = std::filesystem::path(path).filename().string();
+    auto unpacked = UnpackReports(spool, feed, f, UINT64_MAX);
+    if (!unpacked) return Fail(unpacked.error());
+    for (auto& u : *unpacked) {
+      files.push_back(std::move(u.path));
+      names.push_back(std::move(u.name));
+    }
+  }
+  run->files = std::move(files);
+  run->names = std::move(names);
+  return Ok();
+}
 
 // The parser for --feed and the input files (directories expanded). The Shadowserver schema
 // is the service root's, loaded once for this and for the ingest that follows.
@@ -67,13 +90,25 @@ int CmdParse(Services& services, const std::string& feed, const std::string& rep
   auto geo = OpenGeo(config, c);
   if (!geo) return Report(geo.error());
   auto& setup = run->setup;
-  auto& files = run->files;
   SystemClock clock;
+  // Archives are opened into a directory of this run only: `parse` leaves nothing behind.
+  char tmpl[] = "/tmp/belfry-parse-XXXXXX";
+  const char* tmp = mkdtemp(tmpl);
+  if (!tmp) return Report(Error::Io("cannot create a temporary directory"));
+  struct RemoveDir {
+    std::string path;
+    ~RemoveDir() {
+      std::error_code ec;
+      std::filesystem::remove_all(path, ec);
+    }
+  } remove_tmp{tmp};
+  if (auto opened = OpenArchives(tmp, clock, feed, &*run); !opened) return Report(opened.error());
   uint64_t events = 0, rejected = 0;
   std::string out;
-  for (const auto& path : files) {
+  for (size_t i = 0; i < run->files.size(); ++i) {
+    const std::string& path = run->files[i];
     ReportInfo info = setup.info;
-    info.file_name = std::filesystem::path(path).filename().string();
+    info.file_name = run->names[i];
     info.observed_micros = clock.NowSeconds() * 1000000;
     auto begun = setup.parser->Begin(info);
     if (!begun) {
@@ -118,10 +153,17 @@ int CmdIngest(Services& services, const std::string& feed, const std::string& re
     fmt::print(stderr, "belfry: ingest: nothing was stored\n");
     return Report(ctx.error());
   }
+  // Archives are opened into the spool, as collected reports are (kept for replay, purged
+  // with raw data).
+  if (auto opened = OpenArchives(SpoolRoot(services.config(), services.db_path()),
+                                 services.clock(), feed, &*run);
+      !opened)
+    return Report(opened.error());
   IngestJob job;
   job.feed = feed;
   job.report_type = report_type;
   job.files = run->files;
+  job.file_names = run->names;
   job.dead_letter = dead_letter_arg;
   const std::string& db_path = (*ctx)->db_path();
   const std::string dead_letter = (*ctx)->DeadLetterPath(job);
@@ -418,7 +460,8 @@ void AddEventCommands(CLI::App* app, CLI::App* feeds, Common* common, EventCli* 
   cli->search->add_option("--since", cli->since,
                           "time.source at or after (ISO 8601, or a duration like 7d)");
   cli->search->add_option("--until", cli->until, "time.source before (ISO 8601)");
-  cli->search->add_option("--limit", cli->query.limit, "at most this many events (default 100)");
+  cli->search->add_option("--limit", cli->query.limit, "at most this many events (default 100)")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 31));
   cli->search->add_flag("--json", common->json, "IntelMQ JSON lines instead of a table");
 
   cli->sql = events->add_subcommand(

@@ -33,6 +33,11 @@ Status ReadFeed(const Ctx& ctx, const toml::table& t, size_t index, const Parser
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "code", &f->code));
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, prefix, "accuracy", &f->accuracy));
   if (f->name.empty()) return Fail(ctx.Bad(t, prefix + ".name", "every feed needs a name"));
+  // The name becomes a directory of the spool: "." and ".." (or a path) would leave it.
+  if (f->name == "." || f->name == ".." || f->name.find('/') != std::string::npos ||
+      f->name.find('\0') != std::string::npos)
+    return Fail(ctx.Bad(*t.get("name"), prefix + ".name",
+                        "must not be \".\", \"..\" or contain \"/\""));
   if (!parsers.Find(f->parser))
     return Fail(ctx.Bad(t.get("parser") ? *t.get("parser") : static_cast<const toml::node&>(t),
                         prefix + ".parser", "must be " + parsers.Names()));

@@ -129,6 +129,8 @@ Result<SpooledFile> Spool::NewFile(const std::string& feed, std::string_view nam
       out.push_back(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_'
                         ? c
                         : '_');
+    // Never "", "." or "..": a feed named ".." must not spool outside the spool.
+    if (out.empty() || out[0] == '.') out.insert(out.begin(), '_');
     return out;
   };
   fs::path dir = fs::path(root_) / safe(feed) / day;
@@ -252,8 +254,9 @@ Result<std::vector<SpooledFile>> Unpack(Spool& spool, const std::string& feed,
   while ((rc = archive_read_next_header(a, &entry)) == ARCHIVE_OK) {
     std::string name;
     if (packing == Packing::kGzip) {
-      name = WithoutSuffix(file.name, ".gz");
-      if (name == file.name) name += ".out";
+      // The name without its compression suffix; a gzip named `.csv` keeps its name, which
+      // tells the report type.
+      name = WithoutSuffix(WithoutSuffix(file.name, ".gz"), ".gzip");
     } else {
       if (archive_entry_filetype(entry) != AE_IFREG) continue;
       const char* path = archive_entry_pathname(entry);

@@ -47,7 +47,10 @@ std::string ConstituencyIndex::NetworkText(const Net& n) const {
 bool ConstituencyIndex::InScope(const Org* org, std::string_view country,
                                 std::optional<int64_t> asn, const LookupQuery& q,
                                 bool matched) const {
-  if (!config_.HasScope()) return org != nullptr;
+  // No scope configured: only organisations the team entered itself (manual records, CSV
+  // imports) are constituents. An imported registry (RIPE, Trusted Introducer) describes
+  // the world, not the constituency: treating all of it as ours would mail anybody.
+  if (!config_.HasScope()) return org != nullptr && org->entered;
   if (org && scope_orgs_.count(org->handle)) return true;
   if (!country.empty() && scope_countries_.count(std::string(country))) return true;
   if (asn && scope_asns_.count(*asn)) return true;

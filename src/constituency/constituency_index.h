@@ -71,6 +71,7 @@ class ConstituencyIndex {
   struct Org {
     std::string handle, name, country, sector, entity_class, tags;
     std::string imported_abuse;      // the organisation's abuse-c mailbox
+    bool entered = false;            // entered by the team (manual/CSV), not imported
     std::vector<uint32_t> contacts;  // manual contacts, in entry order
   };
   struct Net {

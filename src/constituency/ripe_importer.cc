@@ -12,6 +12,32 @@
 
 namespace belfry {
 
+bool IsAdministrativeBlock(const RpslObject& o, const IpRange& range) {
+  // The whole space of the family: 0.0.0.0 - 255.255.255.255 (IANA-BLK), ::/0 (ROOT).
+  const auto bytes_first = range.first.bytes();
+  const auto bytes_last = range.last.bytes();
+  const size_t from = range.is_v4() ? 12 : 0;
+  bool whole = true;
+  for (size_t i = from; i < 16; ++i) whole &= bytes_first[i] == 0x00 && bytes_last[i] == 0xff;
+  if (whole) return true;
+  const std::string status = AsciiUpperCopy(TrimAscii(o.Get("status")));
+  const std::string netname = AsciiUpperCopy(TrimAscii(o.Get("netname")));
+  const std::string org = AsciiUpperCopy(TrimAscii(o.Get("org")));
+  // IPv4 blocks the RIPE NCC does not manage, and IANA's, carry this status only.
+  if (status == "ALLOCATED UNSPECIFIED") return true;
+  for (std::string_view p : {"IANA-", "EU-ZZ-", "NON-RIPE-NCC-MANAGED-ADDRESS-BLOCK",
+                             "RIPE-NCC-MANAGED-ADDRESS-BLOCK", "STUB-"}) {
+    if (netname.rfind(p, 0) == 0) return true;
+  }
+  // The RIR's own allocations from IANA (an LIR's IPv6 allocation has the same status but
+  // the LIR's organisation, and keeps it).
+  const bool rir_org = org == "ORG-NCC1-RIPE" || org == "ORG-IANA1-RIPE";
+  if (rir_org && (status == "ALLOCATED-BY-RIR" || status == "ALLOCATED PA" ||
+                  status == "ALLOCATED-ASSIGNED PA"))
+    return true;
+  return false;
+}
+
 Result<RipeImportStats> RipeImporter::Import(const std::vector<std::string>& files) {
   RipeImportStats stats;
   replaced_.clear();
@@ -147,6 +173,10 @@ Status RipeImporter::Object(const RpslObject& o, RipeImportStats* stats) {
       if (!r) return Fail(r.error());
       if ((cls == "inetnum" || cls == "route") != r->is_v4()) {
         return Fail(Error::InvalidInput("address family does not match the object class"));
+      }
+      if (range && IsAdministrativeBlock(o, *r)) {
+        ++stats->administrative;
+        return Ok();
       }
       n.first = r->first;
       n.last = r->last;

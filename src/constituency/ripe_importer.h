@@ -23,9 +23,18 @@ struct RipeImportStats {
   uint64_t imported = 0;
   uint64_t skipped = 0;  // classes Belfry does not use (person, mntner, domain, ...)
   uint64_t rejected = 0;
+  // IANA and RIR bookkeeping blocks (the whole address space, ALLOCATED UNSPECIFIED,
+  // IANA-BLK, EU-ZZ-..., the RIR's own ALLOCATED-BY-RIR blocks): never an owner, never a
+  // source of inherited contacts, so not imported.
+  uint64_t administrative = 0;
   uint64_t bytes = 0;
   std::map<std::string, uint64_t> per_class;  // imported objects by class
 };
+
+struct RpslObject;
+struct IpRange;
+// Whether an inetnum/inet6num is an IANA or RIR bookkeeping block (see RipeImportStats).
+bool IsAdministrativeBlock(const RpslObject& o, const IpRange& range);
 
 struct RipeImportError {
   std::string file;

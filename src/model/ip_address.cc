@@ -51,7 +51,10 @@ Result<IpAddress> IpAddress::Parse(std::string_view text) {
   buf[s.size()] = '\0';
   if (inet_pton(AF_INET6, buf, a.bytes_.data()) != 1)
     return Fail(Error::InvalidInput(fmt::format("not an IP address: '{}'", s)));
-  a.is_v4_ = false;
+  // An IPv4-mapped address (::ffff:192.0.2.1) is the IPv4 address: one form everywhere
+  // (events, search, routing), so that it finds its IPv4 network.
+  static constexpr uint8_t kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  a.is_v4_ = std::memcmp(a.bytes_.data(), kMapped, sizeof kMapped) == 0;
   return a;
 }
 
@@ -91,14 +94,18 @@ Result<IpNetwork> IpNetwork::Parse(std::string_view text) {
   size_t slash = s.find('/');
   auto addr = IpAddress::Parse(s.substr(0, slash));
   if (!addr) return Fail(Error::InvalidInput(fmt::format("not an IP network: '{}'", s)));
+  // ::ffff:192.0.2.0/120 is 192.0.2.0/24: an IPv4-mapped prefix counts in IPv6 bits.
+  const bool mapped = addr->is_v4() && s.substr(0, slash).find(':') != std::string_view::npos;
   int max = addr->is_v4() ? 32 : 128;
   int prefix = max;
   if (slash != std::string_view::npos) {
     auto p = ParseInt64(s.substr(slash + 1));
     std::string_view digits = s.substr(slash + 1);
-    if (!p || *p < 0 || *p > max || digits.empty() || digits[0] == '+' || digits[0] == '-')
+    const int64_t limit = mapped ? 128 : max;
+    if (!p || *p < (mapped ? 96 : 0) || *p > limit || digits.empty() || digits[0] == '+' ||
+        digits[0] == '-')
       return Fail(Error::InvalidInput(fmt::format("bad prefix length in '{}'", s)));
-    prefix = static_cast<int>(*p);
+    prefix = static_cast<int>(mapped ? *p - 96 : *p);
   }
   IpNetwork n;
   n.prefix_ = prefix;

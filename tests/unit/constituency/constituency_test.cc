@@ -212,8 +212,40 @@ TEST_F(ConstituencyTest, OverlappingRangesMostSpecificWins) {
   EXPECT_EQ(index->Lookup(Ip("192.0.2.120")).network_name, "B");  // 156 addresses < 200
   EXPECT_EQ(index->Lookup(Ip("192.0.2.155")).network_name, "C");
   EXPECT_EQ(index->Lookup(Ip("192.0.2.220")).network_name, "B");
-  // No scope: every organisation in the database is a constituent.
-  EXPECT_TRUE(index->Lookup(Ip("192.0.2.50")).in_constituency);
+  // No scope: an imported registry is the world, not the constituency.
+  EXPECT_FALSE(index->Lookup(Ip("192.0.2.50")).in_constituency);
+}
+
+// Regression: the real dump's IANA-BLK (0.0.0.0/0) and ::/0 objects became the parent of
+// every network: 8.8.8.8 answered "constituent, route -> abuse@" of IANA's block.
+TEST_F(ConstituencyTest, IanaAndRirBlocksAreNeverOwnersNorContactSources) {
+  auto stats = ImportRipe({std::string(BELFRY_SOURCE_DIR) + "/tests/data/ripe/ripe-split-shape.db"});
+  EXPECT_EQ(stats.administrative, 4u);  // IANA-BLK, NON-RIPE-NCC-MANAGED, ::/0, EU-ZZ
+  for (const auto& config : {ConstituencyConfig{}, Belgium()}) {
+    auto index = Index(config);
+    auto world = index->Lookup(Ip("8.8.8.8"));
+    EXPECT_EQ(world.matched_by, "");
+    EXPECT_FALSE(world.in_constituency);
+    EXPECT_EQ(world.abuse_email, "");
+    EXPECT_EQ(world.route, RouteKind::kUnrouted);
+    auto v6 = index->Lookup(Ip("2001:db8:ffff::1"));
+    EXPECT_FALSE(v6.in_constituency);
+    EXPECT_EQ(v6.abuse_email, "");
+  }
+  auto index = Index(Belgium());
+  // The customer assignment inherits the LIR allocation's abuse-c, not IANA's.
+  auto customer = index->Lookup(Ip("198.51.100.70"));
+  EXPECT_EQ(customer.network_name, "EXAMPLE-CUSTOMER-NET");
+  EXPECT_EQ(customer.abuse_email, "abuse@isp.example.be");
+  EXPECT_EQ(customer.handle, "ORG-EXI1-RIPE");
+  EXPECT_TRUE(customer.in_constituency);
+  EXPECT_EQ(customer.route_to, "abuse@isp.example.be");
+  auto v6 = index->Lookup(Ip("2001:db8:be00:100::5"));
+  EXPECT_EQ(v6.abuse_email, "abuse@isp.example.be");
+  EXPECT_TRUE(v6.in_constituency);
+  // IPv4-mapped IPv6 finds its IPv4 network.
+  auto mapped = index->Lookup(Ip("::ffff:198.51.100.70"));
+  EXPECT_EQ(mapped.network_name, "EXAMPLE-CUSTOMER-NET");
 }
 
 TEST_F(ConstituencyTest, DomainAsnAndCountryMatches) {
