@@ -241,6 +241,8 @@ int Lookup(Services& s, const std::string& target) {
   auto index = ConstituencyIndex::Build(*store, config.constituency);
   if (!index) return Report(index.error());
   LookupResult r = (*index)->Lookup(*q);
+  if (!config.constituency.HasScope())
+    fmt::print(stderr, "belfry: {}\n", kNoScopeNote);
   if (network) {
     LookupQuery last = *q;
     last.ip = network->last();

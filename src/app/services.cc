@@ -64,6 +64,8 @@ Result<ConstituencyHolder*> Services::constituency() {
   if (!holder_) {
     auto store = constituency_store();
     if (!store) return Fail(store.error());
+    if (!config_.constituency.HasScope() && config_.enrich.routing)
+      spdlog::warn("routing: {}", kNoScopeNote);
     auto holder = std::make_unique<ConstituencyHolder>(*store, config_.constituency);
     if (auto loaded = holder->Refresh(); !loaded) return Fail(loaded.error());
     // A constituency import during a long ingest (or a long `belfry run`) is picked up at

@@ -1,6 +1,6 @@
 #pragma once
-// Who is ours: the [constituency] section. With no scope at all, every organisation in the
-// database is. docs/CONFIGURATION.md documents every key.
+// Who is ours: the [constituency] section. With no scope at all, only the organisations the
+// team entered itself are (kNoScopeNote). docs/CONFIGURATION.md documents every key.
 
 #include <toml++/toml.h>
 
@@ -26,6 +26,12 @@ struct ConstituencyConfig {
     return !countries.empty() || !asns.empty() || !organisations.empty() || !networks.empty();
   }
 };
+
+// What lookup and routing say when no scope is configured.
+inline constexpr const char* kNoScopeNote =
+    "no [constituency] scope is configured (countries, asns, organisations or networks): only "
+    "organisations entered by hand or by CSV import count as constituents, none imported "
+    "from RIPE or Trusted Introducer";
 
 Status ReadConstituencySection(const config_internal::Ctx& ctx, const toml::table& t,
                                ConstituencyConfig* out);
