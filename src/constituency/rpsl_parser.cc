@@ -34,9 +34,26 @@ std::string_view RpslObject::Get(std::string_view name) const {
 
 void RpslParser::Feed(std::string_view chunk, bool last) {
   size_t pos = 0;
-  if (!carry_.empty()) {
+  if (skipping_line_) {  // the rest of a line longer than kMaxLineBytes
     const size_t nl = chunk.find('\n');
     if (nl == std::string_view::npos) {
+      if (last) EndObject();
+      return;
+    }
+    skipping_line_ = false;
+    pos = nl + 1;
+  } else if (!carry_.empty()) {
+    const size_t nl = chunk.find('\n');
+    const size_t take = nl == std::string_view::npos ? chunk.size() : nl;
+    if (carry_.size() + take > kMaxLineBytes) {
+      LongLine();
+      if (nl == std::string_view::npos) {
+        skipping_line_ = !last;
+        if (last) EndObject();
+        return;
+      }
+      pos = nl + 1;
+    } else if (nl == std::string_view::npos) {
       carry_.append(chunk);
       if (!last) return;
       chunk = {};
@@ -44,17 +61,29 @@ void RpslParser::Feed(std::string_view chunk, bool last) {
       carry_.append(chunk.substr(0, nl));
       pos = nl + 1;
     }
-    std::string line = std::move(carry_);
-    carry_.clear();
-    Line(line);
+    if (!carry_.empty()) {
+      std::string line = std::move(carry_);
+      carry_.clear();
+      Line(line);
+    }
   }
   while (pos < chunk.size()) {
     const size_t nl = chunk.find('\n', pos);
     if (nl == std::string_view::npos) {
+      if (chunk.size() - pos > kMaxLineBytes) {
+        LongLine();
+        skipping_line_ = !last;
+        pos = chunk.size();
+        break;
+      }
       carry_.assign(chunk.substr(pos));
       break;
     }
-    Line(chunk.substr(pos, nl - pos));
+    if (nl - pos > kMaxLineBytes) {
+      LongLine();
+    } else {
+      Line(chunk.substr(pos, nl - pos));
+    }
     pos = nl + 1;
   }
   if (last) {
@@ -64,6 +93,23 @@ void RpslParser::Feed(std::string_view chunk, bool last) {
       Line(line);
     }
     EndObject();
+  }
+}
+
+void RpslParser::LongLine() {
+  carry_.clear();
+  ++line_;
+  if (!in_object_) {
+    in_object_ = true;
+    object_.count = 0;
+    object_.line = line_;
+    object_.raw.clear();
+    object_bytes_ = 0;
+    broken_ = false;
+  }
+  if (!broken_) {
+    broken_ = true;
+    error_ = {line_, fmt::format("line longer than {} bytes", kMaxLineBytes), ""};
   }
 }
 
@@ -82,12 +128,22 @@ void RpslParser::Line(std::string_view line) {
     object_.count = 0;
     object_.line = line_;
     object_.raw.clear();
+    object_bytes_ = 0;
   }
   if (object_.raw.size() < RpslObject::kMaxRaw) {
     object_.raw.append(line.substr(0, RpslObject::kMaxRaw - object_.raw.size()));
     object_.raw.push_back('\n');
   }
   if (broken_) return;
+  object_bytes_ += line.size();
+  if (object_bytes_ > kMaxObjectBytes || object_.count >= kMaxAttributes) {
+    broken_ = true;
+    error_ = {line_,
+              fmt::format("object larger than {} attributes or {} bytes", kMaxAttributes,
+                          kMaxObjectBytes),
+              ""};
+    return;
+  }
   if (first == ' ' || first == '\t' || first == '+') {
     if (object_.count == 0) {
       broken_ = true;

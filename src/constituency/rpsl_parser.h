@@ -57,13 +57,23 @@ class RpslParser {
   void Feed(std::string_view chunk, bool last);
   uint64_t lines() const { return line_; }
 
+  // Bounds on hostile input: a longer line is cut here (its object is malformed) and the
+  // rest of it skipped unbuffered; an object with more attributes, or more value bytes, is
+  // malformed and its remaining lines are not kept.
+  static constexpr size_t kMaxLineBytes = 1 << 20;
+  static constexpr size_t kMaxAttributes = 10000;
+  static constexpr size_t kMaxObjectBytes = 4 << 20;
+
  private:
+  void LongLine();
   void Line(std::string_view line);
   void EndObject();
 
   ObjectFn on_object_;
   ErrorFn on_error_;
   std::string carry_;  // a line split across chunks
+  bool skipping_line_ = false;  // inside a line longer than kMaxLineBytes
+  size_t object_bytes_ = 0;     // bytes of the current object's lines
   uint64_t line_ = 0;
   RpslObject object_;
   bool in_object_ = false;
