@@ -25,7 +25,7 @@ struct RpslObject {
   std::vector<Attribute> storage;
   size_t count = 0;
   std::string raw;  // the object's lines as read (at most kMaxRaw bytes), for dead letters
-  static constexpr size_t kMaxRaw = 4096;
+  static constexpr size_t kMaxRaw = 1 << 20;  // whole, as far as a line may go
 
   std::span<const Attribute> attributes() const { return {storage.data(), count}; }
   std::string_view cls() const {

@@ -90,6 +90,12 @@ out=$("$BELFRY" constituency lookup --db "$CDB" --json 8.8.8.8)
 echo "$out" | grep -q '"in_constituency": false' || fail "8.8.8.8 is a constituent: $out"
 echo "$out" | grep -q '"abuse_email": null' || fail "8.8.8.8 has IANA's contact: $out"
 pass "lookup: CIDR, zone id refused, IPv4-mapped, IANA's block owns nothing"
+echo '{"feed.name": "x", "source.ip": "::ffff:192.0.2.7", "classification.type": "scanner"}' > "$T/mapped.json"
+"$BELFRY" ingest --db "$T/m.db" --feed intelmq-json "$T/mapped.json" > /dev/null 2>&1
+"$BELFRY" events search --db "$T/m.db" --json --ip ::ffff:192.0.2.7 | grep -q '"source.ip": "192.0.2.7"' \
+  || fail "an IPv4-mapped source.ip is not stored and found as IPv4"
+"$BELFRY" events search --db "$T/m.db" --cidr 192.0.2.0/24 | grep -q '(1 events)' || fail "mapped: CIDR search"
+pass "events: ::ffff:192.0.2.7 is stored and found as 192.0.2.7"
 
 # Wide input: linear time, capped by [pipeline] max_columns / max_extra_keys.
 python3 - "$T/wide.json" "$T/wide/$NAME" <<'PY'
