@@ -5,6 +5,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <sstream>
 
 #include "app/services.h"
@@ -12,6 +14,7 @@
 #include "constituency/names.h"
 #include "constituency/ripe_importer.h"
 #include "core/clock.h"
+#include "core/digest.h"
 #include "core/json_object.h"
 #include "core/text.h"
 #include "enrich/router.h"
@@ -42,7 +45,10 @@ class Rejects {
     if (++count_ <= kMaxErrorsShown) {
       fmt::print(stderr, "{}:{}: rejected: {}\n", where, line, reason);
     }
-    batch_.push_back(DeadLetter{where, line, reason, raw});
+    // Keyed by the file's SHA-256 and the line: importing the same file again repeats none.
+    auto digest = digests_.find(where);
+    if (digest == digests_.end()) digest = digests_.emplace(where, Sha256FileHex(where)).first;
+    batch_.push_back(DeadLetter{where, line, reason, raw, digest->second});
     if (batch_.size() >= 1024) Flush();
   }
   ~Rejects() {
@@ -67,6 +73,7 @@ class Rejects {
   DeadLetterWriter writer_;
   std::string what_;
   std::vector<DeadLetter> batch_;
+  std::map<std::string, std::string> digests_;  // file -> SHA-256
   uint64_t count_ = 0;
 };
 

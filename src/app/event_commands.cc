@@ -65,7 +65,7 @@ Result<FeedRun> PrepareFeedRun(Services& services, const std::string& feed,
   if (!setup) return Fail(setup.error());
   auto files = ExpandInputs(inputs);
   if (!files) return Fail(files.error());
-  return FeedRun{std::move(*setup), std::move(*files)};
+  return FeedRun{std::move(*setup), std::move(*files), {}};
 }
 
 // The store of a command that uses it: a missing database is an error, not a new one.

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -29,6 +30,15 @@ struct ReportInfo {
 
 // A record that could not become an event, with enough context to find and replay it.
 struct DeadLetter {
+  DeadLetter() = default;
+  DeadLetter(std::string file_in, uint64_t line_in, std::string reason_in, std::string raw_in,
+             std::string report_in = {})
+      : file(std::move(file_in)),
+        line(line_in),
+        reason(std::move(reason_in)),
+        raw(std::move(raw_in)),
+        report(std::move(report_in)) {}
+
   std::string file;
   uint64_t line = 0;
   std::string reason;
