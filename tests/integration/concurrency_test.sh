@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Several processes store into one database at once: two `ingest` of the same report, one
-# `ingest` of a larger report that overlaps it, and a `collect` of a watched folder holding
-# the same report. Each event is stored once, each process's summary adds up
+# `ingest` of a larger report that overlaps it, a `collect` of two watched folders holding
+# both reports, and a `run` watching the same folders. Each event is stored once, each process's summary adds up
 # (rows = stored + duplicates + rejected), the stored counts sum to the distinct events, and
 # the dead-letter file holds each rejected row once, as whole lines.
 set -euo pipefail
@@ -11,7 +11,7 @@ trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 ROWS=${BELFRY_CONCURRENCY_ROWS:-40000}
 NAME=2026-11-21-scan_http-belgium-asn.csv
-mkdir -p "$T/a" "$T/b" "$T/drop"
+mkdir -p "$T/a" "$T/b" "$T/drop" "$T/drop2"
 "$BELFRY" sample scan-report --rows "$ROWS" "$T/a/$NAME.tmp"
 "$BELFRY" sample scan-report --rows $((ROWS * 3 / 2)) "$T/b/$NAME"
 # Three rejected rows in the smaller report (a wrong column count, a NUL, bad UTF-8).
@@ -32,8 +32,16 @@ url = "sqlite://$T/data/belfry.db"
 name = "dropbox"
 parser = "shadowserver"
 source = "dir:$T/drop"
+schedule = "every 1s"
+
+[[feeds]]
+name = "dropbox2"
+parser = "shadowserver"
+source = "dir:$T/drop2"
+schedule = "every 1s"
 TOML
 cp "$T/a/$NAME" "$T/drop/.incoming" && mv "$T/drop/.incoming" "$T/drop/$NAME"
+cp "$T/b/$NAME" "$T/drop2/.incoming" && mv "$T/drop2/.incoming" "$T/drop2/$NAME"
 
 B=("$BELFRY" --config "$T/belfry.toml")
 "${B[@]}" ingest --feed dropbox --json "$T/a/$NAME" > "$T/s1.json" 2> "$T/e1" &
@@ -44,7 +52,16 @@ p2=$!
 p3=$!
 "${B[@]}" collect --json > "$T/s4.json" 2> "$T/e4" &
 p4=$!
+"${B[@]}" run > /dev/null 2> "$T/run.log" &
+p5=$!
 for p in $p1 $p2 $p3 $p4; do wait "$p" || true; done
+# `run` goes on until both folders are done, then stops on SIGTERM.
+for _ in $(seq 600); do
+  [ -e "$T/drop/$NAME" ] || [ -e "$T/drop2/$NAME" ] || break
+  sleep 0.1
+done
+kill -TERM "$p5"
+wait "$p5" || { echo "FAIL: run did not stop cleanly"; tail -5 "$T/run.log"; exit 1; }
 
 python3 - "$T" "$ROWS" <<'PY'
 import json, sqlite3, sys
@@ -63,9 +80,14 @@ for i, s in summaries:
     print(f"process {i}: rows {s['rows']} stored {s['stored']} duplicates {s['duplicates']} rejected {s['rejected']}")
     if s["rows"] != s["stored"] + s["duplicates"] + s["rejected"]:
         fail(f"process {i}: the summary does not add up: {s}")
-    if i != 3 and s["rows"] != rows + 3:
+    if i in (1, 2) and s["rows"] != rows + 3:
         fail(f"process {i}: {s['rows']} rows, the report has {rows + 3}")
     stored += s["stored"]
+# `run` logs one line per report it ingested.
+import re
+for m in re.finditer(r"(\d+) events stored, (\d+) duplicates, (\d+) rows rejected", open(f"{t}/run.log").read()):
+    print(f"run: stored {m.group(1)} duplicates {m.group(2)} rejected {m.group(3)}")
+    stored += int(m.group(1))
 con = sqlite3.connect(f"{t}/data/belfry.db")
 tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name GLOB 'ev_[0-9]*'")]
 union = " UNION ALL ".join(f"SELECT hash FROM {x}" for x in tables)
@@ -81,5 +103,9 @@ entries = [json.loads(l) for l in letters.splitlines()]
 keys = sorted(e["line"] for e in entries)
 print(f"dead letters: {len(entries)} at lines {keys}")
 if len(entries) != 3: fail(f"{len(entries)} dead letters for 3 rejected rows")
+import os
+for d in ("drop", "drop2"):
+    if any(not f.startswith(".") and f not in ("done", "failed") for f in os.listdir(f"{t}/{d}")):
+        fail(f"the watched folder {d} was not done")
 PY
 echo "concurrency: passed"
