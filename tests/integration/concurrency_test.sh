@@ -57,7 +57,7 @@ p5=$!
 for p in $p1 $p2 $p3 $p4; do wait "$p" || true; done
 # `run` goes on until both folders are done, then stops on SIGTERM.
 for _ in $(seq 600); do
-  [ -e "$T/drop/$NAME" ] || [ -e "$T/drop2/$NAME" ] || break
+  [ -e "$T/drop/$NAME" ] || [ -e "$T/drop2/$NAME" ] || ! grep -q "feed dropbox" "$T/run.log" || break
   sleep 0.1
 done
 kill -TERM "$p5"

@@ -121,7 +121,12 @@ done
 "$BELFRY" --config "$T/run/belfry.toml" run > "$T/run.log" 2>&1 &
 RUN=$!
 PIDS+=($RUN)
-for _ in $(seq 600); do [ -e "$T/run/drop/$NAME" ] || break; sleep 0.1; done
+# Until the report is done and `run` has finished a feed run (a SIGTERM before its signal
+# handlers are in place would end it like any process).
+for _ in $(seq 600); do
+  [ ! -e "$T/run/drop/$NAME" ] && grep -q "feed dropbox:" "$T/run.log" && break
+  sleep 0.1
+done
 kill -TERM "$RUN"
 wait "$RUN" || fail "run did not stop cleanly on SIGTERM: $(tail -5 "$T/run.log")"
 [ -e "$T/run/drop/$NAME" ] && fail "run: the report is still in the watched folder"
