@@ -39,6 +39,7 @@ Result<std::unique_ptr<CollectWiring>> WireCollector(Services& services) {
     job.feed = feed.name;
     job.files = {file.path};
     job.file_names = {file.name};
+    job.file_sha256 = {file.sha256};
     job.dead_letter = dead_letter;
     auto r = ctx->Run(job);
     // Stopped early (a full disk): the report is tried again; what was stored is not doubled.

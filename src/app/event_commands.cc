@@ -30,6 +30,7 @@ struct FeedRun {
   FeedSetup setup;
   std::vector<std::string> files;
   std::vector<std::string> names;  // the reports' names (inside an archive: the entry's)
+  std::vector<std::string> sha256;  // known for unpacked files; "" = not yet computed
 };
 
 // Archives among the inputs (gzip or zip, told by their first bytes whatever their names)
@@ -37,7 +38,7 @@ struct FeedRun {
 Status OpenArchives(const std::string& spool_root, const Clock& clock, const std::string& feed,
                     FeedRun* run) {
   Spool spool(spool_root, clock);
-  std::vector<std::string> files, names;
+  std::vector<std::string> files, names, sha256;
   for (const auto& path : run->files) {
     SpooledFile f;
     f.path = path;
@@ -47,10 +48,12 @@ Status OpenArchives(const std::string& spool_root, const Clock& clock, const std
     for (auto& u : *unpacked) {
       files.push_back(std::move(u.path));
       names.push_back(std::move(u.name));
+      sha256.push_back(std::move(u.sha256));
     }
   }
   run->files = std::move(files);
   run->names = std::move(names);
+  run->sha256 = std::move(sha256);
   return Ok();
 }
 
@@ -65,7 +68,7 @@ Result<FeedRun> PrepareFeedRun(Services& services, const std::string& feed,
   if (!setup) return Fail(setup.error());
   auto files = ExpandInputs(inputs);
   if (!files) return Fail(files.error());
-  return FeedRun{std::move(*setup), std::move(*files), {}};
+  return FeedRun{std::move(*setup), std::move(*files), {}, {}};
 }
 
 // The store of a command that uses it: a missing database is an error, not a new one.
@@ -164,6 +167,7 @@ int CmdIngest(Services& services, const std::string& feed, const std::string& re
   job.report_type = report_type;
   job.files = run->files;
   job.file_names = run->names;
+  job.file_sha256 = run->sha256;
   job.dead_letter = dead_letter_arg;
   const std::string& db_path = (*ctx)->db_path();
   const std::string dead_letter = (*ctx)->DeadLetterPath(job);

@@ -48,6 +48,7 @@ Result<IngestSummary> IngestContext::Run(const IngestJob& job) {
   IngestRequest req;
   req.files = job.files;
   req.file_names = job.file_names;
+  req.file_sha256 = job.file_sha256;
   req.feed = setup->info;
   req.feed_label = job.feed;
   req.dead_letter_path = DeadLetterPath(job);

@@ -21,6 +21,7 @@ struct IngestJob {
   std::string feed;         // configured feed name, or shadowserver / intelmq-json
   std::string report_type;  // "" = the feed's, or from the file name
   std::vector<std::string> files, file_names;
+  std::vector<std::string> file_sha256;  // known checksums (spooled files); "" = computed
   std::string dead_letter;  // "" = beside the database
   std::function<void(const IngestProgress&)> progress;
 };

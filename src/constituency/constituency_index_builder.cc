@@ -11,16 +11,6 @@
 #include "core/text.h"
 
 namespace belfry {
-namespace {
-
-bool IsWholeSpace(const IpAddress& first, const IpAddress& last) {
-  const size_t from = first.is_v4() ? 12 : 0;
-  for (size_t i = from; i < 16; ++i)
-    if (first.bytes()[i] != 0x00 || last.bytes()[i] != 0xff) return false;
-  return true;
-}
-
-}  // namespace
 
 class ConstituencyIndexBuilder {
  public:
@@ -170,7 +160,7 @@ class ConstituencyIndexBuilder {
     const bool manual = r.origin == kManualOrigin;
     // An imported block of the whole address space (IANA-BLK, ::/0, in databases imported
     // before such blocks were left out) would own every address: never.
-    if (!manual && r.kind == NetworkKind::kIpRange && IsWholeSpace(r.first, r.last)) return;
+    if (!manual && r.kind == NetworkKind::kIpRange && IpRange{r.first, r.last}.IsWholeSpace()) return;
     const uint32_t id = static_cast<uint32_t>(x_.nets_.size());
     Net& n = x_.nets_.emplace_back();
     n.kind = r.kind;

@@ -29,6 +29,8 @@ struct IpRange {
   static Result<IpRange> Parse(std::string_view text);
   bool is_v4() const { return first.is_v4(); }
   bool Contains(const IpAddress& a) const;
+  // 0.0.0.0 - 255.255.255.255 or ::/0: the whole space of the family.
+  bool IsWholeSpace() const { return PrefixLength() == 0; }
   // Prefix length if the range is exactly one CIDR, else -1.
   int PrefixLength() const;
   // "192.0.2.0/25" when one CIDR, else "192.0.2.0 - 192.0.2.130".

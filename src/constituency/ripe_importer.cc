@@ -14,12 +14,7 @@ namespace belfry {
 
 bool IsAdministrativeBlock(const RpslObject& o, const IpRange& range) {
   // The whole space of the family: 0.0.0.0 - 255.255.255.255 (IANA-BLK), ::/0 (ROOT).
-  const auto bytes_first = range.first.bytes();
-  const auto bytes_last = range.last.bytes();
-  const size_t from = range.is_v4() ? 12 : 0;
-  bool whole = true;
-  for (size_t i = from; i < 16; ++i) whole &= bytes_first[i] == 0x00 && bytes_last[i] == 0xff;
-  if (whole) return true;
+  if (range.IsWholeSpace()) return true;
   const std::string status = AsciiUpperCopy(TrimAscii(o.Get("status")));
   const std::string netname = AsciiUpperCopy(TrimAscii(o.Get("netname")));
   const std::string org = AsciiUpperCopy(TrimAscii(o.Get("org")));

@@ -45,6 +45,9 @@ struct IngestRequest {
   // The names the reports had at their source, parallel to `files` (a spooled download or
   // attachment); empty = the files' own base names. Parsers see these names.
   std::vector<std::string> file_names;
+  // Their SHA-256 where already known (a spooled file: computed while it was written), which
+  // keys their dead letters; missing or "" = read the file once to compute it.
+  std::vector<std::string> file_sha256;
   ReportInfo feed;         // feed-level fields; file_name is set per file
   std::string feed_label;  // the feed as the operator named it (--feed), for provenance
   std::string dead_letter_path;

@@ -40,7 +40,8 @@ bool ParseStage::FailFile(const std::string& path, const std::string& file_name,
 bool ParseStage::RunFile(size_t file_index, uint64_t seq) {
   const std::string& path = request_.files[file_index];
   const int64_t now = now_micros_ / 1000000;
-  report_digest_ = Sha256FileHex(path);
+  report_digest_ = file_index < request_.file_sha256.size() ? request_.file_sha256[file_index] : "";
+  if (report_digest_.empty()) report_digest_ = Sha256FileHex(path);
   ReportInfo info = request_.feed;
   info.file_name = file_index < request_.file_names.size()
                        ? request_.file_names[file_index]

@@ -6,6 +6,7 @@
 # the dead-letter file holds each rejected row once, as whole lines.
 set -euo pipefail
 BELFRY=$1
+HERE=$(cd "$(dirname "$0")" && pwd)
 T=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -63,8 +64,10 @@ done
 kill -TERM "$p5"
 wait "$p5" || { echo "FAIL: run did not stop cleanly"; tail -5 "$T/run.log"; exit 1; }
 
-python3 - "$T" "$ROWS" <<'PY'
-import json, sqlite3, sys
+python3 - "$T" "$ROWS" "$HERE" <<'PY'
+import json, sys
+sys.path.insert(0, sys.argv[3])
+import stored_events
 t, rows = sys.argv[1], int(sys.argv[2])
 def fail(msg):
     print("FAIL:", msg); sys.exit(1)
@@ -88,10 +91,7 @@ import re
 for m in re.finditer(r"(\d+) events stored, (\d+) duplicates, (\d+) rows rejected", open(f"{t}/run.log").read()):
     print(f"run: stored {m.group(1)} duplicates {m.group(2)} rejected {m.group(3)}")
     stored += int(m.group(1))
-con = sqlite3.connect(f"{t}/data/belfry.db")
-tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name GLOB 'ev_[0-9]*'")]
-union = " UNION ALL ".join(f"SELECT hash FROM {x}" for x in tables)
-n, d = con.execute(f"SELECT count(*), count(DISTINCT hash) FROM ({union})").fetchone()
+n, d = stored_events.count(f"{t}/data/belfry.db")
 expected = rows * 3 // 2
 print(f"stored {n} events, {d} distinct, expected {expected}; summaries say {stored}")
 if n != d: fail("events stored twice")

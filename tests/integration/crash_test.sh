@@ -6,6 +6,7 @@
 # whole JSON lines. BELFRY_CRASH_ROWS / BELFRY_CRASH_KILLS / BELFRY_CRASH_SEED change it.
 set -euo pipefail
 BELFRY=$1
+HERE=$(cd "$(dirname "$0")" && pwd)
 T=$(mktemp -d)
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$T"; }
@@ -36,13 +37,12 @@ random_delay() {  # 0.15 .. 2.5 s
 }
 
 check() {  # check DIR LABEL
-  python3 - "$1/data/belfry.db" "$ROWS" "$1/data/dead-letters.jsonl" "$BAD" "$2" <<'PY'
-import json, sqlite3, sys
+  python3 - "$1/data/belfry.db" "$ROWS" "$1/data/dead-letters.jsonl" "$BAD" "$2" "$HERE" <<'PY'
+import json, sys
+sys.path.insert(0, sys.argv[6])
+import stored_events
 db, rows, dl, bad, label = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
-con = sqlite3.connect(db)
-tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name GLOB 'ev_[0-9]*'")]
-union = " UNION ALL ".join(f"SELECT hash FROM {t}" for t in tables)
-n, d = con.execute(f"SELECT count(*), count(DISTINCT hash) FROM ({union})").fetchone()
+n, d = stored_events.count(db)
 data = open(dl, 'rb').read()
 if data and not data.endswith(b'\n'):
     print(f"FAIL: {label}: the dead-letter file ends in half a line"); sys.exit(1)
@@ -71,38 +71,32 @@ TOML
 }
 
 committed() {  # committed DIR: events committed so far (0 before the database exists)
-  python3 - "$1/data/belfry.db" <<'PY'
-import os, sqlite3, sys
-if not os.path.exists(sys.argv[1]): print(0); sys.exit()
-con = sqlite3.connect(sys.argv[1])
-t = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name GLOB 'ev_[0-9]*'")]
-print(con.execute("SELECT count(*) FROM (%s)" % " UNION ALL ".join("SELECT 1 FROM %s" % x for x in t)).fetchone()[0] if t else 0)
-PY
+  python3 "$HERE/stored_events.py" "$1/data/belfry.db" | cut -d' ' -f1
 }
 
-kill_after() {  # kill_after SECONDS PID
-  sleep "$1"
-  kill -9 "$2" 2>/dev/null || true
-  wait "$2" 2>/dev/null || true
+kill_randomly() {  # kill_randomly DIR ARGS...: `belfry ARGS` on DIR's config, SIGKILLed KILLS times
+  local dir=$1 mode
+  shift
+  mode=$(basename "$dir")
+  for _ in $(seq "$KILLS"); do
+    "$BELFRY" --config "$dir/belfry.toml" "$@" > /dev/null 2>&1 &
+    local pid=$!
+    sleep "$(random_delay)"
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    echo "$mode: killed; $(committed "$dir") events committed so far"
+  done
 }
 
 # --- ingest ----------------------------------------------------------------------------
 setup_dir "$T/ingest"
-for i in $(seq "$KILLS"); do
-  "$BELFRY" --config "$T/ingest/belfry.toml" ingest --feed dropbox "$T/$NAME" > /dev/null 2>&1 &
-  kill_after "$(random_delay)" $!
-  echo "ingest: killed; $(committed "$T/ingest") events committed so far"
-done
+kill_randomly "$T/ingest" ingest --feed dropbox "$T/$NAME"
 "$BELFRY" --config "$T/ingest/belfry.toml" ingest --feed dropbox "$T/$NAME" > /dev/null
 check "$T/ingest" ingest
 
 # --- collect (watched folder) ----------------------------------------------------------
 setup_dir "$T/collect"
-for i in $(seq "$KILLS"); do
-  "$BELFRY" --config "$T/collect/belfry.toml" collect > /dev/null 2>&1 &
-  kill_after "$(random_delay)" $!
-  echo "collect: killed; $(committed "$T/collect") events committed so far"
-done
+kill_randomly "$T/collect" collect
 # Until the folder is done (a kill after the ingest but before the move leaves it there).
 for _ in 1 2 3; do
   "$BELFRY" --config "$T/collect/belfry.toml" collect > /dev/null 2>&1 || true
@@ -113,11 +107,7 @@ check "$T/collect" collect
 
 # --- run -------------------------------------------------------------------------------
 setup_dir "$T/run"
-for i in $(seq "$KILLS"); do
-  "$BELFRY" --config "$T/run/belfry.toml" run > /dev/null 2>&1 &
-  kill_after "$(random_delay)" $!
-  echo "run: killed; $(committed "$T/run") events committed so far"
-done
+kill_randomly "$T/run" run
 "$BELFRY" --config "$T/run/belfry.toml" run > "$T/run.log" 2>&1 &
 RUN=$!
 PIDS+=($RUN)

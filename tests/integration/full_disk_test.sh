@@ -8,6 +8,7 @@
 #    row once in the dead-letter file, as whole lines.
 set -euo pipefail
 BELFRY=$1
+HERE=$(cd "$(dirname "$0")" && pwd)
 T=$(mktemp -d)
 M="$T/small"
 mkdir -p "$M"
@@ -57,12 +58,11 @@ echo "read-only mount: $n_ro events readable"
 mount -o remount,rw,size=400m "$M"
 "$BELFRY" ingest --db "$DB" --feed shadowserver --json "$T/$NAME" > "$T/s2.json"
 cat "$T/s2.json"
-python3 - "$DB" "$ROWS" "$M/dead-letters.jsonl" <<'PY'
-import json, sqlite3, sys
-con = sqlite3.connect(sys.argv[1])
-tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name GLOB 'ev_[0-9]*'")]
-union = " UNION ALL ".join(f"SELECT hash FROM {x}" for x in tables)
-n, d = con.execute(f"SELECT count(*), count(DISTINCT hash) FROM ({union})").fetchone()
+python3 - "$DB" "$ROWS" "$M/dead-letters.jsonl" "$HERE" <<'PY'
+import json, sys
+sys.path.insert(0, sys.argv[4])
+import stored_events
+n, d = stored_events.count(sys.argv[1])
 print(f"after space returned: {n} events, {d} distinct")
 if n != d or n != int(sys.argv[2]):
     print("FAIL: events lost or doubled"); sys.exit(1)

@@ -2,6 +2,7 @@
 # kill -9 in the middle of an ingest, then run it again: every event is stored exactly once.
 set -euo pipefail
 BELFRY=$1
+HERE=$(cd "$(dirname "$0")" && pwd)
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 ROWS=${BELFRY_KILL9_ROWS:-600000}
@@ -12,18 +13,7 @@ mkdir -p "$T/in"
 # Reference: an uninterrupted ingest of the same file.
 "$BELFRY" ingest --db "$T/ref.db" --feed shadowserver "$F" > /dev/null
 
-count() {
-  python3 - "$1" <<'PY'
-import sqlite3, sys
-con = sqlite3.connect(sys.argv[1])
-tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name GLOB 'ev_[0-9]*'")]
-if not tables:
-    print(0, 0); sys.exit()
-union = " UNION ALL ".join("SELECT hash FROM %s" % t for t in tables)
-n, d = con.execute("SELECT count(*), count(DISTINCT hash) FROM (%s)" % union).fetchone()
-print(n, d)
-PY
-}
+count() { python3 "$HERE/stored_events.py" "$1"; }
 
 "$BELFRY" ingest --db "$T/k.db" --feed shadowserver "$F" > /dev/null &
 pid=$!

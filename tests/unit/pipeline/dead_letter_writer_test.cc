@@ -84,5 +84,23 @@ TEST(DeadLetterWriter, KeepsExactBytesOfLongAndBinaryRecords) {
   EXPECT_EQ(got.size(), raw.size());
 }
 
+// A file written by the previous version (entries without `report`) is kept as it is:
+// appended to, never rewritten, its entries not taken for this version's.
+TEST(DeadLetterWriter, AppendsToAFileOfThePreviousVersion) {
+  TempDir dir;
+  const std::string before =
+      ReadFile(std::string(BELFRY_SOURCE_DIR) + "/tests/data/dead-letters/before-report-keys.jsonl");
+  ASSERT_EQ(Lines(before), 2u);
+  const std::string path = dir.Write("dl.jsonl", before);
+  for (int run = 0; run < 2; ++run) {
+    DeadLetterWriter w(path);
+    ASSERT_TRUE(w.Write(Letters("abc"), "feed", 0));
+    ASSERT_TRUE(w.Flush());
+  }
+  const std::string after = ReadFile(path);
+  EXPECT_EQ(after.substr(0, before.size()), before);
+  EXPECT_EQ(Lines(after), 4u);
+}
+
 }  // namespace
 }  // namespace belfry

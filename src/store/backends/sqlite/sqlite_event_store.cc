@@ -62,17 +62,7 @@ Result<std::unique_ptr<SqliteEventStore>> SqliteEventStore::OpenReader(const std
   SqliteDb& sql = *store->db_;
   BELFRY_RETURN_IF_ERROR(sql.Exec("PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"));
   BELFRY_RETURN_IF_ERROR(RegisterBlockFunctions(sql));
-  auto version = ReadEventSchemaVersion(sql);
-  if (!version) return Fail(version.error());
-  if (*version > kEventSchemaVersion)
-    return Fail(Error::Corruption(
-        fmt::format("database {} has schema version {}, newer than this Belfry ({}); "
-                    "use a newer Belfry",
-                    path, *version, kEventSchemaVersion)));
-  if (*version != kEventSchemaVersion)
-    return Fail(Error(ErrorCode::kUnavailable,
-                      fmt::format("database {} has schema version {}: a writer upgrades it to {}",
-                                  path, *version, kEventSchemaVersion)));
+  BELFRY_RETURN_IF_ERROR(CheckEventSchemaCurrent(sql));
   BELFRY_RETURN_IF_ERROR(store->ReloadSegments());
   BELFRY_RETURN_IF_ERROR(store->RefreshView());
   auto data_version = sql.QueryInt("PRAGMA data_version");
@@ -214,21 +204,27 @@ Status SqliteEventStore::ForEachRecentHash(int64_t since,
   dedup_.version = *version;
   for (const auto& [id, s] : segments_) {
     if (s.max_seen < since) continue;
-    auto st =
-        db_->Prepare(fmt::format("SELECT id, hash, seen FROM {} WHERE seen >= ?", KeyTable(id)));
-    if (!st) return Fail(st.error());
-    st->BindInt(1, since);
-    int64_t mark = std::numeric_limits<int64_t>::min();
-    for (;;) {
-      auto r = st->Step();
-      if (!r) return Fail(r.error());
-      if (!*r) break;
-      mark = std::max(mark, st->Int(0));
-      fn(static_cast<uint64_t>(st->Int(1)), st->Int(2));
-    }
-    dedup_.marks[id] = mark;
+    int64_t& mark = dedup_.marks[id] = std::numeric_limits<int64_t>::min();
+    BELFRY_RETURN_IF_ERROR(ReadHashes(id, since, &mark, fn));
   }
   dedup_.armed = true;
+  return Ok();
+}
+
+Status SqliteEventStore::ReadHashes(int64_t segment, int64_t since, int64_t* mark,
+                                    const std::function<void(uint64_t, int64_t)>& fn) {
+  auto st = db_->Prepare(fmt::format("SELECT id, hash, seen FROM {} WHERE id > ? AND seen >= ?",
+                                     KeyTable(segment)));
+  if (!st) return Fail(st.error());
+  st->BindInt(1, *mark);
+  st->BindInt(2, since);
+  for (;;) {
+    auto r = st->Step();
+    if (!r) return Fail(r.error());
+    if (!*r) break;
+    *mark = std::max(*mark, st->Int(0));
+    fn(static_cast<uint64_t>(st->Int(1)), st->Int(2));
+  }
   return Ok();
 }
 

@@ -64,6 +64,10 @@ class SqliteEventStore final : public EventStore {
   // Builds a finished segment's indexes and marks it sealed, in its own transaction.
   Status SealSegment(SegmentInfo* s);
   Status RefreshView();
+  // Calls `fn(hash, seen)` for the events of `segment` seen at or after `since` whose id is
+  // above *mark, and raises *mark to the highest id read (the dedup window's bookkeeping).
+  Status ReadHashes(int64_t segment, int64_t since, int64_t* mark,
+                    const std::function<void(uint64_t, int64_t)>& fn);
   Result<uint64_t> RewriteBlocks(int64_t segment, int64_t raw_cutoff);
 
   // Declared before a transaction that changes the catalog: unless Done(), it reads the

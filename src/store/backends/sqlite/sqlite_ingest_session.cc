@@ -138,21 +138,10 @@ Status SqliteIngestSession::ReadOtherWritersHashes() {
   if (!all) return Fail(all.error());
   for (const auto& [id, seg] : *all) {
     if ((segment_ && id == segment_->id) || seg.max_seen < d.since) continue;
-    auto it = d.marks.find(id);
-    int64_t mark = it == d.marks.end() ? std::numeric_limits<int64_t>::min() : it->second;
-    auto st = db_.Prepare(
-        fmt::format("SELECT id, hash FROM {} WHERE id > ? AND seen >= ?", KeyTable(id)));
-    if (!st) return Fail(st.error());
-    st->BindInt(1, mark);
-    st->BindInt(2, d.since);
-    for (;;) {
-      auto r = st->Step();
-      if (!r) return Fail(r.error());
-      if (!*r) break;
-      mark = std::max(mark, st->Int(0));
-      foreign_hashes_.insert(static_cast<uint64_t>(st->Int(1)));
-    }
-    d.marks[id] = mark;
+    // A segment not seen yet (another writer's, or merged) is read whole.
+    auto mark = d.marks.try_emplace(id, std::numeric_limits<int64_t>::min()).first;
+    BELFRY_RETURN_IF_ERROR(store_->ReadHashes(
+        id, d.since, &mark->second, [&](uint64_t hash, int64_t) { foreign_hashes_.insert(hash); }));
   }
   if (!foreign_hashes_.empty())
     spdlog::debug("store: {} hashes committed by other writers during this run",

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/text.h"
@@ -53,21 +55,32 @@ Status SetVersion(SqliteDb& db) {
   return up->Run();
 }
 
+Error NewerSchema(const SqliteDb& db, std::string_view version) {
+  return Error::Corruption(fmt::format(
+      "database {} has schema version {}, newer than this Belfry ({}); use a newer Belfry",
+      db.path(), version, kEventSchemaVersion));
+}
+
 }  // namespace
 
-Result<int64_t> ReadEventSchemaVersion(SqliteDb& db) {
+Status CheckEventSchemaCurrent(SqliteDb& db) {
   auto has_meta = db.QueryInt("SELECT count(*) FROM sqlite_master WHERE name = 'meta'");
   if (!has_meta) return Fail(has_meta.error());
-  if (*has_meta == 0) return int64_t{0};
-  auto st = db.Prepare("SELECT value FROM meta WHERE key = 'schema_version'");
-  if (!st) return Fail(st.error());
-  auto row = st->Step();
-  if (!row) return Fail(row.error());
-  if (!*row) return int64_t{0};
-  auto v = ParseInt64(st->Text(0));
-  if (!v) return Fail(Error::Corruption(fmt::format("database {}: bad schema version '{}'",
-                                                    db.path(), st->Text(0))));
-  return *v;
+  std::string text = "0";
+  if (*has_meta) {
+    auto st = db.Prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+    if (!st) return Fail(st.error());
+    auto row = st->Step();
+    if (!row) return Fail(row.error());
+    if (*row) text = std::string(st->Text(0));
+  }
+  auto version = ParseInt64(text);
+  if (!version || *version > kEventSchemaVersion) return Fail(NewerSchema(db, text));
+  if (*version != kEventSchemaVersion)
+    return Fail(Error(ErrorCode::kUnavailable,
+                      fmt::format("database {} has schema version {}: a writer upgrades it to {}",
+                                  db.path(), text, kEventSchemaVersion)));
+  return Ok();
 }
 
 Status MigrateEventSchema(SqliteDb& db) {
@@ -94,10 +107,7 @@ Status MigrateEventSchema(SqliteDb& db) {
   st = SqliteStmt();
   auto version = ParseInt64(text);
   if (!version || *version < 1 || *version > kEventSchemaVersion)
-    return Fail(Error::Corruption(
-        fmt::format("database {} has schema version {}, newer than this Belfry ({}); "
-                    "use a newer Belfry",
-                    db.path(), text, kEventSchemaVersion)));
+    return Fail(NewerSchema(db, text));
   if (*version == kEventSchemaVersion) return txn->Commit();
   if (*version < 2) BELFRY_RETURN_IF_ERROR(MigrateFrom1(db));
   BELFRY_RETURN_IF_ERROR(SetVersion(db));

@@ -15,7 +15,8 @@ inline constexpr int kEventSchemaVersion = 2;
 
 // Creates the tables of a new database, or migrates an older one.
 Status MigrateEventSchema(SqliteDb& db);
-// The schema version a database has (0: none yet), without writing anything.
-Result<int64_t> ReadEventSchemaVersion(SqliteDb& db);
+// Without writing anything: Ok when the database has this build's schema; kUnavailable when
+// it is older (a writer upgrades it) or has none yet; kCorruption when it is newer.
+Status CheckEventSchemaCurrent(SqliteDb& db);
 
 }  // namespace belfry
