@@ -39,14 +39,13 @@ Result<FeedSetup> MakeFeed(const Config& config, const std::string& feed,
   args.report_type = report_type.empty() ? fc->report_type : report_type;
   args.csv = &fc->csv;
   args.max_record_bytes = config.pipeline.max_record_bytes;
-  args.limits.max_columns = config.pipeline.max_columns;
-  args.limits.max_extra_keys = config.pipeline.max_extra_keys;
   auto parser = kind->make(args);
   if (!parser) {
     if (fc == &builtin) return Fail(parser.error());
     return Fail(parser.error().WithContext(fmt::format("feed '{}'", fc->name)));
   }
-  (*parser)->set_limits(args.limits);
+  (*parser)->set_limits({.max_columns = config.pipeline.max_columns,
+                         .max_extra_keys = config.pipeline.max_extra_keys});
   setup.parser = std::move(*parser);
   return setup;
 }

@@ -82,7 +82,6 @@ class Parser {
  public:
   virtual ~Parser() = default;
   void set_limits(const ParseLimits& limits) { limits_ = limits; }
-  const ParseLimits& limits() const { return limits_; }
   virtual std::string_view name() const = 0;
   // Starts a report. Errors here concern the whole report (e.g. unknown report type).
   virtual Status Begin(const ReportInfo& info) = 0;

@@ -21,7 +21,6 @@ struct ParserArgs {
   std::string report_type;  // a fixed report type, for parsers that have them
   const CsvMappingOptions* csv = nullptr;
   size_t max_record_bytes = 1 << 20;
-  ParseLimits limits;
 };
 
 struct ParserKind {

@@ -176,10 +176,7 @@ Status DeadLetterWriter::Flush() {
   std::vector<std::string> new_keys;
   for (auto& p : pending_) {
     if (!p.key.empty()) {
-      if (keys_.count(p.key)) {
-        ++repeats_;
-        continue;
-      }
+      if (keys_.count(p.key)) continue;  // the file has it already
       keys_.insert(p.key);
       new_keys.push_back(p.key);
     }

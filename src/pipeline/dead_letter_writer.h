@@ -34,7 +34,6 @@ class DeadLetterWriter {
   const std::string& path() const { return path_; }
   // Entries appended by this writer (repeats of entries already in the file not counted).
   uint64_t written() const { return written_; }
-  uint64_t repeats_skipped() const { return repeats_; }
 
   // Rewrites the file keeping entries whose `time` is at or after `cutoff_micros`.
   static Result<uint64_t> Purge(const std::string& path, int64_t cutoff_micros);
@@ -56,7 +55,6 @@ class DeadLetterWriter {
   std::vector<Pending> pending_;
   size_t pending_bytes_ = 0;
   uint64_t written_ = 0;
-  uint64_t repeats_ = 0;
 };
 
 }  // namespace belfry
