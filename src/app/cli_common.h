@@ -22,6 +22,7 @@ struct Common {
   bool json = false;  // machine-readable output
   std::vector<std::string> mmdb;
   std::string dead_letter;
+  std::string smtp;  // --smtp URL: overrides [mail] smtp_url for commands that send
 };
 
 inline int Report(const Error& e) {

@@ -72,6 +72,10 @@ Result<Config> ParseConfig(std::string_view text, const std::string& source_name
        [&](const toml::table& t) { return ReadTimeSanitySection(ctx, t, &cfg.time_sanity); }},
       {"enrich", [&](const toml::table& t) { return ReadEnrichSection(ctx, t, &cfg.enrich); }},
       {"collect", [&](const toml::table& t) { return ReadCollectSection(ctx, t, &cfg.collect); }},
+      {"tickets", [&](const toml::table& t) { return ReadTicketsSection(ctx, t, &cfg.tickets); }},
+      {"sla", [&](const toml::table& t) { return ReadSlaSection(ctx, t, &cfg.tickets.sla); }},
+      {"triage", [&](const toml::table& t) { return ReadTriageSection(ctx, t, &cfg.tickets); }},
+      {"mail", [&](const toml::table& t) { return ReadMailSection(ctx, t, &cfg.tickets.mail); }},
   };
   std::set<std::string_view> known = {"feeds"};
   for (const auto& s : sections) known.insert(s.name);

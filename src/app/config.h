@@ -13,6 +13,7 @@
 #include "enrich/enrich_config.h"
 #include "pipeline/pipeline_config.h"
 #include "store/store_config.h"
+#include "ticket/ticket_config.h"
 
 namespace belfry {
 
@@ -29,6 +30,7 @@ struct Config {
   TimeSanityConfig time_sanity;              // [time_sanity]
   EnrichConfig enrich;                       // [enrich]
   CollectConfig collect;                     // [collect]
+  TicketConfig tickets;  // [tickets], [sla], [[triage.rules]], [mail]
 
   const FeedConfig* FindFeed(const std::string& name) const;
   IngestOptions ingest_options() const;

@@ -13,6 +13,7 @@
 #include "app/constituency_commands.h"
 #include "app/event_commands.h"
 #include "app/services.h"
+#include "app/ticket_commands.h"
 #include "bench/cli/bench_commands.h"
 #include "model/field_registry.h"
 #include "store/backends/sqlite/sqlite_schema.h"
@@ -67,6 +68,8 @@ int Main(int argc, char** argv) {
   AddCollectCommands(&app, feeds, &common, &collect_cli);
   ConstituencyCli constituency;
   AddConstituencyCommands(&app, &common, &constituency);
+  TicketCli ticket_cli;
+  AddTicketCommands(&app, &common, &ticket_cli);
   BenchCli bench_cli;
   AddBenchCommands(&app, &bench_cli);
 
@@ -80,6 +83,7 @@ int Main(int argc, char** argv) {
   SetupLogging(*config, verbose - quiet);
   auto services = Services::Create(*config, common);
   if (auto rc = RunEventCommand(event_cli, *services)) return *rc;
+  if (auto rc = RunTicketCommand(ticket_cli, *services)) return *rc;
   if (auto rc = RunBenchCommand(bench_cli, *config, common.json, argv[0])) return *rc;
   if (auto rc = RunConstituencyCommand(constituency, *config, common)) return *rc;
   if (auto rc = RunCollectCommand(collect_cli, *config, common)) return *rc;

@@ -9,6 +9,7 @@
 #include "store/backends/sqlite/sqlite_constituency_store.h"
 #include "store/backends/sqlite/sqlite_event_store.h"
 #include "store/backends/sqlite/sqlite_report_ledger.h"
+#include "store/backends/sqlite/sqlite_ticket_store.h"
 
 namespace belfry {
 
@@ -104,6 +105,84 @@ Result<IngestContext*> Services::ingest() {
     ingest_ = std::move(*ctx);
   }
   return ingest_.get();
+}
+
+Result<TicketStore*> Services::tickets() {
+  if (!tickets_) {
+    auto store = SqliteTicketStore::Open(db_path_);
+    if (!store) return Fail(store.error());
+    tickets_ = std::move(*store);
+  }
+  return tickets_.get();
+}
+
+Result<Tracker*> Services::tracker() {
+  if (!tracker_) {
+    auto store = tickets();
+    if (!store) return Fail(store.error());
+    auto cal = BusinessCalendar::Create(config_.tickets.sla.hours);
+    if (!cal) return Fail(cal.error());
+    calendar_.emplace(std::move(*cal));
+    // Triage asks the constituency about an organisation's sector and NIS2 class.
+    OrgFactsFn facts = [this](const std::string& handle) -> std::optional<OrgFacts> {
+      if (!org_facts_loaded_) {
+        org_facts_loaded_ = true;
+        auto cs = constituency_store();
+        if (cs) {
+          (void)(*cs)->ForEachOrganisation([&](const OrganisationRecord& o) {
+            org_facts_[o.handle] = OrgFacts{o.name, o.sector, o.entity_class};
+          });
+        }
+      }
+      auto it = org_facts_.find(handle);
+      if (it == org_facts_.end()) return std::nullopt;
+      return it->second;
+    };
+    tracker_ = std::make_unique<Tracker>(*store, config_.tickets, *calendar_, clock_, facts);
+  }
+  return tracker_.get();
+}
+
+Result<TicketMailer*> Services::mailer() {
+  if (!mailer_) {
+    auto t = tracker();
+    if (!t) return Fail(t.error());
+    templates_ = std::make_unique<MailTemplates>(config_.tickets.mail.templates_dir);
+    mailer_ = std::make_unique<TicketMailer>(*t, *templates_);
+  }
+  return mailer_.get();
+}
+
+std::string Services::data_dir() const {
+  auto parent = std::filesystem::path(db_path_).parent_path();
+  return parent.empty() ? "." : parent.string();
+}
+
+std::string Services::outbox_dir() const {
+  const auto& configured = config_.tickets.mail.outbox_maildir;
+  return configured.empty() ? (std::filesystem::path(data_dir()) / "outbox").string() : configured;
+}
+
+Result<MailTransport*> Services::transport() {
+  if (!transport_) {
+    const MailConfig& m = config_.tickets.mail;
+    std::string url = common_.smtp.empty() ? m.smtp_url : common_.smtp;
+    if (url.empty()) {
+      auto t = NewMaildirTransport(outbox_dir());
+      if (!t) return Fail(t.error());
+      transport_ = std::move(*t);
+    } else {
+      SmtpSettings s;
+      s.url = url;
+      s.user = m.smtp_user;
+      s.password = m.smtp_password;
+      s.starttls = m.starttls;
+      s.ca_file = m.ca_file;
+      s.verify_tls = m.verify_tls;
+      transport_ = NewSmtpTransport(s);
+    }
+  }
+  return transport_.get();
 }
 
 }  // namespace belfry

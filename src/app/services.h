@@ -4,7 +4,9 @@
 // chosen by URL ([store] url, or --db PATH) and opened on first use, once; this file and
 // services.cc are the only places that name the concrete store backends.
 
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "app/cli_common.h"
@@ -16,6 +18,12 @@
 #include "core/stop_token.h"
 #include "parse/parsers/shadowserver/shadowserver_schema.h"
 #include "store/event_store.h"
+#include "mail/mail_transport.h"
+#include "ticket/business_calendar.h"
+#include "ticket/mail_templates.h"
+#include "ticket/ticket_mailer.h"
+#include "ticket/ticket_store.h"
+#include "ticket/tracker.h"
 
 namespace belfry {
 
@@ -46,6 +54,16 @@ class Services {
   Result<std::shared_ptr<ShadowserverSchemaSource>> shadowserver_schema();
   // Store, routing index, mmdb and schema together, for ingesting files and reports.
   Result<IngestContext*> ingest();
+  // The tracker: tickets, correspondence, outbox (same database).
+  Result<TicketStore*> tickets();
+  Result<Tracker*> tracker();
+  Result<TicketMailer*> mailer();
+  // Where outbound mail goes: --smtp URL, else [mail] smtp_url, else the outbox Maildir
+  // beside the database (belfry-data/outbox).
+  Result<MailTransport*> transport();
+  // The folder beside the database (belfry-data/): outbox, failed mail.
+  std::string data_dir() const;
+  std::string outbox_dir() const;
 
  private:
   Services(const Config& config, const Common& common);
@@ -63,6 +81,14 @@ class Services {
   std::unique_ptr<ReportLedger> ledger_;
   std::shared_ptr<ShadowserverSchemaSource> schema_;
   std::unique_ptr<IngestContext> ingest_;
+  std::unique_ptr<TicketStore> tickets_;
+  std::optional<BusinessCalendar> calendar_;
+  std::unique_ptr<Tracker> tracker_;
+  std::unique_ptr<MailTemplates> templates_;
+  std::unique_ptr<TicketMailer> mailer_;
+  std::unique_ptr<MailTransport> transport_;
+  std::map<std::string, OrgFacts> org_facts_;
+  bool org_facts_loaded_ = false;
 };
 
 }  // namespace belfry

@@ -1,0 +1,837 @@
+#include "app/ticket_commands.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/services.h"
+#include "core/date_time.h"
+#include "core/digest.h"
+#include "core/json_object.h"
+#include "ticket/investigator.h"
+#include "ticket/mail_gateway.h"
+#include "model/taxonomy.h"
+#include "model/tlp.h"
+#include "ticket/outbox_sender.h"
+
+#include <set>
+
+namespace belfry {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kExitTempFail = 75;  // EX_TEMPFAIL: the MTA keeps the mail and retries
+
+std::string Actor() {
+  for (const char* var : {"BELFRY_USER", "USER", "LOGNAME"}) {
+    const char* v = std::getenv(var);
+    if (v && *v) return v;
+  }
+  return "cli";
+}
+
+std::string Time(int64_t t) { return t ? FormatIsoUtc(t * 1000000) : ""; }
+
+std::string JsonList(const std::vector<std::string>& v) {
+  std::string out = "[";
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i) out += ", ";
+    AppendJsonString(v[i], &out);
+  }
+  return out + "]";
+}
+
+std::string JsonIds(const std::vector<int64_t>& v) {
+  std::string out = "[";
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + std::to_string(v[i]);
+  return out + "]";
+}
+
+bool Overdue(const Ticket& t, int64_t now) {
+  if (!t.active()) return false;
+  return (t.due && t.due < now) || (t.response_due && !t.first_response && t.response_due < now);
+}
+
+std::string TicketJson(const Ticket& t, const TicketConfig& cfg, int64_t now) {
+  JsonObject o;
+  o.Int("id", t.id)
+      .Str("queue", QueueName(t.queue))
+      .Str("status", t.status)
+      .Str("subject", t.subject)
+      .StrOrNull("organisation", t.organisation)
+      .StrOrNull("sector", t.sector)
+      .Raw("severity", t.severity ? std::to_string(t.severity) : "null")
+      .StrOrNull("severity_label", t.severity ? SeverityName(t.severity, cfg.severity_labels) : "")
+      .StrOrNull("severity_reason", t.severity_reason)
+      .StrOrNull("classification", t.classification)
+      .Str("tlp", t.tlp)
+      .Raw("requestors", JsonList(t.requestors))
+      .StrOrNull("owner", t.owner)
+      .Raw("tags", JsonList(t.tags))
+      .Str("created", Time(t.created))
+      .Str("updated", Time(t.updated))
+      .StrOrNull("response_due", Time(t.response_due))
+      .StrOrNull("due", Time(t.due))
+      .StrOrNull("first_response", Time(t.first_response))
+      .StrOrNull("resolved", Time(t.resolved))
+      .Bool("overdue", Overdue(t, now))
+      .Bool("national", t.national)
+      .StrOrNull("escalated_to", t.escalated_to);
+  if (t.merged_into) o.Int("merged_into", t.merged_into);
+  if (t.nis2.active()) {
+    std::string arr = "[";
+    for (const auto& d : Nis2Deadlines(t.nis2)) {
+      if (arr.size() > 1) arr += ", ";
+      arr += JsonObject()
+                 .Str("what", d.what)
+                 .Str("due", Time(d.due))
+                 .StrOrNull("done", Time(d.done))
+                 .Bool("overdue", !d.done && d.due < now)
+                 .Done();
+    }
+    o.Raw("nis2", arr + "]");
+  }
+  return o.Done();
+}
+
+std::string Tag(const TicketConfig& cfg, int64_t id) { return fmt::format("[{} #{}]", cfg.subject_tag, id); }
+
+void PrintRow(const Ticket& t, const TicketConfig& cfg, int64_t now) {
+  std::string due = t.due ? Time(t.due).substr(0, 16) : "-";
+  fmt::print("{:>7}  {:<15} {:<19} {:<9} {:<12} {:<17} {}{}\n", t.id, QueueName(t.queue), t.status,
+             t.severity ? SeverityName(t.severity, cfg.severity_labels) : "-",
+             t.organisation.empty() ? "-" : t.organisation.substr(0, 12), due,
+             Overdue(t, now) ? "OVERDUE " : "", t.subject);
+}
+
+Result<std::string> ReadText(const TicketCli& cli) {
+  if (!cli.text.empty()) return cli.text;
+  if (cli.text_file.empty()) return std::string();
+  std::stringstream ss;
+  if (cli.text_file == "-") {
+    ss << std::cin.rdbuf();
+  } else {
+    std::ifstream in(cli.text_file, std::ios::binary);
+    if (!in) return Fail(Error::Io(fmt::format("cannot read {}", cli.text_file)));
+    ss << in.rdbuf();
+  }
+  return ss.str();
+}
+
+// Delivers what is queued, before the command returns; mail that cannot go yet stays queued.
+int Deliver(Services& s, bool quiet_ok = false) {
+  auto store = s.tickets();
+  auto transport = s.transport();
+  if (!store || !transport) {
+    fmt::print(stderr, "belfry: mail stays queued: {}\n",
+               (!store ? store.error() : transport.error()).message());
+    return kExitFailure;
+  }
+  auto sum = DeliverOutbox(*store, *transport, s.clock());
+  if (!sum) {
+    fmt::print(stderr, "belfry: mail stays queued: {}\n", sum.error().message());
+    return kExitFailure;
+  }
+  if (!quiet_ok || sum->sent || !sum->problems.empty())
+    fmt::print(stderr, "mail: {} sent, {} deferred, {} failed, {} uncertain via {}\n", sum->sent,
+               sum->deferred, sum->failed, sum->uncertain, (*transport)->Describe());
+  for (const auto& p : sum->problems) fmt::print(stderr, "mail: {}\n", p);
+  return sum->failed || sum->uncertain ? kExitFailure : kExitOk;
+}
+
+int New(const TicketCli& cli, Services& s) {
+  auto tracker = s.tracker();
+  if (!tracker) return Report(tracker.error());
+  auto mailer = s.mailer();
+  if (!mailer) return Report(mailer.error());
+  auto q = ParseQueue(cli.queue);
+  if (!q) return Report(Error::InvalidInput(fmt::format("unknown queue '{}' (reports, incidents, investigations, countermeasures)", cli.queue)));
+  if (cli.subject.empty()) return Report(Error::InvalidInput("a ticket needs --subject"));
+  auto text = ReadText(cli);
+  if (!text) return Report(text.error());
+  Ticket draft;
+  draft.queue = *q;
+  draft.subject = cli.subject;
+  draft.requestors = cli.requestors;
+  draft.owner = cli.owner;
+  draft.organisation = cli.organisation;
+  draft.classification = cli.classification;
+  draft.severity = cli.severity;
+  if (!cli.tlp.empty()) draft.tlp = cli.tlp; else draft.tlp.clear();
+  draft.tags = cli.tags;
+  draft.national = cli.national;
+  if (cli.nis2) {
+    draft.tags.push_back("nis2");
+    int64_t now = (*tracker)->now();
+    draft.nis2.aware = now;
+    if (!cli.nis2_aware.empty()) {
+      auto t = ParseDateTimeMicros(cli.nis2_aware);
+      if (!t) return Report(Error::InvalidInput("--nis2-aware: not a date-time"));
+      draft.nis2.aware = *t / 1000000;
+    }
+    draft.nis2.early_warning = now;
+  }
+  if (draft.severity < 0 || draft.severity > 4) return Report(Error::InvalidInput("--severity must be 1 to 4"));
+  if (!draft.classification.empty() && !Taxonomy::CanonicalType(draft.classification))
+    return Report(Error::InvalidInput(fmt::format("'{}' is not an RSIT classification type", draft.classification)));
+  if (!draft.tlp.empty() && !ParseTlp(draft.tlp)) return Report(Error::InvalidInput("--tlp: not a TLP 2.0 label"));
+  TicketMessage m;
+  bool with_message = !text->empty();
+  if (with_message) {
+    m.direction = MessageDirection::kInbound;
+    m.subject = cli.subject;
+    m.body = *text;
+    m.from = cli.requestors.empty() ? "" : cli.requestors.front();
+    m.actor = Actor();
+  }
+  for (const auto& f : cli.files) {
+    std::ifstream in(f, std::ios::binary);
+    if (!in) return Report(Error::Io(fmt::format("cannot read {}", f)));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    with_message = true;
+    m.direction = MessageDirection::kInbound;
+    m.subject = cli.subject;
+    m.attachments.push_back({0, fs::path(f).filename().string(), "text/plain", ss.str()});
+  }
+  Ticket created;
+  Status st = (*tracker)->Transaction([&]() -> Status {
+    std::set<std::string> hosts;
+    if (with_message) {
+      for (const auto& o : DistinctObservables(m.body)) if (o.type == ObservableType::kIp) hosts.insert(o.value);
+      for (const auto& a : m.attachments)
+        for (const auto& o : DistinctObservables(a.data)) if (o.type == ObservableType::kIp) hosts.insert(o.value);
+    }
+    auto t = (*tracker)->CreateLocked(draft, Actor(), with_message ? &m : nullptr, hosts.size());
+    if (!t) return Fail(t.error());
+    created = *t;
+    if (!t->escalated_to.empty()) {
+      auto paged = (*mailer)->PageOnDutyLocked(&created);
+      if (!paged) return Fail(paged.error());
+    }
+    return Ok();
+  });
+  if (!st) return Report(st.error());
+  const auto& cfg = s.config().tickets;
+  if (s.common().json) {
+    fmt::print("{}\n", TicketJson(created, cfg, (*tracker)->now()));
+  } else {
+    fmt::print("{} created in {}: {} (severity {}{})\n", Tag(cfg, created.id), QueueTitle(created.queue),
+               created.subject, created.severity ? SeverityName(created.severity, cfg.severity_labels) : "-",
+               created.severity_reason.empty() ? "" : ", " + created.severity_reason);
+    if (!created.escalated_to.empty())
+      fmt::print("critical outside business hours: on-duty contact {} paged\n", created.escalated_to);
+  }
+  if (cli.national) {
+    auto cs = s.constituency_store();
+    if (cs && !created.sector.empty()) {
+      fmt::print("national incident: organisations of sector {} to inform:\n", created.sector);
+      (void)(*cs)->ForEachOrganisation([&](const OrganisationRecord& o) {
+        if (o.sector == created.sector) fmt::print("  {}  {}\n", o.handle, o.name);
+      });
+    }
+  }
+  if (!created.escalated_to.empty()) return Deliver(s);
+  return kExitOk;
+}
+
+int List(const TicketCli& cli, Services& s) {
+  auto store = s.tickets();
+  if (!store) return Report(store.error());
+  TicketFilter f;
+  if (!cli.queue.empty() && cli.queue != "all") {
+    auto q = ParseQueue(cli.queue);
+    if (!q) return Report(Error::InvalidInput(fmt::format("unknown queue '{}'", cli.queue)));
+    f.queue = *q;
+  }
+  f.status = cli.status;
+  f.overdue = cli.overdue;
+  f.active_only = !cli.all && cli.status.empty();
+  f.now = s.clock().NowSeconds();
+  if (cli.mine) f.owner = Actor();
+  if (!cli.owner.empty()) f.owner = cli.owner;
+  f.organisation = cli.organisation;
+  f.before_id = cli.before;
+  f.limit = cli.limit;
+  auto rows = (*store)->ListTickets(f);
+  if (!rows) return Report(rows.error());
+  const auto& cfg = s.config().tickets;
+  if (s.common().json) {
+    for (const auto& t : *rows) fmt::print("{}\n", TicketJson(t, cfg, f.now));
+    return kExitOk;
+  }
+  fmt::print("{:>7}  {:<15} {:<19} {:<9} {:<12} {:<17} {}\n", "id", "queue", "status", "severity",
+             "organisation", "due (UTC)", "subject");
+  for (const auto& t : *rows) PrintRow(t, cfg, f.now);
+  if (rows->size() == f.limit)
+    fmt::print("(more: --before {})\n", rows->back().id);
+  return kExitOk;
+}
+
+int Show(const TicketCli& cli, Services& s) {
+  auto tracker = s.tracker();
+  if (!tracker) return Report(tracker.error());
+  if (cli.ids.empty()) return Report(Error::InvalidInput("which ticket?"));
+  auto v = (*tracker)->View(cli.ids.front());
+  if (!v) return Report(v.error());
+  const auto& cfg = s.config().tickets;
+  const int64_t now = (*tracker)->now();
+  auto obs = [&] {
+    std::vector<std::string> out;
+    for (const auto& o : v->observables) out.push_back(fmt::format("{}:{}", ObservableTypeName(o.observable.type), o.observable.value));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }();
+  std::vector<int64_t> parents, children;
+  for (const auto& p : v->parents) parents.push_back(p.id);
+  for (const auto& c : v->children) children.push_back(c.id);
+  if (s.common().json) {
+    std::string base = TicketJson(v->ticket, cfg, now);
+    base.pop_back();
+    std::string corr = "[";
+    for (const auto& m : v->messages) {
+      if (corr.size() > 1) corr += ", ";
+      std::vector<std::string> att;
+      for (const auto& a : m.attachments) att.push_back(a.name);
+      corr += JsonObject()
+                  .Int("id", m.id)
+                  .Int("ticket", m.ticket_id)
+                  .Str("direction", DirectionName(m.direction))
+                  .Str("at", Time(m.at))
+                  .StrOrNull("from", m.from)
+                  .StrOrNull("to", m.to)
+                  .StrOrNull("subject", m.subject)
+                  .StrOrNull("message_id", m.message_id)
+                  .Str("actor", m.actor)
+                  .Str("body", m.body)
+                  .Raw("attachments", JsonList(att))
+                  .Done();
+    }
+    std::string hist = "[";
+    for (const auto& h : v->history) {
+      if (hist.size() > 1) hist += ", ";
+      hist += JsonObject()
+                  .Int("ticket", h.ticket_id)
+                  .Str("at", Time(h.at))
+                  .Str("actor", h.actor)
+                  .Str("action", h.action)
+                  .StrOrNull("field", h.field)
+                  .StrOrNull("old", h.old_value)
+                  .StrOrNull("new", h.new_value)
+                  .Done();
+    }
+    fmt::print("{}, \"parents\": {}, \"children\": {}, \"merged\": {}, \"observables\": {}, "
+               "\"events\": {}, \"correspondence\": {}], \"history\": {}]}}\n",
+               base, JsonIds(parents), JsonIds(children), JsonIds(v->merged), JsonList(obs),
+               JsonIds(v->events), corr, hist);
+    return kExitOk;
+  }
+  const Ticket& t = v->ticket;
+  fmt::print("{} {}\n", Tag(cfg, t.id), t.subject);
+  fmt::print("  queue        {} ({})\n", QueueTitle(t.queue), t.status);
+  fmt::print("  severity     {} {}\n", t.severity ? SeverityName(t.severity, cfg.severity_labels) : "-",
+             t.severity_reason.empty() ? "" : "(" + t.severity_reason + ")");
+  fmt::print("  organisation {}{}\n", t.organisation.empty() ? "-" : t.organisation,
+             t.sector.empty() ? "" : " (sector " + t.sector + ")");
+  fmt::print("  class / TLP  {} / TLP:{}\n", t.classification.empty() ? "-" : t.classification, t.tlp);
+  fmt::print("  requestors   {}\n", fmt::join(t.requestors, ", "));
+  fmt::print("  owner        {}\n", t.owner.empty() ? "-" : t.owner);
+  fmt::print("  created      {}\n", Time(t.created));
+  if (t.response_due) fmt::print("  response due {}{}\n", Time(t.response_due), t.first_response ? " (answered " + Time(t.first_response) + ")" : "");
+  if (t.due) fmt::print("  due          {}{}\n", Time(t.due), Overdue(t, now) ? "  OVERDUE" : "");
+  if (!t.escalated_to.empty()) fmt::print("  escalated to {}\n", t.escalated_to);
+  if (!t.tags.empty()) fmt::print("  tags         {}\n", fmt::join(t.tags, ", "));
+  if (t.national) fmt::print("  NATIONAL INCIDENT\n");
+  for (const auto& d : v->nis2)
+    fmt::print("  NIS2 {:<22} due {}  {}\n", d.what, Time(d.due),
+               d.done ? "done " + Time(d.done) : (d.due < now ? "OVERDUE" : "outstanding"));
+  if (!v->merged.empty()) fmt::print("  merged in    {}\n", JsonIds(v->merged));
+  for (const auto& p : v->parents) fmt::print("  incident     #{} {} ({})\n", p.id, p.subject, p.status);
+  for (const auto& c : v->children)
+    fmt::print("  {:<12} #{} {} ({}){}\n", QueueName(c.queue), c.id, c.subject, c.status,
+               c.requestors.empty() ? "" : " -> " + fmt::format("{}", fmt::join(c.requestors, ", ")));
+  if (!obs.empty()) fmt::print("  observables  {}\n", fmt::join(obs, " "));
+  if (!v->events.empty()) fmt::print("  events       {}\n", JsonIds(v->events));
+  fmt::print("\nCorrespondence\n");
+  for (const auto& m : v->messages) {
+    fmt::print("--- #{} {} {} {}{}\n", m.id, Time(m.at), DirectionName(m.direction),
+               m.direction == MessageDirection::kOutbound ? "to " + m.to : "from " + (m.from.empty() ? m.actor : m.from),
+               m.ticket_id != t.id ? fmt::format(" (merged #{})", m.ticket_id) : "");
+    if (!m.subject.empty()) fmt::print("    Subject: {}\n", m.subject);
+    std::string_view body = m.body;
+    size_t shown = 0;
+    while (!body.empty() && shown < 40) {
+      size_t nl = body.find('\n');
+      fmt::print("    {}\n", body.substr(0, nl));
+      body = nl == std::string_view::npos ? std::string_view() : body.substr(nl + 1);
+      ++shown;
+    }
+    if (!body.empty()) fmt::print("    [...]\n");
+    for (const auto& a : m.attachments) fmt::print("    [attachment {} {}]\n", a.name, a.content_type);
+  }
+  fmt::print("\nHistory\n");
+  for (const auto& h : v->history)
+    fmt::print("  {} {:<8} {:<14} {}{}{}\n", Time(h.at), h.actor, h.action,
+               h.field.empty() ? "" : h.field + ": ", h.old_value.empty() ? "" : h.old_value + " -> ", h.new_value);
+  return kExitOk;
+}
+
+int Investigate(const TicketCli& cli, Services& s) {
+  auto tracker = s.tracker();
+  if (!tracker) return Report(tracker.error());
+  auto mailer = s.mailer();
+  if (!mailer) return Report(mailer.error());
+  auto holder = s.constituency();
+  if (!holder) return Report(holder.error());
+  auto index = (*holder)->Current();
+  if (cli.ids.empty()) return Report(Error::InvalidInput("which ticket?"));
+  InvestigateOptions opt;
+  opt.dry_run = cli.dry_run;
+  opt.actor = Actor();
+  opt.stale_after_seconds = s.config().time_sanity.stale_after_seconds;
+  auto plan = Investigate(*tracker, *mailer, *index, cli.ids.front(), opt);
+  if (!plan) return Report(plan.error());
+  const auto& cfg = s.config().tickets;
+  if (s.common().json) {
+    std::string targets = "[";
+    for (const auto& t : plan->targets) {
+      if (targets.size() > 1) targets += ", ";
+      targets += JsonObject()
+                     .Str("route", RouteKindName(t.route))
+                     .StrOrNull("email", t.email)
+                     .StrOrNull("organisation", t.organisation)
+                     .StrOrNull("language", t.language)
+                     .Raw("networks", JsonList(t.networks))
+                     .Raw("observables", JsonList(t.observables))
+                     .Int("lines", static_cast<int64_t>(t.evidence_lines))
+                     .Int("undated", static_cast<int64_t>(t.undated))
+                     .Bool("stale", t.stale)
+                     .StrOrNull("oldest", Time(t.oldest))
+                     .StrOrNull("newest", Time(t.newest))
+                     .Raw("investigation", t.investigation ? std::to_string(t.investigation) : "null")
+                     .StrOrNull("note", t.note)
+                     .Raw("evidence", JsonList(t.lines))
+                     .Done();
+    }
+    fmt::print("{}\n", JsonObject()
+                           .Raw("incident", plan->incident ? std::to_string(plan->incident) : "null")
+                           .Bool("incident_created", plan->incident_created)
+                           .Bool("dry_run", cli.dry_run)
+                           .Raw("targets", targets + "]")
+                           .Done());
+  } else {
+    if (plan->incident_created) fmt::print("incident {} opened for report #{}\n", Tag(cfg, plan->incident), cli.ids.front());
+    for (const auto& t : plan->targets) {
+      std::string who = t.mailed() ? t.email : (t.route == RouteKind::kTriage ? "(ours, no contact: duty officer)" : "(unrouted: duty officer)");
+      fmt::print("{:<12} {:<32} {} line(s) {} {}{}{}\n", RouteKindName(t.route), who, t.evidence_lines,
+                 t.organisation.empty() ? "" : "[" + t.organisation + "]",
+                 t.investigation ? fmt::format("-> {} ", Tag(cfg, t.investigation)) : "", t.note,
+                 t.stale ? fmt::format(" STALE evidence {} .. {}", Time(t.oldest).substr(0, 10), Time(t.newest).substr(0, 10)) : "");
+      if (t.undated) fmt::print("{:<12} {} line(s) without a reliable timestamp\n", "", t.undated);
+      if (cli.dry_run || !t.mailed())
+        for (const auto& l : t.lines) fmt::print("{:<12}   {}\n", "", l);
+    }
+  }
+  if (cli.dry_run) return kExitOk;
+  return Deliver(s, true);
+}
+
+int Gateway(const TicketCli& cli, Services& s) {
+  auto tracker = s.tracker();
+  if (!tracker) {
+    fmt::print(stderr, "belfry: {}\n", tracker.error().message());
+    return kExitTempFail;
+  }
+  auto mailer = s.mailer();
+  if (!mailer) return kExitTempFail;
+  MailGateway gateway(*tracker, *mailer);
+  std::string failed_dir = s.config().tickets.mail.failed_dir.empty()
+                               ? (fs::path(s.data_dir()) / "mail-failed").string()
+                               : s.config().tickets.mail.failed_dir;
+  // A mail the gateway cannot take is kept, with the reason beside it, never lost.
+  auto keep = [&](const std::string& raw, const std::string& why) -> bool {
+    std::error_code ec;
+    fs::create_directories(failed_dir, ec);
+    std::string base = (fs::path(failed_dir) / Sha256Hex(raw).substr(0, 24)).string();
+    std::ofstream out(base + ".eml", std::ios::binary);
+    out << raw;
+    std::ofstream note(base + ".error");
+    note << why << "\n";
+    return out.good() && note.good();
+  };
+  int counts[6] = {0};
+  int kept = 0, deferred = 0;
+  auto take = [&](const std::string& raw, const std::string& where) -> int {
+    if (static_cast<int64_t>(raw.size()) > s.config().tickets.mail.max_message_bytes) {
+      std::string why = fmt::format("{}: {} bytes, above [mail] max_message_bytes", where, raw.size());
+      fmt::print(stderr, "belfry: {}; kept in {}\n", why, failed_dir);
+      ++kept;
+      return keep(raw, why) ? kExitOk : kExitTempFail;
+    }
+    auto r = gateway.Take(raw);
+    if (!r) {
+      const Error& e = r.error();
+      if (e.code() == ErrorCode::kInvalidInput) {
+        std::string why = fmt::format("{}: {}", where, e.message());
+        fmt::print(stderr, "belfry: {}; kept in {}\n", why, failed_dir);
+        ++kept;
+        return keep(raw, why) ? kExitOk : kExitTempFail;
+      }
+      fmt::print(stderr, "belfry: {}: {} (temporary: try again)\n", where, e.message());
+      ++deferred;
+      return kExitTempFail;
+    }
+    ++counts[static_cast<int>(r->action)];
+    const auto& cfg = s.config().tickets;
+    if (s.common().json) {
+      fmt::print("{}\n", JsonObject()
+                             .Str("source", where)
+                             .Str("action", GatewayActionName(r->action))
+                             .Raw("ticket", r->ticket ? std::to_string(r->ticket) : "null")
+                             .StrOrNull("note", r->note)
+                             .Int("abuse_reports", static_cast<int64_t>(r->reports.size()))
+                             .Done());
+    } else if (cli.maildir.empty()) {
+      fmt::print("{} {}{}\n", GatewayActionName(r->action), r->ticket ? Tag(cfg, r->ticket) : "",
+                 r->note.empty() ? "" : " (" + r->note + ")");
+    }
+    return kExitOk;
+  };
+  int rc = kExitOk;
+  if (cli.maildir.empty()) {
+    std::stringstream ss;
+    ss << std::cin.rdbuf();
+    rc = take(ss.str(), "stdin");
+  } else {
+    fs::path dir(cli.maildir);
+    std::error_code ec;
+    fs::create_directories(dir / "cur", ec);
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(dir / "new", ec))
+      if (e.is_regular_file() && e.path().filename().string()[0] != '.') files.push_back(e.path());
+    if (ec) return Report(Error::Io(fmt::format("cannot read {}/new: {}", cli.maildir, ec.message())));
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      std::ifstream in(f, std::ios::binary);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      int one = take(ss.str(), f.string());
+      if (one == kExitTempFail) {
+        rc = kExitTempFail;
+        continue;  // stays in new/ for the next run
+      }
+      // Taken (or kept aside): marked seen in cur/.
+      fs::rename(f, dir / "cur" / (f.filename().string() + ":2,S"), ec);
+    }
+    if (!s.common().json)
+      fmt::print("mail-gateway: {} new report(s), {} added, {} grouped, {} duplicate(s), {} loop(s), "
+                 "{} automatic ignored, {} kept as unreadable, {} left for a retry\n",
+                 counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], kept, deferred);
+  }
+  Deliver(s, true);
+  return rc;
+}
+
+int Stats(const TicketCli& cli, Services& s) {
+  auto store = s.tickets();
+  if (!store) return Report(store.error());
+  int year = cli.year;
+  if (!year) year = std::stoi(FormatIsoUtc(s.clock().NowMicros()).substr(0, 4));
+  auto st = (*store)->Stats(year);
+  if (!st) return Report(st.error());
+  auto count = [&](std::string_view q) {
+    auto it = st->created.find(std::string(q));
+    return it == st->created.end() ? int64_t{0} : it->second;
+  };
+  auto map_json = [](const std::map<std::string, int64_t>& m) {
+    JsonObject o;
+    for (const auto& [k, v] : m) o.Int(k, v);
+    return o.Done();
+  };
+  if (s.common().json) {
+    JsonObject by_cls, by_sector, resolved;
+    for (const auto& [q, m] : st->by_classification) by_cls.Raw(q, map_json(m));
+    for (const auto& [q, m] : st->by_sector) by_sector.Raw(q, map_json(m));
+    fmt::print("{}\n", JsonObject()
+                           .Int("year", year)
+                           .Int("incident_reports", count("reports"))
+                           .Int("incidents", count("incidents"))
+                           .Int("investigations", count("investigations"))
+                           .Int("countermeasures", count("countermeasures"))
+                           .Raw("resolved", map_json(st->resolved))
+                           .Raw("by_classification", by_cls.Done())
+                           .Raw("by_sector", by_sector.Done())
+                           .Int("responses", st->responses)
+                           .Raw("median_first_response_seconds",
+                                st->median_response_seconds < 0 ? "null" : std::to_string(st->median_response_seconds))
+                           .Done());
+    return kExitOk;
+  }
+  fmt::print("{}: {} incident reports received, {} incidents treated, {} investigations run, {} countermeasures\n",
+             year, Thousands(count("reports")), Thousands(count("incidents")),
+             Thousands(count("investigations")), Thousands(count("countermeasures")));
+  if (st->median_response_seconds >= 0)
+    fmt::print("median time to first response: {} min ({} answered)\n", st->median_response_seconds / 60, st->responses);
+  for (const char* q : {"incidents", "reports"}) {
+    auto it = st->by_classification.find(q);
+    if (it == st->by_classification.end()) continue;
+    fmt::print("\n{} by classification\n", q);
+    for (const auto& [k, v] : it->second) fmt::print("  {:<28} {:>8}\n", k, v);
+  }
+  for (const char* q : {"incidents", "reports"}) {
+    auto it = st->by_sector.find(q);
+    if (it == st->by_sector.end()) continue;
+    fmt::print("\n{} by sector\n", q);
+    for (const auto& [k, v] : it->second) fmt::print("  {:<28} {:>8}\n", k, v);
+  }
+  return kExitOk;
+}
+
+int Outbox(const TicketCli& cli, Services& s) {
+  auto store = s.tickets();
+  if (!store) return Report(store.error());
+  if (cli.outbox_send->parsed()) return Deliver(s);
+  if (cli.outbox_retry->parsed()) {
+    if (cli.ids.empty()) return Report(Error::InvalidInput("which outbox mail?"));
+    Status st = RetryRecipient(*store, cli.ids.front(), cli.recipient, s.clock().NowSeconds());
+    if (!st) return Report(st.error());
+    return Deliver(s);
+  }
+  auto mails = (*store)->ListMail(cli.state, cli.limit);
+  if (!mails) return Report(mails.error());
+  for (const auto& m : *mails) {
+    if (s.common().json) {
+      std::string rc = "[";
+      for (const auto& r : m.recipients) {
+        if (rc.size() > 1) rc += ", ";
+        rc += JsonObject().Str("address", r.address).Str("state", r.state).Int("attempts", r.attempts)
+                  .StrOrNull("next_attempt", r.state == "pending" ? Time(r.next_attempt) : "")
+                  .StrOrNull("error", r.last_error).Done();
+      }
+      fmt::print("{}\n", JsonObject().Int("id", m.id).Int("ticket", m.ticket_id).Str("message_id", m.message_id)
+                             .Str("state", m.state()).Str("created", Time(m.created)).Raw("recipients", rc + "]").Done());
+      continue;
+    }
+    fmt::print("#{:<6} ticket #{:<6} {:<9} {}\n", m.id, m.ticket_id, m.state(), Time(m.created));
+    for (const auto& r : m.recipients)
+      fmt::print("         {:<36} {:<9} {} attempt(s){}\n", r.address, r.state, r.attempts,
+                 r.last_error.empty() ? "" : ": " + r.last_error);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddTicketCommands(CLI::App* app, Common* common, TicketCli* cli) {
+  auto* ticket = app->add_subcommand("ticket", "the incident tracker: reports, incidents, investigations, countermeasures");
+  ticket->require_subcommand(1);
+  auto common_opts = [&](CLI::App* c) {
+    c->add_option("--db", common->db, "SQLite database file");
+    c->add_flag("--json", common->json, "JSON output");
+    c->add_option("--smtp", common->smtp, "SMTP server URL (smtp://user:pass@host:port); else [mail] smtp_url, else the outbox Maildir");
+  };
+  cli->create = ticket->add_subcommand("new", "open a ticket");
+  cli->create->add_option("--queue", cli->queue, "reports (default), incidents, investigations, countermeasures");
+  cli->create->add_option("--subject", cli->subject, "subject")->required();
+  cli->create->add_option("--requestor", cli->requestors, "correspondent's e-mail address (repeatable)");
+  cli->create->add_option("--text", cli->text, "the report's text");
+  cli->create->add_option("--file", cli->text_file, "read the report's text from FILE (- = stdin)");
+  cli->create->add_option("--attach", cli->files, "attach FILE (repeatable)");
+  cli->create->add_option("--classification", cli->classification, "RSIT type, e.g. system-compromise");
+  cli->create->add_option("--severity", cli->severity, "1 critical .. 4 low (default: triage proposes)");
+  cli->create->add_option("--tlp", cli->tlp, "TLP 2.0 label (default [tickets] default_tlp)");
+  cli->create->add_option("--organisation", cli->organisation, "constituency organisation handle");
+  cli->create->add_option("--owner", cli->owner, "owner");
+  cli->create->add_option("--tag", cli->tags, "tag (repeatable)");
+  cli->create->add_flag("--national", cli->national, "national incident: list the sector's organisations to inform");
+  cli->create->add_flag("--nis2", cli->nis2, "a NIS2 early warning: start the legal clock");
+  cli->create->add_option("--nis2-aware", cli->nis2_aware, "when the entity became aware (default now)");
+  common_opts(cli->create);
+
+  cli->list = ticket->add_subcommand("list", "list tickets, newest first (active ones unless --status/--all)");
+  cli->list->add_option("--queue", cli->queue, "reports, incidents, investigations, countermeasures, all")->default_val("all");
+  cli->list->add_option("--status", cli->status, "only this status");
+  cli->list->add_flag("--overdue", cli->overdue, "only active tickets past a due time");
+  cli->list->add_flag("--mine", cli->mine, "only tickets owned by $BELFRY_USER / $USER");
+  cli->list->add_option("--owner", cli->owner, "only this owner");
+  cli->list->add_option("--organisation", cli->organisation, "only this organisation");
+  cli->list->add_flag("--all", cli->all, "ended tickets too");
+  cli->list->add_option("--limit", cli->limit, "at most N (default 50)")->check(CLI::Range(1, 100000));
+  cli->list->add_option("--before", cli->before, "ids below this one (the next page)");
+  common_opts(cli->list);
+
+  cli->show = ticket->add_subcommand("show", "a ticket with its links, correspondence and history");
+  cli->show->add_option("id", cli->ids)->required()->expected(1);
+  common_opts(cli->show);
+
+  cli->set = ticket->add_subcommand("set", "change one field (bulk: several ids)");
+  cli->set->add_option("field", cli->field, "status, subject, owner, organisation, classification, severity, tlp, due, requestors (+a/-a), tags (+t/-t), national, nis2-*")->required();
+  cli->set->add_option("value", cli->value)->required();
+  cli->set->add_option("ids", cli->ids)->required();
+  common_opts(cli->set);
+
+  cli->link = ticket->add_subcommand("link", "link reports, investigations, countermeasures to an incident");
+  cli->link->add_option("ids", cli->ids, "INCIDENT CHILD...")->required()->expected(2, 1000);
+  common_opts(cli->link);
+  cli->unlink = ticket->add_subcommand("unlink", "remove a link");
+  cli->unlink->add_option("ids", cli->ids, "INCIDENT CHILD")->required()->expected(2);
+  common_opts(cli->unlink);
+  cli->merge = ticket->add_subcommand("merge", "merge FROM... into INTO (reversible: see unmerge)");
+  cli->merge->add_option("ids", cli->ids, "FROM... INTO")->required()->expected(2, 1000);
+  common_opts(cli->merge);
+  cli->unmerge = ticket->add_subcommand("unmerge", "undo a merge: the ticket is on its own again");
+  cli->unmerge->add_option("ids", cli->ids)->required()->expected(1, 1000);
+  common_opts(cli->unmerge);
+  cli->comment = ticket->add_subcommand("comment", "an internal comment (never mailed)");
+  cli->comment->add_option("ids", cli->ids)->required()->expected(1, 1000);
+  cli->comment->add_option("--text", cli->text, "the comment");
+  cli->comment->add_option("--file", cli->text_file, "read it from FILE (- = stdin)");
+  common_opts(cli->comment);
+  cli->reply = ticket->add_subcommand("reply", "mail the ticket's requestors (or --to) under its tag");
+  cli->reply->add_option("ids", cli->ids)->required()->expected(1);
+  cli->reply->add_option("--text", cli->text, "the reply");
+  cli->reply->add_option("--file", cli->text_file, "read it from FILE (- = stdin)");
+  cli->reply->add_option("--to", cli->to, "recipient (repeatable; default: the requestors)");
+  common_opts(cli->reply);
+  cli->resolve = ticket->add_subcommand("resolve", "end tickets (bulk); an incident's children follow");
+  cli->resolve->add_option("ids", cli->ids)->required()->expected(1, 100000);
+  cli->resolve->add_option("--status", cli->status, "resolved (default), rejected, abandoned, removed");
+  cli->resolve->add_flag("--keep-children", cli->keep_children, "leave an incident's children as they are");
+  cli->resolve->add_flag("--ask", cli->ask, "refuse (exit 1) and list them when an incident has active children");
+  common_opts(cli->resolve);
+  cli->investigate = ticket->add_subcommand("investigate", "mail every responsible party its own evidence lines");
+  cli->investigate->add_option("ids", cli->ids)->required()->expected(1);
+  cli->investigate->add_flag("--dry-run", cli->dry_run, "show who would get which lines; send nothing");
+  common_opts(cli->investigate);
+  cli->observable = ticket->add_subcommand("observable", "add or remove an observable: add|remove ID VALUE");
+  cli->observable->add_option("action", cli->action)->required()->check(CLI::IsMember({"add", "remove"}));
+  cli->observable->add_option("ids", cli->ids)->required()->expected(1);
+  cli->observable->add_option("value", cli->value)->required();
+  common_opts(cli->observable);
+
+  cli->stats = app->add_subcommand("stats", "the year's counts as a national CERT reports them");
+  cli->stats->add_option("--year", cli->year, "the year (default: this one)");
+  common_opts(cli->stats);
+
+  cli->gateway = app->add_subcommand("mail-gateway", "take one mail on stdin (an MTA pipe) or a Maildir's new mail");
+  cli->gateway->add_option("--maildir", cli->maildir, "take every mail in DIR/new");
+  common_opts(cli->gateway);
+
+  auto* outbox = app->add_subcommand("outbox", "outbound mail: list, send, retry");
+  outbox->require_subcommand(1);
+  cli->outbox_list = outbox->add_subcommand("list", "queued and sent mail, newest first");
+  cli->outbox_list->add_option("--state", cli->state, "pending, sending, sent, failed, uncertain");
+  cli->outbox_list->add_option("--limit", cli->limit, "at most N (default 50)");
+  common_opts(cli->outbox_list);
+  cli->outbox_send = outbox->add_subcommand("send", "deliver what is due now");
+  common_opts(cli->outbox_send);
+  cli->outbox_retry = outbox->add_subcommand("retry", "queue a failed or uncertain mail again");
+  cli->outbox_retry->add_option("ids", cli->ids)->required()->expected(1);
+  cli->outbox_retry->add_option("--to", cli->recipient, "only this recipient");
+  common_opts(cli->outbox_retry);
+}
+
+std::optional<int> RunTicketCommand(const TicketCli& cli, Services& s) {
+  auto simple = [&](const std::function<Status(Tracker*)>& fn) -> int {
+    auto tracker = s.tracker();
+    if (!tracker) return Report(tracker.error());
+    Status st = fn(*tracker);
+    if (!st) return Report(st.error());
+    return kExitOk;
+  };
+  const std::string actor = Actor();
+  if (cli.create->parsed()) return New(cli, s);
+  if (cli.list->parsed()) return List(cli, s);
+  if (cli.show->parsed()) return Show(cli, s);
+  if (cli.investigate->parsed()) return Investigate(cli, s);
+  if (cli.stats->parsed()) return Stats(cli, s);
+  if (cli.gateway->parsed()) return Gateway(cli, s);
+  if (cli.outbox_list->parsed() || cli.outbox_send->parsed() || cli.outbox_retry->parsed()) return Outbox(cli, s);
+  if (cli.set->parsed())
+    return simple([&](Tracker* t) -> Status {
+      for (int64_t id : cli.ids) BELFRY_RETURN_IF_ERROR(t->Set(id, cli.field, cli.value, actor));
+      fmt::print("{} ticket(s) updated\n", cli.ids.size());
+      return Ok();
+    });
+  if (cli.link->parsed())
+    return simple([&](Tracker* t) -> Status {
+      for (size_t i = 1; i < cli.ids.size(); ++i) BELFRY_RETURN_IF_ERROR(t->Link(cli.ids[0], cli.ids[i], actor));
+      fmt::print("linked {} ticket(s) to #{}\n", cli.ids.size() - 1, cli.ids[0]);
+      return Ok();
+    });
+  if (cli.unlink->parsed())
+    return simple([&](Tracker* t) { return t->Unlink(cli.ids[0], cli.ids[1], actor); });
+  if (cli.merge->parsed())
+    return simple([&](Tracker* t) -> Status {
+      int64_t into = cli.ids.back();
+      for (size_t i = 0; i + 1 < cli.ids.size(); ++i) {
+        BELFRY_RETURN_IF_ERROR(t->Merge(cli.ids[i], into, actor));
+        fmt::print("#{} merged into #{} (undo: belfry ticket unmerge {})\n", cli.ids[i], into, cli.ids[i]);
+      }
+      return Ok();
+    });
+  if (cli.unmerge->parsed())
+    return simple([&](Tracker* t) -> Status {
+      for (int64_t id : cli.ids) BELFRY_RETURN_IF_ERROR(t->Unmerge(id, actor));
+      fmt::print("{} ticket(s) unmerged\n", cli.ids.size());
+      return Ok();
+    });
+  if (cli.comment->parsed()) {
+    auto text = ReadText(cli);
+    if (!text) return Report(text.error());
+    if (text->empty()) return Report(Error::InvalidInput("the comment is empty (--text or --file)"));
+    return simple([&](Tracker* t) -> Status {
+      for (int64_t id : cli.ids) BELFRY_RETURN_IF_ERROR(t->Comment(id, *text, actor));
+      return Ok();
+    });
+  }
+  if (cli.observable->parsed()) {
+    auto o = ParseObservable(cli.value);
+    if (!o) return Report(Error::InvalidInput(fmt::format("'{}' is not an IP, network, domain, URL, e-mail address, hash or CVE", cli.value)));
+    return simple([&](Tracker* t) {
+      return cli.action == "add" ? t->AddObservable(cli.ids[0], *o, actor) : t->RemoveObservable(cli.ids[0], *o, actor);
+    });
+  }
+  if (cli.resolve->parsed()) {
+    auto tracker = s.tracker();
+    if (!tracker) return Report(tracker.error());
+    ChildPolicy policy = cli.ask ? ChildPolicy::kAsk : cli.keep_children ? ChildPolicy::kKeep : ChildPolicy::kCascade;
+    int rc = kExitOk;
+    for (int64_t id : cli.ids) {
+      auto r = (*tracker)->Resolve(id, cli.status, policy, actor);
+      if (!r) {
+        rc = Report(r.error());
+        continue;
+      }
+      if (!r->active_children.empty()) {
+        fmt::print("#{} has active children {}: resolve them too (default) or --keep-children\n", id, JsonIds(r->active_children));
+        rc = kExitFailure;
+        continue;
+      }
+      fmt::print("ended {}{}\n", JsonIds(r->ended), r->kept.empty() ? "" : fmt::format("; kept open under another incident: {}", JsonIds(r->kept)));
+    }
+    return rc;
+  }
+  if (cli.reply->parsed()) {
+    auto mailer = s.mailer();
+    if (!mailer) return Report(mailer.error());
+    auto text = ReadText(cli);
+    if (!text) return Report(text.error());
+    if (text->empty()) return Report(Error::InvalidInput("the reply is empty (--text or --file)"));
+    auto id = (*mailer)->Reply(cli.ids[0], *text, cli.to, actor);
+    if (!id) return Report(id.error());
+    fmt::print("reply queued as outbox #{}\n", *id);
+    return Deliver(s);
+  }
+  return std::nullopt;
+}
+
+}  // namespace belfry

@@ -1,0 +1,100 @@
+#include "mail/outbound_mail.h"
+
+#include <fmt/format.h>
+#include <gmime/gmime.h>
+
+#include <memory>
+#include <mutex>
+
+namespace belfry {
+namespace {
+
+void InitGmime() {
+  static std::once_flag once;
+  std::call_once(once, [] { g_mime_init(); });
+}
+
+struct Unref {
+  void operator()(void* p) const {
+    if (p) g_object_unref(p);
+  }
+};
+
+GMimePart* Attachment(const OutgoingAttachment& a) {
+  std::string type = a.content_type.empty() ? "application/octet-stream" : a.content_type;
+  size_t slash = type.find('/');
+  std::string major = type.substr(0, slash), minor = slash == std::string::npos ? "octet-stream" : type.substr(slash + 1);
+  GMimePart* part = g_mime_part_new_with_type(major.c_str(), minor.c_str());
+  if (major == "text")
+    g_mime_object_set_content_type_parameter(GMIME_OBJECT(part), "charset", "utf-8");
+  g_mime_part_set_filename(part, a.name.c_str());
+  GMimeStream* stream = g_mime_stream_mem_new_with_buffer(a.data.data(), a.data.size());
+  GMimeDataWrapper* content = g_mime_data_wrapper_new_with_stream(stream, GMIME_CONTENT_ENCODING_DEFAULT);
+  g_object_unref(stream);
+  g_mime_part_set_content(part, content);
+  g_object_unref(content);
+  g_mime_part_set_content_encoding(part, GMIME_CONTENT_ENCODING_BASE64);
+  return part;
+}
+
+}  // namespace
+
+std::string NewMessageId(std::string_view from, int64_t ticket, std::string_view unique) {
+  size_t at = from.rfind('@');
+  std::string_view domain = at == std::string_view::npos ? std::string_view("belfry.invalid")
+                                                         : from.substr(at + 1);
+  return fmt::format("belfry.{}.{}@{}", ticket, unique, domain);
+}
+
+Result<std::string> ComposeMail(const OutgoingMail& m) {
+  InitGmime();
+  if (m.to.empty() && m.cc.empty()) return Fail(Error::InvalidInput("a mail needs a recipient"));
+  std::unique_ptr<GMimeMessage, Unref> msg(g_mime_message_new(TRUE));
+  GMimeObject* mo = GMIME_OBJECT(msg.get());
+  g_mime_message_add_mailbox(msg.get(), GMIME_ADDRESS_TYPE_FROM, m.from_name.c_str(), m.from.c_str());
+  for (const auto& t : m.to) g_mime_message_add_mailbox(msg.get(), GMIME_ADDRESS_TYPE_TO, nullptr, t.c_str());
+  for (const auto& c : m.cc) g_mime_message_add_mailbox(msg.get(), GMIME_ADDRESS_TYPE_CC, nullptr, c.c_str());
+  g_mime_message_set_subject(msg.get(), m.subject.c_str(), "utf-8");
+  g_mime_message_set_message_id(msg.get(), m.message_id.c_str());
+  if (m.date) {
+    GDateTime* d = g_date_time_new_from_unix_utc(m.date);
+    g_mime_message_set_date(msg.get(), d);
+    g_date_time_unref(d);
+  }
+  if (!m.in_reply_to.empty())
+    g_mime_object_set_header(mo, "In-Reply-To", fmt::format("<{}>", m.in_reply_to).c_str(), nullptr);
+  if (!m.references.empty()) {
+    std::string refs;
+    for (const auto& r : m.references) refs += fmt::format("{}<{}>", refs.empty() ? "" : " ", r);
+    g_mime_object_set_header(mo, "References", refs.c_str(), nullptr);
+  }
+  if (m.automatic) g_mime_object_set_header(mo, "Auto-Submitted", "auto-generated", nullptr);
+  for (const auto& [k, v] : m.headers) g_mime_object_set_header(mo, k.c_str(), v.c_str(), "utf-8");
+
+  GMimeTextPart* body = g_mime_text_part_new_with_subtype("plain");
+  g_mime_text_part_set_text(body, m.text.c_str());
+  g_mime_text_part_set_charset(body, "utf-8");
+  g_mime_part_set_content_encoding(GMIME_PART(body), GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+  if (m.attachments.empty()) {
+    g_mime_message_set_mime_part(msg.get(), GMIME_OBJECT(body));
+    g_object_unref(body);
+  } else {
+    GMimeMultipart* mixed = g_mime_multipart_new_with_subtype("mixed");
+    g_mime_multipart_add(mixed, GMIME_OBJECT(body));
+    g_object_unref(body);
+    for (const auto& a : m.attachments) {
+      GMimePart* part = Attachment(a);
+      g_mime_multipart_add(mixed, GMIME_OBJECT(part));
+      g_object_unref(part);
+    }
+    g_mime_message_set_mime_part(msg.get(), GMIME_OBJECT(mixed));
+    g_object_unref(mixed);
+  }
+  char* text = g_mime_object_to_string(mo, nullptr);
+  if (!text) return Fail(Error::Internal("could not write the mail"));
+  std::string out(text);
+  g_free(text);
+  return out;
+}
+
+}  // namespace belfry

@@ -1,0 +1,78 @@
+#pragma once
+// The tracker's tables in the SQLite database (ticket/ticket_store.h). Versioned on their
+// own (tracker_meta.schema_version): a newer database is refused, an older one migrated.
+//
+//   1  tickets, links, messages, attachments, observables, events, history, outbox, counters
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "store/backends/sqlite/sqlite_db.h"
+#include "ticket/ticket_store.h"
+
+namespace belfry {
+
+inline constexpr int kTicketSchemaVersion = 1;
+
+class SqliteTicketStore final : public TicketStore {
+ public:
+  static Result<std::unique_ptr<SqliteTicketStore>> Open(const std::string& path);
+
+  Status Begin() override;
+  Status Commit() override;
+  void Rollback() override;
+
+  Result<int64_t> CreateTicket(const Ticket& t) override;
+  Status UpdateTicket(const Ticket& t) override;
+  Result<std::optional<Ticket>> GetTicket(int64_t id) override;
+  Result<std::vector<Ticket>> ListTickets(const TicketFilter& filter) override;
+  Result<std::vector<int64_t>> MergedInto(int64_t id) override;
+  Result<std::optional<int64_t>> FindReportByFingerprint(const std::string& fp,
+                                                         int64_t since) override;
+  Result<std::vector<Ticket>> Overdue(int64_t now, size_t limit) override;
+
+  Status Link(int64_t incident, int64_t child) override;
+  Status Unlink(int64_t incident, int64_t child) override;
+  Result<std::vector<int64_t>> Children(int64_t incident) override;
+  Result<std::vector<int64_t>> Parents(int64_t child) override;
+
+  Result<int64_t> AddMessage(const TicketMessage& m) override;
+  Result<std::vector<TicketMessage>> Messages(const std::vector<int64_t>& tickets,
+                                              bool attachment_data) override;
+  Result<std::optional<int64_t>> TicketOfMessage(const std::string& message_id) override;
+  Result<bool> SeenInbound(const std::string& message_id, const std::string& sha256) override;
+
+  Status AddObservable(const TicketObservable& o) override;
+  Status RemoveObservable(int64_t ticket, const Observable& o) override;
+  Result<std::vector<TicketObservable>> Observables(const std::vector<int64_t>& tickets) override;
+  Result<std::vector<int64_t>> TicketsWithAddress(const std::string& first_key,
+                                                  const std::string& last_key,
+                                                  size_t limit) override;
+  Status LinkEvents(int64_t ticket, const std::vector<int64_t>& event_ids) override;
+  Result<std::vector<int64_t>> LinkedEvents(const std::vector<int64_t>& tickets) override;
+
+  Status AddHistory(const HistoryEntry& h) override;
+  Result<std::vector<HistoryEntry>> History(const std::vector<int64_t>& tickets) override;
+
+  Result<int64_t> EnqueueMail(const OutboxMail& m) override;
+  Result<std::optional<OutboxMail>> GetMail(int64_t id) override;
+  Result<std::vector<OutboxMail>> DueMail(int64_t now, size_t limit) override;
+  Result<std::vector<OutboxMail>> ListMail(const std::string& state, size_t limit) override;
+  Status MarkAttempt(int64_t id, int64_t started) override;
+  Status UpdateRecipient(int64_t id, const OutboxRecipient& r) override;
+
+  Result<TicketStats> Stats(int year) override;
+
+ private:
+  explicit SqliteTicketStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
+  Result<SqliteStmt*> Cached(int slot, const char* sql);
+  Status Count(const Ticket* before, const Ticket* after);
+  Result<std::vector<OutboxMail>> LoadMail(SqliteStmt& ids);
+
+  std::unique_ptr<SqliteDb> db_;
+  std::optional<SqliteTransaction> txn_;
+  std::vector<std::optional<SqliteStmt>> cache_;
+};
+
+}  // namespace belfry

@@ -1,0 +1,420 @@
+#include "ticket/observables.h"
+
+#include <algorithm>
+#include <array>
+#include <unordered_set>
+
+#include "core/text.h"
+#include "model/ip_address.h"
+
+extern const std::string_view kBundledTlds;  // data/publicsuffix/tlds.txt
+
+namespace belfry {
+namespace {
+
+// Character classes of the scanner, one table lookup per byte.
+enum : uint8_t {
+  kDelim = 1,   // ends a token
+  kDot = 2,     // . (domains, IPv4)
+  kColon = 4,   // : (IPv6, URLs, ports)
+  kAt = 8,      // @ (e-mail)
+  kHex = 16,    // 0-9 a-f A-F
+  kFang = 32,   // [ ( { : a defanged spelling may follow
+  kDigit = 64,  // 0-9
+};
+
+constexpr std::array<uint8_t, 256> MakeClasses() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 33; ++c) t[c] = kDelim;  // controls and space
+  t[127] = kDelim;
+  for (char c : std::string_view("\"'<>,;|(){}=\\`^")) t[static_cast<uint8_t>(c)] = kDelim;
+  t['.'] = kDot;
+  t[':'] = kColon;
+  t['@'] = kAt;
+  t['['] = kFang;
+  for (int c = '0'; c <= '9'; ++c) t[c] = kHex | kDigit;
+  for (int c = 'a'; c <= 'f'; ++c) t[c] = kHex;
+  for (int c = 'A'; c <= 'F'; ++c) t[c] = kHex;
+  return t;
+}
+constexpr std::array<uint8_t, 256> kClass = MakeClasses();
+
+inline uint8_t Cls(char c) { return kClass[static_cast<uint8_t>(c)]; }
+
+const std::unordered_set<std::string_view>& Tlds() {
+  static const auto* set = [] {
+    auto* s = new std::unordered_set<std::string_view>();
+    std::string_view all = kBundledTlds;
+    while (!all.empty()) {
+      size_t nl = all.find('\n');
+      std::string_view line = all.substr(0, nl);
+      if (!line.empty()) s->insert(line);
+      if (nl == std::string_view::npos) break;
+      all.remove_prefix(nl + 1);
+    }
+    return s;
+  }();
+  return *set;
+}
+
+bool IsLabelChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_';
+}
+
+// A host name with a known top-level domain, lowercased; "" when it is not one.
+std::string NormaliseDomain(std::string_view s) {
+  if (s.size() < 4 || s.size() > 253) return {};
+  std::string out;
+  out.reserve(s.size());
+  size_t label_start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == '.') {
+      size_t len = i - label_start;
+      if (len == 0 || len > 63) return {};
+      if (s[label_start] == '-' || s[i - 1] == '-') return {};
+      label_start = i + 1;
+      if (i < s.size()) out.push_back('.');
+      continue;
+    }
+    if (!IsLabelChar(s[i])) return {};
+    out.push_back(AsciiLower(s[i]));
+  }
+  size_t dot = out.rfind('.');
+  if (dot == std::string::npos) return {};
+  std::string_view tld = std::string_view(out).substr(dot + 1);
+  if (tld.size() < 2 || !Tlds().count(tld)) return {};
+  return out;
+}
+
+std::optional<Observable> IpObservable(std::string_view s) {
+  auto ip = IpAddress::Parse(s);
+  if (!ip || ip->IsUnspecified()) return std::nullopt;
+  return Observable{ObservableType::kIp, ip->ToString()};
+}
+
+// "192.0.2.1", "192.0.2.0/24", "192.0.2.1:22" (the port dropped).
+std::optional<Observable> Ipv4Like(std::string_view t) {
+  size_t i = 0, dots = 0;
+  while (i < t.size() && ((Cls(t[i]) & kDigit) || t[i] == '.')) dots += t[i++] == '.';
+  if (dots != 3 || i < 7) return std::nullopt;
+  std::string_view addr = t.substr(0, i), rest = t.substr(i);
+  if (rest.empty()) return IpObservable(addr);
+  if (rest[0] == '/') {
+    auto bits = ParseInt64(rest.substr(1));
+    if (!bits || *bits < 0 || *bits > 32 || rest.size() > 3) return std::nullopt;
+    auto net = IpNetwork::Parse(t);
+    if (!net) return std::nullopt;
+    if (*bits == 32) return IpObservable(addr);
+    return Observable{ObservableType::kCidr, net->ToString()};
+  }
+  if (rest[0] == ':') {
+    auto port = ParseInt64(rest.substr(1));
+    if (!port || *port < 0 || *port > 65535) return std::nullopt;
+    return IpObservable(addr);
+  }
+  return std::nullopt;
+}
+
+// "2001:db8::1", "[2001:db8::1]:443", "2001:db8::/32", "::ffff:192.0.2.1".
+std::optional<Observable> Ipv6Like(std::string_view t) {
+  if (!t.empty() && t[0] == '[') {
+    size_t close = t.find(']');
+    if (close == std::string_view::npos) return std::nullopt;
+    std::string_view rest = t.substr(close + 1);
+    if (!rest.empty() && (rest[0] != ':' || !ParseInt64(rest.substr(1)))) return std::nullopt;
+    t = t.substr(1, close - 1);
+  }
+  size_t colons = std::count(t.begin(), t.end(), ':');
+  if (colons < 2 || t.size() > 49) return std::nullopt;
+  bool hex_digit = false;
+  for (char c : t) {
+    uint8_t k = Cls(c);
+    if (k & kHex) {
+      hex_digit = true;
+    } else if (c != ':' && c != '.' && c != '/') {
+      return std::nullopt;
+    }
+  }
+  if (!hex_digit) return std::nullopt;
+  size_t slash = t.find('/');
+  if (slash != std::string_view::npos) {
+    auto bits = ParseInt64(t.substr(slash + 1));
+    auto net = IpNetwork::Parse(t);
+    if (!bits || !net) return std::nullopt;
+    int max = net->first().is_v4() ? 32 : 128;
+    if (net->prefix_length() == max) return IpObservable(t.substr(0, slash));
+    return Observable{ObservableType::kCidr, net->ToString()};
+  }
+  return IpObservable(t);
+}
+
+bool IsCve(std::string_view t) {
+  if (t.size() < 13 || t.size() > 16 || !StartsWithIgnoreCase(t, "cve-")) return false;
+  for (size_t i = 4; i < 8; ++i)
+    if (!(Cls(t[i]) & kDigit)) return false;
+  if (t[8] != '-') return false;
+  for (size_t i = 9; i < t.size(); ++i)
+    if (!(Cls(t[i]) & kDigit)) return false;
+  return true;
+}
+
+// The host of a URL as an observable (IP or domain).
+std::optional<Observable> HostObservable(std::string_view host) {
+  if (host.empty()) return std::nullopt;
+  if (host[0] == '[') {
+    size_t close = host.find(']');
+    if (close == std::string_view::npos) return std::nullopt;
+    return IpObservable(host.substr(1, close - 1));
+  }
+  size_t colon = host.rfind(':');
+  if (colon != std::string_view::npos) host = host.substr(0, colon);
+  if (auto ip = IpObservable(host)) return ip;
+  std::string d = NormaliseDomain(host);
+  if (d.empty()) return std::nullopt;
+  return Observable{ObservableType::kDomain, std::move(d)};
+}
+
+void AddUrl(std::string_view t, size_t offset, size_t length, std::vector<ObservableHit>* out) {
+  size_t sep = t.find("://");
+  std::string scheme = AsciiLowerCopy(t.substr(0, sep));
+  // Text before the scheme ("url:http://...", "(http://...") is not part of it.
+  for (std::string_view known : {"https", "http", "sftp", "ftps", "ftp"}) {
+    if (scheme.size() > known.size() && scheme.ends_with(known) &&
+        !IsLabelChar(scheme[scheme.size() - known.size() - 1])) {
+      scheme = std::string(known);
+      break;
+    }
+  }
+  if (scheme != "http" && scheme != "https" && scheme != "ftp" && scheme != "ftps" &&
+      scheme != "sftp")
+    return;
+  std::string_view rest = t.substr(sep + 3);
+  size_t end = rest.find_first_of("/?#");
+  std::string_view authority = rest.substr(0, end);
+  std::string_view path = end == std::string_view::npos ? std::string_view() : rest.substr(end);
+  // Credentials never become an observable (evidence lines keep them, masked when mailed).
+  std::string user;
+  size_t at = authority.rfind('@');
+  if (at != std::string_view::npos) {
+    std::string_view userinfo = authority.substr(0, at);
+    user = std::string(userinfo.substr(0, userinfo.find(':')));
+    authority = authority.substr(at + 1);
+  }
+  auto host = HostObservable(authority);
+  if (!host) return;
+  std::string value = scheme + "://";
+  if (!user.empty()) value += user + "@";
+  value += AsciiLowerCopy(authority);
+  value += path;
+  out->push_back({Observable{ObservableType::kUrl, std::move(value)}, offset, length});
+  out->push_back({std::move(*host), offset, length});
+}
+
+void AddEmail(std::string_view t, size_t offset, size_t length, std::vector<ObservableHit>* out) {
+  size_t at = t.find('@');
+  if (at == 0 || at != t.rfind('@') || at > 64) return;
+  std::string_view local = t.substr(0, at);
+  for (char c : local) {
+    if (!IsLabelChar(c) && c != '.' && c != '+' && c != '%') return;
+  }
+  if (local.front() == '.' || local.back() == '.') return;
+  std::string domain = NormaliseDomain(t.substr(at + 1));
+  if (domain.empty()) return;
+  out->push_back({Observable{ObservableType::kEmail, AsciiLowerCopy(local) + "@" + domain},
+                  offset, length});
+}
+
+std::string_view StripPunctuation(std::string_view t) {
+  while (!t.empty() && (t.front() == '(' || t.front() == '*' || t.front() == '.' ||
+                        t.front() == ':' || t.front() == '/'))
+    t.remove_prefix(1);
+  // A leading '[' stays for "[2001:db8::1]:443"; an unmatched one goes.
+  if (!t.empty() && t.front() == '[' && t.find(']') == std::string_view::npos) t.remove_prefix(1);
+  while (!t.empty()) {
+    char c = t.back();
+    if (c == '.' || c == ',' || c == '!' || c == '?' || c == '*' || c == ')' ||
+        (c == ':' && t.size() > 1 && t[t.size() - 2] != ':') ||
+        (c == ']' && t.find('[') == std::string_view::npos)) {
+      t.remove_suffix(1);
+    } else {
+      break;
+    }
+  }
+  return t;
+}
+
+void Classify(std::string_view t, size_t offset, size_t length, uint8_t seen,
+              std::vector<ObservableHit>* out) {
+  t = StripPunctuation(t);
+  if (t.size() < 4) return;
+  if (t.find("://") != std::string_view::npos) return AddUrl(t, offset, length, out);
+  if (seen & kAt) return AddEmail(t, offset, length, out);
+  const char first = t[0];
+  if ((Cls(first) & kDigit) && (seen & kDot)) {
+    if (auto ip = Ipv4Like(t)) {
+      out->push_back({std::move(*ip), offset, length});
+      return;
+    }
+  }
+  if (seen & kColon) {
+    if (auto ip = Ipv6Like(t)) out->push_back({std::move(*ip), offset, length});
+    return;
+  }
+  if (seen & kDot) {
+    std::string d = NormaliseDomain(t);
+    if (!d.empty()) out->push_back({Observable{ObservableType::kDomain, std::move(d)}, offset,
+                                    length});
+    return;
+  }
+  if (IsCve(t)) {
+    std::string v(t);
+    for (char& c : v) c = AsciiUpper(c);
+    out->push_back({Observable{ObservableType::kCve, std::move(v)}, offset, length});
+    return;
+  }
+  if (t.size() == 32 || t.size() == 40 || t.size() == 64) {
+    for (char c : t)
+      if (!(Cls(c) & kHex)) return;
+    out->push_back({Observable{ObservableType::kHash, AsciiLowerCopy(t)}, offset, length});
+  }
+}
+
+// A defanged spelling that starts at text[i] ("(.)", "{.}", "(dot)"), which would otherwise
+// end the token at its bracket; its length, else 0.
+size_t FangAt(std::string_view text, size_t i) {
+  std::string_view rest = text.substr(i);
+  for (std::string_view f : {"(.)", "{.}", "(dot)", "{dot}", "(at)", "{at}"}) {
+    if (rest.size() >= f.size() && EqualsIgnoreCase(rest.substr(0, f.size()), f)) return f.size();
+  }
+  return 0;
+}
+
+constexpr size_t kMaxToken = 8192;
+
+}  // namespace
+
+std::string_view ObservableTypeName(ObservableType t) {
+  switch (t) {
+    case ObservableType::kIp: return "ip";
+    case ObservableType::kCidr: return "cidr";
+    case ObservableType::kDomain: return "domain";
+    case ObservableType::kUrl: return "url";
+    case ObservableType::kEmail: return "email";
+    case ObservableType::kHash: return "hash";
+    case ObservableType::kCve: return "cve";
+  }
+  return "ip";
+}
+
+std::optional<ObservableType> ParseObservableType(std::string_view name) {
+  for (ObservableType t : kAllObservableTypes)
+    if (EqualsIgnoreCase(ObservableTypeName(t), name)) return t;
+  return std::nullopt;
+}
+
+std::string Refang(std::string_view token) {
+  std::string out;
+  out.reserve(token.size());
+  size_t i = 0;
+  // hxxp:// hXXps:// fxp://
+  for (std::string_view from : {"hxxps", "hxxp", "fxps", "fxp"}) {
+    if (StartsWithIgnoreCase(token, from)) {
+      out = from[0] == 'h' || from[0] == 'H' ? "http" : "ftp";
+      if (from.back() == 's') out += 's';
+      i = from.size();
+      break;
+    }
+  }
+  static constexpr std::pair<std::string_view, char> kFangs[] = {
+      {"[.]", '.'}, {"(.)", '.'}, {"{.}", '.'}, {"[dot]", '.'}, {"(dot)", '.'}, {"{dot}", '.'},
+      {"[@]", '@'}, {"[at]", '@'}, {"(at)", '@'}, {"{at}", '@'}, {"[:]", ':'}, {"[/]", '/'}};
+  while (i < token.size()) {
+    bool replaced = false;
+    if (token[i] == '[' || token[i] == '(' || token[i] == '{') {
+      for (const auto& [from, to] : kFangs) {
+        if (token.size() - i >= from.size() &&
+            EqualsIgnoreCase(token.substr(i, from.size()), from)) {
+          out.push_back(to);
+          i += from.size();
+          replaced = true;
+          break;
+        }
+      }
+      // "[://]"
+      if (!replaced && token.substr(i).starts_with("[://]")) {
+        out += "://";
+        i += 5;
+        replaced = true;
+      }
+    }
+    if (!replaced) out.push_back(token[i++]);
+  }
+  return out;
+}
+
+void ExtractObservables(std::string_view text, std::vector<ObservableHit>* out) {
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    // Skip delimiters.
+    while (i < n && (Cls(text[i]) & kDelim)) ++i;
+    const size_t start = i;
+    uint8_t seen = 0;
+    bool fang = false;
+    while (i < n) {
+      uint8_t k = Cls(text[i]);
+      if (k & kDelim) {
+        size_t f = (text[i] == '(' || text[i] == '{') ? FangAt(text, i) : 0;
+        if (!f) break;
+        fang = true;
+        seen |= text[i + 1] == '.' || text[i + 1] == 'd' || text[i + 1] == 'D' ? kDot : kAt;
+        i += f;
+        continue;
+      }
+      seen |= k;
+      ++i;
+    }
+    const size_t len = i - start;
+    if (len < 4 || len > kMaxToken) continue;
+    std::string_view token = text.substr(start, len);
+    fang = fang || (seen & kFang) || ((token[0] | 0x20) == 'h' && len > 4 &&
+                                      ((token[1] | 0x20) == 'x')) ||
+           ((token[0] | 0x20) == 'f' && ((token[1] | 0x20) == 'x'));
+    if (fang) {
+      std::string plain = Refang(token);
+      uint8_t plain_seen = 0;
+      for (char c : plain) plain_seen |= Cls(c);
+      if (!(plain_seen & (kDot | kColon | kAt))) continue;
+      Classify(plain, start, len, plain_seen, out);
+      continue;
+    }
+    if (seen & (kDot | kColon | kAt)) {
+      Classify(token, start, len, seen, out);
+    } else if (len >= 13) {  // CVE ids and hashes
+      Classify(token, start, len, seen, out);
+    }
+  }
+}
+
+std::vector<Observable> DistinctObservables(std::string_view text) {
+  std::vector<ObservableHit> hits;
+  ExtractObservables(text, &hits);
+  std::vector<Observable> out;
+  out.reserve(hits.size());
+  for (auto& h : hits) out.push_back(std::move(h.observable));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::optional<Observable> ParseObservable(std::string_view text) {
+  std::string_view t = TrimAscii(text);
+  std::vector<ObservableHit> hits;
+  ExtractObservables(t, &hits);
+  // One token, whole: "192.0.2.1" and "hxxp://example[.]com/x", not a sentence.
+  if (hits.empty() || hits[0].offset != 0 || hits[0].length != t.size()) return std::nullopt;
+  return hits[0].observable;
+}
+
+}  // namespace belfry

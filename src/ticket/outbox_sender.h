@@ -1,0 +1,35 @@
+#pragma once
+// Delivers the outbox: every queued mail to each of its recipients, once. A recipient is
+// marked "sending" (committed) before the transport is called and settled after; a 4xx or
+// a connection error retries it with back-off (1 min, 5 min, 15 min, 1 h, then every 4 h,
+// for up to three days), a 5xx fails it. After a crash, a recipient left "sending" is
+// looked up in the Maildir (delivered or not), or, over SMTP where nobody can tell, marked
+// "uncertain" and shown, never sent twice.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "mail/mail_transport.h"
+#include "ticket/ticket_store.h"
+
+namespace belfry {
+
+struct DeliverySummary {
+  int sent = 0, deferred = 0, failed = 0, uncertain = 0;
+  std::vector<std::string> problems;  // one line per recipient not sent
+};
+
+inline constexpr int64_t kOutboxGiveUpSeconds = 3 * 24 * 3600;
+
+Result<DeliverySummary> DeliverOutbox(TicketStore* store, MailTransport* transport,
+                                      const Clock& clock, size_t limit = 10000);
+// The key a recipient's delivery is known by (Maildir file names).
+std::string DeliveryKey(int64_t outbox_id, const std::string& recipient);
+// Puts a failed or uncertain recipient back in the queue (`belfry outbox retry`).
+Status RetryRecipient(TicketStore* store, int64_t outbox_id, const std::string& recipient,
+                      int64_t now);
+
+}  // namespace belfry
