@@ -223,17 +223,26 @@ struct Walker {
 
   void Signature(GMimeSignatureList* list) {
     if (!list) return;
-    bool good = g_mime_signature_list_length(list) > 0;
+    // Verified only when every signature is valid; a missing key leaves it "signed".
+    bool valid = g_mime_signature_list_length(list) > 0, bad = false;
     for (int i = 0; i < g_mime_signature_list_length(list); ++i) {
       GMimeSignature* sig = g_mime_signature_list_get_signature(list, i);
       GMimeSignatureStatus st = g_mime_signature_get_status(sig);
-      if (st & GMIME_SIGNATURE_STATUS_RED) good = false;
+      if (st & GMIME_SIGNATURE_STATUS_RED) bad = true;
+      // Cryptographically good and the key known (trust in the key is the analyst's call:
+      // the signer's fingerprint is shown).
+      constexpr int kNotVerified = GMIME_SIGNATURE_STATUS_KEY_MISSING |
+                                   GMIME_SIGNATURE_STATUS_SYS_ERROR |
+                                   GMIME_SIGNATURE_STATUS_KEY_REVOKED |
+                                   GMIME_SIGNATURE_STATUS_SIG_EXPIRED;
+      if (st & kNotVerified) valid = false;
       GMimeCertificate* cert = g_mime_signature_get_certificate(sig);
-      if (cert && g_mime_certificate_get_fingerprint(cert) && mail->pgp_signer.empty())
+      if (valid && cert && g_mime_certificate_get_fingerprint(cert) && mail->pgp_signer.empty())
         mail->pgp_signer = g_mime_certificate_get_fingerprint(cert);
     }
-    if (mail->pgp != "decrypted") mail->pgp = good ? "verified" : "bad-signature";
-    else if (!good) mail->pgp = "bad-signature";
+    if (!valid) mail->pgp_signer.clear();
+    std::string state = bad ? "bad-signature" : valid ? "verified" : "signed";
+    if (mail->pgp != "decrypted" || bad) mail->pgp = state;
   }
 
   void Walk(GMimeObject* o, int depth) {

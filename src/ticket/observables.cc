@@ -43,7 +43,8 @@ inline uint8_t Cls(char c) { return kClass[static_cast<uint8_t>(c)]; }
 
 const std::unordered_set<std::string_view>& Tlds() {
   static const auto* set = [] {
-    auto* s = new std::unordered_set<std::string_view>();
+    // RFC 2606's reserved names count too: documentation and test data use them.
+    auto* s = new std::unordered_set<std::string_view>({"example", "test", "invalid"});
     std::string_view all = kBundledTlds;
     while (!all.empty()) {
       size_t nl = all.find('\n');
@@ -227,7 +228,7 @@ void AddEmail(std::string_view t, size_t offset, size_t length, std::vector<Obse
 
 std::string_view StripPunctuation(std::string_view t) {
   while (!t.empty() && (t.front() == '(' || t.front() == '*' || t.front() == '.' ||
-                        t.front() == ':' || t.front() == '/'))
+                        (t.front() == ':' && !t.starts_with("::")) || t.front() == '/'))
     t.remove_prefix(1);
   // A leading '[' stays for "[2001:db8::1]:443"; an unmatched one goes.
   if (!t.empty() && t.front() == '[' && t.find(']') == std::string_view::npos) t.remove_prefix(1);
@@ -362,9 +363,14 @@ void ExtractObservables(std::string_view text, std::vector<ObservableHit>* out) 
     const size_t start = i;
     uint8_t seen = 0;
     bool fang = false;
+    bool url = false;  // past "://": '=' belongs to the query string
     while (i < n) {
       uint8_t k = Cls(text[i]);
       if (k & kDelim) {
+        if (url && text[i] == '=') {
+          ++i;
+          continue;
+        }
         size_t f = (text[i] == '(' || text[i] == '{') ? FangAt(text, i) : 0;
         if (!f) break;
         fang = true;
@@ -372,6 +378,7 @@ void ExtractObservables(std::string_view text, std::vector<ObservableHit>* out) 
         i += f;
         continue;
       }
+      if ((k & kColon) && i + 2 < n && text[i + 1] == '/' && text[i + 2] == '/') url = true;
       seen |= k;
       ++i;
     }

@@ -42,7 +42,6 @@ const std::vector<TriageRule>& TicketConfig::triage_rules() const {
     base("intrusions", 2);
     base("availability", 2);
     base("information-content-security", 2);
-    base("ransomware", 1);
     TriageRule essential;
     essential.entity_class = "essential";
     essential.raise = 1;

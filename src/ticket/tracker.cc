@@ -18,8 +18,9 @@ constexpr int kMaxMergeDepth = 64;
 bool RuleMatches(const TriageRule& r, const Ticket& t, const OrgFacts* org, size_t hosts) {
   if (!r.classification.empty()) {
     if (t.classification.empty()) return false;
-    if (r.classification != t.classification &&
-        r.classification != Taxonomy::TaxonomyOfType(t.classification))
+    auto type = Taxonomy::CanonicalType(r.classification);
+    bool same_type = type && *type == t.classification;
+    if (!same_type && r.classification != Taxonomy::TaxonomyOfType(t.classification))
       return false;
   }
   if (!r.sector.empty() && (!org || org->sector != r.sector)) return false;

@@ -22,6 +22,7 @@
 #include "store/event_block.h"
 #include "store/event_codec.h"
 #include "store/event_store.h"
+#include "store/backends/sqlite/sqlite_ticket_store.h"
 #include "test_util.h"
 
 namespace belfry {
@@ -35,6 +36,7 @@ struct Backend {
   std::function<std::unique_ptr<EventStore>(const TempDir&)> events;
   std::function<std::unique_ptr<ConstituencyStore>(const TempDir&)> constituency;
   std::function<std::unique_ptr<ReportLedger>(const TempDir&)> ledger;
+  std::function<std::unique_ptr<TicketStore>(const TempDir&)> tickets;
 };
 
 void PrintTo(const Backend& b, std::ostream* os) { *os << b.name; }
@@ -49,6 +51,9 @@ Backend Sqlite() {
           },
           [](const TempDir& d) -> std::unique_ptr<ReportLedger> {
             return std::move(*SqliteReportLedger::Open(d.Path("belfry.db")));
+          },
+          [](const TempDir& d) -> std::unique_ptr<TicketStore> {
+            return std::move(*SqliteTicketStore::Open(d.Path("belfry.db")));
           }};
 }
 
@@ -373,6 +378,149 @@ TEST_P(StoreConformance, LedgerRecordsEveryReportOnce) {
   auto back = ledger->State("shadowserver");
   EXPECT_EQ(back->failures, 2);
   EXPECT_EQ(back->etag, "\"abc\"");
+}
+
+Ticket MakeTicket(Queue q, const std::string& subject, int64_t created) {
+  Ticket t;
+  t.queue = q;
+  t.status = std::string(InitialStatus(q));
+  t.subject = subject;
+  t.created = t.updated = created;
+  t.classification = "system-compromise";
+  t.sector = "health";
+  t.requestors = {"a@example.org", "b@example.org"};
+  t.tags = {"ftp", "peer"};
+  return t;
+}
+
+TEST_P(StoreConformance, TicketsRoundTripListAndCount) {
+  auto store = GetParam().tickets(dir_);
+  ASSERT_TRUE(store->Begin());
+  auto a = store->CreateTicket(MakeTicket(Queue::kReports, "first", kNow));
+  auto b = store->CreateTicket(MakeTicket(Queue::kIncidents, "second", kNow + 60));
+  ASSERT_TRUE(a && b);
+  ASSERT_TRUE(store->Commit());
+  auto got = store->GetTicket(*a);
+  ASSERT_TRUE(got && *got);
+  EXPECT_EQ((*got)->subject, "first");
+  EXPECT_EQ((*got)->requestors, (std::vector<std::string>{"a@example.org", "b@example.org"}));
+  EXPECT_EQ((*got)->tags, (std::vector<std::string>{"ftp", "peer"}));
+  EXPECT_EQ((*got)->status, "new");
+  // Resolved and answered: the counters follow.
+  Ticket t = **got;
+  t.status = "resolved";
+  t.resolved = kNow + 3600;
+  t.first_response = kNow + 600;
+  ASSERT_TRUE(store->Begin());
+  ASSERT_TRUE(store->UpdateTicket(t));
+  ASSERT_TRUE(store->Commit());
+  TicketFilter f;
+  f.active_only = true;
+  auto active = store->ListTickets(f);
+  ASSERT_TRUE(active);
+  ASSERT_EQ(active->size(), 1u);
+  EXPECT_EQ(active->front().id, *b);
+  f.active_only = false;
+  f.queue = Queue::kReports;
+  auto reports = store->ListTickets(f);
+  ASSERT_TRUE(reports);
+  ASSERT_EQ(reports->size(), 1u);
+  auto stats = store->Stats(2026);
+  ASSERT_TRUE(stats);
+  EXPECT_EQ(stats->created["reports"], 1);
+  EXPECT_EQ(stats->created["incidents"], 1);
+  EXPECT_EQ(stats->resolved["reports"], 1);
+  EXPECT_EQ(stats->by_classification["incidents"]["system-compromise"], 1);
+  EXPECT_EQ(stats->by_sector["reports"]["health"], 1);
+  EXPECT_EQ(stats->median_response_seconds, 600);
+  // A reclassification moves the count.
+  t.classification = "phishing";
+  ASSERT_TRUE(store->Begin());
+  ASSERT_TRUE(store->UpdateTicket(t));
+  ASSERT_TRUE(store->Commit());
+  stats = store->Stats(2026);
+  EXPECT_EQ(stats->by_classification["reports"]["phishing"], 1);
+  EXPECT_EQ(stats->by_classification["reports"].count("system-compromise"), 0u);
+}
+
+TEST_P(StoreConformance, TicketLinksMessagesObservablesAndRollback) {
+  auto store = GetParam().tickets(dir_);
+  ASSERT_TRUE(store->Begin());
+  int64_t incident = *store->CreateTicket(MakeTicket(Queue::kIncidents, "inc", kNow));
+  int64_t report = *store->CreateTicket(MakeTicket(Queue::kReports, "rep", kNow));
+  ASSERT_TRUE(store->Link(incident, report));
+  TicketMessage m;
+  m.ticket_id = report;
+  m.direction = MessageDirection::kInbound;
+  m.message_id = "abc@example.org";
+  m.raw_sha256 = "00ff";
+  m.body = "hello";
+  m.attachments.push_back({0, "log.txt", "text/plain", std::string("a\0b", 3)});
+  ASSERT_TRUE(store->AddMessage(m));
+  TicketObservable o;
+  o.ticket_id = report;
+  o.observable = {ObservableType::kCidr, "192.0.2.0/24"};
+  ASSERT_TRUE(store->AddObservable(o));
+  ASSERT_TRUE(store->Commit());
+  EXPECT_EQ(*store->Children(incident), std::vector<int64_t>{report});
+  EXPECT_EQ(*store->Parents(report), std::vector<int64_t>{incident});
+  EXPECT_EQ(*store->TicketOfMessage("abc@example.org"), std::optional<int64_t>(report));
+  EXPECT_TRUE(*store->SeenInbound("", "00ff"));
+  EXPECT_FALSE(*store->SeenInbound("other@example.org", "11"));
+  auto msgs = store->Messages({report}, true);
+  ASSERT_TRUE(msgs);
+  ASSERT_EQ(msgs->size(), 1u);
+  ASSERT_EQ(msgs->front().attachments.size(), 1u);
+  EXPECT_EQ(msgs->front().attachments[0].data, std::string("a\0b", 3));
+  // An address inside the network finds the ticket (range overlap).
+  auto ip = IpAddress::Parse("192.0.2.77");
+  auto hits = store->TicketsWithAddress(std::string(ip->Key()), std::string(ip->Key()), 10);
+  ASSERT_TRUE(hits);
+  EXPECT_EQ(*hits, std::vector<int64_t>{report});
+  // Rolled back: nothing stays.
+  ASSERT_TRUE(store->Begin());
+  ASSERT_TRUE(store->CreateTicket(MakeTicket(Queue::kReports, "gone", kNow)));
+  store->Rollback();
+  TicketFilter f;
+  EXPECT_EQ(store->ListTickets(f)->size(), 2u);
+}
+
+TEST_P(StoreConformance, OutboxKeepsEachRecipientsState) {
+  auto store = GetParam().tickets(dir_);
+  OutboxMail mail;
+  mail.ticket_id = 1;
+  mail.message_id = "m1@example.be";
+  mail.sender = "cert@example.be";
+  mail.raw = "Subject: x\n\nbody\n";
+  mail.created = kNow;
+  for (const char* a : {"a@example.org", "b@example.org"}) {
+    OutboxRecipient r;
+    r.address = a;
+    r.next_attempt = kNow;
+    mail.recipients.push_back(r);
+  }
+  ASSERT_TRUE(store->Begin());
+  auto id = store->EnqueueMail(mail);
+  ASSERT_TRUE(id);
+  ASSERT_TRUE(store->Commit());
+  auto due = store->DueMail(kNow, 10);
+  ASSERT_TRUE(due);
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ(due->front().recipients.size(), 2u);
+  OutboxRecipient sent = due->front().recipients[0];
+  sent.state = "sent";
+  sent.settled_at = kNow;
+  ASSERT_TRUE(store->UpdateRecipient(*id, sent));
+  OutboxRecipient later = due->front().recipients[1];
+  later.next_attempt = kNow + 300;
+  ASSERT_TRUE(store->UpdateRecipient(*id, later));
+  EXPECT_TRUE(store->DueMail(kNow, 10)->empty());
+  EXPECT_EQ(store->DueMail(kNow + 300, 10)->size(), 1u);
+  auto got = store->GetMail(*id);
+  ASSERT_TRUE(got && *got);
+  EXPECT_EQ((*got)->state(), "pending");
+  EXPECT_EQ((*got)->raw, mail.raw);
+  EXPECT_EQ(store->ListMail("sent", 10)->size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance, ::testing::Values(Sqlite()),
