@@ -13,6 +13,10 @@ JOBS=$(nproc 2>/dev/null || echo 2)
 # setup [TARGET...]: install dependencies and build the named targets (default: everything).
 setup() {
   ./scripts/install-deps.sh
+  # Test servers from npm (package-lock.json): the SMTP server of the tracker's tests.
+  if [ ! -d node_modules/smtp-server ] || [ package-lock.json -nt node_modules ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
   cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   cmake --build build -j "$JOBS" ${1:+--target "$@"}
 }

@@ -12,6 +12,8 @@ PACKAGES=(
   libmaxminddb-dev zlib1g-dev
   # collectors: HTTP(S)/IMAP, archives, mail parsing, HMAC/SHA-256
   libcurl4-openssl-dev libssl-dev libarchive-dev libgmime-3.0-dev libsodium-dev
+  # tracker: mail templates, OpenPGP (GMime verifies and decrypts through GPGME's gpg)
+  libkainjow-mustache-dev gnupg
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 python3 time
   # MaxMind DB writer/reader tools: the constituency benchmark builds a 1M-prefix .mmdb
@@ -19,6 +21,10 @@ PACKAGES=(
   # collector tests: a real IMAP server and TLS certificates for the loopback servers
   dovecot-imapd openssl
 )
+
+# The tests' loopback SMTP server runs on Node.js (npm ci installs it): Debian's nodejs
+# and npm unless a Node.js is already installed.
+if ! command -v npm >/dev/null 2>&1; then PACKAGES+=(nodejs npm); fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

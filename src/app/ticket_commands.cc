@@ -126,7 +126,7 @@ Result<std::string> ReadText(const TicketCli& cli) {
 }
 
 // Delivers what is queued, before the command returns; mail that cannot go yet stays queued.
-int Deliver(Services& s, bool quiet_ok = false) {
+int Deliver(Services& s, bool quiet_ok = false, bool ignore_backoff = false) {
   auto store = s.tickets();
   auto transport = s.transport();
   if (!store || !transport) {
@@ -134,7 +134,7 @@ int Deliver(Services& s, bool quiet_ok = false) {
                (!store ? store.error() : transport.error()).message());
     return kExitFailure;
   }
-  auto sum = DeliverOutbox(*store, *transport, s.clock());
+  auto sum = DeliverOutbox(*store, *transport, s.clock(), 10000, ignore_backoff);
   if (!sum) {
     fmt::print(stderr, "belfry: mail stays queued: {}\n", sum.error().message());
     return kExitFailure;
@@ -598,7 +598,7 @@ int Stats(const TicketCli& cli, Services& s) {
 int Outbox(const TicketCli& cli, Services& s) {
   auto store = s.tickets();
   if (!store) return Report(store.error());
-  if (cli.outbox_send->parsed()) return Deliver(s);
+  if (cli.outbox_send->parsed()) return Deliver(s, false, cli.all);
   if (cli.outbox_retry->parsed()) {
     if (cli.ids.empty()) return Report(Error::InvalidInput("which outbox mail?"));
     Status st = RetryRecipient(*store, cli.ids.front(), cli.recipient, s.clock().NowSeconds());
@@ -732,6 +732,7 @@ void AddTicketCommands(CLI::App* app, Common* common, TicketCli* cli) {
   cli->outbox_list->add_option("--limit", cli->limit, "at most N (default 50)");
   common_opts(cli->outbox_list);
   cli->outbox_send = outbox->add_subcommand("send", "deliver what is due now");
+  cli->outbox_send->add_flag("--all", cli->all, "also what waits for its next attempt (after an outage)");
   common_opts(cli->outbox_send);
   cli->outbox_retry = outbox->add_subcommand("retry", "queue a failed or uncertain mail again");
   cli->outbox_retry->add_option("ids", cli->ids)->required()->expected(1);

@@ -284,11 +284,20 @@ Result<InvestigationPlan> Investigate(Tracker* tracker, TicketMailer* mailer,
       auto inv = tracker->CreateLocked(draft, opt.actor, nullptr, 0);
       if (!inv) return Fail(inv.error());
       BELFRY_RETURN_IF_ERROR(tracker->LinkLocked(&incident, &*inv, opt.actor));
+      // The contact's language ("nl", or the team's defaults for it, "nl+fr"); unknown:
+      // [mail] default_languages.
       std::vector<std::string> langs;
-      if (!target.language.empty())
-        langs.push_back(target.language);
-      else
-        langs = cfg.mail.default_languages;
+      std::string_view spec = target.language;
+      while (!spec.empty()) {
+        size_t plus = spec.find('+');
+        std::string l = AsciiLowerCopy(TrimAscii(spec.substr(0, plus)));
+        if ((l == "nl" || l == "fr" || l == "en" || l == "de") &&
+            std::find(langs.begin(), langs.end(), l) == langs.end())
+          langs.push_back(l);
+        if (plus == std::string_view::npos) break;
+        spec.remove_prefix(plus + 1);
+      }
+      if (langs.empty()) langs = cfg.mail.default_languages;
       std::string tlp_note;
       if (incident.tlp == "AMBER+STRICT") tlp_note = "only within your organisation";
       else if (incident.tlp == "AMBER") tlp_note = "within your organisation and its clients, on a need-to-know basis";

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdlib>
 
 #include "core/digest.h"
@@ -39,9 +40,9 @@ std::string DeliveryKey(int64_t outbox_id, const std::string& recipient) {
 }
 
 Result<DeliverySummary> DeliverOutbox(TicketStore* store, MailTransport* transport,
-                                      const Clock& clock, size_t limit) {
+                                      const Clock& clock, size_t limit, bool ignore_backoff) {
   DeliverySummary out;
-  auto due = store->DueMail(clock.NowSeconds(), limit);
+  auto due = store->DueMail(ignore_backoff ? INT64_MAX : clock.NowSeconds(), limit);
   if (!due) return Fail(due.error());
   for (OutboxMail& mail : *due) {
     for (OutboxRecipient& r : mail.recipients) {
@@ -71,7 +72,7 @@ Result<DeliverySummary> DeliverOutbox(TicketStore* store, MailTransport* transpo
         }
         r.state = "pending";  // the Maildir has no trace of it: deliver it now
       }
-      if (r.state != "pending" || r.next_attempt > now) continue;
+      if (r.state != "pending" || (r.next_attempt > now && !ignore_backoff)) continue;
       r.state = "sending";
       r.attempts += 1;
       BELFRY_RETURN_IF_ERROR(Save(store, mail.id, r));

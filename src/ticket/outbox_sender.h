@@ -24,8 +24,11 @@ struct DeliverySummary {
 
 inline constexpr int64_t kOutboxGiveUpSeconds = 3 * 24 * 3600;
 
+// `ignore_backoff`: also recipients whose next attempt is later (after an outage is fixed:
+// `belfry outbox send --all`).
 Result<DeliverySummary> DeliverOutbox(TicketStore* store, MailTransport* transport,
-                                      const Clock& clock, size_t limit = 10000);
+                                      const Clock& clock, size_t limit = 10000,
+                                      bool ignore_backoff = false);
 // The key a recipient's delivery is known by (Maildir file names).
 std::string DeliveryKey(int64_t outbox_id, const std::string& recipient);
 // Puts a failed or uncertain recipient back in the queue (`belfry outbox retry`).

@@ -1,0 +1,216 @@
+#!/usr/bin/env bash
+# The tracker's story end to end, from the CLI, against a real SMTP server on loopback (the
+# `smtp-server` npm package: STARTTLS, AUTH, per-recipient 4xx/5xx): a peer's log mail
+# becomes a report; `ticket investigate` opens one investigation per responsible party and
+# mails each only its own masked lines under [BELFRY #N]; the address outside the
+# constituency reaches no constituent; replies thread back; `stats` counts it. Then the
+# outages: 4xx, 5xx, server down, a crash between handing a mail over and recording it.
+set -euo pipefail
+BELFRY=$1
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+T=$(mktemp -d)
+SMTP_PID=
+cleanup() {
+  [ -n "$SMTP_PID" ] && kill "$SMTP_PID" 2>/dev/null
+  rm -rf "$T"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+pass() { echo "ok: $*"; }
+command -v node >/dev/null || fail "node is not installed (scripts/install-deps.sh installs nodejs)"
+[ -d "$ROOT/node_modules/smtp-server" ] || fail "smtp-server is missing: run npm ci in $ROOT"
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
+  -addext "subjectAltName=IP:127.0.0.1" -keyout "$T/key.pem" -out "$T/cert.pem" 2>/dev/null
+mkdir -p "$T/received"
+node "$ROOT/tests/servers/smtp_server.js" --port "$PORT" --dir "$T/received" --cert "$T/cert.pem" \
+  --key "$T/key.pem" --user belfry --pass 'smtp-pass-42' --down-file "$T/down" > "$T/smtp.log" 2>&1 &
+SMTP_PID=$!
+for _ in $(seq 50); do grep -q ready "$T/smtp.log" 2>/dev/null && break; sleep 0.1; done
+grep -q ready "$T/smtp.log" || fail "the SMTP server did not start: $(cat "$T/smtp.log")"
+
+cat > "$T/belfry.toml" <<CONF
+[store]
+url = "sqlite://$T/data/belfry.db"
+[constituency]
+countries = ["BE"]
+languages = ["nl", "fr"]
+[mail]
+from = "cert@example.be"
+from_name = "Example CERT"
+starttls = "required"
+ca_file = "$T/cert.pem"
+[tickets]
+subject_tag = "BELFRY"
+CONF
+SMTP="smtp://belfry:smtp-pass-42@127.0.0.1:$PORT"
+B() { "$BELFRY" --config "$T/belfry.toml" "$@"; }
+received() { ls "$T/received" | grep -c '\.json$' || true; }
+
+B constituency import ripe "$ROOT/examples/constituency/ripe-sample.db" >/dev/null 2>&1
+B constituency import csv "$ROOT/examples/constituency/organisations.csv" >/dev/null 2>&1
+B constituency import ti "$ROOT/examples/constituency/peer-teams.json" >/dev/null 2>&1
+
+# 1. The peer's mail becomes an Incident Report.
+cp "$ROOT/examples/mail/peer-ftp-accounts.eml" "$T/peer.eml"
+out=$(B mail-gateway < "$T/peer.eml")
+[ "$out" = "new-report [BELFRY #1]" ] || fail "gateway said: $out"
+out=$(B mail-gateway < "$T/peer.eml")
+case "$out" in duplicate*) ;; *) fail "the same mail twice: $out" ;; esac
+pass "a forwarded log mail opens report #1, once"
+
+# 2. A dry run sends nothing and shows who would get what.
+B ticket investigate 1 --dry-run --json > "$T/plan.json"
+[ "$(received)" = 0 ] || fail "the dry run sent mail"
+python3 - "$T/plan.json" <<'PY' || fail "dry run plan"
+import json, sys
+p = json.load(open(sys.argv[1]))
+assert p["dry_run"] and p["incident"] is None, p
+by = {t["email"] or t["route"]: t for t in p["targets"]}
+assert "csirt@ministry.example" in by and "unrouted" in by, by.keys()
+PY
+pass "investigate --dry-run shows the parties and sends nothing"
+
+# 3. Investigate: one investigation and one mail per party.
+B ticket investigate 1 --smtp "$SMTP" --json > "$T/inv.json" || fail "investigate failed"
+python3 - "$T/inv.json" "$T/received" <<'PY' || fail "the mails the server received"
+import base64, email, glob, json, os, re, sys
+from email import policy
+plan = json.load(open(sys.argv[1]))
+mails = [json.load(open(f)) for f in sorted(glob.glob(os.path.join(sys.argv[2], "*.json")))]
+targets = [t for t in plan["targets"] if t["email"]]
+assert len(mails) == len(targets), (len(mails), [t["email"] for t in targets])
+constituents = {t["email"] for t in plan["targets"] if t["route"] == "constituent"}
+assert {"csirt@ministry.example", "labs-abuse@university.example"} <= constituents, constituents
+for m in mails:
+    assert m["tls"] and m["user"] == "belfry", "STARTTLS and AUTH"
+    assert len(m["to"]) == 1, m["to"]
+    rcpt = m["to"][0]
+    t = next(t for t in targets if t["email"] == rcpt)
+    msg = email.message_from_string(m["data"], policy=policy.default)
+    assert re.match(r"\[BELFRY #%d\] " % t["investigation"], msg["Subject"]), msg["Subject"]
+    assert msg["Message-Id"] and msg["X-Belfry-Ticket"] == str(t["investigation"])
+    body = msg.get_body(("plain",)).get_content()
+    att = [p for p in msg.iter_attachments() if p.get_filename() == "evidence.txt"]
+    assert len(att) == 1
+    lines = att[0].get_content().splitlines()
+    # Only its own lines: every line names one of its own observables.
+    for l in lines:
+        plain = l.replace("[.]", ".")  # defanged in the source, matched all the same
+        if "," in l and not any(o in plain for o in t["observables"]):
+            continue  # the source's header line
+        assert any(re.search(r"(?<![\d.])%s(?![\d])" % re.escape(o), plain) for o in t["observables"]), (rcpt, l)
+        assert "S3cret" not in l and "hunter2" not in l and "letmein" not in l, l
+    if t["route"] == "constituent":
+        assert all("8.8.8.8" not in l for l in lines), "an unrouted address reached a constituent"
+    if rcpt == "csirt@ministry.example":
+        assert "Beste" in body and "Madame" not in body, "ministry: Dutch"
+        assert any("192.0.2.15/" in l for l in lines)
+        assert not any("192.0.2.150" in l for l in lines), "token boundary"
+        assert "geen betrouwbare tijdstippen" in body, "undated lines said plainly"
+    if rcpt == "cert@university.example":
+        assert "Beste" in body and "Madame" in body, "unknown language: nl + fr"
+        assert "2025-06-01" in body, "stale evidence dated in the mail"
+PY
+pass "each party got one mail under [BELFRY #N] with only its own masked lines, in its language"
+
+B ticket show 2 --json > "$T/incident.json"
+python3 - "$T/incident.json" <<'PY' || fail "incident"
+import json, sys
+t = json.load(open(sys.argv[1]))
+assert t["queue"] == "incidents" and t["status"] == "open"
+acts = [h["action"] for h in t["history"]]
+assert "unrouted" in acts and acts.count("investigate") >= 3, acts
+PY
+pass "the incident records every investigation and the unrouted observable"
+
+# 4. Replies thread back: one by In-Reply-To alone (the tag lost), one by the tag alone.
+MINISTRY=$(python3 - "$T/received" <<'PY'
+import glob, json, os, sys
+for f in sorted(glob.glob(os.path.join(sys.argv[1], "*.json"))):
+    m = json.load(open(f))
+    if m["to"] == ["csirt@ministry.example"]:
+        import email
+        msg = email.message_from_string(m["data"])
+        print(msg["Message-Id"].strip("<>"), msg["X-Belfry-Ticket"])
+PY
+)
+MID=${MINISTRY% *}; INV=${MINISTRY#* }
+printf 'From: csirt@ministry.example\nTo: cert@example.be\nSubject: Re: FTP accounts\nMessage-ID: <r1@ministry.example>\nIn-Reply-To: <%s>\nContent-Type: text/plain\n\nThe server was reinstalled last year; closing.\n' "$MID" > "$T/reply1.eml"
+out=$(B mail-gateway < "$T/reply1.eml")
+[ "$out" = "added [BELFRY #$INV]" ] || fail "reply by In-Reply-To: $out (want #$INV)"
+printf 'From: csirt@ministry.example\nTo: cert@example.be\nSubject: AW: [BELFRY #%s] more\nMessage-ID: <r2@ministry.example>\nContent-Type: text/plain\n\nAnd one more thing.\n' "$INV" > "$T/reply2.eml"
+out=$(B mail-gateway < "$T/reply2.eml")
+[ "$out" = "added [BELFRY #$INV]" ] || fail "reply by tag: $out"
+pass "replies thread into investigation #$INV by In-Reply-To and by tag"
+
+# 5. The year's counts.
+B stats --json > "$T/stats.json"
+python3 - "$T/stats.json" <<'PY' || fail "stats"
+import json, sys
+s = json.load(open(sys.argv[1]))
+assert s["incident_reports"] == 1 and s["incidents"] == 1 and s["investigations"] >= 3, s
+PY
+pass "stats counts 1 report, 1 incident, $(python3 -c "import json;print(json.load(open('$T/stats.json'))['investigations'])") investigations"
+
+# 6. Outages: every mail ends delivered once or failed visibly.
+before=$(received)
+B ticket reply 1 --smtp "$SMTP" --to tempfail-1@example.org --text "4xx test" >/dev/null 2>&1 || fail "a 4xx is not a failure"
+B outbox list --json --state pending | grep -q '451' || fail "4xx not kept pending with its reason"
+rc=0; B ticket reply 1 --smtp "$SMTP" --to reject-1@example.org --text "5xx test" >/dev/null 2>&1 || rc=$?
+[ "$rc" = 1 ] || fail "a 5xx must fail the command (rc=$rc)"
+B outbox list --json --state failed | grep -q 'reject-1@example.org' || fail "5xx not listed as failed"
+[ "$(received)" = "$before" ] || fail "4xx/5xx recipients received something"
+pass "4xx stays queued with back-off, 5xx fails visibly"
+
+touch "$T/down"
+B ticket reply 1 --smtp "$SMTP" --to outage@example.org --text "server down" >/dev/null 2>&1 || fail "server down is a deferral"
+[ "$(received)" = "$before" ] || fail "delivered while down"
+rm "$T/down"
+B outbox send --smtp "$SMTP" >/dev/null 2>&1 || true
+[ "$(received)" = "$before" ] || fail "the back-off was not respected"
+B outbox send --all --smtp "$SMTP" >/dev/null 2>&1 || true
+[ "$(received)" = "$((before + 1))" ] || fail "not delivered after the outage ($(received))"
+B outbox send --all --smtp "$SMTP" >/dev/null 2>&1 || true
+[ "$(received)" = "$((before + 1))" ] || fail "delivered twice"
+pass "server down: queued, then delivered exactly once"
+
+before=$(received)
+rc=0; BELFRY_TEST_CRASH_AFTER_SEND=1 B ticket reply 1 --smtp "$SMTP" --to crash@example.org --text "crash test" >/dev/null 2>&1 || rc=$?
+[ "$rc" = 9 ] || fail "the crash hook did not fire (rc=$rc)"
+[ "$(received)" = "$((before + 1))" ] || fail "the server did not get the mail before the crash"
+rc=0; B outbox send --all --smtp "$SMTP" >/dev/null 2>&1 || rc=$?
+[ "$rc" = 1 ] || fail "an uncertain delivery must be visible (rc=$rc)"
+[ "$(received)" = "$((before + 1))" ] || fail "re-sent after the crash"
+B outbox list --state uncertain | grep -q 'crash@example.org' || fail "uncertain not listed"
+pass "a crash between sending and recording: not sent twice, shown as uncertain"
+
+# 7. The embedded default: no SMTP configured, mail lands in the outbox Maildir; a crash
+# there is recovered exactly (the Maildir can tell whether the file is there).
+rc=0; BELFRY_TEST_CRASH_AFTER_SEND=1 B ticket reply 1 --to maildir@example.org --text "maildir" >/dev/null 2>&1 || rc=$?
+[ "$rc" = 9 ] || fail "maildir crash hook (rc=$rc)"
+B outbox send >/dev/null 2>&1 || fail "maildir recovery"
+n=$(grep -l 'maildir@example.org' "$T/data/outbox/new/"* 2>/dev/null | wc -l)
+[ "$n" = 1 ] || fail "Maildir delivery after a crash: $n copies"
+pass "no SMTP: mail lands in belfry-data/outbox exactly once, even across a crash"
+
+# 8. Hostile and broken mail is kept, never lost; a temporary failure tells the MTA to retry.
+printf 'garbage without headers\n' | B mail-gateway >/dev/null 2>&1 || fail "a broken mail must not bounce"
+ls "$T/data/mail-failed/"*.eml >/dev/null 2>&1 || fail "the broken mail was not kept"
+ls "$T/data/mail-failed/"*.error >/dev/null 2>&1 || fail "no reason kept beside it"
+rc=0; "$BELFRY" --db /proc/belfry-nowhere/belfry.db mail-gateway < "$T/reply1.eml" >/dev/null 2>&1 || rc=$?
+[ "$rc" = 75 ] || fail "an unavailable database must exit 75 (rc=$rc)"
+pass "a broken mail is kept with its reason; an unavailable store exits 75 for the MTA"
+
+# 9. A Maildir batch.
+mkdir -p "$T/inbox/new" "$T/inbox/cur" "$T/inbox/tmp"
+for i in $(seq 1 20); do
+  printf 'From: citizen%d@example.net\nSubject: phishing\nMessage-ID: <c%d@example.net>\nContent-Type: text/plain\n\nSee hxxps://bank.example.com.phish[.]example/login\n' "$i" "$i" > "$T/inbox/new/$i.eml"
+done
+B mail-gateway --maildir "$T/inbox" > "$T/batch.txt"
+grep -q '1 new report(s), 0 added, 19 grouped' "$T/batch.txt" || fail "batch: $(cat "$T/batch.txt")"
+[ "$(ls "$T/inbox/new" | wc -l)" = 0 ] || fail "taken mail left in new/"
+pass "a Maildir batch of a phishing wave: 1 report, 19 grouped"
+echo "tracker: all passed"
