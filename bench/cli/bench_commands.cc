@@ -43,6 +43,24 @@ void AddBenchCommands(CLI::App* app, BenchCli* cli) {
                            "loopback HTTP server for the http variant (\"\" = none)");
   cli->collect->add_flag("--json", cli->copt.json, "one JSON object");
 
+  cli->tickets = bench->add_subcommand("tickets", "ticket list and stats on N generated tickets");
+  cli->tickets->add_option("--tickets", cli->topt.tickets, "tickets (default 1000000)");
+  cli->tickets->add_option("--runs", cli->topt.runs, "runs; medians reported (default 5)");
+  cli->tickets->add_option("--dir", cli->topt.dir, "work directory (kept; the database is reused)");
+  cli->tickets->add_flag("--json", cli->topt.json, "one JSON object");
+  cli->gateway = bench->add_subcommand("mail-gateway", "a Maildir batch through the mail gateway");
+  cli->gateway->add_option("--messages", cli->topt.messages, "messages (default 5000)");
+  cli->gateway->add_option("--baseline-messages", cli->topt.baseline_messages,
+                           "messages for the one-process-per-mail comparison (default 300)");
+  cli->gateway->add_option("--runs", cli->topt.runs, "runs; medians reported (default 5)");
+  cli->gateway->add_option("--dir", cli->topt.dir, "work directory");
+  cli->gateway->add_flag("--json", cli->topt.json, "one JSON object");
+  cli->observables = bench->add_subcommand("observables", "observable extraction over log text");
+  cli->observables->add_option("--mb", cli->topt.megabytes, "megabytes of log text (default 200)");
+  cli->observables->add_option("--runs", cli->topt.runs, "runs; medians reported (default 5)");
+  cli->observables->add_option("--dir", cli->topt.dir, "work directory (kept)");
+  cli->observables->add_flag("--json", cli->topt.json, "one JSON object");
+
   auto* sample = app->add_subcommand("sample", "write sample data");
   cli->sample_scan =
       sample->add_subcommand("scan-report", "write a generated Shadowserver scan_http report");
@@ -64,6 +82,10 @@ std::optional<int> RunBenchCommand(BenchCli& cli, const Config& config, bool jso
   }
   if (cli.ripe->parsed()) return RunBenchRipeImport(config, cli.ropt);
   if (cli.collect->parsed()) return RunBenchCollect(config, cli.copt);
+  cli.topt.json |= json;
+  if (cli.tickets->parsed()) return RunBenchTickets(cli.topt, argv0);
+  if (cli.gateway->parsed()) return RunBenchMailGateway(cli.topt, argv0);
+  if (cli.observables->parsed()) return RunBenchObservables(cli.topt);
   if (cli.sample_scan->parsed()) {
     auto s = WriteSampleScanReport(cli.sample_out, cli.sample_rows);
     if (!s) return Report(s.error());

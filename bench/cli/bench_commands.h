@@ -10,6 +10,7 @@
 #include "bench/cli/bench_collect.h"
 #include "bench/cli/bench_constituency.h"
 #include "bench/cli/bench_ingest.h"
+#include "bench/cli/bench_tracker.h"
 
 namespace belfry {
 
@@ -18,6 +19,10 @@ struct BenchCli {
   CLI::App* ripe = nullptr;
   CLI::App* collect = nullptr;
   CLI::App* sample_scan = nullptr;
+  CLI::App* tickets = nullptr;
+  CLI::App* gateway = nullptr;
+  CLI::App* observables = nullptr;
+  BenchTrackerOptions topt;
   BenchOptions bopt;
   RipeBenchOptions ropt;
   BenchCollectOptions copt;

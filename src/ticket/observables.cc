@@ -66,6 +66,15 @@ bool IsLabelChar(char c) {
 // A host name with a known top-level domain, lowercased; "" when it is not one.
 std::string NormaliseDomain(std::string_view s) {
   if (s.size() < 4 || s.size() > 253) return {};
+  // The top-level domain first: most dotted words in logs (file names, versions) end in
+  // none, and are refused before anything is built.
+  size_t dot = s.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return {};
+  std::string_view tld_in = s.substr(dot + 1);
+  if (tld_in.size() < 2 || tld_in.size() > 63) return {};
+  char tld[64];
+  for (size_t i = 0; i < tld_in.size(); ++i) tld[i] = AsciiLower(tld_in[i]);
+  if (!Tlds().count(std::string_view(tld, tld_in.size()))) return {};
   std::string out;
   out.reserve(s.size());
   size_t label_start = 0;
@@ -81,14 +90,32 @@ std::string NormaliseDomain(std::string_view s) {
     if (!IsLabelChar(s[i])) return {};
     out.push_back(AsciiLower(s[i]));
   }
-  size_t dot = out.rfind('.');
-  if (dot == std::string::npos) return {};
-  std::string_view tld = std::string_view(out).substr(dot + 1);
-  if (tld.size() < 2 || !Tlds().count(tld)) return {};
   return out;
 }
 
+// Strict dotted quad, as IpAddress::Parse reads it (no leading zeros), without building an
+// error for the many words that are not one: the extractor's hot path.
+bool IsCanonicalIpv4(std::string_view s) {
+  if (s.size() < 7 || s.size() > 15) return false;
+  int octets = 0;
+  size_t i = 0;
+  while (true) {
+    size_t start = i;
+    unsigned v = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - start < 3) v = v * 10 + (s[i++] - '0');
+    size_t len = i - start;
+    if (len == 0 || v > 255 || (len > 1 && s[start] == '0')) return false;
+    if (++octets == 4) return i == s.size();
+    if (i >= s.size() || s[i] != '.') return false;
+    ++i;
+  }
+}
+
 std::optional<Observable> IpObservable(std::string_view s) {
+  if (s.find(':') == std::string_view::npos) {
+    if (!IsCanonicalIpv4(s) || s == "0.0.0.0") return std::nullopt;
+    return Observable{ObservableType::kIp, std::string(s)};
+  }
   auto ip = IpAddress::Parse(s);
   if (!ip || ip->IsUnspecified()) return std::nullopt;
   return Observable{ObservableType::kIp, ip->ToString()};
@@ -119,6 +146,8 @@ std::optional<Observable> Ipv4Like(std::string_view t) {
 
 // "2001:db8::1", "[2001:db8::1]:443", "2001:db8::/32", "::ffff:192.0.2.1".
 std::optional<Observable> Ipv6Like(std::string_view t) {
+  // Cheap refusals first: a time of day ("10:59:08") or a "key:value" is no address.
+  if (t.size() < 3 || (!(Cls(t[0]) & kHex) && t[0] != ':' && t[0] != '[')) return std::nullopt;
   if (!t.empty() && t[0] == '[') {
     size_t close = t.find(']');
     if (close == std::string_view::npos) return std::nullopt;
@@ -128,6 +157,11 @@ std::optional<Observable> Ipv6Like(std::string_view t) {
   }
   size_t colons = std::count(t.begin(), t.end(), ':');
   if (colons < 2 || t.size() > 49) return std::nullopt;
+  // Without "::" an IPv6 address has all eight groups (seven colons, or six and a dotted
+  // IPv4 tail): "10:59:08" is a time, not an address, and costs no parse.
+  if (t.find("::") == std::string_view::npos && colons != 7 &&
+      !(colons == 6 && t.find('.') != std::string_view::npos))
+    return std::nullopt;
   bool hex_digit = false;
   for (char c : t) {
     uint8_t k = Cls(c);
@@ -168,6 +202,7 @@ std::optional<Observable> HostObservable(std::string_view host) {
     if (close == std::string_view::npos) return std::nullopt;
     return IpObservable(host.substr(1, close - 1));
   }
+  if (std::count(host.begin(), host.end(), ':') > 1) return Ipv6Like(host);  // unbracketed
   size_t colon = host.rfind(':');
   if (colon != std::string_view::npos) host = host.substr(0, colon);
   if (auto ip = IpObservable(host)) return ip;
@@ -249,7 +284,8 @@ void Classify(std::string_view t, size_t offset, size_t length, uint8_t seen,
               std::vector<ObservableHit>* out) {
   t = StripPunctuation(t);
   if (t.size() < 4) return;
-  if (t.find("://") != std::string_view::npos) return AddUrl(t, offset, length, out);
+  if ((seen & kColon) && t.find("://") != std::string_view::npos)
+    return AddUrl(t, offset, length, out);
   if (seen & kAt) return AddEmail(t, offset, length, out);
   const char first = t[0];
   if ((Cls(first) & kDigit) && (seen & kDot)) {
@@ -284,6 +320,9 @@ void Classify(std::string_view t, size_t offset, size_t length, uint8_t seen,
 // A defanged spelling that starts at text[i] ("(.)", "{.}", "(dot)"), which would otherwise
 // end the token at its bracket; its length, else 0.
 size_t FangAt(std::string_view text, size_t i) {
+  if (i + 2 >= text.size()) return 0;
+  const char next = AsciiLower(text[i + 1]);
+  if (next != '.' && next != 'd' && next != 'a') return 0;
   std::string_view rest = text.substr(i);
   for (std::string_view f : {"(.)", "{.}", "(dot)", "{dot}", "(at)", "{at}"}) {
     if (rest.size() >= f.size() && EqualsIgnoreCase(rest.substr(0, f.size()), f)) return f.size();
@@ -355,39 +394,59 @@ std::string Refang(std::string_view token) {
 }
 
 void ExtractObservables(std::string_view text, std::vector<ObservableHit>* out) {
+  const char* const p = text.data();
   const size_t n = text.size();
   size_t i = 0;
   while (i < n) {
-    // Skip delimiters.
-    while (i < n && (Cls(text[i]) & kDelim)) ++i;
+    while (i < n && (Cls(p[i]) & kDelim)) ++i;  // between tokens
     const size_t start = i;
     uint8_t seen = 0;
     bool fang = false;
-    bool url = false;  // past "://": '=' belongs to the query string
-    while (i < n) {
-      uint8_t k = Cls(text[i]);
-      if (k & kDelim) {
-        if (url && text[i] == '=') {
-          ++i;
-          continue;
-        }
-        size_t f = (text[i] == '(' || text[i] == '{') ? FangAt(text, i) : 0;
-        if (!f) break;
-        fang = true;
-        seen |= text[i + 1] == '.' || text[i + 1] == 'd' || text[i + 1] == 'D' ? kDot : kAt;
-        i += f;
+    for (;;) {
+      // The hot loop: one table lookup per byte, four bytes a step while no delimiter.
+      while (i + 4 <= n) {
+        const uint8_t k0 = Cls(p[i]), k1 = Cls(p[i + 1]), k2 = Cls(p[i + 2]), k3 = Cls(p[i + 3]);
+        const uint8_t all = k0 | k1 | k2 | k3;
+        if (all & kDelim) break;
+        seen |= all;
+        i += 4;
+      }
+      while (i < n) {
+        const uint8_t k = Cls(p[i]);
+        if (k & kDelim) break;
+        seen |= k;
+        ++i;
+      }
+      if (i >= n) break;
+      const char c = p[i];
+      // "?a=b" inside a URL does not end it.
+      if (c == '=' && (seen & kColon) && text.substr(start, i - start).find("://") != std::string_view::npos) {
+        ++i;
         continue;
       }
-      if ((k & kColon) && i + 2 < n && text[i + 1] == '/' && text[i + 2] == '/') url = true;
-      seen |= k;
-      ++i;
+      // "(.)", "{.}", "(dot)", "(at)": a defanged spelling, not a delimiter.
+      if (c == '(' || c == '{') {
+        if (size_t f = FangAt(text, i)) {
+          fang = true;
+          seen |= (p[i + 1] == '.' || p[i + 1] == 'd' || p[i + 1] == 'D') ? kDot : kAt;
+          i += f;
+          continue;
+        }
+      }
+      break;
     }
     const size_t len = i - start;
     if (len < 4 || len > kMaxToken) continue;
     std::string_view token = text.substr(start, len);
-    fang = fang || (seen & kFang) || ((token[0] | 0x20) == 'h' && len > 4 &&
-                                      ((token[1] | 0x20) == 'x')) ||
-           ((token[0] | 0x20) == 'f' && ((token[1] | 0x20) == 'x'));
+    if (seen & kFang) {
+      // Only "[." "[:" "[@" "[/" "[d" "[a" can start a defanged spelling (not "sshd[123]").
+      for (size_t j = token.find('['); j != std::string_view::npos && !fang; j = token.find('[', j + 1)) {
+        char next = j + 1 < len ? AsciiLower(token[j + 1]) : '\0';
+        fang = next == '.' || next == ':' || next == '@' || next == '/' || next == 'd' || next == 'a';
+      }
+    }
+    const char c0 = AsciiLower(token[0]), c1 = AsciiLower(token[1]);
+    fang = fang || ((c0 == 'h' || c0 == 'f') && c1 == 'x');
     if (fang) {
       std::string plain = Refang(token);
       uint8_t plain_seen = 0;
@@ -396,11 +455,7 @@ void ExtractObservables(std::string_view text, std::vector<ObservableHit>* out) 
       Classify(plain, start, len, plain_seen, out);
       continue;
     }
-    if (seen & (kDot | kColon | kAt)) {
-      Classify(token, start, len, seen, out);
-    } else if (len >= 13) {  // CVE ids and hashes
-      Classify(token, start, len, seen, out);
-    }
+    if ((seen & (kDot | kColon | kAt)) || len >= 13) Classify(token, start, len, seen, out);
   }
 }
 
