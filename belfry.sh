@@ -68,10 +68,34 @@ demo() {
     'SELECT "source.ip", "classification.taxonomy", "classification.type", constituency, route
      FROM events WHERE route = '"'"'constituent'"'"' LIMIT 3'
   echo
+  echo "== The tracker: a peer CERT mails log lines of compromised FTP accounts (examples/mail)"
+  $bin --config $cfg mail-gateway < examples/mail/peer-ftp-accounts.eml
+  local report
+  report=$($bin --config $cfg ticket list --queue reports --all --limit 100000 --json | tail -n 1 |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+  echo
+  echo "== The duty officer classifies it (triage proposes the severity; SLA due in business time)"
+  $bin --config $cfg ticket set classification system-compromise "$report"
+  $bin --config $cfg ticket show "$report" | head -12
+  echo
+  echo "== Who would get which lines (ticket investigate $report --dry-run)"
+  $bin --config $cfg ticket investigate "$report" --dry-run
+  echo
+  echo "== Investigate: one Investigation and one mail per site admin, only its own masked lines"
+  $bin --config $cfg ticket investigate "$report"
+  echo
+  echo "== The tickets, and the mails in the outbox Maildir (no SMTP server configured)"
+  $bin --config $cfg ticket list
+  ls belfry-data/outbox/new | head -10
+  echo
+  echo "== This year's counts (belfry stats)"
+  $bin --config $cfg stats
+  echo
   $bin --version
   echo
   echo "Database:     ./belfry-data/belfry.db"
   echo "Dead letters: ./belfry-data/dead-letters.jsonl"
+  echo "Outbox:       ./belfry-data/outbox/new (the mails investigate sent; read with: less FILE)"
   echo "Reports:      ./belfry-data/spool (every fetched report), ./belfry-data/inbox/*/done"
   echo "Try:          $bin --config $cfg events search --asn 64496 --json | head -1"
 }

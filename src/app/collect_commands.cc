@@ -1,5 +1,7 @@
 #include "app/collect_commands.h"
 
+#include "app/ticket_commands.h"
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -188,6 +190,8 @@ int CmdRun(const Config& initial, const Common& common) {
     }
     FeedScheduler scheduler(*(*w)->collector, *(*w)->ledger, services->clock(), services->stop(),
                             &services->metrics());
+    // The outbox: mail queued by other commands (and retries after 4xx) goes out from here.
+    scheduler.SetTick([&services] { DeliverQueuedMail(*services); }, 30);
     scheduler.Run(CollectableFeeds(*config), on_run);
   }
   spdlog::info("run: stopped");

@@ -17,6 +17,7 @@
 #include "bench/cli/bench_commands.h"
 #include "model/field_registry.h"
 #include "store/backends/sqlite/sqlite_schema.h"
+#include "store/backends/sqlite/sqlite_ticket_store.h"
 
 #ifndef BELFRY_VERSION
 #define BELFRY_VERSION "0.0.0"
@@ -38,8 +39,9 @@ void SetupLogging(const Config& config, int verbosity) {
 std::string VersionText() {
   return fmt::format(
       "belfry {}\nevent store: SQLite schema version {} (reads versions 1-{}), {} stored field "
-      "ids (data/intelmq/field_ids.tsv)",
-      BELFRY_VERSION, kEventSchemaVersion, kEventSchemaVersion, fields::kFieldCount);
+      "ids (data/intelmq/field_ids.tsv)\ntracker: SQLite schema version {}",
+      BELFRY_VERSION, kEventSchemaVersion, kEventSchemaVersion, fields::kFieldCount,
+      kTicketSchemaVersion);
 }
 
 }  // namespace

@@ -127,6 +127,7 @@ Result<std::string> ReadText(const TicketCli& cli) {
 
 // Delivers what is queued, before the command returns; mail that cannot go yet stays queued.
 int Deliver(Services& s, bool quiet_ok = false, bool ignore_backoff = false) {
+  std::fflush(stdout);  // what the command printed comes before the delivery summary
   auto store = s.tickets();
   auto transport = s.transport();
   if (!store || !transport) {
@@ -629,6 +630,22 @@ int Outbox(const TicketCli& cli, Services& s) {
 }
 
 }  // namespace
+
+void DeliverQueuedMail(Services& s) {
+  auto store = s.tickets();
+  auto transport = s.transport();
+  if (!store || !transport) {
+    spdlog::warn("outbox: {}", (!store ? store.error() : transport.error()).message());
+    return;
+  }
+  auto sum = DeliverOutbox(*store, *transport, s.clock());
+  if (!sum) {
+    spdlog::warn("outbox: {}", sum.error().message());
+    return;
+  }
+  if (sum->sent) spdlog::info("outbox: {} mail(s) sent via {}", sum->sent, (*transport)->Describe());
+  for (const auto& p : sum->problems) spdlog::warn("outbox: {}", p);
+}
 
 void AddTicketCommands(CLI::App* app, Common* common, TicketCli* cli) {
   auto* ticket = app->add_subcommand("ticket", "the incident tracker: reports, incidents, investigations, countermeasures");

@@ -40,8 +40,13 @@ int64_t FeedScheduler::RunDue(const std::vector<const FeedConfig*>& feeds, const
 void FeedScheduler::Run(const std::vector<const FeedConfig*>& feeds, const OnRun& on_run) {
   while (!stop_.stop_requested() && !stop_.reload_requested()) {
     const int64_t wake = RunDue(feeds, on_run);
-    while (!stop_.stop_requested() && !stop_.reload_requested() && clock_.NowSeconds() < wake)
+    while (!stop_.stop_requested() && !stop_.reload_requested() && clock_.NowSeconds() < wake) {
+      if (tick_ && clock_.NowSeconds() >= next_tick_) {
+        tick_();
+        next_tick_ = clock_.NowSeconds() + tick_interval_;
+      }
       clock_.SleepFor(200'000);
+    }
   }
 }
 

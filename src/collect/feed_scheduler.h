@@ -27,6 +27,12 @@ class FeedScheduler {
                  int64_t max_wait = 60);
   // RunDue, then sleep, until a stop or a reload is requested.
   void Run(const std::vector<const FeedConfig*>& feeds, const OnRun& on_run);
+  // Other periodic work of `belfry run` (the outbox), every `interval_seconds` between
+  // feed runs.
+  void SetTick(std::function<void()> tick, int64_t interval_seconds) {
+    tick_ = std::move(tick);
+    tick_interval_ = interval_seconds;
+  }
   // Publishes each feed's state (up, failures, last success, last events) to `metrics`.
   void UpdateMetrics(const std::vector<const FeedConfig*>& feeds);
 
@@ -36,6 +42,9 @@ class FeedScheduler {
   const Clock& clock_;
   const StopToken& stop_;
   Metrics* metrics_;
+  std::function<void()> tick_;
+  int64_t tick_interval_ = 60;
+  int64_t next_tick_ = 0;
 };
 
 // The feeds a collector can run: with a source, enabled.

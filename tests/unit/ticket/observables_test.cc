@@ -75,3 +75,17 @@ TEST(Observables, HostileInputIsBounded) {
 
 }  // namespace
 }  // namespace belfry
+
+namespace belfry {
+namespace {
+
+TEST(Observables, Ipv6TextIsRfc5952) {
+  EXPECT_TRUE(Has("a 2001:DB8:0:0:1:0:0:1 b", "ip:2001:db8::1:0:0:1"));
+  EXPECT_TRUE(Has("a 2001:db8:0:1:1:1:1:1 b", "ip:2001:db8:0:1:1:1:1:1"));
+  EXPECT_TRUE(Has("a fe80:0000:0000:0000:0204:61ff:fe9d:f156 b", "ip:fe80::204:61ff:fe9d:f156"));
+  EXPECT_TRUE(Has("a 2001:db8::0:1 b", "ip:2001:db8::1"));
+  EXPECT_TRUE(Has("a 2001:0:0:1:0:0:0:1 b", "ip:2001:0:0:1::1"));
+}
+
+}  // namespace
+}  // namespace belfry

@@ -321,8 +321,11 @@ TEST_F(InvestigateTest, InvestigateOpensInvestigationsAndMailsThem) {
   // A second run mails nobody twice.
   auto again = Investigate(tracker_.get(), mailer_.get(), *index_, r->ticket, opt);
   ASSERT_TRUE(again);
-  for (const auto& t : again->targets)
-    if (t.mailed()) EXPECT_NE(t.note.find("already investigated"), std::string::npos);
+  for (const auto& t : again->targets) {
+    if (t.mailed()) {
+      EXPECT_NE(t.note.find("already investigated"), std::string::npos);
+    }
+  }
   EXPECT_EQ(store_->Children(plan->incident)->size(), static_cast<size_t>(mailed) + 1);
 }
 
