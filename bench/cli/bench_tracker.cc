@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <thread>
 
 #include "bench/cli/process.h"
 #include "core/json_object.h"
@@ -247,31 +248,44 @@ int RunBenchObservables(const BenchTrackerOptions& o) {
   const size_t bytes = static_cast<size_t>(o.megabytes) * 1000 * 1000;
   std::string text = GenerateLogText(bytes, 3);
   std::ofstream(file, std::ios::binary) << text;
-  std::vector<double> ours, grep;
+  std::vector<double> ours, single, grep;
   size_t hits_count = 0;
   for (int run = 0; run < o.runs; ++run) {
     std::vector<ObservableHit> hits;
-    hits.reserve(text.size() / 40);
     auto t0 = std::chrono::steady_clock::now();
     ExtractObservables(text, &hits);
     ours.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     hits_count = hits.size();
+    // One core: the same text in 1 MB pieces (below the parallel threshold), in turn.
+    std::vector<ObservableHit> hits1;
+    auto t1 = std::chrono::steady_clock::now();
+    for (size_t off = 0; off < text.size();) {
+      size_t end = std::min(text.size(), off + 1000000);
+      size_t nl = text.find('\n', end);
+      end = nl == std::string::npos ? text.size() : nl + 1;
+      ExtractObservables(std::string_view(text).substr(off, end - off), &hits1);
+      off = end;
+    }
+    single.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count());
     auto r = RunProcess({"sh", "-c", fmt::format("grep -oE '[0-9]{{1,3}}\\.[0-9]{{1,3}}\\.[0-9]{{1,3}}\\.[0-9]{{1,3}}' '{}' | wc -l", file)});
     if (!r) return Report(r.error());
     grep.push_back(r->wall_seconds);
   }
   const double mb = static_cast<double>(text.size()) / 1e6;
-  double a = Median(ours), g = Median(grep);
+  double a = Median(ours), g = Median(grep), one = Median(single);
   if (o.json) {
     fmt::print("{}\n", JsonObject()
                            .Raw("megabytes", fmt::format("{:.1f}", mb))
                            .Int("observables", static_cast<int64_t>(hits_count))
                            .Raw("mb_per_second", fmt::format("{:.0f}", mb / a))
+                           .Raw("single_core_mb_per_second", fmt::format("{:.0f}", mb / one))
                            .Raw("grep_ipv4_mb_per_second", fmt::format("{:.0f}", mb / g))
                            .Done());
   } else {
-    fmt::print("observables: {:.0f} MB of log text, {} observables, {:.2f} s = {:.0f} MB/s (median of {})\n",
-               mb, hits_count, a, mb / a, o.runs);
+    fmt::print("observables: {:.0f} MB of log text, {} observables, {:.2f} s = {:.0f} MB/s (median of {}; "
+               "{} threads)\n",
+               mb, hits_count, a, mb / a, o.runs, std::min(8u, std::thread::hardware_concurrency()));
+    fmt::print("one core (1 MB pieces in turn): {:.2f} s = {:.0f} MB/s\n", one, mb / one);
     fmt::print("baseline grep -oE (IPv4 only) over the same file: {:.2f} s = {:.0f} MB/s\n", g, mb / g);
   }
   if (o.dir.empty()) fs::remove_all(dir);

@@ -147,6 +147,20 @@ int Deliver(Services& s, bool quiet_ok = false, bool ignore_backoff = false) {
   return sum->failed || sum->uncertain ? kExitFailure : kExitOk;
 }
 
+// A national incident: every constituent organisation of the ticket's sector, to inform.
+std::vector<std::pair<std::string, std::string>> SectorOrganisations(Services& s, const Ticket& t) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!t.national || t.sector.empty()) return out;
+  auto cs = s.constituency_store();
+  if (!cs) return out;
+  (void)(*cs)->ForEachOrganisation([&](const OrganisationRecord& o) {
+    if (o.sector == t.sector) out.emplace_back(o.handle, o.name);
+  });
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 int New(const TicketCli& cli, Services& s) {
   auto tracker = s.tracker();
   if (!tracker) return Report(tracker.error());
@@ -230,14 +244,13 @@ int New(const TicketCli& cli, Services& s) {
     if (!created.escalated_to.empty())
       fmt::print("critical outside business hours: on-duty contact {} paged\n", created.escalated_to);
   }
-  if (cli.national) {
-    auto cs = s.constituency_store();
-    if (cs && !created.sector.empty()) {
+  if (cli.national && !s.common().json) {
+    if (created.sector.empty())
+      fmt::print("national incident: give --organisation to know the sector to inform\n");
+    else
       fmt::print("national incident: organisations of sector {} to inform:\n", created.sector);
-      (void)(*cs)->ForEachOrganisation([&](const OrganisationRecord& o) {
-        if (o.sector == created.sector) fmt::print("  {}  {}\n", o.handle, o.name);
-      });
-    }
+    for (const auto& [handle, name] : SectorOrganisations(s, created))
+      fmt::print("  {}  {}\n", handle, name);
   }
   if (!created.escalated_to.empty()) return Deliver(s);
   return kExitOk;
@@ -247,9 +260,9 @@ int List(const TicketCli& cli, Services& s) {
   auto store = s.tickets();
   if (!store) return Report(store.error());
   TicketFilter f;
-  if (!cli.queue.empty() && cli.queue != "all") {
-    auto q = ParseQueue(cli.queue);
-    if (!q) return Report(Error::InvalidInput(fmt::format("unknown queue '{}'", cli.queue)));
+  if (!cli.list_queue.empty() && cli.list_queue != "all") {
+    auto q = ParseQueue(cli.list_queue);
+    if (!q) return Report(Error::InvalidInput(fmt::format("unknown queue '{}'", cli.list_queue)));
     f.queue = *q;
   }
   f.status = cli.status;
@@ -329,10 +342,12 @@ int Show(const TicketCli& cli, Services& s) {
                   .StrOrNull("new", h.new_value)
                   .Done();
     }
+    std::vector<std::string> inform;
+    for (const auto& [handle, name] : SectorOrganisations(s, v->ticket)) inform.push_back(handle);
     fmt::print("{}, \"parents\": {}, \"children\": {}, \"merged\": {}, \"observables\": {}, "
-               "\"events\": {}, \"correspondence\": {}], \"history\": {}]}}\n",
+               "\"events\": {}, \"inform\": {}, \"correspondence\": {}], \"history\": {}]}}\n",
                base, JsonIds(parents), JsonIds(children), JsonIds(v->merged), JsonList(obs),
-               JsonIds(v->events), corr, hist);
+               JsonIds(v->events), JsonList(inform), corr, hist);
     return kExitOk;
   }
   const Ticket& t = v->ticket;
@@ -350,7 +365,10 @@ int Show(const TicketCli& cli, Services& s) {
   if (t.due) fmt::print("  due          {}{}\n", Time(t.due), Overdue(t, now) ? "  OVERDUE" : "");
   if (!t.escalated_to.empty()) fmt::print("  escalated to {}\n", t.escalated_to);
   if (!t.tags.empty()) fmt::print("  tags         {}\n", fmt::join(t.tags, ", "));
-  if (t.national) fmt::print("  NATIONAL INCIDENT\n");
+  if (t.national) {
+    fmt::print("  NATIONAL INCIDENT{}\n", t.sector.empty() ? " (no organisation: sector unknown)" : ", inform sector " + t.sector + ":");
+    for (const auto& [handle, name] : SectorOrganisations(s, t)) fmt::print("    {}  {}\n", handle, name);
+  }
   for (const auto& d : v->nis2)
     fmt::print("  NIS2 {:<22} due {}  {}\n", d.what, Time(d.due),
                d.done ? "done " + Time(d.done) : (d.due < now ? "OVERDUE" : "outstanding"));
@@ -674,7 +692,7 @@ void AddTicketCommands(CLI::App* app, Common* common, TicketCli* cli) {
   common_opts(cli->create);
 
   cli->list = ticket->add_subcommand("list", "list tickets, newest first (active ones unless --status/--all)");
-  cli->list->add_option("--queue", cli->queue, "reports, incidents, investigations, countermeasures, all")->default_val("all");
+  cli->list->add_option("--queue", cli->list_queue, "reports, incidents, investigations, countermeasures, all (default)");
   cli->list->add_option("--status", cli->status, "only this status");
   cli->list->add_flag("--overdue", cli->overdue, "only active tickets past a due time");
   cli->list->add_flag("--mine", cli->mine, "only tickets owned by $BELFRY_USER / $USER");

@@ -21,7 +21,7 @@ struct TicketCli {
   CLI::App *stats = nullptr, *gateway = nullptr;
   CLI::App *outbox_list = nullptr, *outbox_send = nullptr, *outbox_retry = nullptr;
 
-  std::string queue = "reports", subject, text, text_file, classification, tlp, organisation,
+  std::string queue = "reports", list_queue = "all", subject, text, text_file, classification, tlp, organisation,
               owner, status, due, maildir, state, nis2_aware, recipient;
   std::vector<std::string> requestors, tags, to, files;
   int severity = 0;

@@ -81,11 +81,14 @@ Status GetClock(const Ctx& ctx, const toml::table& t, std::string_view key, int*
   std::string s;
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, "sla", key, &s));
   if (!t.get(key)) return Ok();
-  auto h = s.size() == 5 && s[2] == ':' ? ParseInt64(s.substr(0, 2)) : std::nullopt;
-  auto m = s.size() == 5 ? ParseInt64(s.substr(3)) : std::nullopt;
-  if (!h || !m || *h < 0 || *h > 24 || *m < 0 || *m > 59)
+  int64_t h = -1, m = -1;
+  if (s.size() == 5 && s[2] == ':') {
+    h = ParseInt64(s.substr(0, 2)).value_or(-1);
+    m = ParseInt64(s.substr(3)).value_or(-1);
+  }
+  if (h < 0 || h > 24 || m < 0 || m > 59)
     return Fail(ctx.Bad(*t.get(key), fmt::format("sla.{}", key), "must be a time such as \"08:00\""));
-  *minute = static_cast<int>(*h * 60 + *m);
+  *minute = static_cast<int>(h * 60 + m);
   return Ok();
 }
 
@@ -190,7 +193,7 @@ Status ReadMailSection(const Ctx& ctx, const toml::table& t, MailConfig* out) {
       ctx, t, "mail",
       {"from", "from_name", "smtp_url", "smtp_user", "smtp_password", "starttls", "ca_file",
        "verify_tls", "outbox_maildir", "templates_dir", "default_languages",
-       "max_attachment_bytes", "max_message_bytes", "failed_dir"}));
+       "max_message_bytes", "failed_dir"}));
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, "mail", "from", &out->from));
   if (out->from.find('@') == std::string::npos)
     return Fail(ctx.Bad(*t.get("from"), "mail.from", "must be an e-mail address"));
@@ -216,7 +219,6 @@ Status ReadMailSection(const Ctx& ctx, const toml::table& t, MailConfig* out) {
       return Fail(ctx.Bad(*t.get("default_languages"), "mail.default_languages",
                           fmt::format("'{}' is not one of nl, fr, en, de", l)));
   }
-  BELFRY_RETURN_IF_ERROR(Get(ctx, t, "mail", "max_attachment_bytes", &out->max_attachment_bytes));
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, "mail", "max_message_bytes", &out->max_message_bytes));
   return Get(ctx, t, "mail", "failed_dir", &out->failed_dir);
 }

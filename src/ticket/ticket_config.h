@@ -47,7 +47,6 @@ struct MailConfig {
   std::string outbox_maildir;     // "" = <data folder>/outbox
   std::string templates_dir;      // "" = the built-in templates
   std::vector<std::string> default_languages = {"nl", "fr"};  // contact language unknown
-  int64_t max_attachment_bytes = 10 * 1024 * 1024;
   int64_t max_message_bytes = 50 * 1024 * 1024;
   std::string failed_dir;  // "" = <data folder>/mail-failed: mail the gateway could not take
 };

@@ -150,3 +150,67 @@ TEST(Config, StoreUrls) {
 
 }  // namespace
 }  // namespace belfry
+
+namespace belfry {
+namespace {
+
+TEST(Config, TrackerSections) {
+  auto c = ParseConfig(R"(
+[tickets]
+subject_tag = "CERT.example TT"
+old_subject_tags = ["BELFRY"]
+default_tlp = "amber+strict"
+group_window = "3d"
+[sla]
+timezone = "Europe/Luxembourg"
+open = "09:00"
+close = "17:30"
+days = ["mon", "tue", "wed", "thu"]
+holidays = ["12-26", "2026-12-24"]
+response = ["30m", "2h", "1d", "2d"]
+on_duty = "duty@example.be"
+[[triage.rules]]
+classification = "ddos"
+sector = "energy"
+severity = 1
+[[triage.rules]]
+min_hosts = 10
+raise = 1
+[mail]
+from = "cert@example.lu"
+smtp_url = "smtp://mail.example.lu:587"
+starttls = "required"
+default_languages = ["fr", "de"]
+)",
+                       "belfry.toml");
+  ASSERT_TRUE(c) << c.error().message();
+  EXPECT_EQ(c->tickets.subject_tag, "CERT.example TT");
+  EXPECT_EQ(c->tickets.default_tlp, "AMBER+STRICT");
+  EXPECT_EQ(c->tickets.group_window_seconds, 3 * 86400);
+  EXPECT_EQ(c->tickets.sla.hours.open_minute, 9 * 60);
+  EXPECT_EQ(c->tickets.sla.hours.close_minute, 17 * 60 + 30);
+  EXPECT_FALSE(c->tickets.sla.hours.days[4]);
+  EXPECT_EQ(c->tickets.sla.response[0], 1800);
+  ASSERT_EQ(c->tickets.triage.size(), 2u);
+  EXPECT_EQ(c->tickets.triage[1].raise, 1);
+  EXPECT_EQ(c->tickets.mail.default_languages, (std::vector<std::string>{"fr", "de"}));
+}
+
+TEST(Config, TrackerErrorsNameTheKey) {
+  auto bad = [](const char* toml) {
+    auto c = ParseConfig(toml, "belfry.toml");
+    return c ? std::string() : c.error().message();
+  };
+  EXPECT_NE(bad("[sla]\ntimezone = \"Mars/Olympus\"\n").find("Mars/Olympus"), std::string::npos);
+  EXPECT_NE(bad("[sla]\nopen = \"8h\"\n").find("sla.open"), std::string::npos);
+  EXPECT_NE(bad("[sla]\nresponse = [\"1h\"]\n").find("sla.response"), std::string::npos);
+  EXPECT_NE(bad("[tickets]\nsubject_tag = \"A [B]\"\n").find("tickets.subject_tag"), std::string::npos);
+  EXPECT_NE(bad("[mail]\nsmtp_url = \"http://x\"\n").find("mail.smtp_url"), std::string::npos);
+  EXPECT_NE(bad("[mail]\ndefault_languages = [\"xx\"]\n").find("mail.default_languages"), std::string::npos);
+  EXPECT_NE(bad("[[triage.rules]]\nclassification = \"nonsense\"\nseverity = 1\n").find("triage.rules[0].classification"), std::string::npos);
+  EXPECT_NE(bad("[[triage.rules]]\nsector = \"health\"\n").find("needs severity or raise"), std::string::npos);
+  EXPECT_NE(bad("[mail]\nsmtp_pass = \"x\"\n").find("mail.smtp_pass"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace belfry

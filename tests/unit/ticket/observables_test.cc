@@ -89,3 +89,27 @@ TEST(Observables, Ipv6TextIsRfc5952) {
 
 }  // namespace
 }  // namespace belfry
+
+namespace belfry {
+namespace {
+
+TEST(Observables, LargeTextsGiveTheSameHitsInParallel) {
+  std::string line = "x 192.0.2.7 hxxp://evil.example[.]com/a?b=c user[@]example.org 2001:db8::5\n";
+  std::string text;
+  while (text.size() < (9u << 20)) text += line;
+  std::vector<ObservableHit> all;
+  ExtractObservables(text, &all);  // parallel above 4 MiB
+  ASSERT_EQ(all.size() % 5, 0u);
+  EXPECT_EQ(all.size() / 5, text.size() / line.size());
+  std::vector<ObservableHit> one;
+  ExtractObservables(line, &one);
+  ASSERT_EQ(one.size(), 5u);
+  for (size_t i = 0; i < all.size(); ++i) {
+    const size_t row = i / 5;
+    EXPECT_EQ(all[i].observable, one[i % 5].observable);
+    ASSERT_EQ(all[i].offset, row * line.size() + one[i % 5].offset) << i;
+  }
+}
+
+}  // namespace
+}  // namespace belfry
