@@ -10,6 +10,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "app/ingest_context.h"
 #include "app/services.h"
 #include "core/date_time.h"
 #include "core/digest.h"
@@ -463,6 +464,115 @@ int Investigate(const TicketCli& cli, Services& s) {
   return Deliver(s, true);
 }
 
+// Events from the abuse reports a mail carried (ARF, X-ARF, XARF): stored through the ingest
+// pipeline as IntelMQ events (feed "mail-gateway <format>") and linked to the ticket.
+Status StoreAbuseReports(Services& s, int64_t ticket, const std::string& reporter,
+                         const std::vector<AbuseReport>& reports) {
+  std::string lines;
+  std::vector<std::pair<std::string, std::string>> keys;  // (ip, feed) to find them again
+  for (const auto& r : reports) {
+    if (r.source_ip.empty() && r.url.empty()) continue;
+    JsonObject o;
+    std::string feed = "mail-gateway " + r.format;
+    o.Str("feed.name", feed).Str("feed.provider", reporter.empty() ? "unknown" : reporter);
+    std::string type = ClassifyAbuseReport(r);
+    o.Str("classification.type", type.empty() ? "undetermined" : type);
+    auto ip = IpAddress::Parse(r.source_ip);
+    if (ip) o.Str("source.ip", ip->ToString());
+    if (auto port = ParseInt64(r.source_port); port && *port > 0 && *port < 65536) o.Int("source.port", *port);
+    if (!r.url.empty()) o.Str("source.url", r.url);
+    if (!r.time.empty()) {
+      if (auto t = ParseDateTimeMicros(r.time)) o.Str("time.source", FormatIsoUtc(*t));
+    }
+    o.Str("extra.ticket", std::to_string(ticket)).Str("extra.report_format", r.format);
+    if (!r.type.empty()) o.Str("extra.report_type", r.type);
+    lines += o.Done() + "\n";
+    if (ip) keys.emplace_back(ip->ToString(), feed);
+  }
+  if (lines.empty()) return Ok();
+  auto ingest = s.ingest();
+  if (!ingest) return Fail(ingest.error());
+  std::string path = (fs::path(s.data_dir()) / fmt::format(".abuse-reports-{}-{}.jsonl", ticket, getpid())).string();
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << lines;
+    if (!out) return Fail(Error::Io("cannot write " + path));
+  }
+  IngestJob job;
+  job.feed = "intelmq-json";
+  job.files = {path};
+  job.file_names = {fmt::format("ticket-{}-abuse-reports.jsonl", ticket)};
+  auto summary = (*ingest)->Run(job);
+  std::error_code ec;
+  fs::remove(path, ec);
+  if (!summary) return Fail(summary.error());
+  auto events = s.events();
+  if (!events) return Fail(events.error());
+  std::vector<int64_t> ids;
+  for (const auto& [ip, feed] : keys) {
+    EventQuery q;
+    q.ip = *IpAddress::Parse(ip);
+    q.feed = feed;
+    q.limit = 10;
+    auto found = (*events)->Search(q);
+    if (!found) return Fail(found.error());
+    for (const auto& f : *found) ids.push_back(f.id);
+  }
+  auto tracker = s.tracker();
+  if (!tracker) return Fail(tracker.error());
+  return (*tracker)->Transaction([&]() -> Status {
+    BELFRY_RETURN_IF_ERROR((*tracker)->store()->LinkEvents(ticket, ids));
+    return (*tracker)->HistoryLocked(ticket, "mail", "link-events", "events", "",
+                                     fmt::format("{} event(s) from {} abuse report(s)", ids.size(), reports.size()));
+  });
+}
+
+int LinkEvents(const TicketCli& cli, Services& s) {
+  auto tracker = s.tracker();
+  if (!tracker) return Report(tracker.error());
+  auto t = (*tracker)->Get(cli.ids.front());
+  if (!t) return Report(t.error());
+  EventQuery q;
+  if (!cli.ev_ip.empty()) {
+    auto a = IpAddress::Parse(cli.ev_ip);
+    if (!a) return Report(Error::InvalidInput(fmt::format("--ip: {}", a.error().message())));
+    q.ip = *a;
+  }
+  if (!cli.ev_cidr.empty()) {
+    auto n = IpNetwork::Parse(cli.ev_cidr);
+    if (!n) return Report(Error::InvalidInput(fmt::format("--cidr: {}", n.error().message())));
+    q.cidr = *n;
+  }
+  if (!q.ip && !q.cidr) return Report(Error::InvalidInput("link-events needs --ip or --cidr"));
+  q.feed = cli.ev_feed;
+  q.type = cli.ev_type;
+  if (!cli.ev_since.empty()) {
+    if (auto d = ParseDurationSeconds(cli.ev_since); d && cli.ev_since.find('-') == std::string::npos) {
+      q.since_micros = s.clock().NowMicros() - *d * 1000000;
+    } else {
+      auto when = ParseDateTimeMicros(cli.ev_since);
+      if (!when) return Report(Error::InvalidInput(fmt::format("--since: {}", when.error().message())));
+      q.since_micros = *when;
+    }
+  }
+  q.limit = cli.limit;
+  if (auto st = s.RequireDatabase(); !st) return Report(st.error());
+  auto events = s.event_reader();
+  if (!events) return Report(events.error());
+  auto found = (*events)->Search(q);
+  if (!found) return Report(found.error());
+  std::vector<int64_t> ids;
+  for (const auto& f : *found) ids.push_back(f.id);
+  Status st = (*tracker)->Transaction([&]() -> Status {
+    BELFRY_RETURN_IF_ERROR((*tracker)->store()->LinkEvents(t->id, ids));
+    return (*tracker)->HistoryLocked(t->id, Actor(), "link-events", "events", "",
+                                     fmt::format("{} event(s)", ids.size()));
+  });
+  if (!st) return Report(st.error());
+  fmt::print("{} event(s) linked to #{}\n", ids.size(), t->id);
+  return kExitOk;
+}
+
 int Gateway(const TicketCli& cli, Services& s) {
   auto tracker = s.tracker();
   if (!tracker) {
@@ -509,6 +619,14 @@ int Gateway(const TicketCli& cli, Services& s) {
       return kExitTempFail;
     }
     ++counts[static_cast<int>(r->action)];
+    if (!r->reports.empty() && r->ticket &&
+        (r->action == GatewayAction::kNewReport || r->action == GatewayAction::kAdded ||
+         r->action == GatewayAction::kGrouped)) {
+      // The mail is taken; its events are a bonus that a store problem must not undo.
+      auto parsed = ParseInboundMail(raw, false);
+      Status st = StoreAbuseReports(s, r->ticket, parsed ? parsed->from : "", r->reports);
+      if (!st) fmt::print(stderr, "belfry: {}: abuse report events not stored: {}\n", where, st.error().message());
+    }
     const auto& cfg = s.config().tickets;
     if (s.common().json) {
       fmt::print("{}\n", JsonObject()
@@ -752,6 +870,16 @@ void AddTicketCommands(CLI::App* app, Common* common, TicketCli* cli) {
   cli->observable->add_option("value", cli->value)->required();
   common_opts(cli->observable);
 
+  cli->link_events = ticket->add_subcommand("link-events", "link stored events to a ticket (search filters)");
+  cli->link_events->add_option("ids", cli->ids)->required()->expected(1);
+  cli->link_events->add_option("--ip", cli->ev_ip, "source.ip");
+  cli->link_events->add_option("--cidr", cli->ev_cidr, "source.ip in this network");
+  cli->link_events->add_option("--feed", cli->ev_feed, "feed.name");
+  cli->link_events->add_option("--type", cli->ev_type, "classification.type");
+  cli->link_events->add_option("--since", cli->ev_since, "time.source from (7d, or a date-time)");
+  cli->link_events->add_option("--limit", cli->limit, "at most N (default 50)");
+  common_opts(cli->link_events);
+
   cli->stats = app->add_subcommand("stats", "the year's counts as a national CERT reports them");
   cli->stats->add_option("--year", cli->year, "the year (default: this one)");
   common_opts(cli->stats);
@@ -789,6 +917,7 @@ std::optional<int> RunTicketCommand(const TicketCli& cli, Services& s) {
   if (cli.show->parsed()) return Show(cli, s);
   if (cli.investigate->parsed()) return Investigate(cli, s);
   if (cli.stats->parsed()) return Stats(cli, s);
+  if (cli.link_events->parsed()) return LinkEvents(cli, s);
   if (cli.gateway->parsed()) return Gateway(cli, s);
   if (cli.outbox_list->parsed() || cli.outbox_send->parsed() || cli.outbox_retry->parsed()) return Outbox(cli, s);
   if (cli.set->parsed())

@@ -18,7 +18,8 @@ struct TicketCli {
   CLI::App *create = nullptr, *list = nullptr, *show = nullptr, *set = nullptr, *link = nullptr,
            *unlink = nullptr, *merge = nullptr, *unmerge = nullptr, *comment = nullptr,
            *reply = nullptr, *resolve = nullptr, *investigate = nullptr, *observable = nullptr;
-  CLI::App *stats = nullptr, *gateway = nullptr;
+  CLI::App *stats = nullptr, *gateway = nullptr, *link_events = nullptr;
+  std::string ev_ip, ev_cidr, ev_feed, ev_type, ev_since;
   CLI::App *outbox_list = nullptr, *outbox_send = nullptr, *outbox_retry = nullptr;
 
   std::string queue = "reports", list_queue = "all", subject, text, text_file, classification, tlp, organisation,

@@ -213,4 +213,16 @@ B mail-gateway --maildir "$T/inbox" > "$T/batch.txt"
 grep -q '1 new report(s), 0 added, 19 grouped' "$T/batch.txt" || fail "batch: $(cat "$T/batch.txt")"
 [ "$(ls "$T/inbox/new" | wc -l)" = 0 ] || fail "taken mail left in new/"
 pass "a Maildir batch of a phishing wave: 1 report, 19 grouped"
+# 10. Abuse reports in mail (XARF v4 here) become events linked to their report.
+out=$(B mail-gateway < "$ROOT/tests/golden/mail/xarf-v4-json.eml")
+XT=${out##*#}; XT=${XT%]*}
+B ticket show "$XT" --json > "$T/xarf.json"
+python3 - "$T/xarf.json" <<'PY' || fail "XARF events"
+import json, sys
+t = json.load(open(sys.argv[1]))
+assert t["classification"] == "brute-force", t["classification"]
+assert len(t["events"]) == 1, t["events"]
+PY
+B events search --feed "mail-gateway xarf" --json | grep -q '"source.ip": "198.51.100.23"' || fail "XARF event not stored"
+pass "an XARF report becomes a brute-force event linked to its ticket"
 echo "tracker: all passed"
