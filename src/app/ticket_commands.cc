@@ -57,6 +57,8 @@ std::string JsonIds(const std::vector<int64_t>& v) {
 
 bool Overdue(const Ticket& t, int64_t now) {
   if (!t.active()) return false;
+  for (const auto& d : Nis2Deadlines(t.nis2))
+    if (!d.done && d.due < now) return true;
   return (t.due && t.due < now) || (t.response_due && !t.first_response && t.response_due < now);
 }
 
@@ -904,11 +906,21 @@ void AddTicketCommands(CLI::App* app, Common* common, TicketCli* cli) {
 }
 
 std::optional<int> RunTicketCommand(const TicketCli& cli, Services& s) {
+  // A verb that changes tickets: with --json, the tickets it touched as they are now (one
+  // object per line) instead of the sentence.
   auto simple = [&](const std::function<Status(Tracker*)>& fn) -> int {
     auto tracker = s.tracker();
     if (!tracker) return Report(tracker.error());
     Status st = fn(*tracker);
     if (!st) return Report(st.error());
+    if (s.common().json) {
+      std::set<int64_t> seen;
+      for (int64_t id : cli.ids) {
+        auto t = (*tracker)->Get(id);
+        if (t && seen.insert(t->id).second)
+          fmt::print("{}\n", TicketJson(*t, s.config().tickets, (*tracker)->now()));
+      }
+    }
     return kExitOk;
   };
   const std::string actor = Actor();
@@ -923,13 +935,13 @@ std::optional<int> RunTicketCommand(const TicketCli& cli, Services& s) {
   if (cli.set->parsed())
     return simple([&](Tracker* t) -> Status {
       for (int64_t id : cli.ids) BELFRY_RETURN_IF_ERROR(t->Set(id, cli.field, cli.value, actor));
-      fmt::print("{} ticket(s) updated\n", cli.ids.size());
+      if (!s.common().json) fmt::print("{} ticket(s) updated\n", cli.ids.size());
       return Ok();
     });
   if (cli.link->parsed())
     return simple([&](Tracker* t) -> Status {
       for (size_t i = 1; i < cli.ids.size(); ++i) BELFRY_RETURN_IF_ERROR(t->Link(cli.ids[0], cli.ids[i], actor));
-      fmt::print("linked {} ticket(s) to #{}\n", cli.ids.size() - 1, cli.ids[0]);
+      if (!s.common().json) fmt::print("linked {} ticket(s) to #{}\n", cli.ids.size() - 1, cli.ids[0]);
       return Ok();
     });
   if (cli.unlink->parsed())
@@ -939,14 +951,15 @@ std::optional<int> RunTicketCommand(const TicketCli& cli, Services& s) {
       int64_t into = cli.ids.back();
       for (size_t i = 0; i + 1 < cli.ids.size(); ++i) {
         BELFRY_RETURN_IF_ERROR(t->Merge(cli.ids[i], into, actor));
-        fmt::print("#{} merged into #{} (undo: belfry ticket unmerge {})\n", cli.ids[i], into, cli.ids[i]);
+        if (!s.common().json)
+          fmt::print("#{} merged into #{} (undo: belfry ticket unmerge {})\n", cli.ids[i], into, cli.ids[i]);
       }
       return Ok();
     });
   if (cli.unmerge->parsed())
     return simple([&](Tracker* t) -> Status {
       for (int64_t id : cli.ids) BELFRY_RETURN_IF_ERROR(t->Unmerge(id, actor));
-      fmt::print("{} ticket(s) unmerged\n", cli.ids.size());
+      if (!s.common().json) fmt::print("{} ticket(s) unmerged\n", cli.ids.size());
       return Ok();
     });
   if (cli.comment->parsed()) {
@@ -976,12 +989,22 @@ std::optional<int> RunTicketCommand(const TicketCli& cli, Services& s) {
         rc = Report(r.error());
         continue;
       }
+      if (s.common().json) {
+        fmt::print("{}\n", JsonObject()
+                               .Int("id", id)
+                               .Raw("ended", JsonIds(r->ended))
+                               .Raw("kept", JsonIds(r->kept))
+                               .Raw("active_children", JsonIds(r->active_children))
+                               .Done());
+      }
       if (!r->active_children.empty()) {
-        fmt::print("#{} has active children {}: resolve them too (default) or --keep-children\n", id, JsonIds(r->active_children));
+        if (!s.common().json)
+          fmt::print("#{} has active children {}: resolve them too (default) or --keep-children\n", id, JsonIds(r->active_children));
         rc = kExitFailure;
         continue;
       }
-      fmt::print("ended {}{}\n", JsonIds(r->ended), r->kept.empty() ? "" : fmt::format("; kept open under another incident: {}", JsonIds(r->kept)));
+      if (!s.common().json)
+        fmt::print("ended {}{}\n", JsonIds(r->ended), r->kept.empty() ? "" : fmt::format("; kept open under another incident: {}", JsonIds(r->kept)));
     }
     return rc;
   }
@@ -993,7 +1016,10 @@ std::optional<int> RunTicketCommand(const TicketCli& cli, Services& s) {
     if (text->empty()) return Report(Error::InvalidInput("the reply is empty (--text or --file)"));
     auto id = (*mailer)->Reply(cli.ids[0], *text, cli.to, actor);
     if (!id) return Report(id.error());
-    fmt::print("reply queued as outbox #{}\n", *id);
+    if (s.common().json)
+      fmt::print("{}\n", JsonObject().Int("ticket", cli.ids[0]).Int("outbox", *id).Done());
+    else
+      fmt::print("reply queued as outbox #{}\n", *id);
     return Deliver(s);
   }
   return std::nullopt;

@@ -377,8 +377,16 @@ Result<std::vector<Ticket>> SqliteTicketStore::ListTickets(const TicketFilter& f
   if (!f.status.empty()) where += " AND status = :status";
   if (f.active_only || f.overdue) where += " AND active = 1";
   if (f.overdue)
+    // The NIS2 terms are ticket/ticket.h's Nis2Deadlines in SQL: 24 h, 72 h, one month after
+    // the notification, our response 24 h after the early warning.
     where += " AND ((due <> 0 AND due < :now) OR (response_due <> 0 AND first_response = 0 "
-             "AND response_due < :now))";
+             "AND response_due < :now) OR (nis2_aware <> 0 AND ("
+             "(nis2_early_warning = 0 AND nis2_aware + 86400 < :now) OR "
+             "(nis2_notification = 0 AND nis2_aware + 259200 < :now) OR "
+             "(nis2_final = 0 AND coalesce(nullif(nis2_notification, 0), nis2_aware + 259200) "
+             "+ 2592000 < :now) OR "
+             "(nis2_responded = 0 AND coalesce(nullif(nis2_early_warning, 0), nis2_aware) + 86400 "
+             "< :now))))";
   if (!f.owner.empty()) where += " AND owner = :owner";
   if (!f.organisation.empty()) where += " AND organisation = :org";
   if (!f.include_merged) where += " AND merged_into = 0";
