@@ -3,34 +3,16 @@
 #include <gmime/gmime.h>
 
 #include <memory>
-#include <mutex>
 #include <regex>
+
+#include "mail/gmime_util.h"
 
 namespace belfry {
 namespace {
 
-void InitGmime() {
-  static std::once_flag once;
-  std::call_once(once, [] { g_mime_init(); });
-}
-
+using gmime::Decoded;
 template <class T>
-struct GUnref {
-  void operator()(T* p) const {
-    if (p) g_object_unref(p);
-  }
-};
-template <class T>
-using GPtr = std::unique_ptr<T, GUnref<T>>;
-
-std::string Decoded(GMimePart* part) {
-  GMimeDataWrapper* content = g_mime_part_get_content(part);
-  if (!content) return "";
-  GPtr<GMimeStream> out(g_mime_stream_mem_new());
-  g_mime_data_wrapper_write_to_stream(content, out.get());
-  GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(out.get()));
-  return std::string(reinterpret_cast<const char*>(bytes->data), bytes->len);
-}
+using GPtr = gmime::Ptr<T>;
 
 void Collect(GMimeObject* parent, GMimeObject* part, gpointer user) {
   (void)parent;
@@ -61,7 +43,7 @@ void Collect(GMimeObject* parent, GMimeObject* part, gpointer user) {
 }  // namespace
 
 Result<MailMessage> ParseMail(std::string_view bytes) {
-  InitGmime();
+  gmime::Init();
   GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size()));
   GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
   GPtr<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), nullptr));

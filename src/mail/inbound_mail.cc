@@ -5,26 +5,16 @@
 #include <simdjson.h>
 
 #include <memory>
-#include <mutex>
 
 #include "core/text.h"
+#include "mail/gmime_util.h"
 
 namespace belfry {
 namespace {
 
-void InitGmime() {
-  static std::once_flag once;
-  std::call_once(once, [] { g_mime_init(); });
-}
-
+using gmime::Decoded;
 template <class T>
-struct GUnref {
-  void operator()(T* p) const {
-    if (p) g_object_unref(p);
-  }
-};
-template <class T>
-using GPtr = std::unique_ptr<T, GUnref<T>>;
+using GPtr = gmime::Ptr<T>;
 
 struct GFree {
   void operator()(char* p) const { g_free(p); }
@@ -33,15 +23,6 @@ using GString = std::unique_ptr<char, GFree>;
 
 constexpr int kMaxDepth = 32;           // nested multiparts and forwarded messages
 constexpr size_t kMaxParts = 1000;      // parts looked at in one message
-
-std::string Decoded(GMimePart* part) {
-  GMimeDataWrapper* content = g_mime_part_get_content(part);
-  if (!content) return "";
-  GPtr<GMimeStream> out(g_mime_stream_mem_new());
-  g_mime_data_wrapper_write_to_stream(content, out.get());
-  GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(out.get()));
-  return std::string(reinterpret_cast<const char*>(bytes->data), bytes->len);
-}
 
 std::string MimeType(GMimeObject* o) {
   GMimeContentType* ct = g_mime_object_get_content_type(o);
@@ -203,6 +184,7 @@ void ParseXarfJson(std::string_view text, InboundMail* mail) {
 }
 
 struct Walker {
+  Walker(InboundMail* m, bool d, bool xarf = false) : mail(m), decrypt(d), xarf_headers(xarf) {}
   InboundMail* mail;
   bool decrypt;
   bool xarf_headers = false;
@@ -302,7 +284,7 @@ struct Walker {
       // A forwarded mail: its text is evidence too (kept as an attachment), and its parts.
       GMimeMessage* inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(o));
       if (!inner) return;
-      Walker sub{mail, decrypt, xarf_headers};
+      Walker sub(mail, decrypt, xarf_headers);
       std::string saved_text = std::move(mail->text);
       mail->text.clear();
       sub.parts = parts;
@@ -403,7 +385,7 @@ bool InboundMail::IsAutomatic() const {
 }
 
 Result<InboundMail> ParseInboundMail(std::string_view bytes, bool decrypt) {
-  InitGmime();
+  gmime::Init();
   if (bytes.empty()) return Fail(Error::InvalidInput("empty message"));
   GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size()));
   GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
@@ -452,7 +434,7 @@ Result<InboundMail> ParseInboundMail(std::string_view bytes, bool decrypt) {
   }
   if (StartsWithIgnoreCase(mail.from, "mailer-daemon@") || StartsWithIgnoreCase(mail.from, "postmaster@"))
     mail.is_bounce = true;
-  Walker w{&mail, decrypt};
+  Walker w(&mail, decrypt);
   w.xarf_headers = !Header(mo, "X-XARF").empty() || !Header(mo, "X-ARF").empty();
   w.Walk(top, 0);
   if (mail.text.empty() && !w.html.empty()) mail.text = HtmlToText(w.html);

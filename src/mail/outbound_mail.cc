@@ -4,15 +4,11 @@
 #include <gmime/gmime.h>
 
 #include <memory>
-#include <mutex>
+
+#include "mail/gmime_util.h"
 
 namespace belfry {
 namespace {
-
-void InitGmime() {
-  static std::once_flag once;
-  std::call_once(once, [] { g_mime_init(); });
-}
 
 struct Unref {
   void operator()(void* p) const {
@@ -47,7 +43,7 @@ std::string NewMessageId(std::string_view from, int64_t ticket, std::string_view
 }
 
 Result<std::string> ComposeMail(const OutgoingMail& m) {
-  InitGmime();
+  gmime::Init();
   if (m.to.empty() && m.cc.empty()) return Fail(Error::InvalidInput("a mail needs a recipient"));
   std::unique_ptr<GMimeMessage, Unref> msg(g_mime_message_new(TRUE));
   GMimeObject* mo = GMIME_OBJECT(msg.get());
