@@ -115,3 +115,49 @@ TEST(InboundMail, HostileInputIsAnErrorOrAValue) {
 
 }  // namespace
 }  // namespace belfry
+
+namespace belfry {
+namespace {
+
+// PGP/MIME encrypted mail (RFC 3156) to a throw-away key made here: decrypted with the key
+// in GNUPGHOME, kept as "encrypted" without it.
+TEST(InboundMail, DecryptsWithTheTeamKey) {
+  TempDir home;
+  std::string dir = home.Path("gnupg");
+  fs::create_directories(dir);
+  fs::permissions(dir, fs::perms::owner_all);
+  const std::string gpg = "GNUPGHOME=" + dir + " gpg --batch --quiet --pinentry-mode loopback --passphrase '' ";
+  if (std::system((gpg + "--quick-gen-key 'Team <cert@example.be>' ed25519 cert,sign never 2>/dev/null").c_str()) != 0)
+    GTEST_SKIP() << "gpg not available";
+  std::string fpr_cmd = "GNUPGHOME=" + dir + " gpg --batch --list-keys --with-colons cert@example.be | awk -F: '/^fpr/ {print $10; exit}' > " + home.Path("fpr");
+  ASSERT_EQ(std::system(fpr_cmd.c_str()), 0);
+  std::string fpr = ReadFile(home.Path("fpr"));
+  fpr.erase(fpr.find_last_not_of("\n") + 1);
+  ASSERT_EQ(std::system((gpg + "--quick-add-key " + fpr + " cv25519 encr never 2>/dev/null").c_str()), 0);
+  home.Write("inner.txt", "Content-Type: text/plain; charset=utf-8\n\nThe secret: host 192.0.2.99 is compromised.\n");
+  ASSERT_EQ(std::system((gpg + "--armor --trust-model always -r cert@example.be -o " + home.Path("inner.asc") +
+                         " --encrypt " + home.Path("inner.txt")).c_str()), 0);
+  std::string mail =
+      "From: peer@cert.example.nl\nTo: cert@example.be\nSubject: encrypted\nMessage-ID: <enc-1@cert.example.nl>\n"
+      "MIME-Version: 1.0\nContent-Type: multipart/encrypted; protocol=\"application/pgp-encrypted\"; boundary=\"e\"\n\n"
+      "--e\nContent-Type: application/pgp-encrypted\n\nVersion: 1\n\n--e\nContent-Type: application/octet-stream\n\n" +
+      ReadFile(home.Path("inner.asc")) + "\n--e--\n";
+  setenv("GNUPGHOME", dir.c_str(), 1);
+  auto m = ParseInboundMail(mail);
+  unsetenv("GNUPGHOME");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->pgp, "decrypted");
+  EXPECT_NE(m->text.find("192.0.2.99"), std::string::npos);
+  TempDir empty;
+  setenv("GNUPGHOME", empty.Path("").c_str(), 1);
+  auto locked = ParseInboundMail(mail);
+  unsetenv("GNUPGHOME");
+  ASSERT_TRUE(locked);
+  EXPECT_EQ(locked->pgp, "encrypted");
+  EXPECT_EQ(locked->text.find("192.0.2.99"), std::string::npos);
+  ASSERT_EQ(locked->attachments.size(), 1u);  // kept, for when the key is there
+  std::system(("GNUPGHOME=" + dir + " gpgconf --kill all 2>/dev/null").c_str());
+}
+
+}  // namespace
+}  // namespace belfry
