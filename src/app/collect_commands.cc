@@ -1,6 +1,6 @@
 #include "app/collect_commands.h"
 
-#include "app/ticket_commands.h"
+#include "app/ticket_output.h"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>

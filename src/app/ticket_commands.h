@@ -37,7 +37,5 @@ struct TicketCli {
 
 void AddTicketCommands(CLI::App* app, Common* common, TicketCli* cli);
 std::optional<int> RunTicketCommand(const TicketCli& cli, Services& services);
-// Delivers what the outbox holds that is due (belfry run's periodic tick); logs problems.
-void DeliverQueuedMail(Services& services);
 
 }  // namespace belfry

@@ -1,0 +1,275 @@
+#include "app/mail_commands.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/ingest_context.h"
+#include "app/services.h"
+#include "app/ticket_output.h"
+#include "core/date_time.h"
+#include "core/digest.h"
+#include "core/json_object.h"
+#include "ticket/mail_gateway.h"
+#include "ticket/outbox_sender.h"
+
+namespace belfry {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kExitTempFail = 75;  // EX_TEMPFAIL: the MTA keeps the mail and retries
+
+// Events from the abuse reports a mail carried (ARF, X-ARF, XARF): stored through the ingest
+// pipeline as IntelMQ events (feed "mail-gateway <format>") and linked to the ticket.
+Status StoreAbuseReports(Services& s, int64_t ticket, const std::string& reporter,
+                         const std::vector<AbuseReport>& reports) {
+  std::string lines;
+  std::vector<std::pair<std::string, std::string>> keys;  // (ip, feed) to find them again
+  for (const auto& r : reports) {
+    if (r.source_ip.empty() && r.url.empty()) continue;
+    JsonObject o;
+    std::string feed = "mail-gateway " + r.format;
+    o.Str("feed.name", feed).Str("feed.provider", reporter.empty() ? "unknown" : reporter);
+    std::string type = ClassifyAbuseReport(r);
+    o.Str("classification.type", type.empty() ? "undetermined" : type);
+    auto ip = IpAddress::Parse(r.source_ip);
+    if (ip) o.Str("source.ip", ip->ToString());
+    if (auto port = ParseInt64(r.source_port); port && *port > 0 && *port < 65536) o.Int("source.port", *port);
+    if (!r.url.empty()) o.Str("source.url", r.url);
+    if (!r.time.empty()) {
+      if (auto t = ParseDateTimeMicros(r.time)) o.Str("time.source", FormatIsoUtc(*t));
+    }
+    o.Str("extra.ticket", std::to_string(ticket)).Str("extra.report_format", r.format);
+    if (!r.type.empty()) o.Str("extra.report_type", r.type);
+    lines += o.Done() + "\n";
+    if (ip) keys.emplace_back(ip->ToString(), feed);
+  }
+  if (lines.empty()) return Ok();
+  auto ingest = s.ingest();
+  if (!ingest) return Fail(ingest.error());
+  std::string path = (fs::path(s.data_dir()) / fmt::format(".abuse-reports-{}-{}.jsonl", ticket, getpid())).string();
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << lines;
+    if (!out) return Fail(Error::Io("cannot write " + path));
+  }
+  IngestJob job;
+  job.feed = "intelmq-json";
+  job.files = {path};
+  job.file_names = {fmt::format("ticket-{}-abuse-reports.jsonl", ticket)};
+  auto summary = (*ingest)->Run(job);
+  std::error_code ec;
+  fs::remove(path, ec);
+  if (!summary) return Fail(summary.error());
+  auto events = s.events();
+  if (!events) return Fail(events.error());
+  std::vector<int64_t> ids;
+  for (const auto& [ip, feed] : keys) {
+    EventQuery q;
+    q.ip = *IpAddress::Parse(ip);
+    q.feed = feed;
+    q.limit = 10;
+    auto found = (*events)->Search(q);
+    if (!found) return Fail(found.error());
+    for (const auto& f : *found) ids.push_back(f.id);
+  }
+  auto tracker = s.tracker();
+  if (!tracker) return Fail(tracker.error());
+  return (*tracker)->Transaction([&]() -> Status {
+    BELFRY_RETURN_IF_ERROR((*tracker)->store()->LinkEvents(ticket, ids));
+    return (*tracker)->HistoryLocked(ticket, "mail", "link-events", "events", "",
+                                     fmt::format("{} event(s) from {} abuse report(s)", ids.size(), reports.size()));
+  });
+}
+
+}  // namespace
+
+int RunLinkEvents(const TicketCli& cli, Services& s) {
+  auto tracker = s.tracker();
+  if (!tracker) return Report(tracker.error());
+  auto t = (*tracker)->Get(cli.ids.front());
+  if (!t) return Report(t.error());
+  EventQuery q;
+  if (!cli.ev_ip.empty()) {
+    auto a = IpAddress::Parse(cli.ev_ip);
+    if (!a) return Report(Error::InvalidInput(fmt::format("--ip: {}", a.error().message())));
+    q.ip = *a;
+  }
+  if (!cli.ev_cidr.empty()) {
+    auto n = IpNetwork::Parse(cli.ev_cidr);
+    if (!n) return Report(Error::InvalidInput(fmt::format("--cidr: {}", n.error().message())));
+    q.cidr = *n;
+  }
+  if (!q.ip && !q.cidr) return Report(Error::InvalidInput("link-events needs --ip or --cidr"));
+  q.feed = cli.ev_feed;
+  q.type = cli.ev_type;
+  if (!cli.ev_since.empty()) {
+    if (auto d = ParseDurationSeconds(cli.ev_since); d && cli.ev_since.find('-') == std::string::npos) {
+      q.since_micros = s.clock().NowMicros() - *d * 1000000;
+    } else {
+      auto when = ParseDateTimeMicros(cli.ev_since);
+      if (!when) return Report(Error::InvalidInput(fmt::format("--since: {}", when.error().message())));
+      q.since_micros = *when;
+    }
+  }
+  q.limit = cli.limit;
+  if (auto st = s.RequireDatabase(); !st) return Report(st.error());
+  auto events = s.event_reader();
+  if (!events) return Report(events.error());
+  auto found = (*events)->Search(q);
+  if (!found) return Report(found.error());
+  std::vector<int64_t> ids;
+  for (const auto& f : *found) ids.push_back(f.id);
+  Status st = (*tracker)->Transaction([&]() -> Status {
+    BELFRY_RETURN_IF_ERROR((*tracker)->store()->LinkEvents(t->id, ids));
+    return (*tracker)->HistoryLocked(t->id, Actor(), "link-events", "events", "",
+                                     fmt::format("{} event(s)", ids.size()));
+  });
+  if (!st) return Report(st.error());
+  fmt::print("{} event(s) linked to #{}\n", ids.size(), t->id);
+  return kExitOk;
+}
+
+int RunMailGateway(const TicketCli& cli, Services& s) {
+  auto tracker = s.tracker();
+  if (!tracker) {
+    fmt::print(stderr, "belfry: {}\n", tracker.error().message());
+    return kExitTempFail;
+  }
+  auto mailer = s.mailer();
+  if (!mailer) return kExitTempFail;
+  MailGateway gateway(*tracker, *mailer);
+  std::string failed_dir = s.config().tickets.mail.failed_dir.empty()
+                               ? (fs::path(s.data_dir()) / "mail-failed").string()
+                               : s.config().tickets.mail.failed_dir;
+  // A mail the gateway cannot take is kept, with the reason beside it, never lost.
+  auto keep = [&](const std::string& raw, const std::string& why) -> bool {
+    std::error_code ec;
+    fs::create_directories(failed_dir, ec);
+    std::string base = (fs::path(failed_dir) / Sha256Hex(raw).substr(0, 24)).string();
+    std::ofstream out(base + ".eml", std::ios::binary);
+    out << raw;
+    std::ofstream note(base + ".error");
+    note << why << "\n";
+    return out.good() && note.good();
+  };
+  int counts[6] = {0};
+  int kept = 0, deferred = 0;
+  auto take = [&](const std::string& raw, const std::string& where) -> int {
+    if (static_cast<int64_t>(raw.size()) > s.config().tickets.mail.max_message_bytes) {
+      std::string why = fmt::format("{}: {} bytes, above [mail] max_message_bytes", where, raw.size());
+      fmt::print(stderr, "belfry: {}; kept in {}\n", why, failed_dir);
+      ++kept;
+      return keep(raw, why) ? kExitOk : kExitTempFail;
+    }
+    auto r = gateway.Take(raw);
+    if (!r) {
+      const Error& e = r.error();
+      if (e.code() == ErrorCode::kInvalidInput) {
+        std::string why = fmt::format("{}: {}", where, e.message());
+        fmt::print(stderr, "belfry: {}; kept in {}\n", why, failed_dir);
+        ++kept;
+        return keep(raw, why) ? kExitOk : kExitTempFail;
+      }
+      fmt::print(stderr, "belfry: {}: {} (temporary: try again)\n", where, e.message());
+      ++deferred;
+      return kExitTempFail;
+    }
+    ++counts[static_cast<int>(r->action)];
+    if (!r->reports.empty() && r->ticket &&
+        (r->action == GatewayAction::kNewReport || r->action == GatewayAction::kAdded ||
+         r->action == GatewayAction::kGrouped)) {
+      // The mail is taken; its events are a bonus that a store problem must not undo.
+      auto parsed = ParseInboundMail(raw, false);
+      Status st = StoreAbuseReports(s, r->ticket, parsed ? parsed->from : "", r->reports);
+      if (!st) fmt::print(stderr, "belfry: {}: abuse report events not stored: {}\n", where, st.error().message());
+    }
+    const auto& cfg = s.config().tickets;
+    if (s.common().json) {
+      fmt::print("{}\n", JsonObject()
+                             .Str("source", where)
+                             .Str("action", GatewayActionName(r->action))
+                             .Raw("ticket", r->ticket ? std::to_string(r->ticket) : "null")
+                             .StrOrNull("note", r->note)
+                             .Int("abuse_reports", static_cast<int64_t>(r->reports.size()))
+                             .Done());
+    } else if (cli.maildir.empty()) {
+      fmt::print("{} {}{}\n", GatewayActionName(r->action), r->ticket ? Tag(cfg, r->ticket) : "",
+                 r->note.empty() ? "" : " (" + r->note + ")");
+    }
+    return kExitOk;
+  };
+  int rc = kExitOk;
+  if (cli.maildir.empty()) {
+    std::stringstream ss;
+    ss << std::cin.rdbuf();
+    rc = take(ss.str(), "stdin");
+  } else {
+    fs::path dir(cli.maildir);
+    std::error_code ec;
+    fs::create_directories(dir / "cur", ec);
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(dir / "new", ec))
+      if (e.is_regular_file() && e.path().filename().string()[0] != '.') files.push_back(e.path());
+    if (ec) return Report(Error::Io(fmt::format("cannot read {}/new: {}", cli.maildir, ec.message())));
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      std::ifstream in(f, std::ios::binary);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      int one = take(ss.str(), f.string());
+      if (one == kExitTempFail) {
+        rc = kExitTempFail;
+        continue;  // stays in new/ for the next run
+      }
+      // Taken (or kept aside): marked seen in cur/.
+      fs::rename(f, dir / "cur" / (f.filename().string() + ":2,S"), ec);
+    }
+    if (!s.common().json)
+      fmt::print("mail-gateway: {} new report(s), {} added, {} grouped, {} duplicate(s), {} loop(s), "
+                 "{} automatic ignored, {} kept as unreadable, {} left for a retry\n",
+                 counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], kept, deferred);
+  }
+  DeliverOutboxNow(s, true);
+  return rc;
+}
+
+int RunOutbox(const TicketCli& cli, Services& s) {
+  auto store = s.tickets();
+  if (!store) return Report(store.error());
+  if (cli.outbox_send->parsed()) return DeliverOutboxNow(s, false, cli.all);
+  if (cli.outbox_retry->parsed()) {
+    if (cli.ids.empty()) return Report(Error::InvalidInput("which outbox mail?"));
+    Status st = RetryRecipient(*store, cli.ids.front(), cli.recipient, s.clock().NowSeconds());
+    if (!st) return Report(st.error());
+    return DeliverOutboxNow(s);
+  }
+  auto mails = (*store)->ListMail(cli.state, cli.limit);
+  if (!mails) return Report(mails.error());
+  for (const auto& m : *mails) {
+    if (s.common().json) {
+      std::string rc = "[";
+      for (const auto& r : m.recipients) {
+        if (rc.size() > 1) rc += ", ";
+        rc += JsonObject().Str("address", r.address).Str("state", r.state).Int("attempts", r.attempts)
+                  .StrOrNull("next_attempt", r.state == "pending" ? Time(r.next_attempt) : "")
+                  .StrOrNull("error", r.last_error).Done();
+      }
+      fmt::print("{}\n", JsonObject().Int("id", m.id).Int("ticket", m.ticket_id).Str("message_id", m.message_id)
+                             .Str("state", m.state()).Str("created", Time(m.created)).Raw("recipients", rc + "]").Done());
+      continue;
+    }
+    fmt::print("#{:<6} ticket #{:<6} {:<9} {}\n", m.id, m.ticket_id, m.state(), Time(m.created));
+    for (const auto& r : m.recipients)
+      fmt::print("         {:<36} {:<9} {} attempt(s){}\n", r.address, r.state, r.attempts,
+                 r.last_error.empty() ? "" : ": " + r.last_error);
+  }
+  return kExitOk;
+}
+
+}  // namespace belfry

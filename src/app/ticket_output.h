@@ -1,0 +1,32 @@
+#pragma once
+// What the tracker's verbs share: who is acting, times and JSON as the CLI prints them, and
+// delivering the outbox before a command returns.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ticket/ticket.h"
+#include "ticket/ticket_config.h"
+
+namespace belfry {
+
+class Services;
+
+// $BELFRY_USER, else $USER, else $LOGNAME, else "cli": the actor of audit rows.
+std::string Actor();
+std::string Time(int64_t unix_seconds);  // ISO 8601 UTC, "" for 0
+std::string JsonList(const std::vector<std::string>& v);
+std::string JsonIds(const std::vector<int64_t>& v);
+// Active and past a due time (SLA, first response or a NIS2 deadline).
+bool Overdue(const Ticket& t, int64_t now);
+// The JSON object of a ticket (keys in docs/TRACKER.md).
+std::string TicketJson(const Ticket& t, const TicketConfig& cfg, int64_t now);
+std::string Tag(const TicketConfig& cfg, int64_t id);  // "[BELFRY #12]"
+// Delivers what the outbox holds that is due, before a command returns; prints a summary
+// on stderr. Exit code: 1 when a recipient failed or is uncertain.
+int DeliverOutboxNow(Services& s, bool quiet_ok = false, bool ignore_backoff = false);
+// The same for `belfry run`'s periodic tick: problems go to the log.
+void DeliverQueuedMail(Services& services);
+
+}  // namespace belfry
