@@ -185,8 +185,7 @@ int RunMailGateway(const TicketCli& cli, Services& s) {
         (r->action == GatewayAction::kNewReport || r->action == GatewayAction::kAdded ||
          r->action == GatewayAction::kGrouped)) {
       // The mail is taken; its events are a bonus that a store problem must not undo.
-      auto parsed = ParseInboundMail(raw, false);
-      Status st = StoreAbuseReports(s, r->ticket, parsed ? parsed->from : "", r->reports);
+      Status st = StoreAbuseReports(s, r->ticket, r->from, r->reports);
       if (!st) fmt::print(stderr, "belfry: {}: abuse report events not stored: {}\n", where, st.error().message());
     }
     const auto& cfg = s.config().tickets;

@@ -115,6 +115,7 @@ Result<GatewayResult> MailGateway::Take(std::string_view raw) {
   const std::string sha = Sha256Hex(raw);
   GatewayResult out;
   out.reports = mail.reports;
+  out.from = mail.from;
   BELFRY_RETURN_IF_ERROR(tracker_->Transaction([&]() -> Status {
     auto seen = tracker_->store()->SeenInbound(mail.message_id, sha);
     if (!seen) return Fail(seen.error());

@@ -31,6 +31,7 @@ struct GatewayResult {
   int64_t ticket = 0;
   std::string note;
   std::vector<AbuseReport> reports;  // ARF / X-ARF reports found (events for the store)
+  std::string from;                  // the sender's address
 };
 
 class MailGateway {
