@@ -11,6 +11,13 @@ trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 for db in "$DATA"/schema*.db; do
+  # The tracker's tables join an older event database without changing what it reads.
+  cp "$db" "$T/tracked.db"
+  "$BELFRY" ticket new --db "$T/tracked.db" --subject "added to an old database" > /dev/null \
+    || fail "$(basename "$db"): the tracker could not open it"
+  "$BELFRY" events search --db "$T/tracked.db" --limit 1000 --json \
+    | diff -q - "$DATA/$(basename "$db" .db).search.expected" > /dev/null \
+    || fail "$(basename "$db"): events changed when the tracker was added"
   name=$(basename "$db" .db)
   cp "$db" "$T/$name.db"   # opening may migrate: never touch the golden copy
   "$BELFRY" events search --db "$T/$name.db" --limit 1000 --json > "$T/$name.search"
@@ -24,6 +31,28 @@ for db in "$DATA"/schema*.db; do
     > /dev/null || fail "$name: second read differs"
   echo "ok: $name"
 done
+
+# Tracker databases written by each released version read the same: tickets, links, merges,
+# correspondence, history, linked events, the outbox and the statistics counters.
+for db in "$DATA"/tracker*.db; do
+  name=$(basename "$db" .db)
+  cp "$db" "$T/$name.db"
+  B() { "$BELFRY" --db "$T/$name.db" "$@"; }
+  B ticket show 1 --json | diff -u "$DATA/$name.show1.expected" - || fail "$name: ticket show 1 changed"
+  B ticket show 3 --json | diff -u "$DATA/$name.show3.expected" - || fail "$name: ticket show 3 changed"
+  B ticket list --all --json | diff -u "$DATA/$name.list.expected" - || fail "$name: ticket list changed"
+  B stats --year 2026 --json | diff -u "$DATA/$name.stats.expected" - || fail "$name: stats changed"
+  B outbox list --json | diff -u "$DATA/$name.outbox.expected" - || fail "$name: outbox changed"
+  echo "ok: $name"
+done
+cp "$DATA/tracker1.db" "$T/newer-tracker.db"
+sqlite3 "$T/newer-tracker.db" "UPDATE tracker_meta SET value = '99' WHERE key = 'schema_version'"
+set +e
+out=$("$BELFRY" ticket list --db "$T/newer-tracker.db" 2>&1); rc=$?
+set -e
+[ $rc -ne 0 ] || fail "a newer tracker database was opened"
+echo "$out" | grep -q "tracker schema version 99, newer than this Belfry" || fail "newer tracker message: $out"
+echo "ok: newer tracker format refused"
 
 # A database from a newer format is refused, naming both versions.
 cp "$DATA/schema2.db" "$T/newer.db"
