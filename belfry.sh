@@ -112,6 +112,9 @@ bench() {
     --mmdb $mm/GeoLite2-ASN-Test.mmdb --mmdb $mm/GeoLite2-City-Test.mmdb
   build/belfry bench ripe-import --objects "${RIPE_OBJECTS:-5500000}"
   build/belfry bench collect --rows "${ROWS:-1000000}"
+  build/belfry bench tickets --tickets "${TICKETS:-1000000}"
+  build/belfry bench mail-gateway --messages "${MESSAGES:-5000}" --runs 3
+  build/belfry bench observables --mb "${LOG_MB:-200}"
   build/bench/belfry_bench_kernels --benchmark_min_time=0.5
   build/bench/belfry_bench_lookup
 }
