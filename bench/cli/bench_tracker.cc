@@ -133,6 +133,7 @@ int RunBenchTickets(const BenchTrackerOptions& o, const char* argv0) {
     fmt::print("{} tickets, median of {} runs (whole processes, wall time):\n", o.tickets, o.runs);
     for (auto& c : cases) fmt::print("  {:<60} {:8.1f} ms\n", c.name, Median(c.wall) * 1000);
   }
+  if (o.dir.empty()) fs::remove_all(dir);
   return kExitOk;
 }
 
@@ -210,6 +211,7 @@ int RunBenchMailGateway(const BenchTrackerOptions& o, const char* argv0) {
                o.messages, b, batch_rate, o.runs);
     fmt::print("one process per mail (MTA pipe): {} messages at {:.0f} messages/s\n", single_n, single_rate);
   }
+  if (o.dir.empty()) fs::remove_all(dir);
   return kExitOk;
 }
 
