@@ -18,6 +18,7 @@
 #include "core/json_object.h"
 #include "ticket/investigator.h"
 #include "ticket/mail_gateway.h"
+#include "model/ip_address.h"
 #include "model/taxonomy.h"
 #include "model/tlp.h"
 #include "ticket/outbox_sender.h"
@@ -180,6 +181,34 @@ int List(const TicketCli& cli, Services& s) {
   f.limit = cli.limit;
   auto rows = (*store)->ListTickets(f);
   if (!rows) return Report(rows.error());
+  if (!cli.list_ip.empty()) {
+    // Tickets holding an address or network that overlaps it (RT's IP range search), then
+    // the other filters on those.
+    auto net = IpNetwork::Parse(cli.list_ip);
+    if (!net) return Report(Error::InvalidInput(fmt::format("--ip: {}", net.error().message())));
+    auto ids = (*store)->TicketsWithAddress(std::string(net->first().Key()),
+                                            std::string(net->last().Key()), 100000);
+    if (!ids) return Report(ids.error());
+    auto tracker = s.tracker();
+    if (!tracker) return Report(tracker.error());
+    std::set<int64_t> seen;
+    std::vector<Ticket> kept;
+    for (int64_t id : *ids) {
+      auto t = (*tracker)->Get(id);
+      if (!t || !seen.insert(t->id).second) continue;
+      if (f.queue && t->queue != *f.queue) continue;
+      if (!f.status.empty() && t->status != f.status) continue;
+      if (f.active_only && !t->active()) continue;
+      if (f.overdue && !Overdue(*t, f.now)) continue;
+      if (!f.owner.empty() && t->owner != f.owner) continue;
+      if (!f.organisation.empty() && t->organisation != f.organisation) continue;
+      if (f.before_id && t->id >= f.before_id) continue;
+      kept.push_back(std::move(*t));
+    }
+    std::sort(kept.begin(), kept.end(), [](const Ticket& x, const Ticket& y) { return x.id > y.id; });
+    if (kept.size() > f.limit) kept.resize(f.limit);
+    *rows = std::move(kept);
+  }
   const auto& cfg = s.config().tickets;
   if (s.common().json) {
     for (const auto& t : *rows) fmt::print("{}\n", TicketJson(t, cfg, f.now));
@@ -460,6 +489,7 @@ void AddTicketCommands(CLI::App* app, Common* common, TicketCli* cli) {
   cli->list->add_flag("--all", cli->all, "ended tickets too");
   cli->list->add_option("--limit", cli->limit, "at most N (default 50)")->check(CLI::Range(1, 100000));
   cli->list->add_option("--before", cli->before, "ids below this one (the next page)");
+  cli->list->add_option("--ip", cli->list_ip, "only tickets with an observable in this address or network");
   common_opts(cli->list);
 
   cli->show = ticket->add_subcommand("show", "a ticket with its links, correspondence and history");

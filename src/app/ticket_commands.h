@@ -20,6 +20,7 @@ struct TicketCli {
            *reply = nullptr, *resolve = nullptr, *investigate = nullptr, *observable = nullptr;
   CLI::App *stats = nullptr, *gateway = nullptr, *link_events = nullptr;
   std::string ev_ip, ev_cidr, ev_feed, ev_type, ev_since;
+  std::string list_ip;  // ticket list --ip ADDRESS|CIDR
   CLI::App *outbox_list = nullptr, *outbox_send = nullptr, *outbox_retry = nullptr;
 
   std::string queue = "reports", list_queue = "all", subject, text, text_file, classification, tlp, organisation,

@@ -124,7 +124,9 @@ assert t["queue"] == "incidents" and t["status"] == "open"
 acts = [h["action"] for h in t["history"]]
 assert "unrouted" in acts and acts.count("investigate") >= 3, acts
 PY
-pass "the incident records every investigation and the unrouted observable"
+B ticket list --all --ip 192.0.2.0/24 --json | grep -q '"id": 1,' || fail "ticket list --ip did not find report 1"
+[ -z "$(B ticket list --all --ip 10.0.0.0/8 --json)" ] || fail "ticket list --ip found tickets about nothing"
+pass "the incident records every investigation and the unrouted observable; list --ip finds by network"
 
 # 4. Replies thread back: one by In-Reply-To alone (the tag lost), one by the tag alone.
 MINISTRY=$(python3 - "$T/received" <<'PY'
