@@ -222,6 +222,21 @@ Result<InvestigationPlan> Investigate(Tracker* tracker, TicketMailer* mailer,
   plan = PlanInvestigation(sources, index, tracker->now(), opt.stale_after_seconds);
   plan.reports = report_ids;
   if (incident.id) plan.incident = incident.id;
+  // TLP:RED never leaves; TLP:AMBER+STRICT only to the organisation the evidence is about
+  // (a constituent's own lines), never to a peer team.
+  const std::string& tlp = incident.id ? incident.tlp : start->tlp;
+  if (tlp == "RED")
+    return Fail(Error::InvalidInput(fmt::format(
+        "ticket #{} is TLP:RED: its evidence is for its named recipients only and is not sent "
+        "to anyone; lower the TLP (ticket set tlp AMBER ...) if the source allows it",
+        start->id)));
+  if (tlp == "AMBER+STRICT") {
+    for (InvestigationTarget& t : plan.targets) {
+      if (t.route == RouteKind::kConstituent || !t.mailed()) continue;
+      t.note = "not sent: TLP:AMBER+STRICT stays within the organisation concerned";
+      t.email.clear();
+    }
+  }
   if (opt.dry_run) return plan;
 
   const TicketConfig& cfg = tracker->config();

@@ -331,3 +331,35 @@ TEST_F(InvestigateTest, InvestigateOpensInvestigationsAndMailsThem) {
 
 }  // namespace
 }  // namespace belfry
+
+namespace belfry {
+namespace {
+
+TEST_F(InvestigateTest, TlpRedNeverLeavesAndAmberStrictStaysWithTheOrganisation) {
+  MailGateway gw(tracker_.get(), mailer_.get());
+  auto r = gw.Take(Mail("From: peer@cert.example.nl\nSubject: FTP accounts\nMessage-ID: <t1@cert.example.nl>",
+                        "x ftp://w:pw@192.0.2.15/ from 203.0.113.77\n"));
+  ASSERT_TRUE(r);
+  ASSERT_TRUE(tracker_->Set(r->ticket, "tlp", "RED", "alice"));
+  InvestigateOptions opt;
+  auto red = Investigate(tracker_.get(), mailer_.get(), *index_, r->ticket, opt);
+  ASSERT_FALSE(red);
+  EXPECT_NE(red.error().message().find("TLP:RED"), std::string::npos);
+  EXPECT_TRUE(store_->DueMail(clock_.NowSeconds(), 10)->empty());
+  ASSERT_TRUE(tracker_->Set(r->ticket, "tlp", "AMBER+STRICT", "alice"));
+  auto strict = Investigate(tracker_.get(), mailer_.get(), *index_, r->ticket, opt);
+  ASSERT_TRUE(strict) << strict.error().message();
+  int constituents = 0;
+  for (const auto& t : strict->targets) {
+    if (t.route == RouteKind::kConstituent) {
+      ++constituents;
+      EXPECT_GT(t.outbox, 0);
+    } else {
+      EXPECT_EQ(t.outbox, 0) << t.organisation;  // the peer team is not mailed
+    }
+  }
+  EXPECT_EQ(constituents, 1);
+}
+
+}  // namespace
+}  // namespace belfry
