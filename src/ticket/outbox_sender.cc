@@ -3,10 +3,14 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <signal.h>
+
+#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
 
 #include "core/digest.h"
+#include "core/text.h"
 
 namespace belfry {
 namespace {
@@ -25,6 +29,26 @@ Status Save(TicketStore* store, int64_t id, const OutboxRecipient& r) {
     return s;
   }
   return store->Commit();
+}
+
+// Who is delivering: this host and process, written on a recipient while it is "sending".
+std::string Claimant() {
+  char host[256] = {0};
+  ::gethostname(host, sizeof host - 1);
+  return fmt::format("sending: host {} pid {}", host, ::getpid());
+}
+
+// Whether the process that claimed a recipient is gone: on this host, its pid no longer
+// runs; on another host (a shared database), the claim is older than a live delivery lasts.
+bool ClaimantGone(const std::string& claimant, int64_t claimed_at, int64_t now) {
+  char host[256] = {0};
+  ::gethostname(host, sizeof host - 1);
+  const std::string prefix = fmt::format("sending: host {} pid ", host);
+  if (claimant.starts_with(prefix)) {
+    auto pid = ParseInt64(std::string_view(claimant).substr(prefix.size()));
+    if (pid && *pid > 0) return *pid != ::getpid() && ::kill(static_cast<pid_t>(*pid), 0) != 0 && errno == ESRCH;
+  }
+  return now - claimed_at >= kSendingStaleSeconds;
 }
 
 // Tests stop the process right after a delivery, before it is recorded.
@@ -49,6 +73,8 @@ Result<DeliverySummary> DeliverOutbox(TicketStore* store, MailTransport* transpo
       const int64_t now = clock.NowSeconds();
       const std::string key = DeliveryKey(mail.id, r.address);
       if (r.state == "sending") {
+        // Taken by a deliverer that is still at it, or left by one that stopped.
+        if (!ClaimantGone(r.last_error, r.next_attempt, now)) continue;
         auto delivered = transport->Delivered(key);
         if (delivered && *delivered) {
           r.state = "sent";
@@ -73,9 +99,12 @@ Result<DeliverySummary> DeliverOutbox(TicketStore* store, MailTransport* transpo
         r.state = "pending";  // the Maildir has no trace of it: deliver it now
       }
       if (r.state != "pending" || (r.next_attempt > now && !ignore_backoff)) continue;
+      auto claimed = store->ClaimRecipient(mail.id, r.address, now, Claimant());
+      if (!claimed) return Fail(claimed.error());
+      if (!*claimed) continue;  // another process is delivering it
       r.state = "sending";
       r.attempts += 1;
-      BELFRY_RETURN_IF_ERROR(Save(store, mail.id, r));
+      r.next_attempt = now;
       DeliveryResult result = transport->Send(mail.sender, r.address, mail.raw, key);
       MaybeCrashAfterSend();
       const int64_t after = clock.NowSeconds();

@@ -23,6 +23,9 @@ struct DeliverySummary {
 };
 
 inline constexpr int64_t kOutboxGiveUpSeconds = 3 * 24 * 3600;
+// A recipient "sending" for longer than this was left by a process that stopped (a live
+// delivery gives up after 80 s).
+inline constexpr int64_t kSendingStaleSeconds = 300;
 
 // `ignore_backoff`: also recipients whose next attempt is later (after an outage is fixed:
 // `belfry outbox send --all`).

@@ -168,6 +168,12 @@ class TicketStore {
   virtual Result<std::vector<OutboxMail>> DueMail(int64_t now, size_t limit) = 0;
   virtual Result<std::vector<OutboxMail>> ListMail(const std::string& state, size_t limit) = 0;
   virtual Status MarkAttempt(int64_t id, int64_t started) = 0;  // 0 clears it
+  // Takes a pending recipient for one delivery attempt (state "sending", attempts + 1,
+  // next_attempt = now as the time it was taken, last_error = `claimant`, who took it).
+  // False when another process took it first: two deliverers never send the same mail to
+  // the same recipient.
+  virtual Result<bool> ClaimRecipient(int64_t id, const std::string& address, int64_t now,
+                                      const std::string& claimant) = 0;
   virtual Status UpdateRecipient(int64_t id, const OutboxRecipient& r) = 0;
 
   // The counters of tickets created (and resolved) in `year`, kept as tickets change:

@@ -179,6 +179,25 @@ B outbox send --all --smtp "$SMTP" >/dev/null 2>&1 || true
 [ "$(received)" = "$((before + 1))" ] || fail "delivered twice"
 pass "server down: queued, then delivered exactly once"
 
+# Two deliverers at once (a `belfry run` tick and a command): each mail still goes once.
+before=$(received)
+touch "$T/down"
+for i in $(seq 1 12); do
+  B ticket reply 1 --smtp "$SMTP" --to "parallel-$i@example.org" --text "parallel $i" >/dev/null 2>&1 || fail "queue $i"
+done
+rm "$T/down"
+B outbox send --all --smtp "$SMTP" >/dev/null 2>&1 & P1=$!
+B outbox send --all --smtp "$SMTP" >/dev/null 2>&1 & P2=$!
+wait $P1 || true; wait $P2 || true
+[ "$(received)" = "$((before + 12))" ] || fail "two deliverers: $(( $(received) - before )) mails for 12"
+python3 - "$T/received" <<'PY' || fail "a recipient got a mail twice"
+import glob, json, os, sys, collections
+c = collections.Counter(tuple(json.load(open(f))["to"]) for f in glob.glob(os.path.join(sys.argv[1], "*.json")))
+dup = [k for k, n in c.items() if n > 1 and k[0].startswith("parallel-")]
+assert not dup, dup
+PY
+pass "two deliverers at once: 12 queued mails, each delivered once"
+
 before=$(received)
 rc=0; BELFRY_TEST_CRASH_AFTER_SEND=1 B ticket reply 1 --smtp "$SMTP" --to crash@example.org --text "crash test" >/dev/null 2>&1 || rc=$?
 [ "$rc" = 9 ] || fail "the crash hook did not fire (rc=$rc)"

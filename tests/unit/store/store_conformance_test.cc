@@ -564,3 +564,34 @@ TEST(SqliteEventStore, DamagedBodiesAreReportedByEveryReader) {
 
 }  // namespace
 }  // namespace belfry
+
+namespace belfry {
+namespace {
+
+TEST_P(StoreConformance, OneClaimantPerRecipient) {
+  auto a = GetParam().tickets(dir_);
+  auto b = GetParam().tickets(dir_);  // a second process's connection
+  OutboxMail mail;
+  mail.ticket_id = 1;
+  mail.message_id = "m2@example.be";
+  mail.sender = "cert@example.be";
+  mail.raw = "x";
+  OutboxRecipient r;
+  r.address = "site@example.org";
+  mail.recipients.push_back(r);
+  auto id = a->EnqueueMail(mail);
+  ASSERT_TRUE(id);
+  auto first = b->ClaimRecipient(*id, "site@example.org", kNow, "sending: host h pid 1");
+  auto second = a->ClaimRecipient(*id, "site@example.org", kNow, "sending: host h pid 2");
+  ASSERT_TRUE(first && second);
+  EXPECT_TRUE(*first);
+  EXPECT_FALSE(*second);
+  auto got = a->GetMail(*id);
+  ASSERT_TRUE(got && *got);
+  EXPECT_EQ((*got)->recipients[0].state, "sending");
+  EXPECT_EQ((*got)->recipients[0].attempts, 1);
+  EXPECT_EQ((*got)->recipients[0].last_error, "sending: host h pid 1");
+}
+
+}  // namespace
+}  // namespace belfry

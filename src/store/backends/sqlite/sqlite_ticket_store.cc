@@ -767,6 +767,22 @@ Status SqliteTicketStore::MarkAttempt(int64_t id, int64_t started) {
   return (*st)->Run();
 }
 
+Result<bool> SqliteTicketStore::ClaimRecipient(int64_t id, const std::string& address,
+                                               int64_t now, const std::string& claimant) {
+  // One statement: SQLite runs writers one at a time, so exactly one claimant changes the row.
+  auto st = Cached(23,
+                   "UPDATE outbox_recipients SET state = 'sending', attempts = attempts + 1, "
+                   "next_attempt = ?3, last_error = ?4 WHERE outbox_id = ?1 AND address = ?2 AND "
+                   "state = 'pending'");
+  if (!st) return Fail(st.error());
+  (*st)->BindInt(1, id);
+  (*st)->BindText(2, address);
+  (*st)->BindInt(3, now);
+  (*st)->BindText(4, claimant);
+  BELFRY_RETURN_IF_ERROR((*st)->Run());
+  return db_->Changes() == 1;
+}
+
 Result<std::vector<OutboxMail>> SqliteTicketStore::LoadMail(SqliteStmt& ids_stmt) {
   std::vector<int64_t> ids;
   BELFRY_RETURN_IF_ERROR(ForRows(ids_stmt, [&](SqliteStmt& s) { ids.push_back(s.Int(0)); }));

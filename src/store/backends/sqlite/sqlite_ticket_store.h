@@ -60,6 +60,8 @@ class SqliteTicketStore final : public TicketStore {
   Result<std::vector<OutboxMail>> DueMail(int64_t now, size_t limit) override;
   Result<std::vector<OutboxMail>> ListMail(const std::string& state, size_t limit) override;
   Status MarkAttempt(int64_t id, int64_t started) override;
+  Result<bool> ClaimRecipient(int64_t id, const std::string& address, int64_t now,
+                              const std::string& claimant) override;
   Status UpdateRecipient(int64_t id, const OutboxRecipient& r) override;
 
   Result<TicketStats> Stats(int year) override;
