@@ -219,6 +219,7 @@ int RunMailGateway(const TicketCli& cli, Services& s) {
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
       std::ifstream in(f, std::ios::binary);
+      if (!in) continue;  // taken by another gateway run meanwhile
       std::stringstream ss;
       ss << in.rdbuf();
       int one = take(ss.str(), f.string());

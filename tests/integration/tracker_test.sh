@@ -230,10 +230,21 @@ mkdir -p "$T/inbox/new" "$T/inbox/cur" "$T/inbox/tmp"
 for i in $(seq 1 20); do
   printf 'From: citizen%d@example.net\nSubject: phishing\nMessage-ID: <c%d@example.net>\nContent-Type: text/plain\n\nSee hxxps://bank.example.com.phish[.]example/login\n' "$i" "$i" > "$T/inbox/new/$i.eml"
 done
-B mail-gateway --maildir "$T/inbox" > "$T/batch.txt"
-grep -q '1 new report(s), 0 added, 19 grouped' "$T/batch.txt" || fail "batch: $(cat "$T/batch.txt")"
+# Two gateway runs on the same Maildir at once: every mail taken once between them.
+B mail-gateway --maildir "$T/inbox" --json > "$T/batch1.txt" & G1=$!
+B mail-gateway --maildir "$T/inbox" --json > "$T/batch2.txt" & G2=$!
+wait $G1 || fail "gateway run 1"; wait $G2 || fail "gateway run 2"
+python3 - "$T/batch1.txt" "$T/batch2.txt" <<'PY' || fail "batch: $(cat "$T/batch1.txt" "$T/batch2.txt")"
+import json, sys, collections
+rows = [json.loads(l) for f in sys.argv[1:] for l in open(f) if l.strip()]
+taken = collections.Counter(r["action"] for r in rows)
+# Each of the 20 mails once as new-report/grouped; a mail both runs read is a duplicate.
+assert taken["new-report"] == 1 and taken["grouped"] == 19, taken
+assert set(taken) <= {"new-report", "grouped", "duplicate"}, taken
+PY
 [ "$(ls "$T/inbox/new" | wc -l)" = 0 ] || fail "taken mail left in new/"
-pass "a Maildir batch of a phishing wave: 1 report, 19 grouped"
+ls "$T/data/mail-failed/" | grep -c '\.eml$' | grep -qx 1 || fail "a mail taken by the other run was kept as broken"
+pass "a Maildir batch of a phishing wave, two gateway runs at once: 1 report, 19 grouped"
 # 10. Abuse reports in mail (XARF v4 here) become events linked to their report.
 out=$(B mail-gateway < "$ROOT/tests/golden/mail/xarf-v4-json.eml")
 XT=${out##*#}; XT=${XT%]*}
