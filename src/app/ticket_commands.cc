@@ -99,6 +99,8 @@ int New(const TicketCli& cli, Services& s) {
     draft.nis2.early_warning = now;
   }
   if (draft.severity < 0 || draft.severity > 4) return Report(Error::InvalidInput("--severity must be 1 to 4"));
+  if (draft.queue == Queue::kCountermeasures && !cli.incident)
+    return Report(Error::InvalidInput("a countermeasure belongs to an incident: give --incident ID"));
   if (!draft.classification.empty() && !Taxonomy::CanonicalType(draft.classification))
     return Report(Error::InvalidInput(fmt::format("'{}' is not an RSIT classification type", draft.classification)));
   if (!draft.tlp.empty() && !ParseTlp(draft.tlp)) return Report(Error::InvalidInput("--tlp: not a TLP 2.0 label"));
@@ -132,6 +134,11 @@ int New(const TicketCli& cli, Services& s) {
     auto t = (*tracker)->CreateLocked(draft, Actor(), with_message ? &m : nullptr, hosts.size());
     if (!t) return Fail(t.error());
     created = *t;
+    if (cli.incident) {
+      auto incident = (*tracker)->Get(cli.incident);
+      if (!incident) return Fail(incident.error());
+      BELFRY_RETURN_IF_ERROR((*tracker)->LinkLocked(&*incident, &created, Actor()));
+    }
     if (!t->escalated_to.empty()) {
       auto paged = (*mailer)->PageOnDutyLocked(&created);
       if (!paged) return Fail(paged.error());
@@ -473,6 +480,7 @@ void AddTicketCommands(CLI::App* app, Common* common, TicketCli* cli) {
   cli->create->add_option("--tlp", cli->tlp, "TLP 2.0 label (default [tickets] default_tlp)");
   cli->create->add_option("--organisation", cli->organisation, "constituency organisation handle");
   cli->create->add_option("--owner", cli->owner, "owner");
+  cli->create->add_option("--incident", cli->incident, "link it to this incident (required for a countermeasure)");
   cli->create->add_option("--tag", cli->tags, "tag (repeatable)");
   cli->create->add_flag("--national", cli->national, "national incident: list the sector's organisations to inform");
   cli->create->add_flag("--nis2", cli->nis2, "a NIS2 early warning: start the legal clock");

@@ -31,6 +31,7 @@ struct TicketCli {
        keep_children = false, ask = false, all = false, no_send = false;
   std::vector<int64_t> ids;
   int64_t before = 0;
+  int64_t incident = 0;  // ticket new --incident ID
   size_t limit = 50;
   std::string field, value, action;
   int year = 0;
