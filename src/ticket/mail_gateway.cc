@@ -1,6 +1,7 @@
 #include "ticket/mail_gateway.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <set>
@@ -18,10 +19,10 @@ TicketMessage ToMessage(const InboundMail& m, const std::string& sha) {
   out.direction = MessageDirection::kInbound;
   out.message_id = m.message_id;
   out.in_reply_to = m.in_reply_to;
-  for (const auto& r : m.references) out.references += (out.references.empty() ? "" : " ") + r;
+  out.references = fmt::format("{}", fmt::join(m.references, " "));
   out.from = m.from;
-  for (const auto& t : m.to) out.to += (out.to.empty() ? "" : ", ") + t;
-  for (const auto& c : m.cc) out.cc += (out.cc.empty() ? "" : ", ") + c;
+  out.to = fmt::format("{}", fmt::join(m.to, ", "));
+  out.cc = fmt::format("{}", fmt::join(m.cc, ", "));
   out.subject = m.subject;
   out.body = m.text;
   if (m.pgp != "none") out.body = fmt::format("[OpenPGP: {}{}]\n{}", m.pgp,

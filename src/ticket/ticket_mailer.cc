@@ -1,6 +1,7 @@
 #include "ticket/ticket_mailer.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <random>
 
@@ -35,10 +36,10 @@ Result<int64_t> TicketMailer::QueueLocked(Ticket* t, OutgoingMail mail, const st
   m.direction = MessageDirection::kOutbound;
   m.message_id = mail.message_id;
   m.in_reply_to = mail.in_reply_to;
-  for (const auto& r : mail.references) m.references += (m.references.empty() ? "" : " ") + r;
+  m.references = fmt::format("{}", fmt::join(mail.references, " "));
   m.from = mail.from;
-  for (const auto& to : mail.to) m.to += (m.to.empty() ? "" : ", ") + to;
-  for (const auto& cc : mail.cc) m.cc += (m.cc.empty() ? "" : ", ") + cc;
+  m.to = fmt::format("{}", fmt::join(mail.to, ", "));
+  m.cc = fmt::format("{}", fmt::join(mail.cc, ", "));
   m.subject = mail.subject;
   m.at = now;
   m.body = mail.text;
