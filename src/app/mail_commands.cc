@@ -198,8 +198,10 @@ int RunMailGateway(const TicketCli& cli, Services& s) {
                              .Int("abuse_reports", static_cast<int64_t>(r->reports.size()))
                              .Done());
     } else if (cli.maildir.empty()) {
-      fmt::print("{} {}{}\n", GatewayActionName(r->action), r->ticket ? Tag(cfg, r->ticket) : "",
-                 r->note.empty() ? "" : " (" + r->note + ")");
+      std::string line(GatewayActionName(r->action));
+      if (r->ticket) line += " " + Tag(cfg, r->ticket);
+      if (!r->note.empty()) line += " (" + r->note + ")";
+      fmt::print("{}\n", line);
     }
     return kExitOk;
   };
