@@ -1,5 +1,6 @@
 #include "app/collect_commands.h"
 
+#include "app/mail_commands.h"
 #include "app/ticket_output.h"
 
 #include <fmt/format.h>
@@ -149,7 +150,9 @@ int CmdCollect(const CollectCli& cli, Services& services) {
 int CmdRun(const Config& initial, const Common& common) {
   const Config* config = &initial;
   std::unique_ptr<Config> reloaded;  // the configuration read again on SIGHUP
-  if (CollectableFeeds(*config).empty()) return Report(NoCollectableFeeds(*config));
+  // Nothing to do: no feed to collect and no mail to take.
+  if (CollectableFeeds(*config).empty() && config->tickets.mail.gateway_maildir.empty())
+    return Report(NoCollectableFeeds(*config));
   auto services = Services::Create(*config, common);
   auto w = StartCollecting(*services);
   if (!w) return Report(w.error());
@@ -166,7 +169,8 @@ int CmdRun(const Config& initial, const Common& common) {
       // A new feed (`belfry feeds add`) or a changed schedule without a restart. A bad file
       // changes nothing: the error names the key and the previous configuration stays.
       auto fresh = LoadConfig(common.config_path);
-      if (fresh && CollectableFeeds(*fresh).empty()) fresh = Fail(NoCollectableFeeds(*fresh));
+      if (fresh && CollectableFeeds(*fresh).empty() && fresh->tickets.mail.gateway_maildir.empty())
+        fresh = Fail(NoCollectableFeeds(*fresh));
       if (fresh) {
         auto next_config = std::make_unique<Config>(std::move(*fresh));
         auto next_services = Services::Create(*next_config, common);
@@ -191,7 +195,12 @@ int CmdRun(const Config& initial, const Common& common) {
     FeedScheduler scheduler(*(*w)->collector, *(*w)->ledger, services->clock(), services->stop(),
                             &services->metrics());
     // The outbox: mail queued by other commands (and retries after 4xx) goes out from here.
-    scheduler.SetTick([&services] { DeliverQueuedMail(*services); }, 30);
+    scheduler.SetTick(
+        [&services] {
+          TakeGatewayMaildir(*services);
+          DeliverQueuedMail(*services);
+        },
+        30);
     scheduler.Run(CollectableFeeds(*config), on_run);
   }
   spdlog::info("run: stopped");

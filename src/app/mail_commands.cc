@@ -1,6 +1,7 @@
 #include "app/mail_commands.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -135,6 +136,133 @@ int RunLinkEvents(const TicketCli& cli, Services& s) {
   return kExitOk;
 }
 
+namespace {
+
+// One gateway pass: mail in, tickets out, unreadable mail kept aside. Shared by
+// `belfry mail-gateway` and `belfry run`'s watch of [mail] gateway_maildir.
+class GatewayRunner {
+ public:
+  // `say`: print one line per message (the MTA-pipe form); `json`: one object per message.
+  GatewayRunner(Services& s, Tracker* tracker, TicketMailer* mailer, bool say, bool json)
+      : s_(s), gateway_(tracker, mailer), say_(say), json_(json) {
+    failed_dir_ = s.config().tickets.mail.failed_dir.empty()
+                      ? (fs::path(s.data_dir()) / "mail-failed").string()
+                      : s.config().tickets.mail.failed_dir;
+  }
+
+  // kExitOk when the mail was taken or kept aside, kExitTempFail to try again later.
+  int Take(const std::string& raw, const std::string& where) {
+    if (static_cast<int64_t>(raw.size()) > s_.config().tickets.mail.max_message_bytes) {
+      return KeepAside(raw, fmt::format("{}: {} bytes, above [mail] max_message_bytes", where,
+                                        raw.size()));
+    }
+    auto r = gateway_.Take(raw);
+    if (!r) {
+      const Error& e = r.error();
+      if (e.code() == ErrorCode::kInvalidInput)
+        return KeepAside(raw, fmt::format("{}: {}", where, e.message()));
+      Problem(fmt::format("{}: {} (temporary: try again)", where, e.message()));
+      ++deferred_;
+      return kExitTempFail;
+    }
+    ++counts_[static_cast<int>(r->action)];
+    if (!r->reports.empty() && r->ticket &&
+        (r->action == GatewayAction::kNewReport || r->action == GatewayAction::kAdded ||
+         r->action == GatewayAction::kGrouped)) {
+      // The mail is taken; its events are a bonus that a store problem must not undo.
+      Status st = StoreAbuseReports(s_, r->ticket, r->from, r->reports);
+      if (!st) Problem(fmt::format("{}: abuse report events not stored: {}", where, st.error().message()));
+    }
+    if (json_) {
+      fmt::print("{}\n", JsonObject()
+                             .Str("source", where)
+                             .Str("action", GatewayActionName(r->action))
+                             .Raw("ticket", r->ticket ? std::to_string(r->ticket) : "null")
+                             .StrOrNull("note", r->note)
+                             .Int("abuse_reports", static_cast<int64_t>(r->reports.size()))
+                             .Done());
+    } else if (say_) {
+      std::string line(GatewayActionName(r->action));
+      if (r->ticket) line += " " + Tag(s_.config().tickets, r->ticket);
+      if (!r->note.empty()) line += " (" + r->note + ")";
+      fmt::print("{}\n", line);
+    }
+    return kExitOk;
+  }
+
+  // Every mail in DIR/new: taken ones move to cur/ (seen), ones to retry stay.
+  Result<int> TakeMaildir(const std::string& maildir) {
+    fs::path dir(maildir);
+    std::error_code ec;
+    fs::create_directories(dir / "cur", ec);
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(dir / "new", ec))
+      if (e.is_regular_file() && e.path().filename().string()[0] != '.') files.push_back(e.path());
+    if (ec) return Fail(Error::Io(fmt::format("cannot read {}/new: {}", maildir, ec.message())));
+    std::sort(files.begin(), files.end());
+    int rc = kExitOk;
+    for (const auto& f : files) {
+      std::ifstream in(f, std::ios::binary);
+      if (!in) continue;  // taken by another gateway run meanwhile
+      std::stringstream ss;
+      ss << in.rdbuf();
+      if (Take(ss.str(), f.string()) == kExitTempFail) {
+        rc = kExitTempFail;
+        continue;  // stays in new/ for the next run
+      }
+      fs::rename(f, dir / "cur" / (f.filename().string() + ":2,S"), ec);
+    }
+    return rc;
+  }
+
+  int taken() const {
+    int n = 0;
+    for (int c : counts_) n += c;
+    return n + kept_;
+  }
+  std::string Summary() const {
+    return fmt::format(
+        "{} new report(s), {} added, {} grouped, {} duplicate(s), {} loop(s), {} automatic "
+        "ignored, {} kept as unreadable, {} left for a retry",
+        counts_[0], counts_[1], counts_[2], counts_[3], counts_[4], counts_[5], kept_, deferred_);
+  }
+
+ private:
+  // A mail the gateway cannot take is kept, with the reason beside it, never lost.
+  int KeepAside(const std::string& raw, const std::string& why) {
+    std::error_code ec;
+    fs::create_directories(failed_dir_, ec);
+    std::string base = (fs::path(failed_dir_) / Sha256Hex(raw).substr(0, 24)).string();
+    std::ofstream out(base + ".eml", std::ios::binary);
+    out << raw;
+    std::ofstream note(base + ".error");
+    note << why << "\n";
+    if (!out.good() || !note.good()) {
+      Problem(fmt::format("{}; could not keep it in {} (temporary: try again)", why, failed_dir_));
+      ++deferred_;
+      return kExitTempFail;
+    }
+    Problem(fmt::format("{}; kept in {}", why, failed_dir_));
+    ++kept_;
+    return kExitOk;
+  }
+  void Problem(const std::string& what) {
+    if (say_ || json_)
+      fmt::print(stderr, "belfry: {}\n", what);
+    else
+      spdlog::warn("mail-gateway: {}", what);
+  }
+
+  Services& s_;
+  MailGateway gateway_;
+  bool say_, json_;
+  std::string failed_dir_;
+  int counts_[6] = {0};
+  int kept_ = 0, deferred_ = 0;
+};
+
+}  // namespace
+
 int RunMailGateway(const TicketCli& cli, Services& s) {
   auto tracker = s.tracker();
   if (!tracker) {
@@ -143,102 +271,38 @@ int RunMailGateway(const TicketCli& cli, Services& s) {
   }
   auto mailer = s.mailer();
   if (!mailer) return kExitTempFail;
-  MailGateway gateway(*tracker, *mailer);
-  std::string failed_dir = s.config().tickets.mail.failed_dir.empty()
-                               ? (fs::path(s.data_dir()) / "mail-failed").string()
-                               : s.config().tickets.mail.failed_dir;
-  // A mail the gateway cannot take is kept, with the reason beside it, never lost.
-  auto keep = [&](const std::string& raw, const std::string& why) -> bool {
-    std::error_code ec;
-    fs::create_directories(failed_dir, ec);
-    std::string base = (fs::path(failed_dir) / Sha256Hex(raw).substr(0, 24)).string();
-    std::ofstream out(base + ".eml", std::ios::binary);
-    out << raw;
-    std::ofstream note(base + ".error");
-    note << why << "\n";
-    return out.good() && note.good();
-  };
-  int counts[6] = {0};
-  int kept = 0, deferred = 0;
-  auto take = [&](const std::string& raw, const std::string& where) -> int {
-    if (static_cast<int64_t>(raw.size()) > s.config().tickets.mail.max_message_bytes) {
-      std::string why = fmt::format("{}: {} bytes, above [mail] max_message_bytes", where, raw.size());
-      fmt::print(stderr, "belfry: {}; kept in {}\n", why, failed_dir);
-      ++kept;
-      return keep(raw, why) ? kExitOk : kExitTempFail;
-    }
-    auto r = gateway.Take(raw);
-    if (!r) {
-      const Error& e = r.error();
-      if (e.code() == ErrorCode::kInvalidInput) {
-        std::string why = fmt::format("{}: {}", where, e.message());
-        fmt::print(stderr, "belfry: {}; kept in {}\n", why, failed_dir);
-        ++kept;
-        return keep(raw, why) ? kExitOk : kExitTempFail;
-      }
-      fmt::print(stderr, "belfry: {}: {} (temporary: try again)\n", where, e.message());
-      ++deferred;
-      return kExitTempFail;
-    }
-    ++counts[static_cast<int>(r->action)];
-    if (!r->reports.empty() && r->ticket &&
-        (r->action == GatewayAction::kNewReport || r->action == GatewayAction::kAdded ||
-         r->action == GatewayAction::kGrouped)) {
-      // The mail is taken; its events are a bonus that a store problem must not undo.
-      Status st = StoreAbuseReports(s, r->ticket, r->from, r->reports);
-      if (!st) fmt::print(stderr, "belfry: {}: abuse report events not stored: {}\n", where, st.error().message());
-    }
-    const auto& cfg = s.config().tickets;
-    if (s.common().json) {
-      fmt::print("{}\n", JsonObject()
-                             .Str("source", where)
-                             .Str("action", GatewayActionName(r->action))
-                             .Raw("ticket", r->ticket ? std::to_string(r->ticket) : "null")
-                             .StrOrNull("note", r->note)
-                             .Int("abuse_reports", static_cast<int64_t>(r->reports.size()))
-                             .Done());
-    } else if (cli.maildir.empty()) {
-      std::string line(GatewayActionName(r->action));
-      if (r->ticket) line += " " + Tag(cfg, r->ticket);
-      if (!r->note.empty()) line += " (" + r->note + ")";
-      fmt::print("{}\n", line);
-    }
-    return kExitOk;
-  };
+  GatewayRunner runner(s, *tracker, *mailer, cli.maildir.empty(), s.common().json);
   int rc = kExitOk;
   if (cli.maildir.empty()) {
     std::stringstream ss;
     ss << std::cin.rdbuf();
-    rc = take(ss.str(), "stdin");
+    rc = runner.Take(ss.str(), "stdin");
   } else {
-    fs::path dir(cli.maildir);
-    std::error_code ec;
-    fs::create_directories(dir / "cur", ec);
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(dir / "new", ec))
-      if (e.is_regular_file() && e.path().filename().string()[0] != '.') files.push_back(e.path());
-    if (ec) return Report(Error::Io(fmt::format("cannot read {}/new: {}", cli.maildir, ec.message())));
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      std::ifstream in(f, std::ios::binary);
-      if (!in) continue;  // taken by another gateway run meanwhile
-      std::stringstream ss;
-      ss << in.rdbuf();
-      int one = take(ss.str(), f.string());
-      if (one == kExitTempFail) {
-        rc = kExitTempFail;
-        continue;  // stays in new/ for the next run
-      }
-      // Taken (or kept aside): marked seen in cur/.
-      fs::rename(f, dir / "cur" / (f.filename().string() + ":2,S"), ec);
-    }
-    if (!s.common().json)
-      fmt::print("mail-gateway: {} new report(s), {} added, {} grouped, {} duplicate(s), {} loop(s), "
-                 "{} automatic ignored, {} kept as unreadable, {} left for a retry\n",
-                 counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], kept, deferred);
+    auto r = runner.TakeMaildir(cli.maildir);
+    if (!r) return Report(r.error());
+    rc = *r;
+    if (!s.common().json) fmt::print("mail-gateway: {}\n", runner.Summary());
   }
   DeliverOutboxNow(s, true);
   return rc;
+}
+
+void TakeGatewayMaildir(Services& s) {
+  const std::string& dir = s.config().tickets.mail.gateway_maildir;
+  if (dir.empty()) return;
+  auto tracker = s.tracker();
+  auto mailer = s.mailer();
+  if (!tracker || !mailer) {
+    spdlog::warn("mail-gateway: {}", (!tracker ? tracker.error() : mailer.error()).message());
+    return;
+  }
+  GatewayRunner runner(s, *tracker, *mailer, false, false);
+  auto r = runner.TakeMaildir(dir);
+  if (!r) {
+    spdlog::warn("mail-gateway: {}", r.error().message());
+    return;
+  }
+  if (runner.taken()) spdlog::info("mail-gateway {}: {}", dir, runner.Summary());
 }
 
 int RunOutbox(const TicketCli& cli, Services& s) {

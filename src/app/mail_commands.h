@@ -10,5 +10,7 @@ namespace belfry {
 int RunMailGateway(const TicketCli& cli, Services& services);
 int RunOutbox(const TicketCli& cli, Services& services);
 int RunLinkEvents(const TicketCli& cli, Services& services);
+// `belfry run`'s watch of [mail] gateway_maildir: takes its new mail (log lines only).
+void TakeGatewayMaildir(Services& services);
 
 }  // namespace belfry

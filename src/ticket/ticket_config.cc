@@ -193,7 +193,7 @@ Status ReadMailSection(const Ctx& ctx, const toml::table& t, MailConfig* out) {
       ctx, t, "mail",
       {"from", "from_name", "smtp_url", "smtp_user", "smtp_password", "starttls", "ca_file",
        "verify_tls", "outbox_maildir", "templates_dir", "default_languages",
-       "max_message_bytes", "failed_dir"}));
+       "max_message_bytes", "failed_dir", "gateway_maildir"}));
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, "mail", "from", &out->from));
   if (out->from.find('@') == std::string::npos)
     return Fail(ctx.Bad(*t.get("from"), "mail.from", "must be an e-mail address"));
@@ -220,6 +220,7 @@ Status ReadMailSection(const Ctx& ctx, const toml::table& t, MailConfig* out) {
                           fmt::format("'{}' is not one of nl, fr, en, de", l)));
   }
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, "mail", "max_message_bytes", &out->max_message_bytes));
+  BELFRY_RETURN_IF_ERROR(Get(ctx, t, "mail", "gateway_maildir", &out->gateway_maildir));
   return Get(ctx, t, "mail", "failed_dir", &out->failed_dir);
 }
 

@@ -49,6 +49,7 @@ struct MailConfig {
   std::vector<std::string> default_languages = {"nl", "fr"};  // contact language unknown
   int64_t max_message_bytes = 50 * 1024 * 1024;
   std::string failed_dir;  // "" = <data folder>/mail-failed: mail the gateway could not take
+  std::string gateway_maildir;  // `belfry run` takes this Maildir's new mail every 30 s
 };
 
 struct TicketConfig {
