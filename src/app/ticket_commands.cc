@@ -545,7 +545,7 @@ void AddTicketCommands(CLI::App* app, Common* common, TicketCli* cli) {
   common_opts(cli->investigate);
   cli->observable = ticket->add_subcommand("observable", "add or remove an observable: add|remove ID VALUE");
   cli->observable->add_option("action", cli->action)->required()->check(CLI::IsMember({"add", "remove"}));
-  cli->observable->add_option("ids", cli->ids)->required()->expected(1);
+  cli->observable->add_option("id", cli->one_id)->required();
   cli->observable->add_option("value", cli->value)->required();
   common_opts(cli->observable);
 
@@ -653,7 +653,8 @@ std::optional<int> RunTicketCommand(const TicketCli& cli, Services& s) {
     auto o = ParseObservable(cli.value);
     if (!o) return Report(Error::InvalidInput(fmt::format("'{}' is not an IP, network, domain, URL, e-mail address, hash or CVE", cli.value)));
     return simple([&](Tracker* t) {
-      return cli.action == "add" ? t->AddObservable(cli.ids[0], *o, actor) : t->RemoveObservable(cli.ids[0], *o, actor);
+      return cli.action == "add" ? t->AddObservable(cli.one_id, *o, actor)
+                                 : t->RemoveObservable(cli.one_id, *o, actor);
     });
   }
   if (cli.resolve->parsed()) {

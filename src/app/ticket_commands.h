@@ -32,6 +32,7 @@ struct TicketCli {
   std::vector<int64_t> ids;
   int64_t before = 0;
   int64_t incident = 0;  // ticket new --incident ID
+  int64_t one_id = 0;    // ticket observable add|remove ID VALUE
   size_t limit = 50;
   std::string field, value, action;
   int year = 0;

@@ -257,6 +257,43 @@ assert len(t["events"]) == 1, t["events"]
 PY
 B events search --feed "mail-gateway xarf" --json | grep -q '"source.ip": "198.51.100.23"' || fail "XARF event not stored"
 pass "an XARF report becomes a brute-force event linked to its ticket"
+# 12. Every verb from the command line, as an operator scripts it.
+INC=$(B ticket new --queue incidents --subject "Wave of defacements" --classification defacement --json |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+R1=$(B ticket new --subject "Defacement 1" --requestor a@example.net --text "see http://www.example.be" --json |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+R2=$(B ticket new --subject "Defacement 2" --requestor b@example.net --json |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+B ticket link "$INC" "$R1" "$R2" >/dev/null || fail "link"
+B ticket unlink "$INC" "$R2" >/dev/null || fail "unlink"
+B ticket merge "$R2" "$R1" >/dev/null || fail "merge"
+B ticket show "$R2" --json | grep -q "\"id\": $R1," || fail "a merged id does not find its target"
+B ticket unmerge "$R2" >/dev/null || fail "unmerge"
+B ticket comment "$INC" "$R1" --text "called the webmasters" >/dev/null || fail "comment"
+B ticket observable add "$R1" 'hxxp://www.example[.]be/hacked' >/dev/null || fail "observable add"
+B ticket observable remove "$R1" 'www.example.be' >/dev/null || fail "observable remove"
+B ticket set owner alice "$INC" "$R1" >/dev/null || fail "set owner (bulk)"
+B ticket set tags +defacement "$R1" >/dev/null || fail "set tags"
+CM=$(B ticket new --queue countermeasures --incident "$INC" --subject "Block the attacker" --json |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+B ticket set status active "$CM" >/dev/null || fail "countermeasure active"
+rc=0; B ticket resolve "$INC" --ask >/dev/null 2>&1 || rc=$?
+[ "$rc" = 1 ] || fail "resolve --ask with active children must exit 1 (rc=$rc)"
+B ticket resolve "$INC" --json > "$T/resolve.json" || fail "resolve"
+grep -q "\"ended\": \[$INC, $R1, $CM\]" "$T/resolve.json" || fail "cascade: $(cat "$T/resolve.json")"
+B ticket show "$R1" --json > "$T/r1.json"
+python3 - "$T/r1.json" <<'PY' || fail "show after the verbs"
+import json, sys
+t = json.load(open(sys.argv[1]))
+assert t["status"] == "resolved" and t["owner"] == "alice" and t["tags"] == ["defacement"], t
+assert "url:http://www.example.be/hacked" in t["observables"], t["observables"]
+acts = [h["action"] for h in t["history"]]
+for a in ("link", "merge", "unmerge", "comment", "observable-add", "observable-remove", "set"):
+    assert a in acts, (a, acts)
+PY
+B ticket list --queue countermeasures --status removed --json | grep -q "\"id\": $CM," || fail "list by status"
+pass "new, link, unlink, merge, unmerge, comment, observable, set, resolve --ask, resolve: all from the CLI"
+
 # 11. `belfry run` takes the gateway Maildir and delivers the outbox on its own.
 mkdir -p "$T/gw/new" "$T/gw/tmp"
 cat "$T/belfry.toml" > "$T/run.toml"
