@@ -165,7 +165,11 @@ rc=0; B ticket reply 1 --smtp "$SMTP" --to reject-1@example.org --text "5xx test
 [ "$rc" = 1 ] || fail "a 5xx must fail the command (rc=$rc)"
 B outbox list --json --state failed | grep -q 'reject-1@example.org' || fail "5xx not listed as failed"
 [ "$(received)" = "$before" ] || fail "4xx/5xx recipients received something"
-pass "4xx stays queued with back-off, 5xx fails visibly"
+OID=$(B outbox list --json --state failed | python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["id"])')
+rc=0; B outbox retry "$OID" --to reject-1@example.org --smtp "$SMTP" >/dev/null 2>&1 || rc=$?
+[ "$rc" = 1 ] || fail "a retried 5xx fails again (rc=$rc)"
+B outbox list --json --state failed | grep -q '"attempts": 2' || fail "outbox retry did not try again"
+pass "4xx stays queued with back-off, 5xx fails visibly, outbox retry tries again"
 
 touch "$T/down"
 B ticket reply 1 --smtp "$SMTP" --to outage@example.org --text "server down" >/dev/null 2>&1 || fail "server down is a deferral"
