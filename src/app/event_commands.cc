@@ -8,6 +8,7 @@
 
 #include "app/builtin_registries.h"
 #include "app/collect_wiring.h"
+#include "app/event_query_commands.h"
 #include "app/feed_factory.h"
 #include "app/ingest_context.h"
 #include "app/services.h"
@@ -75,12 +76,6 @@ Result<FeedRun> PrepareFeedRun(Services& services, const std::string& feed,
 Result<EventStore*> ExistingStore(Services& services) {
   BELFRY_RETURN_IF_ERROR(services.RequireDatabase());
   return services.events();
-}
-
-// The same, for a command that only reads: nothing is written, not even on opening.
-Result<EventStore*> ExistingStoreToRead(Services& services) {
-  BELFRY_RETURN_IF_ERROR(services.RequireDatabase());
-  return services.event_reader();
 }
 
 // --- parse -------------------------------------------------------------------------------
@@ -227,114 +222,6 @@ int CmdIngest(Services& services, const std::string& feed, const std::string& re
   }
   // Exit 0 when the input was processed; a file that could not be read at all is a failure.
   return r->failed_files == r->files && r->files > 0 ? kExitFailure : kExitOk;
-}
-
-// --- events search -------------------------------------------------------------------------
-int CmdSearch(Services& services, const EventQuery& q_in, const std::string& ip,
-              const std::string& cidr, const std::string& since, const std::string& until,
-              bool json) {
-  EventQuery q = q_in;
-  if (!ip.empty()) {
-    auto a = IpAddress::Parse(ip);
-    if (!a) return Report(Error::InvalidConfig(fmt::format("--ip: {}", a.error().message())));
-    q.ip = *a;
-  }
-  if (!cidr.empty()) {
-    auto n = IpNetwork::Parse(cidr);
-    if (!n) return Report(Error::InvalidConfig(fmt::format("--cidr: {}", n.error().message())));
-    q.cidr = *n;
-  }
-  for (auto [text, out, name] :
-       {std::tuple{&since, &q.since_micros, "--since"}, {&until, &q.until_micros, "--until"}}) {
-    if (text->empty()) continue;
-    if (auto d = ParseDurationSeconds(*text); d && text->find('-') == std::string::npos) {
-      *out = SystemClock().NowMicros() - *d * 1000000;  // "--since 7d" = the last 7 days
-      continue;
-    }
-    auto t = ParseDateTimeMicros(*text);
-    if (!t) return Report(Error::InvalidConfig(fmt::format("{}: {}", name, t.error().message())));
-    *out = *t;
-  }
-  auto store = ExistingStoreToRead(services);
-  if (!store) return Report(store.error());
-  std::vector<DamagedEvent> damaged;
-  auto found = (*store)->Search(q, &damaged);
-  for (const auto& d : damaged)
-    fmt::print(stderr, "belfry: event {} (segment {}, row {}) cannot be read: {}\n", d.id,
-               d.segment, d.row, d.reason);
-  if (!found) return Report(found.error());
-  if (!json) {
-    fmt::print("{:<25}  {:<39}  {:>5}  {:>10}  {:<24}  {:<22}  {}\n", "time.source", "source.ip",
-               "port", "source.asn", "classification.type", "feed.name", "route");
-  }
-  std::string line;
-  for (const auto& f : *found) {
-    auto ev = ParseEventJson(f.body);
-    if (!ev) continue;
-    if (json) {
-      if (!f.raw_prefix.empty()) ev->raw_prefix = std::make_shared<const std::string>(f.raw_prefix);
-      ev->raw = f.raw;
-      line.clear();
-      AppendEventJson(*ev, JsonWriteOptions{}, &line);
-      fmt::print("{}\n", line);
-      continue;
-    }
-    auto get = [&](FieldId id) { return std::string(ev->Get(id).value_or("")); };
-    std::string route;
-    if (f.route) {
-      route = std::string(RouteKindName(f.route->kind)) +
-              (f.route->target.empty() ? "" : " -> " + f.route->target);
-      if (f.time_flags) route += " (" + TimeFlagsText(f.time_flags) + ")";
-    }
-    fmt::print("{:<25}  {:<39}  {:>5}  {:>10}  {:<24}  {:<22}  {}\n", get(fields::kTimeSource),
-               get(fields::kSourceIp), get(fields::kSourcePort), get(fields::kSourceAsn),
-               get(fields::kClassificationType), get(fields::kFeedName), route);
-  }
-  if (!json) fmt::print("({} events)\n", found->size());
-  return kExitOk;
-}
-
-// --- events sql ----------------------------------------------------------------------------
-int CmdSql(Services& services, const std::string& sql, bool json) {
-  auto store = ExistingStoreToRead(services);
-  if (!store) return Report(store.error());
-  bool header = false;
-  std::string line;
-  auto st = (*store)->Query(sql, [&](const std::vector<std::string>& names,
-                                     const std::vector<std::string>& values,
-                                     const std::vector<SqlType>& types) {
-    line.clear();
-    if (json) {
-      // Values keep their SQL types: numbers as numbers, NULL as null.
-      line.push_back('{');
-      for (size_t i = 0; i < names.size(); ++i) {
-        if (i) line.append(", ");
-        AppendJsonString(names[i], &line);
-        line.append(": ");
-        const bool number = types[i] == SqlType::kInteger ||
-                            (types[i] == SqlType::kFloat &&
-                             values[i].find_first_not_of("0123456789.-+eE") == std::string::npos);
-        if (types[i] == SqlType::kNull)
-          line.append("null");
-        else if (number)
-          line.append(values[i]);
-        else
-          AppendJsonString(values[i], &line);
-      }
-      line.push_back('}');
-    } else {
-      if (!header) {
-        header = true;
-        std::string h;
-        for (size_t i = 0; i < names.size(); ++i) h += (i ? "\t" : "") + names[i];
-        fmt::print("{}\n", h);
-      }
-      for (size_t i = 0; i < values.size(); ++i) line += (i ? "\t" : "") + values[i];
-    }
-    fmt::print("{}\n", line);
-  });
-  if (!st) return Report(st.error());
-  return kExitOk;
 }
 
 // --- feeds list ----------------------------------------------------------------------------
@@ -493,9 +380,9 @@ std::optional<int> RunEventCommand(EventCli& cli, Services& services) {
     return CmdIngest(services, cli.feed, cli.report_type, cli.dead_letter, cli.inputs);
   if (cli.search->parsed()) {
     if (cli.asn) cli.query.asn = cli.asn;
-    return CmdSearch(services, cli.query, cli.ip, cli.cidr, cli.since, cli.until, common.json);
+    return RunEventsSearch(services, cli.query, cli.ip, cli.cidr, cli.since, cli.until, common.json);
   }
-  if (cli.sql->parsed()) return CmdSql(services, cli.sql_text, common.json);
+  if (cli.sql->parsed()) return RunEventsSql(services, cli.sql_text, common.json);
   if (cli.feeds_list->parsed()) return CmdFeedsList(services, common.json);
   if (cli.purge->parsed()) return CmdPurge(services, cli.dead_letter);
   return std::nullopt;

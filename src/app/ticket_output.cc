@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -126,6 +127,20 @@ void DeliverQueuedMail(Services& s) {
   }
   if (sum->sent) spdlog::info("outbox: {} mail(s) sent via {}", sum->sent, (*transport)->Describe());
   for (const auto& p : sum->problems) spdlog::warn("outbox: {}", p);
+}
+
+// A national incident: every constituent organisation of the ticket's sector, to inform.
+std::vector<std::pair<std::string, std::string>> SectorOrganisations(Services& s, const Ticket& t) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!t.national || t.sector.empty()) return out;
+  auto cs = s.constituency_store();
+  if (!cs) return out;
+  (void)(*cs)->ForEachOrganisation([&](const OrganisationRecord& o) {
+    if (o.sector == t.sector) out.emplace_back(o.handle, o.name);
+  });
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 }  // namespace belfry

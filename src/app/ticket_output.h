@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ticket/ticket.h"
@@ -23,6 +24,9 @@ bool Overdue(const Ticket& t, int64_t now);
 // The JSON object of a ticket (keys in docs/TRACKER.md).
 std::string TicketJson(const Ticket& t, const TicketConfig& cfg, int64_t now);
 std::string Tag(const TicketConfig& cfg, int64_t id);  // "[BELFRY #12]"
+// A national incident: (handle, name) of every constituent organisation of the ticket's
+// sector, to inform; empty when the ticket is not national or has no sector.
+std::vector<std::pair<std::string, std::string>> SectorOrganisations(Services& s, const Ticket& t);
 // Delivers what the outbox holds that is due, before a command returns; prints a summary
 // on stderr. Exit code: 1 when a recipient failed or is uncertain.
 int DeliverOutboxNow(Services& s, bool quiet_ok = false, bool ignore_backoff = false);

@@ -44,6 +44,9 @@ struct ResolveOutcome {
   std::vector<int64_t> kept;             // children kept open (still under another incident)
 };
 
+// Appends `value` unless `list` holds it (requestors, tags).
+void AddUnique(std::vector<std::string>* list, const std::string& value);
+
 class Tracker {
  public:
   Tracker(TicketStore* store, const TicketConfig& config, const BusinessCalendar& calendar,
