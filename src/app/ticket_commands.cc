@@ -109,13 +109,7 @@ int New(const TicketCli& cli, Services& s) {
   }
   Ticket created;
   Status st = (*tracker)->Transaction([&]() -> Status {
-    std::set<std::string> hosts;
-    if (with_message) {
-      for (const auto& o : DistinctObservables(m.body)) if (o.type == ObservableType::kIp) hosts.insert(o.value);
-      for (const auto& a : m.attachments)
-        for (const auto& o : DistinctObservables(a.data)) if (o.type == ObservableType::kIp) hosts.insert(o.value);
-    }
-    auto t = (*tracker)->CreateLocked(draft, Actor(), with_message ? &m : nullptr, hosts.size());
+    auto t = (*tracker)->CreateLocked(draft, Actor(), with_message ? &m : nullptr, 0);
     if (!t) return Fail(t.error());
     created = *t;
     if (cli.incident) {

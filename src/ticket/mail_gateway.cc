@@ -237,13 +237,7 @@ Result<GatewayResult> MailGateway::Take(std::string_view raw) {
       draft.nis2.early_warning = tracker_->now();
     }
     TicketMessage m = ToMessage(mail, sha);
-    std::set<std::string> hosts;
-    for (const Observable& o : DistinctObservables(m.body))
-      if (o.type == ObservableType::kIp) hosts.insert(o.value);
-    for (const auto& a : m.attachments)
-      for (const Observable& o : DistinctObservables(a.data))
-        if (o.type == ObservableType::kIp) hosts.insert(o.value);
-    auto t = tracker_->CreateLocked(std::move(draft), "mail", &m, hosts.size());
+    auto t = tracker_->CreateLocked(std::move(draft), "mail", &m, 0);
     if (!t) return Fail(t.error());
     if (!t->escalated_to.empty()) {
       auto paged = mailer_->PageOnDutyLocked(&*t);

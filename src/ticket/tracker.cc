@@ -131,7 +131,7 @@ Status Tracker::HistoryLocked(int64_t ticket, const std::string& actor, const st
   return store_->AddHistory(h);
 }
 
-Status Tracker::ExtractObservablesLocked(int64_t ticket, const TicketMessage& m) {
+std::vector<Observable> Tracker::MessageObservables(const TicketMessage& m) {
   std::vector<Observable> found = DistinctObservables(m.body);
   for (const auto& a : m.attachments) {
     bool text = a.content_type.starts_with("text/") || a.content_type.empty() ||
@@ -142,22 +142,28 @@ Status Tracker::ExtractObservablesLocked(int64_t ticket, const TicketMessage& m)
   }
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());
-  for (auto& o : found) {
+  return found;
+}
+
+Status Tracker::StoreObservablesLocked(int64_t ticket, const std::vector<Observable>& found) {
+  for (const auto& o : found) {
     TicketObservable to;
     to.ticket_id = ticket;
-    to.observable = std::move(o);
+    to.observable = o;
     BELFRY_RETURN_IF_ERROR(store_->AddObservable(to));
   }
   return Ok();
 }
 
-Result<int64_t> Tracker::AddMessageLocked(Ticket* t, TicketMessage m, const std::string& actor) {
+Result<int64_t> Tracker::AddMessageLocked(Ticket* t, TicketMessage m, const std::string& actor,
+                                          const std::vector<Observable>* observables) {
   m.ticket_id = t->id;
   if (!m.at) m.at = now();
   if (m.actor.empty()) m.actor = actor;
   auto id = store_->AddMessage(m);
   if (!id) return Fail(id.error());
-  BELFRY_RETURN_IF_ERROR(ExtractObservablesLocked(t->id, m));
+  BELFRY_RETURN_IF_ERROR(StoreObservablesLocked(
+      t->id, observables ? *observables : MessageObservables(m)));
   std::string action = m.direction == MessageDirection::kComment  ? "comment"
                        : m.direction == MessageDirection::kInbound ? "correspond-in"
                                                                    : "correspond-out";
@@ -186,6 +192,14 @@ Result<Ticket> Tracker::CreateLocked(Ticket t, const std::string& actor, TicketM
   if (org_facts_ && !t.organisation.empty()) {
     if (auto org = org_facts_(t.organisation)) t.sector = org->sector;
   }
+  // The message's observables, read once: its hosts for triage, then stored with it.
+  std::vector<Observable> observables;
+  if (message) {
+    observables = MessageObservables(*message);
+    size_t ips = std::count_if(observables.begin(), observables.end(),
+                               [](const Observable& o) { return o.type == ObservableType::kIp; });
+    hosts = std::max(hosts, ips);
+  }
   if (t.severity == 0 && (t.queue == Queue::kReports || t.queue == Queue::kIncidents)) {
     auto [sev, why] = ProposeSeverity(t, hosts);
     t.severity = sev;
@@ -209,7 +223,7 @@ Result<Ticket> Tracker::CreateLocked(Ticket t, const std::string& actor, TicketM
     BELFRY_RETURN_IF_ERROR(HistoryLocked(t.id, actor, "escalate", "on_duty", "",
                                          t.escalated_to + " (critical, outside business hours)"));
   if (message) {
-    auto mid = AddMessageLocked(&t, *message, actor);
+    auto mid = AddMessageLocked(&t, *message, actor, &observables);
     if (!mid) return Fail(mid.error());
     message->id = *mid;
     message->ticket_id = t.id;

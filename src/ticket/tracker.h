@@ -82,12 +82,16 @@ class Tracker {
   Status RemoveObservable(int64_t id, const Observable& o, const std::string& actor);
 
   // Inside an open transaction (the mail gateway and investigate compose these).
-  Result<int64_t> AddMessageLocked(Ticket* t, TicketMessage m, const std::string& actor);
+  // `observables`: the message's, when the caller already has them.
+  Result<int64_t> AddMessageLocked(Ticket* t, TicketMessage m, const std::string& actor,
+                                   const std::vector<Observable>* observables = nullptr);
   Status HistoryLocked(int64_t ticket, const std::string& actor, const std::string& action,
                        const std::string& field = "", const std::string& old_value = "",
                        const std::string& new_value = "");
   Status SaveLocked(const Ticket& before, Ticket* after, const std::string& actor);
   Status LinkLocked(Ticket* incident, Ticket* child, const std::string& actor);
+  // `hosts`: distinct addresses the report is about, for triage (at least those of
+  // `message`, which are counted here).
   Result<Ticket> CreateLocked(Ticket draft, const std::string& actor, TicketMessage* message,
                               size_t hosts);
   // Runs `fn` in one transaction.
@@ -102,7 +106,9 @@ class Tracker {
   std::string OnDutyFor(const Ticket& t) const;
 
  private:
-  Status ExtractObservablesLocked(int64_t ticket, const TicketMessage& m);
+  // The distinct observables of a message's text and text attachments.
+  static std::vector<Observable> MessageObservables(const TicketMessage& m);
+  Status StoreObservablesLocked(int64_t ticket, const std::vector<Observable>& found);
   Result<Ticket> Load(int64_t id);
 
   TicketStore* store_;
