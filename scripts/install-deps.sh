@@ -14,6 +14,8 @@ PACKAGES=(
   libcurl4-openssl-dev libssl-dev libarchive-dev libgmime-3.0-dev libsodium-dev
   # tracker: mail templates, OpenPGP (GMime verifies and decrypts through GPGME's gpg)
   libkainjow-mustache-dev gnupg
+  # notifications: OpenPGP signing and encryption (GPGME), X-ARF schema checks in tests
+  libgpgme-dev python3-jsonschema
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 python3 time
   # MaxMind DB writer/reader tools: the constituency benchmark builds a 1M-prefix .mmdb

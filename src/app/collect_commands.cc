@@ -1,6 +1,7 @@
 #include "app/collect_commands.h"
 
 #include "app/mail_commands.h"
+#include "app/notify_commands.h"
 #include "app/ticket_output.h"
 
 #include <fmt/format.h>
@@ -195,9 +196,17 @@ int CmdRun(const Config& initial, const Common& common) {
     FeedScheduler scheduler(*(*w)->collector, *(*w)->ledger, services->clock(), services->stop(),
                             &services->metrics());
     // The outbox: mail queued by other commands (and retries after 4xx) goes out from here.
+    // Notifications: every [notify] interval, after the feeds' events are stored.
+    int64_t next_notify = 0;
     scheduler.SetTick(
-        [&services] {
+        [&services, &next_notify] {
           TakeGatewayMaildir(*services);
+          const NotifyConfig& nc = services->config().notify;
+          const int64_t now = services->clock().NowSeconds();
+          if (nc.enabled && now >= next_notify) {
+            next_notify = now + nc.interval;
+            NotifyOnSchedule(*services);
+          }
           DeliverQueuedMail(*services);
         },
         30);

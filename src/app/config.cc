@@ -76,6 +76,7 @@ Result<Config> ParseConfig(std::string_view text, const std::string& source_name
       {"sla", [&](const toml::table& t) { return ReadSlaSection(ctx, t, &cfg.tickets.sla); }},
       {"triage", [&](const toml::table& t) { return ReadTriageSection(ctx, t, &cfg.tickets); }},
       {"mail", [&](const toml::table& t) { return ReadMailSection(ctx, t, &cfg.tickets.mail); }},
+      {"notify", [&](const toml::table& t) { return ReadNotifySection(ctx, t, &cfg.notify); }},
   };
   std::set<std::string_view> known = {"feeds"};
   for (const auto& s : sections) known.insert(s.name);
@@ -89,6 +90,7 @@ Result<Config> ParseConfig(std::string_view text, const std::string& source_name
   if (const toml::node* feeds = root.get("feeds"))
     BELFRY_RETURN_IF_ERROR(
         ReadFeedsSection(ctx, *feeds, BuiltinParserNames(), BuiltinSources(), &cfg.feeds));
+  if (cfg.notify.team_name.empty()) cfg.notify.team_name = cfg.tickets.mail.from_name;
   return cfg;
 }
 

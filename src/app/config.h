@@ -11,6 +11,7 @@
 #include "constituency/constituency_config.h"
 #include "core/result.h"
 #include "enrich/enrich_config.h"
+#include "notify/notify_config.h"
 #include "pipeline/pipeline_config.h"
 #include "store/store_config.h"
 #include "ticket/ticket_config.h"
@@ -31,6 +32,7 @@ struct Config {
   EnrichConfig enrich;                       // [enrich]
   CollectConfig collect;                     // [collect]
   TicketConfig tickets;  // [tickets], [sla], [[triage.rules]], [mail]
+  NotifyConfig notify;   // [notify], [[notify.rules]]
 
   const FeedConfig* FindFeed(const std::string& name) const;
   IngestOptions ingest_options() const;

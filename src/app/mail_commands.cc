@@ -15,6 +15,7 @@
 #include "core/date_time.h"
 #include "core/digest.h"
 #include "core/json_object.h"
+#include "notify/bounce_handler.h"
 #include "ticket/mail_gateway.h"
 #include "ticket/outbox_sender.h"
 
@@ -156,6 +157,9 @@ class GatewayRunner {
       return KeepAside(raw, fmt::format("{}: {} bytes, above [mail] max_message_bytes", where,
                                         raw.size()));
     }
+    if (auto bounced = BouncedNotification(raw)) {
+      if (auto dsn = ParseDsn(raw)) return TakeNotificationBounce(*bounced, *dsn, where);
+    }
     auto r = gateway_.Take(raw);
     if (!r) {
       const Error& e = r.error();
@@ -223,11 +227,53 @@ class GatewayRunner {
   std::string Summary() const {
     return fmt::format(
         "{} new report(s), {} added, {} grouped, {} duplicate(s), {} loop(s), {} automatic "
-        "ignored, {} kept as unreadable, {} left for a retry",
-        counts_[0], counts_[1], counts_[2], counts_[3], counts_[4], counts_[5], kept_, deferred_);
+        "ignored, {} notification bounce(s), {} kept as unreadable, {} left for a retry",
+        counts_[0], counts_[1], counts_[2], counts_[3], counts_[4], counts_[5], bounces_, kept_,
+        deferred_);
   }
 
  private:
+  // A delivery status notification for one of our notifications (its VERP address).
+  int TakeNotificationBounce(int64_t notification, const DsnInfo& dsn, const std::string& where) {
+    auto store = s_.notify_store();
+    auto tracker = s_.tracker();
+    auto events = s_.events();
+    if (!store || !tracker || !events) {
+      Problem(fmt::format("{}: bounce of notification {} not taken: {} (temporary: try again)",
+                          where, notification,
+                          (!store ? store.error() : !tracker ? tracker.error() : events.error()).message()));
+      ++deferred_;
+      return kExitTempFail;
+    }
+    auto r = TakeBounce(*store, *tracker, *events, notification, dsn, s_.clock().NowSeconds());
+    if (!r) {
+      if (r.error().IsNotFound()) {
+        ++counts_[static_cast<int>(GatewayAction::kIgnored)];
+        if (say_ || json_) fmt::print("ignored ({})\n", r.error().message());
+        return kExitOk;
+      }
+      Problem(fmt::format("{}: {} (temporary: try again)", where, r.error().message()));
+      ++deferred_;
+      return kExitTempFail;
+    }
+    ++bounces_;
+    spdlog::info("mail-gateway: {}", r->note);
+    if (json_) {
+      fmt::print("{}\n", JsonObject()
+                             .Str("source", where)
+                             .Str("action", r->permanent ? "bounce" : "delay")
+                             .Int("notification", notification)
+                             .Raw("ticket", r->ticket ? std::to_string(r->ticket) : "null")
+                             .Str("recipient", r->recipient)
+                             .Int("events_returned", static_cast<int64_t>(r->events_returned))
+                             .Str("note", r->note)
+                             .Done());
+    } else if (say_) {
+      fmt::print("{} ({})\n", r->permanent ? "bounce" : "delay", r->note);
+    }
+    return kExitOk;
+  }
+
   // A mail the gateway cannot take is kept, with the reason beside it, never lost.
   int KeepAside(const std::string& raw, const std::string& why) {
     std::error_code ec;
@@ -258,7 +304,7 @@ class GatewayRunner {
   bool say_, json_;
   std::string failed_dir_;
   int counts_[6] = {0};
-  int kept_ = 0, deferred_ = 0;
+  int kept_ = 0, deferred_ = 0, bounces_ = 0;
 };
 
 }  // namespace

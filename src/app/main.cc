@@ -13,6 +13,7 @@
 #include "app/constituency_commands.h"
 #include "app/event_commands.h"
 #include "app/services.h"
+#include "app/notify_commands.h"
 #include "app/ticket_commands.h"
 #include "bench/cli/bench_commands.h"
 #include "model/field_registry.h"
@@ -72,6 +73,8 @@ int Main(int argc, char** argv) {
   AddConstituencyCommands(&app, &common, &constituency);
   TicketCli ticket_cli;
   AddTicketCommands(&app, &common, &ticket_cli);
+  NotifyCli notify_cli;
+  AddNotifyCommands(&app, &common, &notify_cli);
   BenchCli bench_cli;
   AddBenchCommands(&app, &bench_cli);
 
@@ -86,6 +89,7 @@ int Main(int argc, char** argv) {
   auto services = Services::Create(*config, common);
   if (auto rc = RunEventCommand(event_cli, *services)) return *rc;
   if (auto rc = RunTicketCommand(ticket_cli, *services)) return *rc;
+  if (auto rc = RunNotifyCommand(notify_cli, *services)) return *rc;
   if (auto rc = RunBenchCommand(bench_cli, *config, common.json, argv[0])) return *rc;
   if (auto rc = RunConstituencyCommand(constituency, *config, common)) return *rc;
   if (auto rc = RunCollectCommand(collect_cli, *config, common)) return *rc;

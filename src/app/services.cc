@@ -1,4 +1,6 @@
 #include "app/services.h"
+#include <cstdlib>
+#include "core/date_time.h"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -17,8 +19,22 @@ std::unique_ptr<Services> Services::Create(const Config& config, const Common& c
   return std::unique_ptr<Services>(new Services(config, common));
 }
 
+namespace {
+
+// BELFRY_TEST_NOW=2026-12-06T09:00:00Z moves the clock there (tests only).
+std::unique_ptr<Clock> MakeClock() {
+  const char* env = std::getenv("BELFRY_TEST_NOW");
+  if (env && *env) {
+    if (auto t = ParseDateTimeMicros(env)) return std::make_unique<OffsetClock>(*t - SystemClock().NowMicros());
+    spdlog::warn("BELFRY_TEST_NOW={} is not a time: ignored", env);
+  }
+  return std::make_unique<SystemClock>();
+}
+
+}  // namespace
+
 Services::Services(const Config& config, const Common& common)
-    : config_(config), common_(common), db_path_(StorePath(config, common)) {}
+    : config_(config), common_(common), db_path_(StorePath(config, common)), clock_(MakeClock()) {}
 
 Services::~Services() {
   ingest_.reset();
@@ -138,9 +154,17 @@ Result<Tracker*> Services::tracker() {
       if (it == org_facts_.end()) return std::nullopt;
       return it->second;
     };
-    tracker_ = std::make_unique<Tracker>(*store, config_.tickets, *calendar_, clock_, facts);
+    tracker_ = std::make_unique<Tracker>(*store, config_.tickets, *calendar_, *clock_, facts);
   }
   return tracker_.get();
+}
+
+Result<NotifyStore*> Services::notify_store() {
+  auto store = tickets();
+  if (!store) return Fail(store.error());
+  auto* notify = dynamic_cast<NotifyStore*>(*store);
+  if (!notify) return Fail(Error::Internal("the tracker's store keeps no notifications"));
+  return notify;
 }
 
 Result<TicketMailer*> Services::mailer() {

@@ -22,6 +22,7 @@
 #include "ticket/business_calendar.h"
 #include "ticket/mail_templates.h"
 #include "ticket/ticket_mailer.h"
+#include "notify/notify_store.h"
 #include "ticket/ticket_store.h"
 #include "ticket/tracker.h"
 
@@ -37,7 +38,7 @@ class Services {
   const Config& config() const { return config_; }
   const Common& common() const { return common_; }
   const std::string& db_path() const { return db_path_; }
-  const Clock& clock() const { return clock_; }
+  const Clock& clock() const { return *clock_; }
   StopToken& stop() { return stop_; }
   Metrics& metrics() { return metrics_; }
 
@@ -58,6 +59,8 @@ class Services {
   Result<TicketStore*> tickets();
   Result<Tracker*> tracker();
   Result<TicketMailer*> mailer();
+  // The notifier's records (the tracker's database).
+  Result<NotifyStore*> notify_store();
   // Where outbound mail goes: --smtp URL, else [mail] smtp_url, else the outbox Maildir
   // beside the database (belfry-data/outbox).
   Result<MailTransport*> transport();
@@ -71,7 +74,7 @@ class Services {
   const Config& config_;
   Common common_;
   std::string db_path_;
-  SystemClock clock_;
+  std::unique_ptr<Clock> clock_;  // the system's (BELFRY_TEST_NOW: moved, for tests)
   StopToken stop_;
   Metrics metrics_;
   std::unique_ptr<EventStore> events_;

@@ -101,14 +101,19 @@ int DeliverOutboxNow(Services& s, bool quiet_ok, bool ignore_backoff) {
                (!store ? store.error() : transport.error()).message());
     return kExitFailure;
   }
-  auto sum = DeliverOutbox(*store, *transport, s.clock(), 10000, ignore_backoff);
+  auto sum = DeliverOutbox(*store, *transport, s.clock(), 100000, ignore_backoff,
+                           s.config().notify.per_domain_per_minute);
   if (!sum) {
     fmt::print(stderr, "belfry: mail stays queued: {}\n", sum.error().message());
     return kExitFailure;
   }
   if (!quiet_ok || sum->sent || !sum->problems.empty())
-    fmt::print(stderr, "mail: {} sent, {} deferred, {} failed, {} uncertain via {}\n", sum->sent,
-               sum->deferred, sum->failed, sum->uncertain, (*transport)->Describe());
+    fmt::print(stderr, "mail: {} sent, {} deferred, {} failed, {} uncertain via {}{}\n", sum->sent,
+               sum->deferred, sum->failed, sum->uncertain, (*transport)->Describe(),
+               sum->rate_limited ? fmt::format("; {} wait for the per-domain rate limit (`belfry "
+                                               "run` or `belfry outbox send` delivers them)",
+                                               sum->rate_limited)
+                                 : "");
   for (const auto& p : sum->problems) fmt::print(stderr, "mail: {}\n", p);
   return sum->failed || sum->uncertain ? kExitFailure : kExitOk;
 }
@@ -120,7 +125,8 @@ void DeliverQueuedMail(Services& s) {
     spdlog::warn("outbox: {}", (!store ? store.error() : transport.error()).message());
     return;
   }
-  auto sum = DeliverOutbox(*store, *transport, s.clock());
+  auto sum = DeliverOutbox(*store, *transport, s.clock(), 100000, false,
+                           s.config().notify.per_domain_per_minute);
   if (!sum) {
     spdlog::warn("outbox: {}", sum.error().message());
     return;

@@ -232,6 +232,49 @@ LookupResult ConstituencyIndex::Lookup(const LookupQuery& q) const {
   return r;
 }
 
+std::optional<ConstituencyIndex::OrgSummary> ConstituencyIndex::Organisation(
+    std::string_view handle) const {
+  auto it = org_by_handle_.find(std::string(handle));
+  if (it == org_by_handle_.end()) return std::nullopt;
+  const Org& o = orgs_[it->second];
+  return OrgSummary{o.handle, o.name, o.sector, o.entity_class, o.country};
+}
+
+std::optional<ContactRecord> ConstituencyIndex::FindContact(std::string_view org,
+                                                            std::string_view email) const {
+  const std::string want = AsciiLowerCopy(email);
+  std::optional<ContactRecord> imported;
+  for (const auto& c : contacts_) {
+    if (AsciiLowerCopy(c.email) != want) continue;
+    if (!c.org.empty() && c.org != org && !org.empty()) continue;
+    if (c.origin == kManualOrigin) return c;  // what the team entered wins
+    if (!imported) imported = c;
+  }
+  return imported;
+}
+
+std::vector<std::string> ConstituencyIndex::OrganisationEmails(std::string_view org) const {
+  std::vector<std::string> out;
+  auto it = org_by_handle_.find(std::string(org));
+  if (it == org_by_handle_.end()) return out;
+  const Org& o = orgs_[it->second];
+  auto add = [&](const std::string& e) {
+    if (!e.empty() && std::find(out.begin(), out.end(), e) == out.end()) out.push_back(e);
+  };
+  for (uint32_t c : o.contacts)
+    if (contacts_[c].origin == kManualOrigin) add(contacts_[c].email);
+  add(o.imported_abuse);
+  for (uint32_t c : o.contacts)
+    if (contacts_[c].origin != kManualOrigin) add(contacts_[c].email);
+  return out;
+}
+
+const PeerRecord* ConstituencyIndex::PeerByName(std::string_view name) const {
+  for (const auto& p : peers_)
+    if (p.record.name == name) return &p.record;
+  return nullptr;
+}
+
 size_t ConstituencyIndex::MemoryBytes() const {
   return v4_.MemoryBytes() + v6_.MemoryBytes() + route_v4_.MemoryBytes() + route_v6_.MemoryBytes() +
          nets_.capacity() * sizeof(Net) + orgs_.size() * sizeof(Org);

@@ -63,6 +63,17 @@ class ConstituencyIndex {
   // query is for the event's destination.* side.
   Route Decide(const LookupQuery& q, bool destination = false) const;
 
+  // For the notifier. An organisation's facts; a contact by organisation and address (its
+  // language as recorded, "" when unknown); the organisation's contacts in routing order;
+  // a peer team by name.
+  struct OrgSummary {
+    std::string handle, name, sector, entity_class, country;
+  };
+  std::optional<OrgSummary> Organisation(std::string_view handle) const;
+  std::optional<ContactRecord> FindContact(std::string_view org, std::string_view email) const;
+  std::vector<std::string> OrganisationEmails(std::string_view org) const;
+  const PeerRecord* PeerByName(std::string_view name) const;
+
   int64_t version() const { return version_; }
   size_t networks() const { return nets_.size(); }
   size_t MemoryBytes() const;

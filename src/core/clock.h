@@ -30,6 +30,19 @@ class SystemClock final : public Clock {
   }
 };
 
+// The system clock moved by a fixed offset: `belfry` under BELFRY_TEST_NOW (end-to-end tests
+// of what happens days later, e.g. re-notification) while time still passes.
+class OffsetClock final : public Clock {
+ public:
+  explicit OffsetClock(int64_t offset_micros) : offset_(offset_micros) {}
+  int64_t NowMicros() const override { return system_.NowMicros() + offset_; }
+  void SleepFor(int64_t micros) const override { system_.SleepFor(micros); }
+
+ private:
+  SystemClock system_;
+  int64_t offset_;
+};
+
 // A clock that stands still until told to move. Thread-compatible, not thread-safe.
 class FakeClock final : public Clock {
  public:

@@ -87,6 +87,28 @@ using QueryRowFn =
     std::function<void(const std::vector<std::string>& names,
                        const std::vector<std::string>& values, const std::vector<SqlType>& types)>;
 
+// Where an event stands with the notifier (notify/): the `notified` column of its key row.
+enum class NotifyState : uint8_t {
+  kPending = 0,   // not yet notified (the notifier and re-routing take it)
+  kNotified = 1,  // went to its recipient in a mail
+  kSkipped = 2,   // will not be mailed: stale, TLP, excluded, inhibited or a repeat
+};
+
+// A stored event not yet notified, as the notifier reads it.
+struct PendingEvent {
+  int64_t id = 0;
+  int64_t seen = 0;  // seconds
+  Route route;
+  bool decoded = false;  // `event` holds the body (only for the routes the scan wanted)
+  Event event;
+};
+
+struct PendingScan {
+  int64_t seen_since = 0;  // events Belfry received at or after this time (seconds)
+  // Which routes' bodies are decoded; the others are only counted by route.
+  std::function<bool(const Route&)> want_body;
+};
+
 struct PurgeStats {
   uint64_t events_deleted = 0;
   uint64_t raw_cleared = 0;
@@ -145,6 +167,17 @@ class EventStore {
   // Damaged events keep their route and are listed in `damaged` (or logged when null).
   virtual Result<uint64_t> Reroute(const std::function<Route(Event*, bool destination)>& route,
                                    std::vector<DamagedEvent>* damaged = nullptr) = 0;
+  // Calls `fn` for every event not yet notified (NotifyState::kPending) seen at or after
+  // `scan.seen_since`, in id order. Damaged events are skipped and listed in `damaged` (or
+  // logged when null).
+  virtual Status ForEachPending(const PendingScan& scan,
+                                const std::function<Status(PendingEvent&)>& fn,
+                                std::vector<DamagedEvent>* damaged = nullptr) = 0;
+  // Sets the notify state of these events (in one transaction).
+  virtual Status SetNotifyState(const std::vector<int64_t>& ids, NotifyState state) = 0;
+  // Marks every pending event received before `seen_before` skipped (stale); returns how
+  // many. Reads no bodies.
+  virtual Result<uint64_t> ExpirePending(int64_t seen_before) = 0;
   // Runs one read-only SQL statement against the eventdb view `events`; calls `row` for each
   // result row. Statements that write are refused.
   virtual Status Query(const std::string& sql, const QueryRowFn& row) = 0;

@@ -1,5 +1,7 @@
 #include "ticket/outbox_sender.h"
 
+#include <map>
+
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -8,6 +10,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
+#include <map>
 
 #include "core/digest.h"
 #include "core/text.h"
@@ -64,10 +67,18 @@ std::string DeliveryKey(int64_t outbox_id, const std::string& recipient) {
 }
 
 Result<DeliverySummary> DeliverOutbox(TicketStore* store, MailTransport* transport,
-                                      const Clock& clock, size_t limit, bool ignore_backoff) {
+                                      const Clock& clock, size_t limit, bool ignore_backoff,
+                                      int64_t per_domain_per_minute) {
   DeliverySummary out;
   auto due = store->DueMail(ignore_backoff ? INT64_MAX : clock.NowSeconds(), limit);
   if (!due) return Fail(due.error());
+  // The rate limit counts what every process sent to a domain in the last minute.
+  std::map<std::string, int64_t> sent_to;
+  if (per_domain_per_minute > 0) {
+    auto counts = store->SentPerDomainSince(clock.NowSeconds() - 60);
+    if (!counts) return Fail(counts.error());
+    sent_to = std::move(*counts);
+  }
   for (OutboxMail& mail : *due) {
     for (OutboxRecipient& r : mail.recipients) {
       const int64_t now = clock.NowSeconds();
@@ -99,6 +110,18 @@ Result<DeliverySummary> DeliverOutbox(TicketStore* store, MailTransport* transpo
         r.state = "pending";  // the Maildir has no trace of it: deliver it now
       }
       if (r.state != "pending" || (r.next_attempt > now && !ignore_backoff)) continue;
+      if (per_domain_per_minute > 0) {
+        const std::string domain = AsciiLowerCopy(r.address.substr(r.address.rfind('@') + 1));
+        if (sent_to[domain] >= per_domain_per_minute) {
+          r.next_attempt = now + 60;
+          r.last_error = fmt::format("rate limit: {} mails a minute to {}", per_domain_per_minute,
+                                     domain);
+          BELFRY_RETURN_IF_ERROR(Save(store, mail.id, r));
+          ++out.rate_limited;
+          continue;
+        }
+        ++sent_to[domain];
+      }
       auto claimed = store->ClaimRecipient(mail.id, r.address, now, Claimant());
       if (!claimed) return Fail(claimed.error());
       if (!*claimed) continue;  // another process is delivering it

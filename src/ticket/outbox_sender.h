@@ -19,6 +19,7 @@ namespace belfry {
 
 struct DeliverySummary {
   int sent = 0, deferred = 0, failed = 0, uncertain = 0;
+  int rate_limited = 0;  // held back by the per-domain rate limit (next minute)
   std::vector<std::string> problems;  // one line per recipient not sent
 };
 
@@ -28,10 +29,12 @@ inline constexpr int64_t kOutboxGiveUpSeconds = 3 * 24 * 3600;
 inline constexpr int64_t kSendingStaleSeconds = 300;
 
 // `ignore_backoff`: also recipients whose next attempt is later (after an outage is fixed:
-// `belfry outbox send --all`).
+// `belfry outbox send --all`). `per_domain_per_minute` (0 = no limit): at most that many
+// recipients of one domain a minute; the others wait for the next minute.
 Result<DeliverySummary> DeliverOutbox(TicketStore* store, MailTransport* transport,
                                       const Clock& clock, size_t limit = 10000,
-                                      bool ignore_backoff = false);
+                                      bool ignore_backoff = false,
+                                      int64_t per_domain_per_minute = 0);
 // The key a recipient's delivery is known by (Maildir file names).
 std::string DeliveryKey(int64_t outbox_id, const std::string& recipient);
 // Puts a failed or uncertain recipient back in the queue (`belfry outbox retry`).

@@ -15,22 +15,33 @@ std::string RandomToken() {
   return fmt::format("{:016x}", rng());
 }
 
-Result<int64_t> TicketMailer::QueueLocked(Ticket* t, OutgoingMail mail, const std::string& actor) {
+void TicketMailer::PrepareLocked(const Ticket& t, OutgoingMail* mail) const {
   const TicketConfig& cfg = tracker_->config();
-  const int64_t now = tracker_->now();
-  mail.from = cfg.mail.from;
-  mail.from_name = cfg.mail.from_name;
-  mail.subject = TaggedSubject(cfg.subject_tag, t->id, BareSubject(mail.subject), t->subject_tags);
-  mail.message_id = NewMessageId(cfg.mail.from, t->id, RandomToken());
-  mail.date = now;
-  mail.headers.emplace_back("X-Belfry-Ticket", std::to_string(t->id));
-  mail.headers.emplace_back("X-Belfry-Queue", std::string(QueueName(t->queue)));
-  if (!t->tlp.empty()) mail.headers.emplace_back("X-TLP", "TLP:" + t->tlp);
+  mail->from = cfg.mail.from;
+  mail->from_name = cfg.mail.from_name;
+  mail->subject =
+      TaggedSubject(cfg.subject_tag, t.id, BareSubject(mail->subject), t.subject_tags);
+  mail->message_id = NewMessageId(cfg.mail.from, t.id, RandomToken());
+  mail->date = tracker_->now();
+  mail->headers.emplace_back("X-Belfry-Ticket", std::to_string(t.id));
+  mail->headers.emplace_back("X-Belfry-Queue", std::string(QueueName(t.queue)));
+  if (!t.tlp.empty()) mail->headers.emplace_back("X-TLP", "TLP:" + t.tlp);
+}
+
+Result<int64_t> TicketMailer::QueueLocked(Ticket* t, OutgoingMail mail, const std::string& actor) {
+  PrepareLocked(*t, &mail);
   auto raw = ComposeMail(mail);
   if (!raw) return Fail(raw.error());
-  if (static_cast<int64_t>(raw->size()) > cfg.mail.max_message_bytes)
+  return RecordLocked(t, mail, std::move(*raw), "", actor);
+}
+
+Result<int64_t> TicketMailer::RecordLocked(Ticket* t, const OutgoingMail& mail, std::string raw,
+                                           const std::string& sender, const std::string& actor) {
+  const TicketConfig& cfg = tracker_->config();
+  const int64_t now = tracker_->now();
+  if (static_cast<int64_t>(raw.size()) > cfg.mail.max_message_bytes)
     return Fail(Error::InvalidInput(fmt::format(
-        "the mail would be {} bytes, above [mail] max_message_bytes ({})", raw->size(),
+        "the mail would be {} bytes, above [mail] max_message_bytes ({})", raw.size(),
         cfg.mail.max_message_bytes)));
   TicketMessage m;
   m.direction = MessageDirection::kOutbound;
@@ -50,8 +61,8 @@ Result<int64_t> TicketMailer::QueueLocked(Ticket* t, OutgoingMail mail, const st
   out.ticket_id = t->id;
   out.message_row = *row;
   out.message_id = mail.message_id;
-  out.sender = cfg.mail.from;
-  out.raw = std::move(*raw);
+  out.sender = sender.empty() ? cfg.mail.from : sender;
+  out.raw = std::move(raw);
   out.created = now;
   std::vector<std::string> rcpts = mail.to;
   rcpts.insert(rcpts.end(), mail.cc.begin(), mail.cc.end());

@@ -20,6 +20,12 @@ class TicketMailer {
   // Inside an open transaction. Sets From, the tagged subject, Message-ID, Date; returns the
   // outbox id.
   Result<int64_t> QueueLocked(Ticket* t, OutgoingMail mail, const std::string& actor);
+  // QueueLocked in two steps, for mail composed elsewhere (signed in parallel by the
+  // notifier): Prepare sets the headers; Record files the composed `raw` on the ticket and
+  // queues it, with `sender` as the envelope sender ("" = [mail] from).
+  void PrepareLocked(const Ticket& t, OutgoingMail* mail) const;
+  Result<int64_t> RecordLocked(Ticket* t, const OutgoingMail& mail, std::string raw,
+                               const std::string& sender, const std::string& actor);
   // `ticket reply`: to the ticket's requestors (or `to`), threaded to their last message.
   Result<int64_t> Reply(int64_t id, const std::string& text, const std::vector<std::string>& to,
                         const std::string& actor);

@@ -127,6 +127,10 @@ class TicketStore {
   // The newest active report with this fingerprint created at or after `since`.
   virtual Result<std::optional<int64_t>> FindReportByFingerprint(const std::string& fp,
                                                                  int64_t since) = 0;
+  // The newest active ticket of `queue` with this fingerprint (the notifier's investigation
+  // of one recipient and group).
+  virtual Result<std::optional<int64_t>> FindActiveByFingerprint(Queue queue,
+                                                                 const std::string& fp) = 0;
   // Active tickets of `queue` whose due time passed, for the SLA pass (and the escalation).
   virtual Result<std::vector<Ticket>> Overdue(int64_t now, size_t limit) = 0;
 
@@ -175,6 +179,8 @@ class TicketStore {
   virtual Result<bool> ClaimRecipient(int64_t id, const std::string& address, int64_t now,
                                       const std::string& claimant) = 0;
   virtual Status UpdateRecipient(int64_t id, const OutboxRecipient& r) = 0;
+  // Recipients sent to since `since`, per domain (lowercase): the per-domain rate limit.
+  virtual Result<std::map<std::string, int64_t>> SentPerDomainSince(int64_t since) = 0;
 
   // The counters of tickets created (and resolved) in `year`, kept as tickets change:
   // answering never walks the tickets.

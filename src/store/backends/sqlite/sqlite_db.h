@@ -37,6 +37,7 @@ class SqliteStmt {
   void BindBlob(int i, std::string_view v) {
     sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   }
+  bool valid() const { return stmt_ != nullptr; }
   int ParamIndex(const char* name) const { return sqlite3_bind_parameter_index(stmt_, name); }
 
   // Returns true for a row, false when done.

@@ -7,7 +7,7 @@
 // The implementation is split by concern: sqlite_event_store.cc (open, segments, merging),
 // sqlite_schema.cc (versions and migrations), sqlite_ingest_session.cc (writes),
 // sqlite_event_search.cc (search and read-only SQL), sqlite_event_retention.cc (purge),
-// sqlite_event_reroute.cc (re-routing), sqlite_views.cc (what SQL clients see).
+// sqlite_event_reroute.cc (re-routing and the notifier's pending events), sqlite_views.cc (what SQL clients see).
 //
 // Thread-compatible: one instance per thread; SQLite serialises writers across processes.
 
@@ -45,6 +45,10 @@ class SqliteEventStore final : public EventStore {
   Result<uint64_t> Reroute(const std::function<Route(Event*, bool destination)>& route,
                            std::vector<DamagedEvent>* damaged = nullptr) override;
   Status Query(const std::string& sql, const QueryRowFn& row) override;
+  Status ForEachPending(const PendingScan& scan, const std::function<Status(PendingEvent&)>& fn,
+                        std::vector<DamagedEvent>* damaged = nullptr) override;
+  Status SetNotifyState(const std::vector<int64_t>& ids, NotifyState state) override;
+  Result<uint64_t> ExpirePending(int64_t seen_before) override;
 
   // Merges segments until at most `max_segments` / 2 remain when over the limit.
   Status Compact();
@@ -69,6 +73,12 @@ class SqliteEventStore final : public EventStore {
   Status ReadHashes(int64_t segment, int64_t since, int64_t* mark,
                     const std::function<void(uint64_t, int64_t)>& fn);
   Result<uint64_t> RewriteBlocks(int64_t segment, int64_t raw_cutoff);
+  // One walk over the pending events (re-routing and the notifier): for each, its id, seen
+  // time, route id and route; the body is decoded into *event when `want(route)`.
+  using PendingVisit = std::function<Status(int64_t id, int64_t seen, int64_t route_id,
+                                            const Route& route, Event* event)>;
+  Status WalkPending(int64_t seen_since, const std::function<bool(const Route&)>& want,
+                     const PendingVisit& visit, std::vector<DamagedEvent>* damaged);
 
   // Declared before a transaction that changes the catalog: unless Done(), it reads the
   // catalog again after the transaction has rolled back (destroyed after it).

@@ -155,3 +155,19 @@ Result<std::vector<OutboxMail>> SqliteTicketStore::ListMail(const std::string& s
 }
 
 }  // namespace belfry
+
+namespace belfry {
+
+Result<std::map<std::string, int64_t>> SqliteTicketStore::SentPerDomainSince(int64_t since) {
+  auto st = Cached(24,
+                   "SELECT lower(substr(address, instr(address, '@') + 1)), count(*) FROM "
+                   "outbox_recipients WHERE state = 'sent' AND settled_at >= ? GROUP BY 1");
+  if (!st) return Fail(st.error());
+  (*st)->BindInt(1, since);
+  std::map<std::string, int64_t> out;
+  BELFRY_RETURN_IF_ERROR(ticket_rows::ForRows(
+      **st, [&](SqliteStmt& s) { out[std::string(s.Text(0))] = s.Int(1); }));
+  return out;
+}
+
+}  // namespace belfry

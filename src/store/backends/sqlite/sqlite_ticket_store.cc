@@ -83,7 +83,33 @@ constexpr const char* kSchema =
     "  resolved INTEGER NOT NULL, PRIMARY KEY(year, queue, classification, sector)) "
     "  WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS response_minutes(year INTEGER NOT NULL, minutes INTEGER NOT "
-    "  NULL, n INTEGER NOT NULL, PRIMARY KEY(year, minutes)) WITHOUT ROWID;";
+    "  NULL, n INTEGER NOT NULL, PRIMARY KEY(year, minutes)) WITHOUT ROWID;"
+    // Version 2: the notifier's records (notify/notify_store.h) and the rate limit's index.
+    "CREATE INDEX IF NOT EXISTS outbox_recipients_settled ON outbox_recipients(settled_at) "
+    "  WHERE state = 'sent';"
+    "CREATE TABLE IF NOT EXISTS notifications(id INTEGER PRIMARY KEY, recipient TEXT NOT NULL, "
+    "  route TEXT NOT NULL, organisation TEXT NOT NULL, classification TEXT NOT NULL, "
+    "  group_key TEXT NOT NULL, format TEXT NOT NULL, ticket_id INTEGER NOT NULL, "
+    "  outbox_id INTEGER NOT NULL, created INTEGER NOT NULL, events INTEGER NOT NULL, "
+    "  signed INTEGER NOT NULL, encrypted INTEGER NOT NULL, state TEXT NOT NULL, "
+    "  bounce TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS notifications_group ON notifications(recipient, group_key, "
+    "  created);"
+    "CREATE TABLE IF NOT EXISTS notify_sent(recipient TEXT NOT NULL, event_id INTEGER NOT NULL, "
+    "  notification INTEGER NOT NULL, PRIMARY KEY(recipient, event_id)) WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS notify_sent_notification ON notify_sent(notification);"
+    "CREATE TABLE IF NOT EXISTS notify_findings(recipient TEXT NOT NULL, key TEXT NOT NULL, "
+    "  last_sent INTEGER NOT NULL, ports TEXT NOT NULL, vulnerabilities TEXT NOT NULL, "
+    "  severity INTEGER NOT NULL, PRIMARY KEY(recipient, key)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS notify_inhibitions(id INTEGER PRIMARY KEY, organisation TEXT "
+    "  NOT NULL, classification TEXT NOT NULL, identifier TEXT NOT NULL, network TEXT NOT NULL, "
+    "  until INTEGER NOT NULL, reason TEXT NOT NULL, actor TEXT NOT NULL, created INTEGER NOT "
+    "  NULL);"
+    "CREATE TABLE IF NOT EXISTS notify_failing(address TEXT PRIMARY KEY, since INTEGER NOT NULL, "
+    "  last INTEGER NOT NULL, bounces INTEGER NOT NULL, notification INTEGER NOT NULL, "
+    "  reason TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS notify_runs(id INTEGER PRIMARY KEY, started INTEGER NOT NULL, "
+    "  finished INTEGER NOT NULL, dry_run INTEGER NOT NULL, summary TEXT NOT NULL);";
 
 constexpr const char* kTicketColumns =
     "id, queue, status, subject, requestors, owner, organisation, sector, classification, "
@@ -201,6 +227,13 @@ Status MigrateTicketSchema(SqliteDb& db) {
           "Belfry",
           db.path(), st->Text(0), kTicketSchemaVersion)));
     st = Result<SqliteStmt>(SqliteStmt());
+    if (*v < kTicketSchemaVersion) {
+      // 1 -> 2: the new tables were created above (kSchema); nothing else changes.
+      auto up = db.Prepare("UPDATE tracker_meta SET value = ? WHERE key = 'schema_version'");
+      if (!up) return Fail(up.error());
+      up->BindText(1, std::to_string(kTicketSchemaVersion));
+      BELFRY_RETURN_IF_ERROR(up->Run());
+    }
     return txn->Commit();
   }
   st = Result<SqliteStmt>(SqliteStmt());
@@ -343,6 +376,19 @@ Result<std::vector<int64_t>> SqliteTicketStore::MergedInto(int64_t id) {
   (*st)->BindInt(1, id);
   std::vector<int64_t> out;
   BELFRY_RETURN_IF_ERROR(ForRows(**st, [&](SqliteStmt& s) { out.push_back(s.Int(0)); }));
+  return out;
+}
+
+Result<std::optional<int64_t>> SqliteTicketStore::FindActiveByFingerprint(
+    Queue queue, const std::string& fp) {
+  auto st = Cached(39,
+                   "SELECT id FROM tickets WHERE fingerprint = ?1 AND active = 1 AND "
+                   "merged_into = 0 AND queue = ?2 ORDER BY id DESC LIMIT 1");
+  if (!st) return Fail(st.error());
+  (*st)->BindText(1, fp);
+  (*st)->BindInt(2, static_cast<int64_t>(queue));
+  std::optional<int64_t> out;
+  BELFRY_RETURN_IF_ERROR(ForRows(**st, [&](SqliteStmt& s) { out = s.Int(0); }));
   return out;
 }
 

@@ -3,19 +3,22 @@
 // own (tracker_meta.schema_version): a newer database is refused, an older one migrated.
 //
 //   1  tickets, links, messages, attachments, observables, events, history, outbox, counters
+//   2  the notifier's records (notify/notify_store.h: this class implements it too)
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "store/backends/sqlite/sqlite_db.h"
+#include "notify/notify_store.h"
 #include "ticket/ticket_store.h"
 
 namespace belfry {
 
-inline constexpr int kTicketSchemaVersion = 1;
+inline constexpr int kTicketSchemaVersion = 2;
 
-class SqliteTicketStore final : public TicketStore {
+class SqliteTicketStore final : public TicketStore, public NotifyStore {
  public:
   static Result<std::unique_ptr<SqliteTicketStore>> Open(const std::string& path);
 
@@ -30,6 +33,8 @@ class SqliteTicketStore final : public TicketStore {
   Result<std::vector<int64_t>> MergedInto(int64_t id) override;
   Result<std::optional<int64_t>> FindReportByFingerprint(const std::string& fp,
                                                          int64_t since) override;
+  Result<std::optional<int64_t>> FindActiveByFingerprint(Queue queue,
+                                                         const std::string& fp) override;
   Result<std::vector<Ticket>> Overdue(int64_t now, size_t limit) override;
 
   Status Link(int64_t incident, int64_t child) override;
@@ -64,7 +69,34 @@ class SqliteTicketStore final : public TicketStore {
                               const std::string& claimant) override;
   Status UpdateRecipient(int64_t id, const OutboxRecipient& r) override;
 
+  Result<std::map<std::string, int64_t>> SentPerDomainSince(int64_t since) override;
+
   Result<TicketStats> Stats(int year) override;
+
+  // NotifyStore (sqlite_notify_store.cc).
+  Result<int64_t> AddNotification(const NotificationRecord& n) override;
+  Status UpdateNotification(const NotificationRecord& n) override;
+  Result<std::optional<NotificationRecord>> GetNotification(int64_t id) override;
+  Result<std::vector<NotificationRecord>> ListNotifications(size_t limit) override;
+  Result<int64_t> LastSent(const std::string& recipient, const std::string& group_key) override;
+  Status AddSent(const std::string& recipient, int64_t notification,
+                 const std::vector<int64_t>& event_ids) override;
+  Result<std::vector<int64_t>> AlreadySent(const std::string& recipient,
+                                           const std::vector<int64_t>& event_ids) override;
+  Result<std::vector<int64_t>> TakeBackSent(int64_t notification) override;
+  Result<std::optional<FindingState>> GetFinding(const std::string& recipient,
+                                                 const std::string& key) override;
+  Status PutFinding(const std::string& recipient, const std::string& key,
+                    const FindingState& state) override;
+  Result<int64_t> AddInhibition(const Inhibition& i) override;
+  Result<bool> RemoveInhibition(int64_t id) override;
+  Result<std::vector<Inhibition>> Inhibitions(int64_t now) override;
+  Status MarkFailing(const std::string& address, int64_t at, int64_t notification,
+                     const std::string& reason) override;
+  Result<bool> ClearFailing(const std::string& address) override;
+  Result<std::vector<FailingRecipient>> Failing() override;
+  Result<int64_t> AddRun(const NotifyRunRecord& r) override;
+  Result<std::vector<NotifyRunRecord>> Runs(size_t limit) override;
 
  private:
   explicit SqliteTicketStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
