@@ -68,7 +68,14 @@ Result<std::string> ComposeMail(const OutgoingMail& m) {
   for (const auto& [k, v] : m.headers) g_mime_object_set_header(mo, k.c_str(), v.c_str(), "utf-8");
 
   GMimeTextPart* body = g_mime_text_part_new_with_subtype("plain");
-  g_mime_text_part_set_text(body, m.text.c_str());
+  // The UTF-8 bytes as they are: g_mime_text_part_set_text would convert the text to the
+  // "best" charset (ISO-8859-1 for French) while we label it UTF-8.
+  {
+    gmime::Ptr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(m.text.data(), m.text.size()));
+    gmime::Ptr<GMimeDataWrapper> wrapper(
+        g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
+    g_mime_part_set_content(GMIME_PART(body), wrapper.get());
+  }
   g_mime_text_part_set_charset(body, "utf-8");
   g_mime_part_set_content_encoding(GMIME_PART(body), GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
   if (m.attachments.empty()) {

@@ -311,8 +311,10 @@ Result<NotifyPlan> NotifyPlanner::Finish() {
     }
     const int64_t renotify =
         pending.rule && pending.rule->renotify ? *pending.rule->renotify : cfg.renotify;
+    // A finding is news when any of its events is (a new port, a new vulnerability, a
+    // higher severity, or the interval passed): then all its events go, else none.
     std::map<std::string, std::optional<FindingState>> told;
-    std::vector<PlannedEvent> keep;
+    std::map<std::string, bool> news;
     for (auto& e : g.events) {
       auto it = told.find(e.finding_key);
       if (it == told.end()) {
@@ -320,13 +322,19 @@ Result<NotifyPlan> NotifyPlanner::Finish() {
         if (!f) return Fail(f.error());
         it = told.emplace(e.finding_key, *f).first;
       }
-      if (it->second && it->second->last_sent < in_.now &&
-          !FindingIsNews(*it->second, e.finding, renotify)) {
+      const bool is_news = !it->second || it->second->last_sent >= in_.now ||
+                           FindingIsNews(*it->second, e.finding, renotify);
+      news[e.finding_key] = news[e.finding_key] || is_news;
+    }
+    std::vector<PlannedEvent> keep;
+    for (auto& e : g.events) {
+      if (!news[e.finding_key]) {
         ++plan_.counts.repeats;
         plan_.skip_ids.push_back(e.id);
         continue;
       }
-      e.repeat = it->second.has_value() && it->second->last_sent < in_.now;
+      const auto& t = told[e.finding_key];
+      e.repeat = t.has_value() && t->last_sent < in_.now;
       keep.push_back(std::move(e));
     }
     g.events = std::move(keep);
