@@ -60,9 +60,11 @@ Result<std::string> ComposeProtectedMail(OutgoingMail mail, const MailProtection
   if (!raw) return Fail(raw.error());
   SplitMessage parts = SplitTopEntity(*raw);
   std::string entity = std::move(parts.entity);
-  if (!entity.empty() && entity.back() == '\n') entity.pop_back();
-  // What is signed or encrypted is the entity in canonical form; it travels with LF here
-  // and every hop turns LF into CRLF (RFC 3156 §5).
+  // The signed entity ends with its own line break, and one more line break precedes the
+  // boundary (which owns it, RFC 2046): what GMime, Thunderbird and gpg all take as the
+  // signed bytes. It is signed in canonical form (CRLF); it travels with LF here and every
+  // hop turns LF into CRLF (RFC 3156 §5).
+  if (entity.empty() || entity.back() != '\n') entity.push_back('\n');
   const std::string canonical = ToCrlf(entity);
   const std::string boundary = Boundary();
   std::string out = parts.headers;

@@ -179,8 +179,10 @@ Result<NotifySummary> Notifier::Run(const NotifyOptions& options) {
         if (w.ticket.id == 0 && !options.dry_run) {
           Ticket draft;
           draft.queue = Queue::kInvestigations;
-          draft.subject = fmt::format("{}: {}", g.classification.empty() ? "notification" : g.classification,
-                                      g.recipient.organisation_name);
+          std::string what = g.classification.empty() ? "notification" : g.classification;
+          for (size_t p = what.find(','); p != std::string::npos; p = what.find(',', p + 2))
+            what.replace(p, 1, ", ");
+          draft.subject = fmt::format("{}: {}", what, g.recipient.organisation_name);
           draft.requestors = {g.recipient.email};
           if (g.recipient.route == RouteKind::kConstituent) draft.organisation = g.recipient.organisation;
           draft.classification = g.classification.substr(0, g.classification.find(','));

@@ -43,6 +43,16 @@ for db in "$DATA"/tracker*.db; do
   B ticket list --all --json | diff -u "$DATA/$name.list.expected" - || fail "$name: ticket list changed"
   B stats --year 2026 --json | diff -u "$DATA/$name.stats.expected" - || fail "$name: stats changed"
   B outbox list --json | diff -u "$DATA/$name.outbox.expected" - || fail "$name: outbox changed"
+  # Migrated to the current tracker schema (version 1 had no notifications).
+  [ "$(sqlite3 "$T/$name.db" "SELECT value FROM tracker_meta WHERE key = 'schema_version'")" = 2 ] \
+    || fail "$name: not migrated to tracker schema 2"
+  if [ -f "$DATA/$name.notify.expected" ]; then
+    { B notify list --json; B notify inhibitions --all --json; B notify failing --json; } |
+      diff -u "$DATA/$name.notify.expected" - || fail "$name: notifications changed"
+  else
+    [ -z "$(B notify list --json)" ] || fail "$name: notifications out of nowhere"
+  fi
+  B notify run --dry-run > /dev/null 2>&1 || fail "$name: notify run --dry-run on the migrated database"
   echo "ok: $name"
 done
 cp "$DATA/tracker1.db" "$T/newer-tracker.db"
