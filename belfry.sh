@@ -88,6 +88,25 @@ demo() {
   $bin --config $cfg ticket list
   ls belfry-data/outbox/new | head -10
   echo
+  echo "== Automatic notifications: each party's own feed events, once, signed (notify run)"
+  if [ ! -d belfry-data/gnupg ]; then
+    # A throw-away team key for the demo (production: [notify] signing_key and gnupg_home).
+    mkdir -m 700 -p belfry-data/gnupg
+    gpg --homedir belfry-data/gnupg --batch --quiet --pinentry-mode loopback --passphrase '' \
+      --quick-gen-key 'Example CERT <cert@example.be>' ed25519 sign never 2>/dev/null
+  fi
+  $bin --config $cfg notify inhibit --organisation ORG-EH1-RIPE --network 198.51.100.200 \
+    --classification vulnerable-system --until 2027-03-01 --reason "the hospital's telnet honeypot"
+  $bin --config $cfg notify run --dry-run
+  $bin --config $cfg notify run
+  echo "-- a second run finds nothing new:"
+  $bin --config $cfg notify run | sed -n 1p
+  $bin --config $cfg notify inhibitions
+  local mail
+  mail=$(grep -l "^X-Belfry-Notification" belfry-data/outbox/new/* | sed -n 1p)
+  echo "-- one of them ($mail), its headers and the start of its body:"
+  sed -n '1,/^$/p' "$mail" | grep -E '^(From|To|Subject|Content-Type|X-TLP):'
+  echo
   echo "== This year's counts (belfry stats)"
   $bin --config $cfg stats
   echo
@@ -95,7 +114,7 @@ demo() {
   echo
   echo "Database:     ./belfry-data/belfry.db"
   echo "Dead letters: ./belfry-data/dead-letters.jsonl"
-  echo "Outbox:       ./belfry-data/outbox/new (the mails investigate sent; read with: less FILE)"
+  echo "Outbox:       ./belfry-data/outbox/new (the mails investigate and notify sent; less FILE)"
   echo "Reports:      ./belfry-data/spool (every fetched report), ./belfry-data/inbox/*/done"
   echo "Try:          $bin --config $cfg events search --asn 64496 --json | head -1"
 }

@@ -61,6 +61,20 @@ void AddBenchCommands(CLI::App* app, BenchCli* cli) {
   cli->observables->add_option("--dir", cli->topt.dir, "work directory (kept)");
   cli->observables->add_flag("--json", cli->topt.json, "one JSON object");
 
+  cli->notify = bench->add_subcommand(
+      "notify", "notify run: one signed mail per contact handed to SMTP, beside gpg per mail");
+  cli->notify->add_option("--events", cli->nopt.events, "events (default 100000)");
+  cli->notify->add_option("--contacts", cli->nopt.contacts, "contacts (default 5000)");
+  cli->notify->add_option("--keys", cli->nopt.keys, "team key types: ed25519, rsa3072 (default both)")
+      ->delimiter(',');
+  cli->notify->add_option("--runs", cli->nopt.runs, "alternating runs; medians reported (default 3)");
+  cli->notify->add_option("--sign-workers", cli->nopt.sign_workers, "[notify] sign_workers (0 = one per core)");
+  cli->notify->add_flag("--no-baseline", cli->notify_no_baseline, "skip the Python + gpg baseline");
+  cli->notify->add_option("--server-script", cli->nopt.server_script, "loopback SMTP server (node)");
+  cli->notify->add_option("--baseline-script", cli->nopt.baseline_script, "the baseline (python3)");
+  cli->notify->add_option("--dir", cli->nopt.dir, "work directory (kept)");
+  cli->notify->add_flag("--json", cli->nopt.json, "one JSON object");
+
   auto* sample = app->add_subcommand("sample", "write sample data");
   cli->sample_scan =
       sample->add_subcommand("scan-report", "write a generated Shadowserver scan_http report");
@@ -86,6 +100,11 @@ std::optional<int> RunBenchCommand(BenchCli& cli, const Config& config, bool jso
   if (cli.tickets->parsed()) return RunBenchTickets(cli.topt, argv0);
   if (cli.gateway->parsed()) return RunBenchMailGateway(cli.topt, argv0);
   if (cli.observables->parsed()) return RunBenchObservables(cli.topt);
+  if (cli.notify->parsed()) {
+    cli.nopt.json |= json;
+    cli.nopt.baseline = !cli.notify_no_baseline;
+    return RunBenchNotify(cli.nopt);
+  }
   if (cli.sample_scan->parsed()) {
     auto s = WriteSampleScanReport(cli.sample_out, cli.sample_rows);
     if (!s) return Report(s.error());

@@ -10,6 +10,7 @@
 #include "bench/cli/bench_collect.h"
 #include "bench/cli/bench_constituency.h"
 #include "bench/cli/bench_ingest.h"
+#include "bench/cli/bench_notify.h"
 #include "bench/cli/bench_tracker.h"
 
 namespace belfry {
@@ -22,6 +23,9 @@ struct BenchCli {
   CLI::App* tickets = nullptr;
   CLI::App* gateway = nullptr;
   CLI::App* observables = nullptr;
+  CLI::App* notify = nullptr;
+  BenchNotifyOptions nopt;
+  bool notify_no_baseline = false;
   BenchTrackerOptions topt;
   BenchOptions bopt;
   RipeBenchOptions ropt;

@@ -242,10 +242,11 @@ std::optional<ConstituencyIndex::OrgSummary> ConstituencyIndex::Organisation(
 
 std::optional<ContactRecord> ConstituencyIndex::FindContact(std::string_view org,
                                                             std::string_view email) const {
-  const std::string want = AsciiLowerCopy(email);
+  auto it = contacts_by_email_.find(AsciiLowerCopy(email));
+  if (it == contacts_by_email_.end()) return std::nullopt;
   std::optional<ContactRecord> imported;
-  for (const auto& c : contacts_) {
-    if (AsciiLowerCopy(c.email) != want) continue;
+  for (uint32_t i : it->second) {
+    const ContactRecord& c = contacts_[i];
     if (!c.org.empty() && c.org != org && !org.empty()) continue;
     if (c.origin == kManualOrigin) return c;  // what the team entered wins
     if (!imported) imported = c;

@@ -142,6 +142,7 @@ class ConstituencyIndex {
   std::vector<Org> orgs_;
   std::unordered_map<std::string, uint32_t> org_by_handle_;
   std::vector<ContactRecord> contacts_;
+  std::unordered_map<std::string, std::vector<uint32_t>> contacts_by_email_;  // lowercase
   std::vector<uint32_t> net_contacts_;
   std::vector<Net> nets_;
   struct ViewHash {

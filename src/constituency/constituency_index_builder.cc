@@ -70,6 +70,7 @@ class ConstituencyIndexBuilder {
     BELFRY_RETURN_IF_ERROR(store_->ForEachContact([&](const ContactRecord& r) {
       const uint32_t id = static_cast<uint32_t>(x_.contacts_.size());
       x_.contacts_.push_back(r);
+      x_.contacts_by_email_[AsciiLowerCopy(r.email)].push_back(id);
       if (r.network.empty()) x_.orgs_[OrgId(r.org)].contacts.push_back(id);
     }));
     for (Org& o : x_.orgs_) {

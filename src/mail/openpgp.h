@@ -28,7 +28,12 @@ class OpenPgp {
   OpenPgp& operator=(const OpenPgp&) = delete;
 
   const std::string& signer_fingerprint() const { return signer_fpr_; }
+  // A detached signature: built here and signed by gpg-agent when it can (fast_signing()),
+  // else by gpg.
   Result<DetachedSignature> SignDetached(std::string_view data);
+  // The same through gpg (GPGME), always: one gpg process per signature.
+  Result<DetachedSignature> GpgSignDetached(std::string_view data);
+  bool fast_signing() const;
   // A cleartext-signed text (inline PGP).
   Result<std::string> ClearSign(std::string_view text);
   // Encrypts `data` to the key `recipient_fpr` (and signs it when a signing key is set),

@@ -202,6 +202,9 @@ void NotifyPlanner::Add(PendingEvent& p) {
   if (auto t = p.event.Get(fields::kTimeSource)) {
     if (auto m = ParseDateTimeMicros(*t); m && *m / 1000000 < cutoff) stale = true;
   }
+  // Flagged stale when it was stored ([time_sanity] stale_after).
+  if (auto flags = p.event.GetExtra("time_sanity"); flags && flags->value.find("stale") != std::string_view::npos)
+    stale = true;
   if (stale) {
     ++plan_.counts.stale;
     plan_.skip_ids.push_back(p.id);

@@ -14,7 +14,9 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 T=$(mktemp -d)
 SMTP_PID=
+RUN=
 cleanup() {
+  [ -n "$RUN" ] && kill "$RUN" 2>/dev/null
   [ -n "$SMTP_PID" ] && kill "$SMTP_PID" 2>/dev/null
   gpgconf --homedir "$T/gnupg" --kill gpg-agent 2>/dev/null || true
   rm -rf "$T"
@@ -326,4 +328,31 @@ B notify runs --json > "$T/runs.json"
 B notify failing --clear cert@university.example >/dev/null || fail "notify failing --clear"
 [ "$(B notify failing)" = "no failing recipients" ] || fail "still failing after --clear"
 pass "notify list shows the bounce, notify runs every run's summary, failing --clear"
+# 8. Inside `belfry run`: a report dropped in a watched folder is stored, then notified on
+# the run's schedule and delivered, without any command.
+unset BELFRY_TEST_NOW
+mkdir -p "$T/watch"
+sed -e "s|sqlite://$T/data/belfry.db|sqlite://$T/rundata/belfry.db|" "$T/belfry.toml" > "$T/run.toml"
+cat >> "$T/run.toml" <<CONF
+[[feeds]]
+name = "dropbox"
+parser = "shadowserver"
+source = "dir:$T/watch"
+schedule = "every 1s"
+CONF
+sed -i "s|^ca_file = |smtp_url = \"$SMTP\"\nca_file = |" "$T/run.toml"
+R() { "$BELFRY" --config "$T/run.toml" "$@"; }
+R constituency import csv "$T/orgs.csv" >/dev/null 2>&1 || fail "run: constituency"
+report 0 run "192.0.2.77 23"
+cp "$T/in-run/"*.csv "$T/watch/"
+before=$(received)
+"$BELFRY" --config "$T/run.toml" run 2> "$T/run.log" &
+RUN=$!  # belfry itself (not a subshell), so that TERM reaches it
+for _ in $(seq 300); do [ "$(received)" -gt "$before" ] && break; sleep 0.1; done
+kill -TERM $RUN; wait $RUN || true
+RUN=
+[ "$(received)" = "$((before + 1))" ] || fail "belfry run did not notify: $(tail -5 "$T/run.log")"
+grep -q "notify: 1 mail(s) queued" "$T/run.log" || fail "run log: $(tail -5 "$T/run.log")"
+pass "belfry run stores a dropped report, notifies on its schedule and delivers"
+
 echo "all notification tests passed"

@@ -60,6 +60,7 @@ TEST_F(ProtectedMail, PgpMimeSignatureVerifies) {
   auto pgp = OpenPgp::Open(home_, "cert@example.be");
   ASSERT_TRUE(pgp) << pgp.error().message();
   EXPECT_EQ((*pgp)->signer_fingerprint().size(), 40u);
+  EXPECT_TRUE((*pgp)->fast_signing());  // the agent signs; the packet is built here
   MailProtection p;
   p.sign = true;
   auto raw = ComposeProtectedMail(Mail(), p, pgp->get());
@@ -88,6 +89,32 @@ TEST_F(ProtectedMail, PgpMimeSignatureVerifies) {
   auto bad = Read(tampered);
   ASSERT_TRUE(bad);
   EXPECT_NE(bad->pgp, "verified");
+}
+
+// The packets built for the agent and gpg's own, side by side, for both key types: gpg
+// verifies each (the detached form: the data file beside it).
+TEST_F(ProtectedMail, AgentAndGpgSignaturesBothVerify) {
+  const std::string gpg =
+      "GNUPGHOME=" + home_ + " gpg --batch --quiet --pinentry-mode loopback --passphrase '' ";
+  ASSERT_EQ(std::system((gpg + "--quick-gen-key 'Team RSA <rsa@example.be>' rsa2048 sign never "
+                               "2>/dev/null").c_str()), 0);
+  const std::string data = "line one\r\nline two\r\n\xc3\xa9t\xc3\xa9\r\n";
+  dir_.Write("data", data);
+  for (const char* uid : {"cert@example.be", "rsa@example.be"}) {
+    auto pgp = OpenPgp::Open(home_, uid);
+    ASSERT_TRUE(pgp) << pgp.error().message();
+    EXPECT_TRUE((*pgp)->fast_signing()) << uid;
+    for (bool agent : {true, false}) {
+      auto sig = agent ? (*pgp)->SignDetached(data) : (*pgp)->GpgSignDetached(data);
+      ASSERT_TRUE(sig) << sig.error().message();
+      dir_.Write("data.asc", sig->armored);
+      std::string cmd = "GNUPGHOME=" + home_ + " gpg --batch --status-fd 1 --verify " +
+                        dir_.Path("data.asc") + " " + dir_.Path("data") + " 2>/dev/null | grep -q '^\\[GNUPG:\\] VALIDSIG " +
+                        (*pgp)->signer_fingerprint() + "'";
+      EXPECT_EQ(std::system(cmd.c_str()), 0) << uid << (agent ? " agent" : " gpg") << "\n" << sig->armored;
+    }
+    EXPECT_TRUE((*pgp)->fast_signing()) << uid << ": the agent path failed and fell back";
+  }
 }
 
 TEST_F(ProtectedMail, InlineSignatureAndEncryption) {

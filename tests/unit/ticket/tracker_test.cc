@@ -235,6 +235,31 @@ TEST_F(TrackerTest, OutboxDeliversOnceIntoTheMaildir) {
   EXPECT_EQ(files, 1u);
 }
 
+// The per-domain rate limit: at most N recipients of one domain a minute, counted over what
+// was sent (by any process); the rest wait for the next minute, then go.
+TEST_F(TrackerTest, OutboxRateLimitPerRecipientDomain) {
+  Ticket t = New(Queue::kReports);
+  for (int i = 0; i < 5; ++i)
+    ASSERT_TRUE(tracker_->Set(t.id, "requestors", "+desk" + std::to_string(i) + "@Example.org", "alice"));
+  ASSERT_TRUE(tracker_->Set(t.id, "requestors", "+soc@example.net", "alice"));
+  ASSERT_TRUE(mailer_->Reply(t.id, "hello", {}, "alice"));
+  auto transport = NewMaildirTransport(dir_.Path("outbox"));
+  ASSERT_TRUE(transport);
+  auto sum = DeliverOutbox(store_.get(), transport->get(), clock_, 100, false, 2);
+  ASSERT_TRUE(sum);
+  EXPECT_EQ(sum->sent, 3);  // two of example.org, and example.net
+  EXPECT_EQ(sum->rate_limited, 3);
+  sum = DeliverOutbox(store_.get(), transport->get(), clock_, 100, false, 2);
+  EXPECT_EQ(sum->sent, 0);  // the same minute
+  clock_.AdvanceSeconds(61);
+  sum = DeliverOutbox(store_.get(), transport->get(), clock_, 100, false, 2);
+  EXPECT_EQ(sum->sent, 2);
+  clock_.AdvanceSeconds(61);
+  sum = DeliverOutbox(store_.get(), transport->get(), clock_, 100, false, 2);
+  EXPECT_EQ(sum->sent, 1);
+  EXPECT_EQ(sum->rate_limited, 0);
+}
+
 class InvestigateTest : public TrackerTest {
  protected:
   void SetUp() override {

@@ -382,8 +382,10 @@ Result<std::vector<int64_t>> SqliteTicketStore::MergedInto(int64_t id) {
 Result<std::optional<int64_t>> SqliteTicketStore::FindActiveByFingerprint(
     Queue queue, const std::string& fp) {
   auto st = Cached(39,
-                   "SELECT id FROM tickets WHERE fingerprint = ?1 AND active = 1 AND "
-                   "merged_into = 0 AND queue = ?2 ORDER BY id DESC LIMIT 1");
+                   // The fingerprint's partial index, not tickets_queue: "fingerprint <> ''"
+                   // makes it usable, the unary + keeps the planner off the other one.
+                   "SELECT id FROM tickets WHERE fingerprint = ?1 AND fingerprint <> '' AND "
+                   "+active = 1 AND merged_into = 0 AND +queue = ?2 ORDER BY id DESC LIMIT 1");
   if (!st) return Fail(st.error());
   (*st)->BindText(1, fp);
   (*st)->BindInt(2, static_cast<int64_t>(queue));
@@ -395,7 +397,8 @@ Result<std::optional<int64_t>> SqliteTicketStore::FindActiveByFingerprint(
 Result<std::optional<int64_t>> SqliteTicketStore::FindReportByFingerprint(const std::string& fp,
                                                                           int64_t since) {
   auto st = Cached(6,
-                   "SELECT id FROM tickets WHERE fingerprint = ?1 AND created >= ?2 AND "
+                   "SELECT id FROM tickets WHERE fingerprint = ?1 AND fingerprint <> '' AND "
+                   "created >= ?2 AND "
                    "active = 1 AND merged_into = 0 AND queue = 0 ORDER BY created DESC LIMIT 1");
   if (!st) return Fail(st.error());
   (*st)->BindText(1, fp);
