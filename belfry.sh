@@ -95,8 +95,8 @@ demo() {
     gpg --homedir belfry-data/gnupg --batch --quiet --pinentry-mode loopback --passphrase '' \
       --quick-gen-key 'Example CERT <cert@example.be>' ed25519 sign never 2>/dev/null
   fi
-  $bin --config $cfg notify inhibit --organisation ORG-EH1-RIPE --network 198.51.100.200 \
-    --classification vulnerable-system --until 2027-03-01 --reason "the hospital's telnet honeypot"
+  $bin --config $cfg notify inhibit --organisation ORG-EH1-RIPE --network 198.51.100.197 \
+    --identifier open-telnet --until 2030-01-01 --reason "the hospital's telnet honeypot"
   $bin --config $cfg notify run --dry-run
   $bin --config $cfg notify run
   echo "-- a second run finds nothing new:"
@@ -104,7 +104,7 @@ demo() {
   $bin --config $cfg notify inhibitions
   local mail
   mail=$(grep -l "^X-Belfry-Notification" belfry-data/outbox/new/* | sed -n 1p)
-  echo "-- one of them ($mail), its headers and the start of its body:"
+  echo "-- one of them ($mail), its headers:"
   sed -n '1,/^$/p' "$mail" | grep -E '^(From|To|Subject|Content-Type|X-TLP):'
   echo
   echo "== This year's counts (belfry stats)"
@@ -134,6 +134,7 @@ bench() {
   build/belfry bench tickets --tickets "${TICKETS:-1000000}"
   build/belfry bench mail-gateway --messages "${MESSAGES:-5000}" --runs 3
   build/belfry bench observables --mb "${LOG_MB:-200}"
+  build/belfry bench notify --events "${NOTIFY_EVENTS:-100000}" --contacts "${NOTIFY_CONTACTS:-5000}"
   build/bench/belfry_bench_kernels --benchmark_min_time=0.5
   build/bench/belfry_bench_lookup
 }

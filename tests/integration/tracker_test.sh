@@ -304,13 +304,13 @@ cat "$T/belfry.toml" > "$T/run.toml"
 sed -i "s|^from = \"cert@example.be\"|from = \"cert@example.be\"\ngateway_maildir = \"$T/gw\"\nsmtp_url = \"$SMTP\"|" "$T/run.toml"
 printf 'From: citizen@example.net\nSubject: Defacement\nMessage-ID: <run-1@example.net>\nContent-Type: text/plain\n\nhttp://www.example.be shows a defacement\n' > "$T/gw/tmp/1.eml"
 mv "$T/gw/tmp/1.eml" "$T/gw/new/1.eml"
-before=$(B ticket list --all --json | wc -l)
+before=$(B ticket list --queue reports --all --json | wc -l)
 "$BELFRY" --config "$T/run.toml" run > "$T/run.log" 2>&1 & RUN=$!
 for _ in $(seq 100); do [ -z "$(ls "$T/gw/new")" ] && break; sleep 0.1; done
 kill -TERM $RUN; rc=0; wait $RUN || rc=$?
 [ "$rc" = 0 ] || fail "belfry run exited $rc: $(tail -5 "$T/run.log")"
 [ -z "$(ls "$T/gw/new")" ] || fail "belfry run did not take the gateway Maildir: $(tail -5 "$T/run.log")"
-[ "$(B ticket list --all --json | wc -l)" = "$((before + 1))" ] || fail "no ticket from belfry run"
+[ "$(B ticket list --queue reports --all --json | wc -l)" = "$((before + 1))" ] || fail "no report from belfry run"
 grep -q "mail-gateway $T/gw: 1 new report" "$T/run.log" || fail "run log: $(tail -5 "$T/run.log")"
 pass "belfry run takes [mail] gateway_maildir"
 echo "tracker: all passed"
