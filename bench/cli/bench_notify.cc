@@ -135,6 +135,19 @@ int RunBenchNotify(const BenchNotifyOptions& o) {
       if (e.path().extension() == ".json") ++n;
     return n;
   };
+  // One timed process against a fresh server; the mails it received are counted.
+  auto timed = [&](const std::vector<std::string>& argv, Timing* t) -> Status {
+    auto server = server_up();
+    if (!server) return Fail(server.error());
+    auto r = RunProcess(argv);
+    // Whatever the server still writes is in flight: let it finish before counting.
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    t->mails = count_received();
+    StopProcess(*server);
+    if (!r) return Fail(r.error());
+    t->seconds.push_back(r->wall_seconds);
+    return Ok();
+  };
   auto run_belfry = [&](const std::string& type, Timing* t) -> Status {
     const std::string db = work + "/run.db", cfg = work + "/belfry-" + type + ".toml";
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
@@ -145,29 +158,14 @@ int RunBenchNotify(const BenchNotifyOptions& o) {
         "starttls = \"required\"\n[notify]\nsigning_key = \"cert@example.be\"\n"
         "gnupg_home = \"{}\"\nper_domain_per_minute = 0\nsign_workers = {}\n",
         db, cert, work + "/gnupg-" + type, o.sign_workers);
-    auto server = server_up();
-    if (!server) return Fail(server.error());
-    auto r = RunProcess({self, "--config", cfg, "notify", "run", "--smtp",
-                         fmt::format("smtp://{}:{}@127.0.0.1:{}", user, pass, port)});
-    // Whatever the server still writes is in flight: let it finish before counting.
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    t->mails = count_received();
-    StopProcess(*server);
-    if (!r) return Fail(r.error());
-    t->seconds.push_back(r->wall_seconds);
-    return Ok();
+    return timed({self, "--config", cfg, "notify", "run", "--smtp",
+                  fmt::format("smtp://{}:{}@127.0.0.1:{}", user, pass, port)},
+                 t);
   };
   auto run_baseline = [&](Timing* t) -> Status {
-    auto server = server_up();
-    if (!server) return Fail(server.error());
-    auto r = RunProcess({"python3", o.baseline_script, report, orgs, std::to_string(port),
-                         work + "/gnupg-ed25519", "cert@example.be", user, pass, cert});
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    t->mails = count_received();
-    StopProcess(*server);
-    if (!r) return Fail(r.error());
-    t->seconds.push_back(r->wall_seconds);
-    return Ok();
+    return timed({"python3", o.baseline_script, report, orgs, std::to_string(port),
+                  work + "/gnupg-ed25519", "cert@example.be", user, pass, cert},
+                 t);
   };
   for (const auto& type : o.keys) timings.push_back({"belfry notify run, " + type, {}, 0, ""});
   const bool baseline = o.baseline && fs::exists(o.baseline_script) &&

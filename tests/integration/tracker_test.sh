@@ -18,18 +18,8 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 pass() { echo "ok: $*"; }
-command -v node >/dev/null || fail "node is not installed (scripts/install-deps.sh installs nodejs)"
-[ -d "$ROOT/node_modules/smtp-server" ] || fail "smtp-server is missing: run npm ci in $ROOT"
-
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
-  -addext "subjectAltName=IP:127.0.0.1" -keyout "$T/key.pem" -out "$T/cert.pem" 2>/dev/null
-mkdir -p "$T/received"
-node "$ROOT/tests/servers/smtp_server.js" --port "$PORT" --dir "$T/received" --cert "$T/cert.pem" \
-  --key "$T/key.pem" --user belfry --pass 'smtp-pass-42' --down-file "$T/down" > "$T/smtp.log" 2>&1 &
-SMTP_PID=$!
-for _ in $(seq 50); do grep -q ready "$T/smtp.log" 2>/dev/null && break; sleep 0.1; done
-grep -q ready "$T/smtp.log" || fail "the SMTP server did not start: $(cat "$T/smtp.log")"
+. "$HERE/lib/smtp_server.sh"
+start_smtp_server
 
 cat > "$T/belfry.toml" <<CONF
 [store]
@@ -45,7 +35,6 @@ ca_file = "$T/cert.pem"
 [tickets]
 subject_tag = "BELFRY"
 CONF
-SMTP="smtp://belfry:smtp-pass-42@127.0.0.1:$PORT"
 B() { "$BELFRY" --config "$T/belfry.toml" "$@"; }
 received() { ls "$T/received" | grep -c '\.json$' || true; }
 
