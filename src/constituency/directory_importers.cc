@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "constituency/contact_format.h"
 #include "constituency/ip_range.h"
 #include "constituency/names.h"
 #include "core/csv_tokenizer.h"
@@ -126,6 +127,8 @@ Status CsvRow(ConstituencyStore* store, const std::map<std::string, std::string_
           fmt::format("language '{}' must be nl, fr, de or en", contact.language)));
     }
     contact.format = AsciiLowerCopy(get("format"));
+    if (!ParseContactFormat(contact.format))
+      return Fail(Error::InvalidInput(fmt::format("format '{}' {}", contact.format, kFormatHelp)));
     contact.pgp_fingerprint = AsciiUpperCopy(get("pgp_fingerprint"));
     contact.pgp_fingerprint.erase(
         std::remove(contact.pgp_fingerprint.begin(), contact.pgp_fingerprint.end(), ' '),

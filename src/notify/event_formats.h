@@ -1,31 +1,18 @@
 #pragma once
 // How a notification carries its events: a CSV attachment (IntelMQ field names as column
 // titles, `,` or `;`), CSV inline in the body, a JSON attachment (IntelMQ's format), or one
-// X-ARF v4 report per event (xarf_report.h). Pure functions over events.
+// X-ARF v4 report per event (xarf_report.h); the contact's choice is a ContactFormat
+// (constituency/contact_format.h). Pure functions over events.
 
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "constituency/contact_format.h"
 #include "model/event.h"
 
 namespace belfry {
-
-enum class DataFormat { kCsv, kInline, kJson, kXarf };
-std::string_view DataFormatName(DataFormat f);  // csv, inline, json, xarf
-
-// A contact's `format`: a data format and options, separated by '+', ',' or spaces:
-//   csv | csv-semicolon | inline | json | xarf, and pgp-inline (inline OpenPGP signature
-//   instead of PGP/MIME) or no-pgp (never signed nor encrypted).
-struct ContactFormat {
-  DataFormat data = DataFormat::kCsv;
-  char delimiter = ',';
-  bool pgp_inline = false;
-  bool no_pgp = false;
-};
-std::optional<ContactFormat> ParseContactFormat(std::string_view text);
-extern const char* const kFormatHelp;
 
 // A spreadsheet cell that cannot run: text beginning with = + - @ (or a tab or carriage
 // return) gets a leading apostrophe (OWASP "CSV injection"); then quoted when needed.

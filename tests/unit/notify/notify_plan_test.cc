@@ -121,6 +121,19 @@ TEST_F(NotifyPlanTest, RecipientsTheirPreferencesAndTlp) {
   EXPECT_EQ(plan.skip_ids, (std::vector<int64_t>{5, 6}));
 }
 
+TEST_F(NotifyPlanTest, AnUnknownContactFormatIsRefusedAtImport) {
+  const std::string csv =
+      "organisation,name,country,sector,entity_class,tags,networks,asns,domains,email,role,"
+      "language,format,pgp_fingerprint,contact_network\n"
+      "ORG-X,Example X,BE,digital-infrastructure,none,,,,,x@example.org,abuse,,iodef,,\n";
+  std::vector<std::string> errors;
+  ASSERT_TRUE(ImportConstituencyCsv(constituency_.get(), csv,
+                                    [&](const auto& e) { errors.push_back(e.reason); }));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("format 'iodef' must be csv, csv-semicolon"), std::string::npos)
+      << errors[0];
+}
+
 TEST_F(NotifyPlanTest, RulesInhibitionsPeriodsAndMinimums) {
   NotifyRule exclude;
   exclude.feed = "Accessible-Telnet";
