@@ -40,9 +40,10 @@ void SetupLogging(const Config& config, int verbosity) {
 std::string VersionText() {
   return fmt::format(
       "belfry {}\nevent store: SQLite schema version {} (reads versions 1-{}), {} stored field "
-      "ids (data/intelmq/field_ids.tsv)\ntracker: SQLite schema version {}",
+      "ids (data/intelmq/field_ids.tsv)\ntracker and notifications: SQLite schema version {} "
+      "(reads versions 1-{})",
       BELFRY_VERSION, kEventSchemaVersion, kEventSchemaVersion, fields::kFieldCount,
-      kTicketSchemaVersion);
+      kTicketSchemaVersion, kTicketSchemaVersion);
 }
 
 }  // namespace
