@@ -42,5 +42,44 @@ TEST(MailTemplates, BuiltInPerLanguageAndOverridable) {
   EXPECT_FALSE(builtin.Render("nonexistent", "en", v));
 }
 
+// Every built-in notification template renders in every language it has: a subject with
+// the TLP label, the values in the body, no placeholder left, the NIS2 and repeat sections
+// only when set.
+TEST(MailTemplates, NotificationTemplatesRenderEveryValue) {
+  std::map<std::string, std::string> v = {
+      {"organisation_name", "Example Hospital"}, {"team_name", "Example CERT"},
+      {"count", "3"}, {"hosts", "2"}, {"classification", "vulnerable-system"},
+      {"identifiers", "open-telnet"}, {"first_seen", "2026-11-28 10:00:00"},
+      {"last_seen", "2026-11-28 11:00:00"}, {"data_note", "DATA-NOTE"}, {"inline_table", ""},
+      {"ticket", "42"}, {"tag", "BELFRY"}, {"tlp", "AMBER"}, {"tlp_note", "TLP-NOTE"},
+      {"nis2", ""}, {"repeat", ""}};
+  MailTemplates builtin;
+  size_t rendered = 0;
+  for (const auto& name : MailTemplates::BuiltinNames()) {
+    if (name.rfind("notify", 0) != 0) continue;
+    const std::string base = name.substr(0, name.find('.'));
+    const std::string lang = name.substr(name.find('.') + 1);
+    auto r = builtin.Render(base, lang, v);
+    ASSERT_TRUE(r) << name << ": " << r.error().message();
+    EXPECT_NE(r->subject.find("[TLP:AMBER]"), std::string::npos) << name;
+    for (const char* want : {"Example Hospital", "Example CERT", "DATA-NOTE", "TLP-NOTE",
+                             "2026-11-28 10:00:00", "[BELFRY #42]"})
+      EXPECT_NE(r->body.find(want), std::string::npos) << name << " lacks " << want;
+    EXPECT_EQ(r->body.find("{{"), std::string::npos) << name;
+    EXPECT_EQ(r->body.find("NIS2"), std::string::npos) << name;
+    auto nis2 = builtin.Render(base, lang, [&] {
+      auto w = v;
+      w["nis2"] = "essential";
+      w["inline_table"] = "source.ip\n192.0.2.1";
+      return w;
+    }());
+    ASSERT_TRUE(nis2);
+    if (base != "notify-peer") EXPECT_NE(nis2->body.find("NIS2"), std::string::npos) << name;
+    EXPECT_NE(nis2->body.find("192.0.2.1"), std::string::npos) << name;
+    ++rendered;
+  }
+  EXPECT_EQ(rendered, 21u);  // five kinds in four languages, and the peers' English one
+}
+
 }  // namespace
 }  // namespace belfry
