@@ -16,6 +16,8 @@ PACKAGES=(
   libkainjow-mustache-dev gnupg
   # notifications: OpenPGP signing and encryption (GPGME), X-ARF schema checks in tests
   libgpgme-dev python3-jsonschema
+  # web server: Boost.Beast and Asio (header-only)
+  libboost1.81-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 python3 time
   # MaxMind DB writer/reader tools: the constituency benchmark builds a 1M-prefix .mmdb

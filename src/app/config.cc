@@ -77,6 +77,7 @@ Result<Config> ParseConfig(std::string_view text, const std::string& source_name
       {"triage", [&](const toml::table& t) { return ReadTriageSection(ctx, t, &cfg.tickets); }},
       {"mail", [&](const toml::table& t) { return ReadMailSection(ctx, t, &cfg.tickets.mail); }},
       {"notify", [&](const toml::table& t) { return ReadNotifySection(ctx, t, &cfg.notify); }},
+      {"web", [&](const toml::table& t) { return ReadWebSection(ctx, t, &cfg.web); }},
   };
   std::set<std::string_view> known = {"feeds"};
   for (const auto& s : sections) known.insert(s.name);

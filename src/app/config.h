@@ -15,6 +15,7 @@
 #include "pipeline/pipeline_config.h"
 #include "store/store_config.h"
 #include "ticket/ticket_config.h"
+#include "web/web_config.h"
 
 namespace belfry {
 
@@ -33,6 +34,7 @@ struct Config {
   CollectConfig collect;                     // [collect]
   TicketConfig tickets;  // [tickets], [sla], [[triage.rules]], [mail]
   NotifyConfig notify;   // [notify], [[notify.rules]]
+  WebConfig web;         // [web]
 
   const FeedConfig* FindFeed(const std::string& name) const;
   IngestOptions ingest_options() const;

@@ -15,6 +15,7 @@
 #include "app/services.h"
 #include "app/notify_commands.h"
 #include "app/ticket_commands.h"
+#include "app/web_commands.h"
 #include "bench/cli/bench_commands.h"
 #include "model/field_registry.h"
 #include "store/backends/sqlite/sqlite_schema.h"
@@ -74,6 +75,8 @@ int Main(int argc, char** argv) {
   AddConstituencyCommands(&app, &common, &constituency);
   TicketCli ticket_cli;
   AddTicketCommands(&app, &common, &ticket_cli);
+  WebCli web_cli;
+  AddWebCommands(&app, &common, &web_cli);
   NotifyCli notify_cli;
   AddNotifyCommands(&app, &common, &notify_cli);
   BenchCli bench_cli;
@@ -91,6 +94,7 @@ int Main(int argc, char** argv) {
   if (auto rc = RunEventCommand(event_cli, *services)) return *rc;
   if (auto rc = RunTicketCommand(ticket_cli, *services)) return *rc;
   if (auto rc = RunNotifyCommand(notify_cli, *services)) return *rc;
+  if (auto rc = RunWebCommand(web_cli, *services)) return *rc;
   if (auto rc = RunBenchCommand(bench_cli, *config, common.json, argv[0])) return *rc;
   if (auto rc = RunConstituencyCommand(constituency, *config, common)) return *rc;
   if (auto rc = RunCollectCommand(collect_cli, *config, common)) return *rc;

@@ -1,0 +1,228 @@
+#include "web/http_server.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <thread>
+
+#include "core/text.h"
+
+namespace belfry {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+void Router::Add(const std::string& method, const std::string& path, WebHandler handler) {
+  routes_[path][method] = std::move(handler);
+}
+
+WebResponse Router::Dispatch(const WebRequest& request) const {
+  auto path = routes_.find(request.path);
+  if (path == routes_.end()) return JsonError(404, "not_found", "no such resource");
+  auto method = path->second.find(request.method);
+  if (method == path->second.end()) {
+    // HEAD is GET without the body (the server drops it).
+    if (request.method == "HEAD") method = path->second.find("GET");
+    if (method == path->second.end()) {
+      WebResponse r = JsonError(405, "method_not_allowed", "method not allowed here");
+      std::string allow;
+      for (const auto& [m, h] : path->second) allow += (allow.empty() ? "" : ", ") + m;
+      r.headers.emplace_back("Allow", allow);
+      return r;
+    }
+  }
+  return method->second(request);
+}
+
+Result<std::pair<std::string, uint16_t>> ParseListen(std::string_view text) {
+  size_t colon = text.rfind(':');
+  if (colon == std::string_view::npos)
+    return Fail(Error::InvalidConfig(fmt::format("'{}' is not ADDRESS:PORT", text)));
+  std::string host(text.substr(0, colon));
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.empty()) host = "0.0.0.0";
+  auto port = ParseInt64(text.substr(colon + 1));
+  if (!port || *port < 0 || *port > 65535)
+    return Fail(Error::InvalidConfig(fmt::format("'{}': the port must be 0-65535", text)));
+  if (!IpAddress::Parse(host))
+    return Fail(Error::InvalidConfig(fmt::format("'{}': '{}' is not an IP address", text, host)));
+  return std::make_pair(host, static_cast<uint16_t>(*port));
+}
+
+namespace {
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, const Router& router, const HttpServerOptions& options,
+          Metrics* metrics)
+      : stream_(std::move(socket)), router_(router), options_(options), metrics_(metrics) {
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    if (!ec) {
+      if (auto a = IpAddress::Parse(ep.address().to_string())) peer_ = *a;
+    }
+  }
+
+  void Start() { Read(); }
+
+ private:
+  void Read() {
+    parser_.emplace();
+    parser_->header_limit(options_.header_limit);
+    parser_->body_limit(options_.body_limit);
+    stream_.expires_after(std::chrono::seconds(options_.idle_seconds));
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
+  }
+
+  void OnRead(beast::error_code ec) {
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+        ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+        ec == asio::error::eof)
+      return Close();
+    if (ec) {
+      // Malformed or too large: answer once, then close.
+      const bool too_large =
+          ec == http::error::header_limit || ec == http::error::body_limit || ec == http::error::buffer_overflow;
+      WebResponse r = too_large ? JsonError(413, "too_large", "request too large")
+                                : JsonError(400, "bad_request", "malformed request");
+      return Write(r, false, 11, false);
+    }
+    const auto start = std::chrono::steady_clock::now();
+    auto& req = parser_->get();
+    WebRequest request;
+    request.method = std::string(req.method_string());
+    request.peer = peer_;
+    for (const auto& field : req) {
+      std::string name = AsciiLowerCopy(std::string(field.name_string()));
+      auto& slot = request.headers[name];
+      slot += (slot.empty() ? "" : ", ") + std::string(field.value());
+    }
+    request.client = ClientAddress(peer_, request.Header("x-forwarded-for"), options_.trusted_proxies);
+    request.body = std::move(req.body());
+    WebResponse response;
+    auto target = ParseTarget(std::string_view(req.target().data(), req.target().size()));
+    if (!target) {
+      response = JsonError(400, "bad_target", "the request target cannot be read");
+    } else {
+      request.path = std::move(target->path);
+      request.query = std::move(target->query);
+      try {
+        response = router_.Dispatch(request);
+      } catch (const std::exception& e) {
+        spdlog::error("http: {} {}: {}", request.method, request.path, e.what());
+        response = JsonError(500, "internal", "internal error");
+      }
+    }
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (metrics_) {
+      metrics_->Add("belfry_http_requests_total",
+                    Metrics::Label("code", std::to_string(response.status)), 1);
+      metrics_->Add("belfry_http_request_seconds_sum", "", seconds);
+    }
+    Write(response, req.keep_alive(), req.version(), req.method() == http::verb::head);
+  }
+
+  void Write(const WebResponse& r, bool keep_alive, unsigned version, bool head) {
+    auto res = std::make_shared<http::response<http::string_body>>(
+        static_cast<http::status>(r.status), version);
+    res->set(http::field::server, "belfry");
+    res->set(http::field::content_type, r.content_type);
+    res->set("X-Content-Type-Options", "nosniff");
+    for (const auto& [k, v] : r.headers) res->set(k, v);
+    res->keep_alive(keep_alive);
+    if (head) {
+      res->content_length(r.body.size());
+    } else {
+      res->body() = r.body;
+      res->prepare_payload();
+    }
+    http::async_write(stream_, *res,
+                      [self = shared_from_this(), res, keep_alive](beast::error_code ec, size_t) {
+                        if (ec || !keep_alive) return self->Close();
+                        self->Read();
+                      });
+  }
+
+  void Close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  const Router& router_;
+  const HttpServerOptions& options_;
+  Metrics* metrics_;
+  std::optional<IpAddress> peer_;
+};
+
+}  // namespace
+
+struct HttpServer::Impl {
+  HttpServerOptions options;
+  Router router;
+  Metrics* metrics;
+  asio::io_context io;
+  tcp::acceptor acceptor{io};
+  std::vector<std::thread> threads;
+
+  void Accept() {
+    acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket s) {
+      if (ec == asio::error::operation_aborted) return;
+      if (!ec) std::make_shared<Session>(std::move(s), router, options, metrics)->Start();
+      Accept();
+    });
+  }
+};
+
+HttpServer::HttpServer(HttpServerOptions options, Router router, Metrics* metrics)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+  impl_->router = std::move(router);
+  impl_->metrics = metrics;
+}
+
+HttpServer::~HttpServer() { Stop(); }
+
+Result<uint16_t> HttpServer::Start() {
+  beast::error_code ec;
+  auto address = asio::ip::make_address(impl_->options.address, ec);
+  if (ec) return Fail(Error::InvalidConfig(fmt::format("listen address {}: {}", impl_->options.address, ec.message())));
+  tcp::endpoint endpoint(address, impl_->options.port);
+  auto& a = impl_->acceptor;
+  a.open(endpoint.protocol(), ec);
+  if (!ec) a.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) a.bind(endpoint, ec);
+  if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec)
+    return Fail(Error::Unavailable(fmt::format("cannot listen on {}:{}: {}", impl_->options.address,
+                                               impl_->options.port, ec.message())));
+  const uint16_t port = a.local_endpoint().port();
+  if (impl_->metrics) {
+    impl_->metrics->Describe("belfry_http_requests_total", "counter", "HTTP requests by status code.");
+    impl_->metrics->Describe("belfry_http_request_seconds_sum", "counter",
+                             "Seconds spent handling HTTP requests.");
+  }
+  impl_->Accept();
+  for (int i = 0; i < std::max(1, impl_->options.threads); ++i)
+    impl_->threads.emplace_back([this] { impl_->io.run(); });
+  return port;
+}
+
+void HttpServer::Stop() {
+  if (!impl_ || impl_->threads.empty()) return;
+  impl_->io.stop();
+  for (auto& t : impl_->threads) t.join();
+  impl_->threads.clear();
+}
+
+}  // namespace belfry
