@@ -20,6 +20,8 @@ PACKAGES=(
   libboost1.81-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 python3 time
+  # HTTP benchmarks: a load generator, and nginx serving a static file as the baseline
+  wrk nginx-light
   # MaxMind DB writer/reader tools: the constituency benchmark builds a 1M-prefix .mmdb
   libmaxmind-db-writer-perl mmdb-bin
   # collector tests: a real IMAP server and TLS certificates for the loopback servers
