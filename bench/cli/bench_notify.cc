@@ -18,13 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string Self() {
-  std::string p = fs::read_symlink("/proc/self/exe").string();
-  const std::string deleted = " (deleted)";
-  if (p.size() > deleted.size() && p.ends_with(deleted)) p.resize(p.size() - deleted.size());
-  return p;
-}
-
 int FreePort() {
   auto r = RunProcess({"python3", "-c",
                        "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); "
@@ -76,7 +69,7 @@ int RunBenchNotify(const BenchNotifyOptions& o) {
   if (work.empty())
     work = (fs::temp_directory_path() / fmt::format("belfry-bench-notify-{}", getpid())).string();
   fs::create_directories(work);
-  const std::string self = Self();
+  const std::string self = SelfPath();
   auto say = [&](const std::string& s) {
     if (!o.json) fmt::print("{}\n", s);
     std::fflush(stdout);

@@ -29,14 +29,6 @@ std::string WorkDir(const BenchTrackerOptions& o, const char* name) {
   return d;
 }
 
-// This executable, for the child processes (also after a rebuild replaced the file).
-std::string Self() {
-  std::string p = fs::read_symlink("/proc/self/exe").string();
-  const std::string deleted = " (deleted)";
-  if (p.size() > deleted.size() && p.ends_with(deleted)) p.resize(p.size() - deleted.size());
-  return p;
-}
-
 constexpr int64_t kYearStart = 1767225600;  // 2026-01-01T00:00:00Z
 constexpr const char* kClasses[] = {"system-compromise", "phishing", "infected-system", "ddos",
                                     "vulnerable-system", "brute-force", "scanner", "spam",
@@ -102,7 +94,7 @@ int RunBenchTickets(const BenchTrackerOptions& o, const char* argv0) {
     fmt::print(stderr, "generated in {:.1f} s\n",
                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   }
-  std::string self = Self();
+  std::string self = SelfPath();
   (void)argv0;
   std::vector<Timed> cases = {
       {"ticket list", {self, "--db", db, "ticket", "list"}, {}},
@@ -139,7 +131,7 @@ int RunBenchTickets(const BenchTrackerOptions& o, const char* argv0) {
 
 int RunBenchMailGateway(const BenchTrackerOptions& o, const char* argv0) {
   std::string dir = WorkDir(o, "gateway");
-  std::string self = Self();
+  std::string self = SelfPath();
   (void)argv0;
   std::mt19937_64 rng(7);
   // The batch: new reports with log attachments, replies under a tag, a phishing wave.

@@ -1,5 +1,7 @@
 #include "bench/cli/process.h"
 
+#include <filesystem>
+
 #include <fmt/format.h>
 #include <signal.h>
 #include <spawn.h>
@@ -75,6 +77,13 @@ void StopProcess(pid_t pid) {
   if (pid <= 0) return;
   kill(pid, SIGTERM);
   waitpid(pid, nullptr, 0);
+}
+
+std::string SelfPath() {
+  std::string p = std::filesystem::read_symlink("/proc/self/exe").string();
+  const std::string deleted = " (deleted)";
+  if (p.size() > deleted.size() && p.ends_with(deleted)) p.resize(p.size() - deleted.size());
+  return p;
 }
 
 long PeakRssKb() {

@@ -28,6 +28,9 @@ Result<ProcessResult> RunProcess(const std::vector<std::string>& argv);
 Result<pid_t> StartProcess(const std::vector<std::string>& argv);
 void StopProcess(pid_t pid);
 
+// This executable, for child processes (also after a rebuild replaced the file).
+std::string SelfPath();
+
 // This process's peak resident memory (VmHWM), in kB.
 long PeakRssKb();
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/config.h"
+#include "core/date_time.h"
 #include "core/result.h"
 
 namespace belfry {
@@ -40,6 +41,13 @@ inline std::string DefaultDeadLetterPath(const std::string& db_path) {
   return (parent.empty() ? std::filesystem::path("dead-letters.jsonl")
                          : parent / "dead-letters.jsonl")
       .string();
+}
+
+// A `--since`/`--until` value: a duration back from `now_micros` ("7d") or a date-time.
+inline Result<int64_t> ParseSinceMicros(const std::string& text, int64_t now_micros) {
+  if (auto d = ParseDurationSeconds(text); d && text.find('-') == std::string::npos)
+    return now_micros - *d * 1000000;
+  return ParseDateTimeMicros(text);
 }
 
 inline std::string Thousands(uint64_t n) {

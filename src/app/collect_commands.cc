@@ -2,6 +2,7 @@
 
 #include "app/mail_commands.h"
 #include "app/notify_commands.h"
+#include "app/stop_signals.h"
 #include "app/ticket_output.h"
 
 #include <fmt/format.h>
@@ -28,16 +29,6 @@
 
 namespace belfry {
 namespace {
-
-// Signal handlers reach the running process's stop token through this pointer.
-std::atomic<StopToken*> g_stop_token{nullptr};
-
-void OnSignal(int) {
-  if (auto* t = g_stop_token.load()) t->RequestStop();
-}
-void OnHangup(int) {
-  if (auto* t = g_stop_token.load()) t->RequestReload();
-}
 
 std::string When(int64_t seconds) {
   return seconds > 0 ? FormatIsoUtc(seconds * 1000000).substr(0, 19) + "Z" : "-";
@@ -99,9 +90,7 @@ Error NoCollectableFeeds(const Config& config) {
 Result<std::unique_ptr<CollectWiring>> StartCollecting(Services& services) {
   auto w = WireCollector(services);
   if (!w) return Fail(w.error());
-  g_stop_token.store(&services.stop());
-  std::signal(SIGTERM, OnSignal);
-  std::signal(SIGINT, OnSignal);
+  HandleStopSignals(&services.stop());
   return w;
 }
 
@@ -157,7 +146,7 @@ int CmdRun(const Config& initial, const Common& common) {
   auto services = Services::Create(*config, common);
   auto w = StartCollecting(*services);
   if (!w) return Report(w.error());
-  std::signal(SIGHUP, OnHangup);
+  HandleHangup();
   spdlog::info("run: {} feeds, database {}", CollectableFeeds(*config).size(), services->db_path());
   auto on_run = [&](const FeedConfig& f, const FeedRunResult& r) {
     if (r.ok)
@@ -177,7 +166,7 @@ int CmdRun(const Config& initial, const Common& common) {
         auto next_services = Services::Create(*next_config, common);
         auto next_wiring = StartCollecting(*next_services);
         if (!next_wiring) {
-          g_stop_token.store(&services->stop());
+          HandleStopSignals(&services->stop());
           fresh = Fail(next_wiring.error());
         } else {
           // The old wiring goes before its services, and they before their configuration.

@@ -40,11 +40,7 @@ int RunEventsSearch(Services& services, const EventQuery& q_in, const std::strin
   for (auto [text, out, name] :
        {std::tuple{&since, &q.since_micros, "--since"}, {&until, &q.until_micros, "--until"}}) {
     if (text->empty()) continue;
-    if (auto d = ParseDurationSeconds(*text); d && text->find('-') == std::string::npos) {
-      *out = SystemClock().NowMicros() - *d * 1000000;  // "--since 7d" = the last 7 days
-      continue;
-    }
-    auto t = ParseDateTimeMicros(*text);
+    auto t = ParseSinceMicros(*text, SystemClock().NowMicros());  // "7d" = the last 7 days
     if (!t) return Report(Error::InvalidConfig(fmt::format("{}: {}", name, t.error().message())));
     *out = *t;
   }

@@ -38,13 +38,6 @@ Result<NotifySummary> RunOnce(Services& s, const NotifyOptions& options) {
   return notifier.Run(options);
 }
 
-Result<int64_t> ParseTime(const std::string& text, int64_t now) {
-  if (auto d = ParseDurationSeconds(text)) return now - *d;  // "7d" = the last 7 days
-  auto t = ParseDateTimeMicros(text);
-  if (!t) return Fail(Error::InvalidInput(fmt::format("'{}' is not a time or a duration", text)));
-  return *t / 1000000;
-}
-
 std::string When(int64_t t) { return t ? FormatIsoUtc(t * 1000000) : "-"; }
 
 int Run(const NotifyCli& cli, Services& s) {
@@ -52,9 +45,9 @@ int Run(const NotifyCli& cli, Services& s) {
   options.dry_run = cli.dry_run;
   options.actor = Actor();
   if (!cli.since.empty()) {
-    auto t = ParseTime(cli.since, s.clock().NowSeconds());
-    if (!t) return Report(t.error());
-    options.since = *t;
+    auto t = ParseSinceMicros(cli.since, s.clock().NowMicros());
+    if (!t) return Report(Error::InvalidInput(fmt::format("--since: {}", t.error().message())));
+    options.since = *t / 1000000;
   }
   auto summary = RunOnce(s, options);
   if (!summary) return Report(summary.error());

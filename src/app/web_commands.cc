@@ -3,10 +3,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <atomic>
-#include <csignal>
-
 #include "app/services.h"
+#include "app/stop_signals.h"
 #include "model/event_json.h"
 #include "web/http_server.h"
 #include "web/self_check.h"
@@ -14,11 +12,6 @@
 namespace belfry {
 
 namespace {
-
-std::atomic<StopToken*> g_serve_stop{nullptr};
-void OnServeSignal(int) {
-  if (auto* t = g_serve_stop.load()) t->RequestStop();
-}
 
 // The self-check's index: every stored event of the configured classifications seen in the
 // last check_days, by source address. Read through the store's search (its indexes).
@@ -90,9 +83,7 @@ int Serve(const WebCli& cli, Services& s) {
              listen->first.find(':') == std::string::npos ? listen->first : "[" + listen->first + "]",
              *port, (*index)->size());
   std::fflush(stdout);
-  g_serve_stop.store(&s.stop());
-  std::signal(SIGTERM, OnServeSignal);
-  std::signal(SIGINT, OnServeSignal);
+  HandleStopSignals(&s.stop());
   int64_t next_refresh = s.clock().NowSeconds() + cfg.check_refresh;
   while (!s.stop().stop_requested()) {
     s.clock().SleepFor(200'000);

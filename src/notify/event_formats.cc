@@ -10,6 +10,11 @@
 
 namespace belfry {
 
+std::string FieldText(const Event& event, FieldId id) {
+  auto v = event.Get(id);
+  return v ? std::string(*v) : std::string();
+}
+
 std::string CsvCell(std::string_view value, char delimiter) {
   std::string v;
   if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' ||
@@ -73,9 +78,7 @@ std::string ColumnValue(const Event& event, const std::string& column) {
     return x ? std::string(x->value) : std::string();
   }
   auto id = FieldRegistry::Find(column);
-  if (!id) return {};
-  auto v = event.Get(*id);
-  return v ? std::string(*v) : std::string();
+  return id ? FieldText(event, *id) : std::string();
 }
 
 std::string EventsCsv(const std::vector<const Event*>& events, char delimiter) {

@@ -14,6 +14,9 @@
 
 namespace belfry {
 
+// A field's value as text ("" when absent).
+std::string FieldText(const Event& event, FieldId id);
+
 // A spreadsheet cell that cannot run: text beginning with = + - @ (or a tab or carriage
 // return) gets a leading apostrophe (OWASP "CSV injection"); then quoted when needed.
 std::string CsvCell(std::string_view value, char delimiter);

@@ -61,11 +61,6 @@ const Notes& NotesFor(const std::string& lang) {
   return it == AllNotes().end() ? AllNotes().at("en") : it->second;
 }
 
-std::string Get(const Event& e, FieldId id) {
-  auto v = e.Get(id);
-  return v ? std::string(*v) : std::string();
-}
-
 std::string MailTime(int64_t micros) {
   // "2026-11-29 10:00:00" (the templates say UTC).
   std::string s = FormatIsoUtc(micros - micros % 1000000);
@@ -108,8 +103,8 @@ Result<OutgoingMail> BuildGroupMail(const NotifyGroup& g, int64_t ticket,
   bool repeat = false;
   for (const auto& pe : g.events) {
     events.push_back(&pe.event);
-    std::string host = Get(pe.event, fields::kSourceIp);
-    if (host.empty()) host = Get(pe.event, fields::kSourceFqdn);
+    std::string host = FieldText(pe.event, fields::kSourceIp);
+    if (host.empty()) host = FieldText(pe.event, fields::kSourceFqdn);
     if (!host.empty()) hosts.insert(host);
     if (auto id = pe.event.Get(fields::kClassificationIdentifier)) identifiers.emplace(*id);
     if (auto t = pe.event.Get(fields::kTimeSource)) {

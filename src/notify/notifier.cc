@@ -332,26 +332,22 @@ class NotifyRun {
     w.record.state = "queued";
     BELFRY_RETURN_IF_ERROR(d_.store->UpdateNotification(w.record));
     std::vector<int64_t> ids;
+    // What each finding now stands at: what was told before (read when planning) and what
+    // these events add.
     std::map<std::string, FindingState> findings;
     for (const auto& e : g.events) {
       ids.push_back(e.id);
-      auto& f = findings[e.finding_key];
+      auto [it, first] = findings.try_emplace(e.finding_key);
+      FindingState& f = it->second;
+      if (first && e.told) f = *e.told;
       f.last_sent = now_;
       f.ports.insert(e.finding.ports.begin(), e.finding.ports.end());
       f.vulnerabilities.insert(e.finding.vulnerabilities.begin(), e.finding.vulnerabilities.end());
       f.severity = std::max(f.severity, e.finding.severity);
     }
     BELFRY_RETURN_IF_ERROR(d_.store->AddSent(g.recipient.email, w.record.id, ids));
-    for (auto& [key, f] : findings) {
-      auto told = d_.store->GetFinding(g.recipient.email, key);
-      if (!told) return Fail(told.error());
-      if (*told) {
-        f.ports.insert((*told)->ports.begin(), (*told)->ports.end());
-        f.vulnerabilities.insert((*told)->vulnerabilities.begin(), (*told)->vulnerabilities.end());
-        f.severity = std::max(f.severity, (*told)->severity);
-      }
+    for (const auto& [key, f] : findings)
       BELFRY_RETURN_IF_ERROR(d_.store->PutFinding(g.recipient.email, key, f));
-    }
     BELFRY_RETURN_IF_ERROR(d_.tracker->store()->LinkEvents(w.ticket.id, ids));
     return d_.tracker->HistoryLocked(
         w.ticket.id, o_.actor, "notify", "notification", "",

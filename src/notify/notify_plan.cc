@@ -12,11 +12,6 @@ namespace belfry {
 
 namespace {
 
-std::string Get(const Event& e, FieldId id) {
-  auto v = e.Get(id);
-  return v ? std::string(*v) : std::string();
-}
-
 std::string RouteKey(const Route& r) {
   return fmt::format("{}\x1f{}\x1f{}", RouteKindName(r.kind), r.org, r.target);
 }
@@ -43,11 +38,11 @@ void SplitInto(std::string_view s, std::set<std::string>* out) {
 }  // namespace
 
 std::string FindingKey(const Event& e) {
-  std::string host = Get(e, fields::kSourceIp);
-  if (host.empty()) host = Get(e, fields::kSourceFqdn);
-  if (host.empty()) host = Get(e, fields::kSourceUrl);
-  return fmt::format("{}|{}|{}", Get(e, fields::kClassificationType),
-                     Get(e, fields::kClassificationIdentifier), host);
+  std::string host = FieldText(e, fields::kSourceIp);
+  if (host.empty()) host = FieldText(e, fields::kSourceFqdn);
+  if (host.empty()) host = FieldText(e, fields::kSourceUrl);
+  return fmt::format("{}|{}|{}", FieldText(e, fields::kClassificationType),
+                     FieldText(e, fields::kClassificationIdentifier), host);
 }
 
 FindingState FindingOf(const Event& e, int64_t now) {
@@ -90,9 +85,9 @@ NotifyPlanner::NotifyPlanner(const PlanInputs& in) : in_(in) {
 }
 
 const NotifyRule* NotifyPlanner::RuleFor(const Event& e, const std::string& org) const {
-  const std::string feed = Get(e, fields::kFeedName), type = Get(e, fields::kClassificationType),
-                    taxonomy = Get(e, fields::kClassificationTaxonomy),
-                    identifier = Get(e, fields::kClassificationIdentifier);
+  const std::string feed = FieldText(e, fields::kFeedName), type = FieldText(e, fields::kClassificationType),
+                    taxonomy = FieldText(e, fields::kClassificationTaxonomy),
+                    identifier = FieldText(e, fields::kClassificationIdentifier);
   for (const auto& r : rules_) {
     if (!r.feed.empty() && r.feed != feed) continue;
     if (!r.classification.empty() && r.classification != type && r.classification != taxonomy)
@@ -106,9 +101,9 @@ const NotifyRule* NotifyPlanner::RuleFor(const Event& e, const std::string& org)
 
 bool NotifyPlanner::Inhibited(const Event& e, const std::string& org) const {
   if (inhibitions_.empty()) return false;
-  const std::string type = Get(e, fields::kClassificationType),
-                    taxonomy = Get(e, fields::kClassificationTaxonomy),
-                    identifier = Get(e, fields::kClassificationIdentifier);
+  const std::string type = FieldText(e, fields::kClassificationType),
+                    taxonomy = FieldText(e, fields::kClassificationTaxonomy),
+                    identifier = FieldText(e, fields::kClassificationIdentifier);
   std::optional<IpAddress> ip;
   if (auto v = e.Get(fields::kSourceIp)) {
     if (auto a = IpAddress::Parse(*v)) ip = *a;
@@ -238,16 +233,16 @@ void NotifyPlanner::Add(PendingEvent& p) {
     plan_.skip_ids.push_back(p.id);
     return;
   }
-  const std::string type = Get(p.event, fields::kClassificationType);
+  const std::string type = FieldText(p.event, fields::kClassificationType);
   std::string group_key = type.empty() ? "unknown" : type;
   const std::string aggregate = rule ? rule->aggregate : "";
   // A peer team gets one mail per period with everything routed to it.
   if (recipient->route == RouteKind::kPeer && aggregate.empty())
     group_key = "all";
   else if (aggregate == "identifier")
-    group_key += "|" + Get(p.event, fields::kClassificationIdentifier);
+    group_key += "|" + FieldText(p.event, fields::kClassificationIdentifier);
   else if (aggregate == "feed")
-    group_key += "|" + Get(p.event, fields::kFeedName);
+    group_key += "|" + FieldText(p.event, fields::kFeedName);
   auto& g = groups_[{recipient->email, group_key}];
   if (g.group.events.empty()) {
     g.group.recipient = *recipient;
@@ -336,8 +331,8 @@ Result<NotifyPlan> NotifyPlanner::Finish() {
         plan_.skip_ids.push_back(e.id);
         continue;
       }
-      const auto& t = told[e.finding_key];
-      e.repeat = t.has_value() && t->last_sent < in_.now;
+      e.told = told[e.finding_key];
+      e.repeat = e.told.has_value() && e.told->last_sent < in_.now;
       keep.push_back(std::move(e));
     }
     g.events = std::move(keep);

@@ -41,6 +41,7 @@ struct PlannedEvent {
   Event event;
   std::string finding_key;
   FindingState finding;  // what this event tells about its finding
+  std::optional<FindingState> told;  // what the recipient was last told about it
   bool repeat = false;   // a finding told before that changed (or is due again)
 };
 

@@ -7,15 +7,11 @@
 #include "core/date_time.h"
 #include "core/json_object.h"
 #include "core/text.h"
+#include "notify/event_formats.h"
 
 namespace belfry {
 
 namespace {
-
-std::string Field(const Event& e, FieldId id) {
-  auto v = e.Get(id);
-  return v ? std::string(*v) : std::string();
-}
 
 // X-ARF wants RFC 3339 "Z" times.
 std::string XarfTime(int64_t micros) {
@@ -49,15 +45,15 @@ std::string NewUuid() {
 
 std::string XarfReport(const Event& e, const XarfReporter& reporter, const std::string& report_id,
                        int64_t now) {
-  const std::string type = Field(e, fields::kClassificationType);
-  const std::string identifier = Field(e, fields::kClassificationIdentifier);
-  std::string source = Field(e, fields::kSourceIp);
-  if (source.empty()) source = Field(e, fields::kSourceFqdn);
-  if (source.empty()) source = Field(e, fields::kSourceUrl);
+  const std::string type = FieldText(e, fields::kClassificationType);
+  const std::string identifier = FieldText(e, fields::kClassificationIdentifier);
+  std::string source = FieldText(e, fields::kSourceIp);
+  if (source.empty()) source = FieldText(e, fields::kSourceFqdn);
+  if (source.empty()) source = FieldText(e, fields::kSourceUrl);
   int64_t port = 0;
-  if (auto p = ParseInt64(Field(e, fields::kSourcePort)); p && *p >= 1 && *p <= 65535) port = *p;
-  std::string transport = AsciiLowerCopy(Field(e, fields::kProtocolTransport));
-  std::string application = Field(e, fields::kProtocolApplication);
+  if (auto p = ParseInt64(FieldText(e, fields::kSourcePort)); p && *p >= 1 && *p <= 65535) port = *p;
+  std::string transport = AsciiLowerCopy(FieldText(e, fields::kProtocolTransport));
+  std::string application = FieldText(e, fields::kProtocolApplication);
   int64_t when = now * 1000000;
   if (auto t = e.Get(fields::kTimeSource)) {
     if (auto m = ParseDateTimeMicros(*t)) when = *m;
