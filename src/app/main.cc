@@ -14,6 +14,7 @@
 #include "app/event_commands.h"
 #include "app/services.h"
 #include "app/notify_commands.h"
+#include "app/user_commands.h"
 #include "app/ticket_commands.h"
 #include "app/web_commands.h"
 #include "bench/cli/bench_commands.h"
@@ -79,6 +80,8 @@ int Main(int argc, char** argv) {
   AddWebCommands(&app, &common, &web_cli);
   NotifyCli notify_cli;
   AddNotifyCommands(&app, &common, &notify_cli);
+  UserCli user_cli;
+  AddUserCommands(&app, &common, &user_cli);
   BenchCli bench_cli;
   AddBenchCommands(&app, &bench_cli);
 
@@ -94,6 +97,7 @@ int Main(int argc, char** argv) {
   if (auto rc = RunEventCommand(event_cli, *services)) return *rc;
   if (auto rc = RunTicketCommand(ticket_cli, *services)) return *rc;
   if (auto rc = RunNotifyCommand(notify_cli, *services)) return *rc;
+  if (auto rc = RunUserCommand(user_cli, *services)) return *rc;
   if (auto rc = RunWebCommand(web_cli, *services)) return *rc;
   if (auto rc = RunBenchCommand(bench_cli, *config, common.json, argv[0])) return *rc;
   if (auto rc = RunConstituencyCommand(constituency, *config, common)) return *rc;

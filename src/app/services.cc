@@ -167,6 +167,14 @@ Result<NotifyStore*> Services::notify_store() {
   return notify;
 }
 
+Result<UserStore*> Services::users() {
+  auto store = tickets();
+  if (!store) return Fail(store.error());
+  auto* users = dynamic_cast<UserStore*>(*store);
+  if (!users) return Fail(Error::Internal("the tracker's store keeps no accounts"));
+  return users;
+}
+
 Result<TicketMailer*> Services::mailer() {
   if (!mailer_) {
     auto t = tracker();

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "access/user_store.h"
 #include "app/cli_common.h"
 #include "collect/report_ledger.h"
 #include "constituency/constituency_holder.h"
@@ -61,6 +62,8 @@ class Services {
   Result<TicketMailer*> mailer();
   // The notifier's records (the tracker's database).
   Result<NotifyStore*> notify_store();
+  // Accounts of the console and the API (the tracker's database).
+  Result<UserStore*> users();
   // Where outbound mail goes: --smtp URL, else [mail] smtp_url, else the outbox Maildir
   // beside the database (belfry-data/outbox).
   Result<MailTransport*> transport();

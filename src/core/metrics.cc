@@ -21,6 +21,26 @@ void Metrics::Add(const std::string& name, const std::string& labels, double del
   families_[name].samples[labels] += delta;
 }
 
+void Metrics::DescribeHistogram(const std::string& name, const std::string& help,
+                                std::vector<double> bounds) {
+  std::lock_guard lock(mu_);
+  auto& h = histograms_[name];
+  h.help = help;
+  h.bounds = std::move(bounds);
+}
+
+void Metrics::Observe(const std::string& name, const std::string& labels, double value) {
+  std::lock_guard lock(mu_);
+  auto it = histograms_.find(name);
+  if (it == histograms_.end()) return;  // observations of an undeclared histogram are dropped
+  auto& series = it->second.series[labels];
+  if (series.buckets.empty()) series.buckets.resize(it->second.bounds.size() + 1);
+  size_t i = 0;
+  while (i < it->second.bounds.size() && value > it->second.bounds[i]) ++i;
+  ++series.buckets[i];
+  series.sum += value;
+}
+
 std::string Metrics::Label(const std::string& key, const std::string& value) {
   std::string v;
   for (char c : value) {
@@ -46,6 +66,23 @@ std::string Metrics::RenderPrometheus() const {
     for (const auto& [labels, v] : f.samples)
       out += labels.empty() ? fmt::format("{} {}\n", name, v)
                             : fmt::format("{}{{{}}} {}\n", name, labels, v);
+  }
+  for (const auto& [name, h] : histograms_) {
+    if (h.series.empty()) continue;
+    if (!h.help.empty()) out += fmt::format("# HELP {} {}\n", name, h.help);
+    out += fmt::format("# TYPE {} histogram\n", name);
+    for (const auto& [labels, series] : h.series) {
+      const std::string sep = labels.empty() ? "" : labels + ",";
+      uint64_t cumulative = 0;
+      for (size_t i = 0; i <= h.bounds.size(); ++i) {
+        cumulative += series.buckets[i];
+        const std::string le = i < h.bounds.size() ? fmt::format("{}", h.bounds[i]) : "+Inf";
+        out += fmt::format("{}_bucket{{{}le=\"{}\"}} {}\n", name, sep, le, cumulative);
+      }
+      const std::string braces = labels.empty() ? "" : "{" + labels + "}";
+      out += fmt::format("{}_sum{} {}\n{}_count{} {}\n", name, braces, series.sum, name, braces,
+                         cumulative);
+    }
   }
   return out;
 }

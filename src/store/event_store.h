@@ -59,11 +59,22 @@ struct EventQuery {
   std::string feed;
   std::optional<int64_t> since_micros;
   std::optional<int64_t> until_micros;
+  // Only events routed to this organisation (as a constituent or for triage): the owner of
+  // the address, the most specific one for nested networks. "" = any.
+  std::string organisation;
+  // Keyset pagination: only events after this one in the newest-first order (time.source
+  // descending, events without one last, then id descending).
+  struct Position {
+    std::optional<int64_t> ts;  // time.source (micros) of the last event of the page
+    int64_t id = 0;
+  };
+  std::optional<Position> after;
   size_t limit = 100;
 };
 
 struct FoundEvent {
   int64_t id = 0;
+  std::optional<int64_t> ts;  // time.source (micros), the search order's key
   std::optional<Route> route;  // current routing (may differ from the body's after a re-route)
   uint8_t time_flags = 0;
   bool notified = false;

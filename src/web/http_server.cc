@@ -18,28 +18,6 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
-void Router::Add(const std::string& method, const std::string& path, WebHandler handler) {
-  routes_[path][method] = std::move(handler);
-}
-
-WebResponse Router::Dispatch(const WebRequest& request) const {
-  auto path = routes_.find(request.path);
-  if (path == routes_.end()) return JsonError(404, "not_found", "no such resource");
-  auto method = path->second.find(request.method);
-  if (method == path->second.end()) {
-    // HEAD is GET without the body (the server drops it).
-    if (request.method == "HEAD") method = path->second.find("GET");
-    if (method == path->second.end()) {
-      WebResponse r = JsonError(405, "method_not_allowed", "method not allowed here");
-      std::string allow;
-      for (const auto& [m, h] : path->second) allow += (allow.empty() ? "" : ", ") + m;
-      r.headers.emplace_back("Allow", allow);
-      return r;
-    }
-  }
-  return method->second(request);
-}
-
 Result<std::pair<std::string, uint16_t>> ParseListen(std::string_view text) {
   size_t colon = text.rfind(':');
   if (colon == std::string_view::npos)
@@ -56,6 +34,15 @@ Result<std::pair<std::string, uint16_t>> ParseListen(std::string_view text) {
 }
 
 namespace {
+
+// The part of the site a path belongs to: a label of few values for the latency histogram.
+const char* Area(std::string_view path) {
+  if (path.rfind("/check", 0) == 0) return "check";
+  if (path.rfind("/api/", 0) == 0) return "api";
+  if (path.rfind("/assets/", 0) == 0) return "assets";
+  if (path == "/metrics" || path == "/healthz") return "ops";
+  return "console";
+}
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
@@ -125,7 +112,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (metrics_) {
       metrics_->Add("belfry_http_requests_total",
                     Metrics::Label("code", std::to_string(response.status)), 1);
-      metrics_->Add("belfry_http_request_seconds_sum", "", seconds);
+      metrics_->Observe("belfry_http_request_seconds", Metrics::Label("area", Area(request.path)),
+                        seconds);
     }
     Write(response, req.keep_alive(), req.version(), req.method() == http::verb::head);
   }
@@ -209,8 +197,9 @@ Result<uint16_t> HttpServer::Start() {
   const uint16_t port = a.local_endpoint().port();
   if (impl_->metrics) {
     impl_->metrics->Describe("belfry_http_requests_total", "counter", "HTTP requests by status code.");
-    impl_->metrics->Describe("belfry_http_request_seconds_sum", "counter",
-                             "Seconds spent handling HTTP requests.");
+    impl_->metrics->DescribeHistogram(
+        "belfry_http_request_seconds", "Time to answer an HTTP request, by area of the site.",
+        {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5});
   }
   impl_->Accept();
   for (int i = 0; i < std::max(1, impl_->options.threads); ++i)

@@ -13,21 +13,10 @@
 #include "core/metrics.h"
 #include "core/result.h"
 #include "model/ip_address.h"
+#include "web/router.h"
 #include "web/web_request.h"
 
 namespace belfry {
-
-using WebHandler = std::function<WebResponse(const WebRequest&)>;
-
-class Router {
- public:
-  void Add(const std::string& method, const std::string& path, WebHandler handler);
-  // 404 for an unknown path, 405 (with Allow) for a known path and another method.
-  WebResponse Dispatch(const WebRequest& request) const;
-
- private:
-  std::map<std::string, std::map<std::string, WebHandler>> routes_;  // path -> method -> handler
-};
 
 struct HttpServerOptions {
   std::string address = "127.0.0.1";

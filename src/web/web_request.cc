@@ -51,6 +51,31 @@ std::string WebRequest::Header(std::string_view name) const {
   return it == headers.end() ? std::string() : it->second;
 }
 
+std::string WebRequest::Query(std::string_view name) const {
+  auto it = query.find(std::string(name));
+  return it == query.end() ? std::string() : it->second;
+}
+
+std::string WebRequest::Cookie(std::string_view name) const {
+  // Cookie: a=1; b=2 (RFC 6265 5.4). Several Cookie headers were joined with ", ".
+  const std::string header = Header("cookie");
+  std::string_view rest(header);
+  while (!rest.empty()) {
+    size_t end = rest.find_first_of(";,");
+    std::string_view pair = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    size_t eq = pair.find('=');
+    if (eq == std::string_view::npos || pair.substr(0, eq) != name) continue;
+    std::string_view value = pair.substr(eq + 1);
+    while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+      value = value.substr(1, value.size() - 2);
+    return std::string(value);
+  }
+  return {};
+}
+
 std::optional<ParsedTarget> ParseTarget(std::string_view target) {
   if (target.empty() || target.front() != '/') return std::nullopt;
   ParsedTarget out;

@@ -19,11 +19,16 @@ struct WebRequest {
   std::map<std::string, std::string> query;
   std::map<std::string, std::string> headers;  // names lowercase
   std::string body;
+  std::map<std::string, std::string> params;  // path parameters of the matched route
   std::optional<IpAddress> peer;    // the TCP peer
   std::optional<IpAddress> client;  // the visitor: peer, or X-Forwarded-For from a trusted proxy
 
   // A header by lowercase name ("" when absent).
   std::string Header(std::string_view name) const;
+  // A query parameter ("" when absent).
+  std::string Query(std::string_view name) const;
+  // A cookie of the Cookie header ("" when absent).
+  std::string Cookie(std::string_view name) const;
 };
 
 struct WebResponse {

@@ -43,9 +43,13 @@ for db in "$DATA"/tracker*.db; do
   B ticket list --all --json | diff -u "$DATA/$name.list.expected" - || fail "$name: ticket list changed"
   B stats --year 2026 --json | diff -u "$DATA/$name.stats.expected" - || fail "$name: stats changed"
   B outbox list --json | diff -u "$DATA/$name.outbox.expected" - || fail "$name: outbox changed"
-  # Migrated to the current tracker schema (version 1 had no notifications).
-  [ "$(sqlite3 "$T/$name.db" "SELECT value FROM tracker_meta WHERE key = 'schema_version'")" = 2 ] \
-    || fail "$name: not migrated to tracker schema 2"
+  # Migrated to the current tracker schema (version 1 had no notifications, 2 no accounts).
+  [ "$(sqlite3 "$T/$name.db" "SELECT value FROM tracker_meta WHERE key = 'schema_version'")" = 3 ] \
+    || fail "$name: not migrated to tracker schema 3"
+  echo 'a long enough password' | B user add --role analyst --password-stdin golden-analyst > /dev/null \
+    || fail "$name: no account could be added to the migrated database"
+  B user list --json | grep -q '"name": "golden-analyst", "role": "analyst"' \
+    || fail "$name: the account did not read back"
   if [ -f "$DATA/$name.notify.expected" ]; then
     { B notify list --json; B notify inhibitions --all --json; B notify failing --json; } |
       diff -u "$DATA/$name.notify.expected" - || fail "$name: notifications changed"

@@ -21,6 +21,7 @@
 #include "store/backends/sqlite/sqlite_report_ledger.h"
 #include "store/event_block.h"
 #include "store/event_codec.h"
+#include "access/user_store.h"
 #include "store/event_store.h"
 #include "store/backends/sqlite/sqlite_ticket_store.h"
 #include "store/store_test_data.h"
@@ -146,6 +147,47 @@ TEST_P(StoreConformance, EventsAreFoundByEveryKey) {
   auto stats = store->Stats();
   EXPECT_EQ(stats->events, 10u);
   EXPECT_EQ(stats->reports, 1u);
+}
+
+// A constituent's view (organisation) and keyset pages that cover everything exactly once.
+TEST_P(StoreConformance, OrganisationFilterAndCursorPages) {
+  auto store = GetParam().events(dir_);
+  Route a{RouteKind::kConstituent, "ORG-A", "abuse@a.example", false};
+  Route b{RouteKind::kConstituent, "ORG-B", "abuse@b.example", false};
+  Route peer{RouteKind::kPeer, "ORG-A", "CERT-X", false};  // not ORG-A's own: a peer's
+  ASSERT_TRUE(WriteEvents(*store, 7, kNow, "Feed-A", true, &a));
+  ASSERT_TRUE(WriteEvents(*store, 5, kNow + 1, "Feed-B", true, &b));
+  ASSERT_TRUE(WriteEvents(*store, 3, kNow + 2, "Feed-P", true, &peer));
+  EventQuery q;
+  q.organisation = "ORG-A";
+  q.limit = 100;
+  auto mine = store->Search(q);
+  ASSERT_TRUE(mine) << mine.error().message();
+  ASSERT_EQ(mine->size(), 7u);
+  for (const auto& f : *mine) {
+    ASSERT_TRUE(f.route);
+    EXPECT_EQ(f.route->org, "ORG-A");
+    EXPECT_EQ(f.route->kind, RouteKind::kConstituent);
+  }
+  q.organisation = "ORG-NONE";
+  EXPECT_EQ(store->Search(q)->size(), 0u);
+  // Pages of 4 over all 15 events: newest first, each once, the same order as one search.
+  EventQuery all;
+  all.limit = 100;
+  auto whole = store->Search(all);
+  ASSERT_EQ(whole->size(), 15u);
+  std::vector<int64_t> paged;
+  EventQuery page;
+  page.limit = 4;
+  for (int guard = 0; guard < 10; ++guard) {
+    auto r = store->Search(page);
+    ASSERT_TRUE(r) << r.error().message();
+    for (const auto& f : *r) paged.push_back(f.id);
+    if (r->size() < page.limit) break;
+    page.after = EventQuery::Position{r->back().ts, r->back().id};
+  }
+  ASSERT_EQ(paged.size(), whole->size());
+  for (size_t i = 0; i < paged.size(); ++i) EXPECT_EQ(paged[i], whole->at(i).id) << i;
 }
 
 TEST_P(StoreConformance, AnUncommittedSessionLeavesNothing) {
@@ -425,6 +467,43 @@ TEST_P(StoreConformance, TicketLinksMessagesObservablesAndRollback) {
   store->Rollback();
   TicketFilter f;
   EXPECT_EQ(store->ListTickets(f)->size(), 2u);
+}
+
+TEST_P(StoreConformance, UsersTokensAndAudit) {
+  auto store = GetParam().tickets(dir_);
+  auto* users = dynamic_cast<UserStore*>(store.get());
+  ASSERT_NE(users, nullptr);
+  User u;
+  u.name = "marie";
+  u.role = Role::kConstituent;
+  u.organisation = "ORG-A";
+  u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$x$y";
+  u.created = kNow;
+  auto id = users->AddUser(u);
+  ASSERT_TRUE(id) << id.error().message();
+  EXPECT_FALSE(users->AddUser(u));  // the name is taken
+  auto found = users->FindUser("marie");
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->role, Role::kConstituent);
+  EXPECT_EQ((*found)->organisation, "ORG-A");
+  EXPECT_EQ((*found)->password_hash, u.password_hash);
+  EXPECT_FALSE(*users->FindUser("nobody"));
+  ASSERT_TRUE(users->AddToken(*id, "digest-1", kNow));
+  auto holder = users->UserOfToken("digest-1", kNow + 100);
+  ASSERT_TRUE(holder && *holder);
+  EXPECT_EQ((*holder)->name, "marie");
+  EXPECT_FALSE(*users->UserOfToken("digest-2", kNow));
+  (*found)->disabled = true;
+  ASSERT_TRUE(users->UpdateUser(**found));
+  EXPECT_TRUE((*users->GetUser(*id))->disabled);
+  EXPECT_EQ(*users->RevokeTokens(*id), 1);
+  EXPECT_FALSE(*users->UserOfToken("digest-1", kNow));
+  EXPECT_EQ(users->ListUsers()->size(), 1u);
+  ASSERT_TRUE(users->AddAudit({0, kNow, "admin", "user-add", "marie", "role=constituent"}));
+  ASSERT_TRUE(users->AddAudit({0, kNow + 1, "marie", "login", "marie", ""}));
+  auto audit = users->Audit(10);
+  ASSERT_EQ(audit->size(), 2u);
+  EXPECT_EQ(audit->front().action, "login");  // newest first
 }
 
 TEST_P(StoreConformance, OutboxKeepsEachRecipientsState) {

@@ -14,6 +14,7 @@ namespace {
 
 struct Hit {
   int64_t id, seg;
+  std::optional<int64_t> ts;
   std::string common, raw_prefix;
   std::optional<Route> route;
   uint8_t flags = 0;
@@ -45,6 +46,12 @@ Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q,
   if (!q.feed.empty()) add("feed = :feed");
   if (q.since_micros) add("ts >= :since");
   if (q.until_micros) add("ts < :until");
+  if (!q.organisation.empty())
+    add("route IN (SELECT id FROM routes WHERE org = :org AND kind IN ('constituent', 'triage'))");
+  if (q.after) {
+    add(q.after->ts ? "(ts < :cts OR ts IS NULL OR (ts = :cts AND id < :cid))"
+                    : "(ts IS NULL AND id < :cid)");
+  }
   std::string sql;
   for (const auto& [id, s] : segments_) {
     if (s.rows == 0) continue;
@@ -52,6 +59,9 @@ Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q,
     if ((q.since_micros || q.until_micros) && !s.has_ts) continue;
     if (q.since_micros && s.max_ts < *q.since_micros) continue;
     if (q.until_micros && s.min_ts >= *q.until_micros) continue;
+    // ids grow with segments: a segment starting at or after the cursor's id holds none
+    // of the events after it that share its time (and, for an undated cursor, none at all).
+    if (q.after && !q.after->ts && (id << 32) >= q.after->id) continue;
     if (!s.values_overflow) {
       if (!q.feed.empty() && !s.feeds.count(q.feed)) continue;
       if (!q.type.empty() && !s.types.count(q.type)) continue;
@@ -64,7 +74,7 @@ Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q,
   if (sql.empty()) return out;
   sql = fmt::format(
       "SELECT s.id, s.seg, r.common, coalesce(r.raw_prefix, ''), rt.kind, rt.org, rt.target, "
-      "coalesce(s.flags, 0), s.notified, rt.destination FROM ({}) AS s "
+      "coalesce(s.flags, 0), s.notified, rt.destination, s.ts FROM ({}) AS s "
       "LEFT JOIN reports AS r ON r.id = s.report LEFT JOIN routes AS rt ON rt.id = s.route "
       "ORDER BY s.ts DESC, s.id DESC LIMIT :limit",
       sql);
@@ -84,6 +94,11 @@ Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q,
   bind(":feed", [&](int i) { st->BindText(i, q.feed); });
   if (q.since_micros) bind(":since", [&](int i) { st->BindInt(i, *q.since_micros); });
   if (q.until_micros) bind(":until", [&](int i) { st->BindInt(i, *q.until_micros); });
+  bind(":org", [&](int i) { st->BindText(i, q.organisation); });
+  if (q.after) {
+    if (q.after->ts) bind(":cts", [&](int i) { st->BindInt(i, *q.after->ts); });
+    bind(":cid", [&](int i) { st->BindInt(i, q.after->id); });
+  }
   bind(":limit", [&](int i) { st->BindInt(i, static_cast<int64_t>(q.limit)); });
   std::vector<Hit> hits;
   for (;;) {
@@ -93,6 +108,7 @@ Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q,
     Hit h;
     h.id = st->Int(0);
     h.seg = st->Int(1);
+    if (!st->IsNull(10)) h.ts = st->Int(10);
     h.common = std::string(st->Text(2));
     h.raw_prefix = std::string(st->Text(3));
     if (!st->IsNull(4)) {
@@ -143,6 +159,7 @@ Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q,
     }
     FoundEvent f;
     f.id = h.id;
+    f.ts = h.ts;
     f.route = h.route;
     f.time_flags = h.flags;
     f.notified = h.notified;

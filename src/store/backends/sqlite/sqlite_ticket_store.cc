@@ -109,7 +109,16 @@ constexpr const char* kSchema =
     "  last INTEGER NOT NULL, bounces INTEGER NOT NULL, notification INTEGER NOT NULL, "
     "  reason TEXT NOT NULL);"
     "CREATE TABLE IF NOT EXISTS notify_runs(id INTEGER PRIMARY KEY, started INTEGER NOT NULL, "
-    "  finished INTEGER NOT NULL, dry_run INTEGER NOT NULL, summary TEXT NOT NULL);";
+    "  finished INTEGER NOT NULL, dry_run INTEGER NOT NULL, summary TEXT NOT NULL);"
+    // Version 3: accounts of the console and the API (access/user_store.h).
+    "CREATE TABLE IF NOT EXISTS users(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
+    "  role TEXT NOT NULL, organisation TEXT NOT NULL, password_hash TEXT NOT NULL, "
+    "  disabled INTEGER NOT NULL, created INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS user_tokens(id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL, "
+    "  digest TEXT NOT NULL UNIQUE, created INTEGER NOT NULL, last_used INTEGER NOT NULL, "
+    "  revoked INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS audit(id INTEGER PRIMARY KEY, at INTEGER NOT NULL, "
+    "  actor TEXT NOT NULL, action TEXT NOT NULL, object TEXT NOT NULL, detail TEXT NOT NULL);";
 
 constexpr const char* kTicketColumns =
     "id, queue, status, subject, requestors, owner, organisation, sector, classification, "
@@ -228,7 +237,7 @@ Status MigrateTicketSchema(SqliteDb& db) {
           db.path(), st->Text(0), kTicketSchemaVersion)));
     st = Result<SqliteStmt>(SqliteStmt());
     if (*v < kTicketSchemaVersion) {
-      // 1 -> 2: the new tables were created above (kSchema); nothing else changes.
+      // 1 -> 2 -> 3: the new tables were created above (kSchema); nothing else changes.
       auto up = db.Prepare("UPDATE tracker_meta SET value = ? WHERE key = 'schema_version'");
       if (!up) return Fail(up.error());
       up->BindText(1, std::to_string(kTicketSchemaVersion));

@@ -11,14 +11,15 @@
 #include <string>
 
 #include "store/backends/sqlite/sqlite_db.h"
+#include "access/user_store.h"
 #include "notify/notify_store.h"
 #include "ticket/ticket_store.h"
 
 namespace belfry {
 
-inline constexpr int kTicketSchemaVersion = 2;
+inline constexpr int kTicketSchemaVersion = 3;
 
-class SqliteTicketStore final : public TicketStore, public NotifyStore {
+class SqliteTicketStore final : public TicketStore, public NotifyStore, public UserStore {
  public:
   static Result<std::unique_ptr<SqliteTicketStore>> Open(const std::string& path);
 
@@ -97,6 +98,18 @@ class SqliteTicketStore final : public TicketStore, public NotifyStore {
   Result<std::vector<FailingRecipient>> Failing() override;
   Result<int64_t> AddRun(const NotifyRunRecord& r) override;
   Result<std::vector<NotifyRunRecord>> Runs(size_t limit) override;
+
+  // UserStore (sqlite_user_store.cc).
+  Result<int64_t> AddUser(const User& u) override;
+  Status UpdateUser(const User& u) override;
+  Result<std::optional<User>> FindUser(const std::string& name) override;
+  Result<std::optional<User>> GetUser(int64_t id) override;
+  Result<std::vector<User>> ListUsers() override;
+  Result<int64_t> AddToken(int64_t user, const std::string& digest, int64_t created) override;
+  Result<std::optional<User>> UserOfToken(const std::string& digest, int64_t now) override;
+  Result<int64_t> RevokeTokens(int64_t user) override;
+  Status AddAudit(const AuditEntry& e) override;
+  Result<std::vector<AuditEntry>> Audit(size_t limit) override;
 
  private:
   explicit SqliteTicketStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
