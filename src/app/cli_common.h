@@ -43,13 +43,6 @@ inline std::string DefaultDeadLetterPath(const std::string& db_path) {
       .string();
 }
 
-// A `--since`/`--until` value: a duration back from `now_micros` ("7d") or a date-time.
-inline Result<int64_t> ParseSinceMicros(const std::string& text, int64_t now_micros) {
-  if (auto d = ParseDurationSeconds(text); d && text.find('-') == std::string::npos)
-    return now_micros - *d * 1000000;
-  return ParseDateTimeMicros(text);
-}
-
 inline std::string Thousands(uint64_t n) {
   std::string s = std::to_string(n);
   for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");

@@ -205,6 +205,51 @@ int CmdRun(const Config& initial, const Common& common) {
   return kExitOk;
 }
 
+// One feed's status as JSON (feeds status --json, GET /api/v1/feeds).
+std::string FeedStatusJson(const FeedConfig& f, const FeedState& st_, const std::string& status) {
+  const FeedState* st = &st_;
+  auto when = [](int64_t v) { return v > 0 ? When(v) : std::string(); };
+  return JsonObject()
+          .Str("feed", f.name)
+          .Str("source", f.source.kind == "http" || f.source.kind == "imap"
+                             ? RedactUrl(f.source.location)
+                             : f.source.kind + (f.source.location.empty()
+                                                    ? ""
+                                                    : ":" + f.source.location))
+          .Str("schedule", f.source.schedule)
+          .Str("status", status)
+          .StrOrNull("last_run", when(st->last_run))
+          .StrOrNull("last_success", when(st->last_success))
+          .StrOrNull("last_error_at", when(st->last_error_at))
+          .StrOrNull("next_run", when(st->next_run))
+          .StrOrNull("last_error", st->last_error)
+          .Int("consecutive_failures", st->failures)
+          .Int("last_events", static_cast<int64_t>(st->last_events))
+          .Int("last_reports", static_cast<int64_t>(st->last_reports))
+          .Done();
+}
+
+std::string FeedStatusLabel(const FeedConfig& f, const FeedState& st) {
+  return !f.enabled          ? "disabled"
+         : st.last_run == 0 ? "never-run"
+         : st.failures > 0  ? "failing"
+                             : "ok";
+}
+
+Result<std::string> FeedsStatusJsonImpl(Services& services) {
+  auto ledger = services.ledger();
+  if (!ledger) return Fail(ledger.error());
+  std::string out = "{\"feeds\": [";
+  for (const auto& f : services.config().feeds) {
+    if (f.source.kind.empty()) continue;
+    auto st = (*ledger)->State(f.name);
+    if (!st) return Fail(st.error());
+    if (out.back() != '[') out += ", ";
+    out += FeedStatusJson(f, *st, FeedStatusLabel(f, *st));
+  }
+  return out + "]}";
+}
+
 int CmdFeedsStatus(const CollectCli& cli, Services& services) {
   const Config& config = services.config();
   const Common& common = services.common();
@@ -219,31 +264,10 @@ int CmdFeedsStatus(const CollectCli& cli, Services& services) {
     if (f.source.kind.empty()) continue;
     auto st = (*ledger)->State(f.name);
     if (!st) return Report(st.error());
-    std::string status = !f.enabled          ? "disabled"
-                         : st->last_run == 0 ? "never-run"
-                         : st->failures > 0  ? "failing"
-                                             : "ok";
+    const std::string status = FeedStatusLabel(f, *st);
     failing |= status == "failing";
     if (common.json) {
-      auto when = [](int64_t v) { return v > 0 ? When(v) : std::string(); };
-      fmt::print("{}\n", JsonObject()
-                             .Str("feed", f.name)
-                             .Str("source", f.source.kind == "http" || f.source.kind == "imap"
-                                                ? RedactUrl(f.source.location)
-                                                : f.source.kind + (f.source.location.empty()
-                                                                       ? ""
-                                                                       : ":" + f.source.location))
-                             .Str("schedule", f.source.schedule)
-                             .Str("status", status)
-                             .StrOrNull("last_run", when(st->last_run))
-                             .StrOrNull("last_success", when(st->last_success))
-                             .StrOrNull("last_error_at", when(st->last_error_at))
-                             .StrOrNull("next_run", when(st->next_run))
-                             .StrOrNull("last_error", st->last_error)
-                             .Int("consecutive_failures", st->failures)
-                             .Int("last_events", static_cast<int64_t>(st->last_events))
-                             .Int("last_reports", static_cast<int64_t>(st->last_reports))
-                             .Done());
+      fmt::print("{}\n", FeedStatusJson(f, *st, status));
     } else {
       fmt::print("{:<24} {:<10} {:<20} {:<20} {:<20} {:>9} {:>8}  {}\n", f.name, status,
                  When(st->last_success), When(st->next_run), When(st->last_run),
@@ -356,5 +380,7 @@ std::optional<int> RunCollectCommand(const CollectCli& cli, const Config& config
     return CmdFeedsAdd(config, common, cli.feed, cli.as_name, cli.sets, cli.output);
   return std::nullopt;
 }
+
+Result<std::string> FeedsStatusJson(Services& services) { return FeedsStatusJsonImpl(services); }
 
 }  // namespace belfry

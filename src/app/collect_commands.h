@@ -9,6 +9,8 @@
 
 namespace belfry {
 
+class Services;
+
 struct CollectCli {
   CLI::App* collect = nullptr;
   CLI::App* run = nullptr;
@@ -27,5 +29,8 @@ struct CollectCli {
 void AddCollectCommands(CLI::App* app, CLI::App* feeds, Common* common, CollectCli* cli);
 std::optional<int> RunCollectCommand(const CollectCli& cli, const Config& config,
                                      const Common& common);
+
+// Every collectable feed's status as {"feeds": [...]} (GET /api/v1/feeds).
+Result<std::string> FeedsStatusJson(Services& services);
 
 }  // namespace belfry

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ticket/ticket.h"
+#include "ticket/ticket_json.h"
 #include "ticket/ticket_config.h"
 
 namespace belfry {
@@ -16,13 +17,6 @@ class Services;
 
 // $BELFRY_USER, else $USER, else $LOGNAME, else "cli": the actor of audit rows.
 std::string Actor();
-std::string Time(int64_t unix_seconds);  // ISO 8601 UTC, "" for 0
-std::string JsonList(const std::vector<std::string>& v);
-std::string JsonIds(const std::vector<int64_t>& v);
-// Active and past a due time (SLA, first response or a NIS2 deadline).
-bool Overdue(const Ticket& t, int64_t now);
-// The JSON object of a ticket (keys in docs/TRACKER.md).
-std::string TicketJson(const Ticket& t, const TicketConfig& cfg, int64_t now);
 std::string Tag(const TicketConfig& cfg, int64_t id);  // "[BELFRY #12]"
 // A national incident: (handle, name) of every constituent organisation of the ticket's
 // sector, to inform; empty when the ticket is not national or has no sector.

@@ -393,4 +393,10 @@ Result<int64_t> ParseWithFormat(std::string_view text, std::string_view format,
   }
 }
 
+Result<int64_t> ParseSinceMicros(const std::string& text, int64_t now_micros) {
+  if (auto d = ParseDurationSeconds(text); d && text.find('-') == std::string::npos)
+    return now_micros - *d * 1000000;
+  return ParseDateTimeMicros(text);
+}
+
 }  // namespace belfry

@@ -33,4 +33,7 @@ Result<int64_t> ParseWithFormat(std::string_view text, std::string_view format,
 // Checks a zone name at configuration time.
 Status ValidateTimeZone(std::string_view zone);
 
+// A `--since`/`--until` value: a duration back from `now_micros` ("7d") or a date-time.
+Result<int64_t> ParseSinceMicros(const std::string& text, int64_t now_micros);
+
 }  // namespace belfry

@@ -170,6 +170,10 @@ class EventStore {
   // `damaged` (or logged as warnings when it is null).
   virtual Result<std::vector<FoundEvent>> Search(const EventQuery& query,
                                                  std::vector<DamagedEvent>* damaged = nullptr) = 0;
+  // The same events one at a time, without holding them all (exports, the self-check's and
+  // the dashboard's indexes). `fn` failing stops the scan with its error.
+  virtual Status Scan(const EventQuery& query, const std::function<Status(FoundEvent&)>& fn,
+                      std::vector<DamagedEvent>* damaged = nullptr) = 0;
   virtual Result<PurgeStats> Purge(const RetentionConfig& retention, int64_t now) = 0;
   virtual Result<StoreStats> Stats() = 0;
   // Calls `route(event, destination)` for every stored event not yet notified and stores the

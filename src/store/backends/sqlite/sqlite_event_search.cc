@@ -34,6 +34,19 @@ void ReportDamaged(DamagedEvent d, std::vector<DamagedEvent>* damaged) {
 
 Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q,
                                                          std::vector<DamagedEvent>* damaged) {
+  std::vector<FoundEvent> out;
+  BELFRY_RETURN_IF_ERROR(Scan(
+      q,
+      [&](FoundEvent& f) {
+        out.push_back(std::move(f));
+        return Ok();
+      },
+      damaged));
+  return out;
+}
+
+Status SqliteEventStore::Scan(const EventQuery& q, const std::function<Status(FoundEvent&)>& fn,
+                              std::vector<DamagedEvent>* damaged) {
   BELFRY_RETURN_IF_ERROR(SyncWithOtherWriters());
   std::string where;
   auto add = [&](const std::string& cond) {
@@ -70,8 +83,7 @@ Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q,
     sql += fmt::format("SELECT id, ts, report, route, flags, notified, {} AS seg FROM {}{}", id,
                        KeyTable(id), where);
   }
-  std::vector<FoundEvent> out;
-  if (sql.empty()) return out;
+  if (sql.empty()) return Ok();
   sql = fmt::format(
       "SELECT s.id, s.seg, r.common, coalesce(r.raw_prefix, ''), rt.kind, rt.org, rt.target, "
       "coalesce(s.flags, 0), s.notified, rt.destination, s.ts FROM ({}) AS s "
@@ -100,11 +112,95 @@ Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q,
     bind(":cid", [&](int i) { st->BindInt(i, q.after->id); });
   }
   bind(":limit", [&](int i) { st->BindInt(i, static_cast<int64_t>(q.limit)); });
+  // Key rows in chunks, then their bodies: memory stays flat however many events match.
   std::vector<Hit> hits;
-  for (;;) {
+  int64_t cached_seg = -1, cached_first = -1, block_seg = -1;
+  std::string storage;
+  std::vector<BlockEntry> entries;
+  std::optional<SqliteStmt> blk;
+  std::string last_common;  // the report fields parsed last (consecutive hits share a report)
+  Event common_event;
+  auto DecodeHits = [&]() -> Status {
+    // Bodies come from their blocks; consecutive hits often share one.
+    for (const auto& h : hits) {
+      auto bad = [&](std::string reason) {
+        ReportDamaged({h.id, h.seg, h.id & 0xFFFFFFFF, std::move(reason)}, damaged);
+      };
+      if (h.seg != block_seg) {
+        auto prepared = db_->Prepare(fmt::format(
+            "SELECT first_id, data FROM {} WHERE first_id <= ? ORDER BY first_id DESC LIMIT 1",
+            DataTable(h.seg)));
+        if (!prepared) return Status(Fail(prepared.error()));
+        blk = std::move(*prepared);
+        block_seg = h.seg;
+      }
+      blk->Reset();
+      blk->BindInt(1, h.id);
+      auto row = blk->Step();
+      if (!row) return Fail(row.error());
+      if (!*row) {
+        bad("no data block");
+        continue;
+      }
+      const int64_t first = blk->Int(0);
+      if (first != cached_first || h.seg != cached_seg) {
+        cached_first = cached_seg = -1;
+        if (auto d = DecodeBlock(blk->Text(1), &storage, &entries); !d) {
+          bad(d.error().message());
+          continue;
+        }
+        cached_first = first;
+        cached_seg = h.seg;
+      }
+      const size_t index = static_cast<size_t>(h.id - first);
+      if (index >= entries.size()) {
+        bad("missing from its block");
+        continue;
+      }
+      FoundEvent f;
+      f.id = h.id;
+      f.ts = h.ts;
+      f.route = h.route;
+      f.time_flags = h.flags;
+      f.notified = h.notified;
+      f.raw_prefix = h.raw_prefix;
+      f.raw = std::string(entries[index].raw);
+      // The report's common fields first, then the event's own.
+      if (h.common != last_common) {
+        common_event = Event();
+        last_common.clear();
+        if (!h.common.empty()) {
+          auto common = ParseEventJson(h.common);
+          if (!common) {
+            bad("report fields: " + common.error().message());
+            continue;
+          }
+          common_event = std::move(*common);
+        }
+        last_common = h.common;
+      }
+      Event event = common_event;
+      if (auto d = DecodeEventBody(entries[index].body, &event); !d) {
+        bad(d.error().message());
+        continue;
+      }
+      if (h.route) ApplyRoute(*h.route, &event);
+      JsonWriteOptions opts;
+      opts.include_raw = false;
+      AppendEventJson(event, opts, &f.body);
+      BELFRY_RETURN_IF_ERROR(fn(f));
+    }
+    return Ok();
+  };
+  for (bool more = true; more;) {
     auto r = st->Step();
     if (!r) return Fail(r.error());
-    if (!*r) break;
+    more = *r;
+    if (!more || hits.size() == 4096) {
+      BELFRY_RETURN_IF_ERROR(DecodeHits());
+      hits.clear();
+    }
+    if (!more) break;
     Hit h;
     h.id = st->Int(0);
     h.seg = st->Int(1);
@@ -123,69 +219,7 @@ Result<std::vector<FoundEvent>> SqliteEventStore::Search(const EventQuery& q,
     h.notified = st->Int(8) != 0;
     hits.push_back(std::move(h));
   }
-  // Bodies come from their blocks; consecutive hits often share one.
-  int64_t cached_seg = -1, cached_first = -1;
-  std::string storage;
-  std::vector<BlockEntry> entries;
-  for (const auto& h : hits) {
-    auto bad = [&](std::string reason) {
-      ReportDamaged({h.id, h.seg, h.id & 0xFFFFFFFF, std::move(reason)}, damaged);
-    };
-    auto blk = db_->Prepare(fmt::format(
-        "SELECT first_id, data FROM {} WHERE first_id <= ? ORDER BY first_id DESC LIMIT 1",
-        DataTable(h.seg)));
-    if (!blk) return Fail(blk.error());
-    blk->BindInt(1, h.id);
-    auto row = blk->Step();
-    if (!row) return Fail(row.error());
-    if (!*row) {
-      bad("no data block");
-      continue;
-    }
-    const int64_t first = blk->Int(0);
-    if (first != cached_first || h.seg != cached_seg) {
-      cached_first = cached_seg = -1;
-      if (auto d = DecodeBlock(blk->Text(1), &storage, &entries); !d) {
-        bad(d.error().message());
-        continue;
-      }
-      cached_first = first;
-      cached_seg = h.seg;
-    }
-    const size_t index = static_cast<size_t>(h.id - first);
-    if (index >= entries.size()) {
-      bad("missing from its block");
-      continue;
-    }
-    FoundEvent f;
-    f.id = h.id;
-    f.ts = h.ts;
-    f.route = h.route;
-    f.time_flags = h.flags;
-    f.notified = h.notified;
-    f.raw_prefix = h.raw_prefix;
-    f.raw = std::string(entries[index].raw);
-    // The report's common fields first, then the event's own.
-    Event event;
-    if (!h.common.empty()) {
-      auto common = ParseEventJson(h.common);
-      if (!common) {
-        bad("report fields: " + common.error().message());
-        continue;
-      }
-      event = std::move(*common);
-    }
-    if (auto d = DecodeEventBody(entries[index].body, &event); !d) {
-      bad(d.error().message());
-      continue;
-    }
-    if (h.route) ApplyRoute(*h.route, &event);
-    JsonWriteOptions opts;
-    opts.include_raw = false;
-    AppendEventJson(event, opts, &f.body);
-    out.push_back(std::move(f));
-  }
-  return out;
+  return Ok();
 }
 
 Status SqliteEventStore::Query(const std::string& sql, const QueryRowFn& row) {

@@ -40,6 +40,8 @@ class SqliteEventStore final : public EventStore {
                            const std::function<void(uint64_t, int64_t)>& fn) override;
   Result<std::vector<FoundEvent>> Search(const EventQuery& query,
                                          std::vector<DamagedEvent>* damaged = nullptr) override;
+  Status Scan(const EventQuery& query, const std::function<Status(FoundEvent&)>& fn,
+              std::vector<DamagedEvent>* damaged = nullptr) override;
   Result<PurgeStats> Purge(const RetentionConfig& retention, int64_t now) override;
   Result<StoreStats> Stats() override;
   Result<uint64_t> Reroute(const std::function<Route(Event*, bool destination)>& route,
