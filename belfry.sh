@@ -13,12 +13,15 @@ JOBS=$(nproc 2>/dev/null || echo 2)
 # setup [TARGET...]: install dependencies and build the named targets (default: everything).
 setup() {
   ./scripts/install-deps.sh
-  # Test servers from npm (package-lock.json): the SMTP server of the tracker's tests.
-  if [ ! -d node_modules/smtp-server ] || [ package-lock.json -nt node_modules ]; then
+  # From npm (package-lock.json): the console's front end (Preact, htm, uPlot, built with
+  # esbuild) and the tests' loopback servers and browser driver (smtp-server, playwright-core).
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     npm ci --no-audit --no-fund --loglevel=error
   fi
   cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   cmake --build build -j "$JOBS" ${1:+--target "$@"}
+  # The console, served by belfry from build/web.
+  node web/build.mjs build/web >/dev/null
 }
 
 demo() {

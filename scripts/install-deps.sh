@@ -26,10 +26,12 @@ PACKAGES=(
   libmaxmind-db-writer-perl mmdb-bin
   # collector tests: a real IMAP server and TLS certificates for the loopback servers
   dovecot-imapd openssl
+  # console tests: a real headless browser (driven by playwright-core from npm)
+  chromium
 )
 
-# The tests' loopback SMTP server runs on Node.js (npm ci installs it): Debian's nodejs
-# and npm unless a Node.js is already installed.
+# The console's build (esbuild), the tests' loopback SMTP server and browser driver run on
+# Node.js (npm ci installs them): Debian's nodejs and npm unless a Node.js is installed.
 if ! command -v npm >/dev/null 2>&1; then PACKAGES+=(nodejs npm); fi
 
 missing=()
