@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 #include "api/api_guard.h"
 #include "api/json_body.h"
 #include "constituency/contact_format.h"
@@ -49,8 +51,9 @@ WebResponse List(ApiContext* ctx, const WebRequest& r, const Principal& p) {
   const std::string q = r.Query("q");
   std::string out = "[";
   size_t n = 0;
+  std::set<std::string> seen;  // an organisation known from several origins is listed once
   auto st = ctx->w.constituency_store->ForEachOrganisation([&](const OrganisationRecord& o) {
-    if (!MayReadOrg(p, o.handle) || n >= 5000) return;
+    if (!MayReadOrg(p, o.handle) || n >= 5000 || !seen.insert(o.handle).second) return;
     if (!q.empty() && o.handle.find(q) == std::string::npos && o.name.find(q) == std::string::npos)
       return;
     if (out.size() > 1) out += ", ";
@@ -67,7 +70,7 @@ WebResponse Show(ApiContext* ctx, const WebRequest& r, const Principal& p) {
   std::optional<OrganisationRecord> org;
   std::string networks = "[", contacts = "[";
   auto st = ctx->w.constituency_store->ForEachOrganisation([&](const OrganisationRecord& o) {
-    if (o.handle == handle) org = o;
+    if (o.handle == handle && (!org || o.origin == "manual")) org = o;  // the team's own wins
   });
   if (!st) return ApiError(st.error());
   if (!org) return JsonError(404, "not_found", "no such organisation");
