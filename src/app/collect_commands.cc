@@ -19,6 +19,7 @@
 #include "app/feed_recipes.h"
 #include "app/ingest_context.h"
 #include "app/services.h"
+#include "app/web_service.h"
 #include "collect/collector.h"
 #include "collect/feed_scheduler.h"
 #include "collect/http_client.h"
@@ -148,6 +149,8 @@ int CmdRun(const Config& initial, const Common& common) {
   if (!w) return Report(w.error());
   HandleHangup();
   spdlog::info("run: {} feeds, database {}", CollectableFeeds(*config).size(), services->db_path());
+  // The console, the API and the self-check in the same process ([web] enabled).
+  std::unique_ptr<WebService> web = StartWebInRun(*config, common);
   auto on_run = [&](const FeedConfig& f, const FeedRunResult& r) {
     if (r.ok)
       spdlog::info("feed {}: {} reports, {} events, {} skipped; next run {}", f.name, r.reports,
@@ -169,13 +172,16 @@ int CmdRun(const Config& initial, const Common& common) {
           HandleStopSignals(&services->stop());
           fresh = Fail(next_wiring.error());
         } else {
-          // The old wiring goes before its services, and they before their configuration.
+          // The old wiring goes before its services, and they before their configuration;
+          // the web server holds the old configuration too and starts again on the new one.
+          web.reset();
           *w = std::move(*next_wiring);
           services = std::move(next_services);
           reloaded = std::move(next_config);
           config = reloaded.get();
           spdlog::info("run: configuration reloaded from {}: {} feeds", config->source,
                        CollectableFeeds(*config).size());
+          web = StartWebInRun(*config, common);
         }
       }
       if (!fresh)

@@ -268,4 +268,17 @@ Result<std::unique_ptr<WebService>> WebService::Start(const Config& config, cons
   return std::unique_ptr<WebService>(new WebService(std::move(impl)));
 }
 
+std::unique_ptr<WebService> StartWebInRun(const Config& config, const Common& common) {
+  if (!config.web.enabled) return nullptr;
+  auto web = WebService::Start(config, common, "");
+  if (!web) {
+    spdlog::warn("run: the web server did not start (the run goes on without it): {}",
+                 web.error().message());
+    return nullptr;
+  }
+  spdlog::info("run: console, API and self-check on http://{}:{}", (*web)->address(),
+               (*web)->port());
+  return std::move(*web);
+}
+
 }  // namespace belfry

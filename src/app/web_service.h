@@ -32,4 +32,8 @@ class WebService {
   std::unique_ptr<Impl> impl_;
 };
 
+// Inside `belfry run`: the web server when [web] enabled, else none; a server that cannot
+// start (the port is taken) is logged and the run goes on without it.
+std::unique_ptr<WebService> StartWebInRun(const Config& config, const Common& common);
+
 }  // namespace belfry

@@ -41,11 +41,21 @@ schedule = "every 2s"
 constants = { "classification.type" = "brute-force" }
 [feeds.csv]
 columns = ["source.ip"]
+
+[web]
+listen = "127.0.0.1:0"
 TOML
 
 "$BELFRY" --config "$T/belfry.toml" run 2> "$T/run.log" &
 RUN=$!
 PIDS+=($RUN)
+# The console, the API and the self-check are served by the run itself.
+for _ in $(seq 100); do grep -q "run: console, API and self-check on" "$T/run.log" && break; sleep 0.1; done
+WEB=$(sed -n 's/.*run: console, API and self-check on \(http:[^ ]*\).*/\1/p' "$T/run.log" | head -n 1)
+[ -n "$WEB" ] || fail "run did not start its web server"
+[ "$(curl -s "$WEB/healthz")" = "ok" ] || fail "run's web server does not answer"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$WEB/api/v1/events")" = 401 ] || fail "run's API without login"
+echo "ok: belfry run serves the console, the API and the self-check"
 wait_for "SELECT count(*) FROM events WHERE \"feed.name\" = 'ssh-list'" 3
 cp "$GOLDEN/recipes/shadowserver-imap/2026-11-21-scan_ntp-belgium-asn.input" "$T/drop/.part"
 mv "$T/drop/.part" "$T/drop/2026-11-21-scan_ntp-belgium-asn.csv"
