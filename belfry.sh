@@ -140,6 +140,7 @@ bench() {
   build/belfry bench notify --events "${NOTIFY_EVENTS:-100000}" --contacts "${NOTIFY_CONTACTS:-5000}"
   build/bench/belfry_bench_kernels --benchmark_min_time=0.5
   build/bench/belfry_bench_lookup
+  scripts/bench/web_bench.sh build/belfry
 }
 
 case "${1:-}" in

@@ -69,20 +69,17 @@ struct Page {
 // taken from the last event scanned (read or not), so that hidden events never stop paging.
 Result<Page> ReadPage(ApiContext* ctx, const Principal& p, EventQuery q) {
   if (!p.team()) q.organisation = p.organisation;
+  q.text = false;  // written below from the decoded event, after the checks
   Page page;
   size_t scanned = 0;
   EventQuery::Position last;
   auto st = ctx->w.events->Scan(q, [&](FoundEvent& f) -> Status {
     ++scanned;
     last = {f.ts, f.id};
-    auto e = ParseEventJson(f.body);
-    if (!e) return Ok();  // the store reports damaged events itself
     std::optional<Tlp> tlp;
-    if (auto t = e->Get(fields::kTlp)) tlp = ParseTlp(*t);
+    if (auto t = f.event.Get(fields::kTlp)) tlp = ParseTlp(*t);
     if (!MayReadEvent(p, tlp, f.route)) return Ok();
-    f.body.clear();
-    f.raw.clear();
-    page.events.push_back(std::move(*e));
+    page.events.push_back(std::move(f.event));
     page.found.push_back(std::move(f));
     return Ok();
   });

@@ -65,9 +65,10 @@ Result<Indexes> BuildIndexes(Services& s) {
   EventQuery q;
   q.since_micros = std::min(check_since, (today - cfg.dashboard_days + 1) * 86400 * 1000000);
   q.limit = std::numeric_limits<int64_t>::max();
+  q.unordered = true;
+  q.text = false;
   auto st = (*events)->Scan(q, [&](FoundEvent& f) -> Status {
-    auto e = ParseEventJson(f.body);
-    if (!e) return Ok();
+    const Event* e = &f.event;
     const std::string_view type = e->Get(fields::kClassificationType).value_or("");
     const std::string_view ip = e->Get(fields::kSourceIp).value_or("");
     const std::string_view malware = e->Get(fields::kMalwareName).value_or("");

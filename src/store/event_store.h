@@ -70,6 +70,10 @@ struct EventQuery {
   };
   std::optional<Position> after;
   size_t limit = 100;
+  // Scans that aggregate (the self-check's and the dashboard's indexes) want neither the
+  // newest-first order nor the text (FoundEvent::body and raw): only FoundEvent::event.
+  bool unordered = false;
+  bool text = true;
 };
 
 struct FoundEvent {
@@ -79,6 +83,7 @@ struct FoundEvent {
   uint8_t time_flags = 0;
   bool notified = false;
   std::string body;        // IntelMQ JSON without raw, report-common fields merged in
+  Event event;             // the same event decoded (routing applied)
   std::string raw_prefix;  // from the report
   std::string raw;
 };
