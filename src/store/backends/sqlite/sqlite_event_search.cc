@@ -83,8 +83,14 @@ Status SqliteEventStore::Scan(const EventQuery& q, const std::function<Status(Fo
     // An aggregate scan reads the segment in id order (NOT INDEXED: a table scan), so that
     // consecutive events share their compressed block; through the ts index each event
     // would decode a block of its own.
-    sql += fmt::format("SELECT id, ts, report, route, flags, notified, {} AS seg FROM {}{}{}", id,
-                       KeyTable(id), q.unordered ? " NOT INDEXED" : "", where);
+    // A page in the newest-first order: each segment gives at most its own newest `limit`,
+    // so that SQLite can walk the ts index backwards and stop early when many events match
+    // (a busy /24), and the outer sort sees segments x limit rows at most.
+    sql += fmt::format(
+        fmt::runtime(q.unordered ? "SELECT id, ts, report, route, flags, notified, {0} AS seg FROM {1} NOT INDEXED{2}"
+                    : "SELECT * FROM (SELECT id, ts, report, route, flags, notified, {0} AS seg "
+                      "FROM {1}{2} ORDER BY ts DESC, id DESC LIMIT :limit)"),
+        id, KeyTable(id), where);
   }
   if (sql.empty()) return Ok();
   sql = fmt::format(
