@@ -47,6 +47,10 @@ demo() {
       mv "belfry-data/inbox/$kind/.$(basename "$f").part" "belfry-data/inbox/$kind/$(basename "$f")"
     done
   done
+  # Sixty days of sinkhole history for the dashboard's infection chart (a campaign's effect).
+  python3 scripts/make_demo_history.py belfry-data/inbox/shadowserver/.history.part
+  mv belfry-data/inbox/shadowserver/.history.part \
+    belfry-data/inbox/shadowserver/2026-11-21-event4_sinkhole_http-history.csv
   # Every feed is due now: `collect --feed` runs one whatever its schedule says.
   for f in "Shadowserver" "Example SSH Blocklist" "IntelMQ export"; do
     $bin --config $cfg collect --feed "$f" || true
@@ -113,6 +117,38 @@ demo() {
   echo "== This year's counts (belfry stats)"
   $bin --config $cfg stats
   echo
+  echo "== The web console: accounts (argon2id passwords), the API, the public self-check"
+  local pw=belfry-demo-password
+  echo "$pw" | $bin --config $cfg user add --role analyst --password-stdin demo-analyst 2>/dev/null || true
+  echo "$pw" | $bin --config $cfg user add --role constituent --organisation ORG-EH1-RIPE \
+    --password-stdin demo-hospital 2>/dev/null || true
+  $bin --config $cfg user list
+  local token url web
+  token=$($bin --config $cfg user token demo-analyst 2>/dev/null)
+  $bin --config $cfg serve --listen 127.0.0.1:0 > belfry-data/serve.out 2> belfry-data/serve.log &
+  web=$!
+  for _ in $(seq 100); do grep -q listening belfry-data/serve.out 2>/dev/null && break; sleep 0.1; done
+  url=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' belfry-data/serve.out)
+  echo "-- GET $url/api/v1/events?cidr=198.51.100.0/24&limit=2 (Authorization: Bearer <token>):"
+  curl -s -H "Authorization: Bearer $token" "$url/api/v1/events?cidr=198.51.100.0/24&limit=2" | head -c 600
+  echo
+  echo "-- the dashboard: infected hosts per malware family (unique addresses a day), before and after the campaign:"
+  curl -s -H "Authorization: Bearer $token" "$url/api/v1/dashboard" | python3 -c '
+import json, sys
+c = json.load(sys.stdin)["charts"]
+try:
+    i, j = c["days"].index("2026-10-20"), c["days"].index("2026-11-20")
+except ValueError:
+    sys.exit(0)  # the sample period left the dashboard window
+total = lambda k: sum(v[k] for v in c["infected_by_family"].values())
+for fam, v in c["infected_by_family"].items():
+    print(f"  {fam:<12} {v[i]:>4} on 2026-10-20 -> {v[j]:>4} on 2026-11-20")
+print("  all         ", f"{total(i):>4} on 2026-10-20 -> {total(j):>4} on 2026-11-20")'
+  echo "-- a citizen asks /check.json (this visitor is 127.0.0.1: not listed):"
+  curl -s "$url/check.json"
+  echo
+  kill -TERM "$web"; wait "$web" 2>/dev/null || true
+  echo
   $bin --version
   echo
   echo "Database:     ./belfry-data/belfry.db"
@@ -120,6 +156,10 @@ demo() {
   echo "Outbox:       ./belfry-data/outbox/new (the mails investigate and notify sent; less FILE)"
   echo "Reports:      ./belfry-data/spool (every fetched report), ./belfry-data/inbox/*/done"
   echo "Try:          $bin --config $cfg events search --asn 64496 --json | head -1"
+  echo
+  echo "The console:  $bin --config $cfg serve    (or: $bin --config $cfg run)"
+  echo "              then open http://127.0.0.1:8080/ and sign in as demo-analyst / belfry-demo-password"
+  echo "              (constituent portal: demo-hospital / belfry-demo-password; citizens: /check)"
 }
 
 run_tests() {

@@ -23,7 +23,7 @@ const words = {
     current: "Current findings", download: "Download", network: "Network", remove: "Remove",
     bad_login: "Unknown user or wrong password.", too_many: "Too many failed logins: wait and retry.",
     last_success: "Last success", next_run: "Next run", last_error: "Last error",
-    route: "Route", time: "Time", address: "Address", type: "Type", feed: "Feed",
+    route: "Route", time: "Time (UTC)", address: "Address", type: "Type", feed: "Feed", period: "Period",
   },
   nl: {
     signin: "Aanmelden", user: "Gebruiker", password: "Wachtwoord", signout: "Afmelden",
@@ -47,7 +47,7 @@ const words = {
     current: "Huidige bevindingen", download: "Downloaden", network: "Netwerk", remove: "Verwijderen",
     bad_login: "Onbekende gebruiker of verkeerd wachtwoord.", too_many: "Te veel mislukte pogingen: wacht even.",
     last_success: "Laatste succes", next_run: "Volgende run", last_error: "Laatste fout",
-    route: "Route", time: "Tijd", address: "Adres", type: "Type", feed: "Feed",
+    route: "Route", time: "Tijd (UTC)", address: "Adres", type: "Type", feed: "Feed", period: "Periode",
   },
   fr: {
     signin: "Se connecter", user: "Utilisateur", password: "Mot de passe", signout: "Se déconnecter",
@@ -71,7 +71,7 @@ const words = {
     current: "Constats actuels", download: "Télécharger", network: "Réseau", remove: "Supprimer",
     bad_login: "Utilisateur inconnu ou mot de passe erroné.", too_many: "Trop d'échecs : attendez un peu.",
     last_success: "Dernier succès", next_run: "Prochaine exécution", last_error: "Dernière erreur",
-    route: "Route", time: "Heure", address: "Adresse", type: "Type", feed: "Flux",
+    route: "Route", time: "Heure (UTC)", address: "Adresse", type: "Type", feed: "Flux", period: "Période",
   },
 };
 

@@ -20,7 +20,7 @@ export function useApi(fetcher, deps) {
 export const Error = ({ error }) =>
   error ? html`<p class="error" role="alert">${error.message}</p>` : null;
 
-export const when = (iso) => (iso ? iso.replace("T", " ").replace("+00:00", "Z").slice(0, 17) : "");
+export const when = (iso) => (iso ? iso.replace("T", " ").slice(0, 16) : "");  // UTC, to the minute
 
 export function TicketTable({ tickets }) {
   if (!tickets || tickets.length === 0) return html`<p class="muted">${t("nothing")}</p>`;

@@ -18,7 +18,7 @@ function Findings({ org }) {
     <div class="filters">
       <label>${t("network")}<select value=${network} onChange=${(e) => setNetwork(e.target.value)}>
         <option value="">*</option>${nets.map((n) => html`<option value=${n.key.includes("/") ? n.key : ""}>${n.key}</option>`)}</select></label>
-      <label>${t("until")}<select value=${since} onChange=${(e) => setSince(e.target.value)}>
+      <label>${t("period")}<select value=${since} onChange=${(e) => setSince(e.target.value)}>
         ${["7d", "30d", "90d", "365d"].map((d) => html`<option value=${d}>${d}</option>`)}</select></label>
       <a class="button secondary" href=${"/api/v1/events" + query({ cidr: network, since, format: "csv" })} download="findings.csv">${t("download")} CSV</a>
       <a class="button secondary" href=${"/api/v1/events" + query({ cidr: network, since, format: "jsonl" })} download="findings.jsonl">${t("download")} JSON</a>
