@@ -57,6 +57,7 @@ class SqliteEventStore final : public EventStore {
   SqliteDb& db() { return *db_; }
 
  private:
+  Result<bool> DenseRange(int64_t segment, int64_t rows, const IpNetwork& cidr);
   friend class SqliteIngestSession;
 
   SqliteEventStore(std::unique_ptr<SqliteDb> db, uint32_t max_segments, uint64_t segment_rows)
