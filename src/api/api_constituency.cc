@@ -245,17 +245,13 @@ WebResponse Lookup(ApiContext* ctx, const WebRequest& r, const Principal&) {
 }  // namespace
 
 void AddConstituencyRoutes(Router* router, ApiContext* ctx) {
-  auto route = [&](const char* method, const char* path, Need need,
-                   WebResponse (*fn)(ApiContext*, const WebRequest&, const Principal&)) {
-    router->Add(method, path, Guard(ctx, need, [ctx, fn](const WebRequest& r, const Principal& p) {
-                  return fn(ctx, r, p);
-                }));
-  };
-  route("GET", "/api/v1/organisations", Need::kRead, List);
-  route("GET", "/api/v1/organisations/{handle}", Need::kRead, Show);
-  route("POST", "/api/v1/organisations/{handle}/contacts", Need::kRead, AddContact);
-  route("DELETE", "/api/v1/organisations/{handle}/contacts/{email}", Need::kRead, RemoveContact);
-  route("GET", "/api/v1/lookup", Need::kTeam, Lookup);
+  AddGuarded(router, ctx, {
+      {"GET", "/api/v1/organisations", Need::kRead, List},
+      {"GET", "/api/v1/organisations/{handle}", Need::kRead, Show},
+      {"POST", "/api/v1/organisations/{handle}/contacts", Need::kRead, AddContact},
+      {"DELETE", "/api/v1/organisations/{handle}/contacts/{email}", Need::kRead, RemoveContact},
+      {"GET", "/api/v1/lookup", Need::kTeam, Lookup},
+  });
 }
 
 }  // namespace belfry

@@ -100,4 +100,13 @@ WebHandler Guard(ApiContext* ctx, Need need, ApiHandler handler) {
   };
 }
 
+void AddGuarded(Router* router, ApiContext* ctx, std::initializer_list<ApiRoute> routes) {
+  for (const auto& r : routes) {
+    ApiFn fn = r.fn;
+    router->Add(r.method, r.path, Guard(ctx, r.need, [ctx, fn](const WebRequest& q, const Principal& p) {
+                  return fn(ctx, q, p);
+                }));
+  }
+}
+
 }  // namespace belfry

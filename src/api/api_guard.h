@@ -4,6 +4,7 @@
 // do it, one request at a time on the stores, and errors as JSON with stable codes.
 
 #include <functional>
+#include <initializer_list>
 #include <string>
 
 #include "access/access_policy.h"
@@ -24,6 +25,16 @@ using ApiHandler = std::function<WebResponse(const WebRequest&, const Principal&
 
 // The handler behind authentication, role check, CSRF and the store lock.
 WebHandler Guard(ApiContext* ctx, Need need, ApiHandler handler);
+
+// Routes whose handlers are plain functions of the context, the request and the caller.
+using ApiFn = WebResponse (*)(ApiContext*, const WebRequest&, const Principal&);
+struct ApiRoute {
+  const char* method;
+  const char* path;
+  Need need;
+  ApiFn fn;
+};
+void AddGuarded(Router* router, ApiContext* ctx, std::initializer_list<ApiRoute> routes);
 
 // Who sent the request, if anyone: "Authorization: Bearer" or the session cookie.
 // `csrf_ok` tells whether a state-changing request may proceed.

@@ -7,6 +7,7 @@
 #include "api/json_body.h"
 #include "core/date_time.h"
 #include "core/json_object.h"
+#include "notify/notify_json.h"
 #include "ticket/ticket_json.h"
 
 namespace belfry {
@@ -19,24 +20,11 @@ WebResponse Notifications(ApiContext* ctx, const WebRequest& r, const Principal&
   auto list = ctx->w.notify->ListNotifications(static_cast<size_t>(*limit));
   if (!list) return ApiError(list.error());
   std::string out = "[";
-  for (const auto& n : *list) {
+  for (auto n : *list) {
     if (!p.team() && (n.route != "constituent" || n.organisation != p.organisation)) continue;
+    if (!p.team()) n.bounce.clear();  // the mail server's diagnostics are the team's
     if (out.size() > 1) out += ", ";
-    out += JsonObject()
-               .Int("id", n.id)
-               .Str("recipient", n.recipient)
-               .Str("route", n.route)
-               .StrOrNull("organisation", n.organisation)
-               .StrOrNull("classification", n.classification)
-               .Str("format", n.format)
-               .Int("ticket", n.ticket_id)
-               .Str("created", Time(n.created))
-               .Int("events", n.events)
-               .Bool("signed", n.signed_mail)
-               .Bool("encrypted", n.encrypted)
-               .Str("state", n.state)
-               .StrOrNull("bounce", p.team() ? n.bounce : "")
-               .Done();
+    out += NotificationJson(n);
   }
   return JsonOk("{\"notifications\": " + out + "]}");
 }
@@ -47,16 +35,7 @@ WebResponse Runs(ApiContext* ctx, const WebRequest& r, const Principal&) {
   auto runs = ctx->w.notify->Runs(static_cast<size_t>(*limit));
   if (!runs) return ApiError(runs.error());
   std::string out = "[";
-  for (const auto& x : *runs) {
-    if (out.size() > 1) out += ", ";
-    out += JsonObject()
-               .Int("id", x.id)
-               .Str("started", Time(x.started))
-               .Str("finished", Time(x.finished))
-               .Bool("dry_run", x.dry_run)
-               .Raw("summary", x.summary_json.empty() ? "null" : x.summary_json)
-               .Done();
-  }
+  for (const auto& x : *runs) out += (out.size() > 1 ? ", " : "") + NotifyRunJson(x);
   return JsonOk("{\"runs\": " + out + "]}");
 }
 
@@ -64,32 +43,8 @@ WebResponse Failing(ApiContext* ctx, const WebRequest&, const Principal&) {
   auto failing = ctx->w.notify->Failing();
   if (!failing) return ApiError(failing.error());
   std::string out = "[";
-  for (const auto& f : *failing) {
-    if (out.size() > 1) out += ", ";
-    out += JsonObject()
-               .Str("address", f.address)
-               .Str("since", Time(f.since))
-               .Str("last", Time(f.last))
-               .Int("bounces", f.bounces)
-               .Int("notification", f.notification)
-               .Str("reason", f.reason)
-               .Done();
-  }
+  for (const auto& f : *failing) out += (out.size() > 1 ? ", " : "") + FailingJson(f);
   return JsonOk("{\"failing\": " + out + "]}");
-}
-
-std::string InhibitionJson(const Inhibition& i) {
-  return JsonObject()
-      .Int("id", i.id)
-      .StrOrNull("organisation", i.organisation)
-      .StrOrNull("classification", i.classification)
-      .StrOrNull("identifier", i.identifier)
-      .StrOrNull("network", i.network)
-      .StrOrNull("until", Time(i.until))
-      .StrOrNull("reason", i.reason)
-      .Str("actor", i.actor)
-      .Str("created", Time(i.created))
-      .Done();
 }
 
 WebResponse Inhibitions(ApiContext* ctx, const WebRequest& r, const Principal& p) {
@@ -290,22 +245,18 @@ WebResponse AuditLog(ApiContext* ctx, const WebRequest& r, const Principal&) {
 }  // namespace
 
 void AddOpsRoutes(Router* router, ApiContext* ctx) {
-  auto route = [&](const char* method, const char* path, Need need,
-                   WebResponse (*fn)(ApiContext*, const WebRequest&, const Principal&)) {
-    router->Add(method, path, Guard(ctx, need, [ctx, fn](const WebRequest& r, const Principal& p) {
-                  return fn(ctx, r, p);
-                }));
-  };
-  route("GET", "/api/v1/notifications", Need::kRead, Notifications);
-  route("GET", "/api/v1/notifications/runs", Need::kTeam, Runs);
-  route("GET", "/api/v1/notifications/failing", Need::kTeam, Failing);
-  route("GET", "/api/v1/inhibitions", Need::kRead, Inhibitions);
-  route("POST", "/api/v1/inhibitions", Need::kRead, AddInhibition);
-  route("DELETE", "/api/v1/inhibitions/{id}", Need::kRead, RemoveInhibition);
-  route("GET", "/api/v1/stats", Need::kTeam, Stats);
-  route("GET", "/api/v1/dashboard", Need::kTeam, Dashboard);
-  route("GET", "/api/v1/users", Need::kAdmin, Users);
-  route("GET", "/api/v1/audit", Need::kAdmin, AuditLog);
+  AddGuarded(router, ctx, {
+      {"GET", "/api/v1/notifications", Need::kRead, Notifications},
+      {"GET", "/api/v1/notifications/runs", Need::kTeam, Runs},
+      {"GET", "/api/v1/notifications/failing", Need::kTeam, Failing},
+      {"GET", "/api/v1/inhibitions", Need::kRead, Inhibitions},
+      {"POST", "/api/v1/inhibitions", Need::kRead, AddInhibition},
+      {"DELETE", "/api/v1/inhibitions/{id}", Need::kRead, RemoveInhibition},
+      {"GET", "/api/v1/stats", Need::kTeam, Stats},
+      {"GET", "/api/v1/dashboard", Need::kTeam, Dashboard},
+      {"GET", "/api/v1/users", Need::kAdmin, Users},
+      {"GET", "/api/v1/audit", Need::kAdmin, AuditLog},
+  });
   router->Add("GET", "/api/v1/feeds", Guard(ctx, Need::kTeam, [ctx](const WebRequest&, const Principal&) {
                 return JsonOk(ctx->w.feeds_json ? ctx->w.feeds_json() : "{\"feeds\": []}");
               }));

@@ -275,26 +275,7 @@ WebResponse DoInvestigate(ApiContext* ctx, const WebRequest& r, const Principal&
   auto plan = Investigate(ctx->w.tracker, ctx->w.mailer, *index, t->id, opt);
   if (!plan) return ApiError(plan.error());
   if (!opt.dry_run && ctx->w.deliver_mail) ctx->w.deliver_mail();
-  std::string targets = "[";
-  for (const auto& x : plan->targets) {
-    if (targets.size() > 1) targets += ", ";
-    targets += JsonObject()
-                   .Str("route", RouteKindName(x.route))
-                   .StrOrNull("email", x.email)
-                   .StrOrNull("organisation", x.organisation)
-                   .Int("lines", static_cast<int64_t>(x.evidence_lines))
-                   .Bool("stale", x.stale)
-                   .Raw("investigation", x.investigation ? std::to_string(x.investigation) : "null")
-                   .StrOrNull("note", x.note)
-                   .Raw("evidence", JsonList(x.lines))
-                   .Done();
-  }
-  return JsonOk(JsonObject()
-                    .Raw("incident", plan->incident ? std::to_string(plan->incident) : "null")
-                    .Bool("incident_created", plan->incident_created)
-                    .Bool("dry_run", opt.dry_run)
-                    .Raw("targets", targets + "]")
-                    .Done());
+  return JsonOk(InvestigationPlanJson(*plan, opt.dry_run));
 }
 
 // A constituent (or an analyst for it) says the finding is fixed or a false positive: a
@@ -328,21 +309,17 @@ WebResponse Feedback(ApiContext* ctx, const WebRequest& r, const Principal& p) {
 }  // namespace
 
 void AddTicketRoutes(Router* router, ApiContext* ctx) {
-  auto route = [&](const char* method, const char* path, Need need,
-                   WebResponse (*fn)(ApiContext*, const WebRequest&, const Principal&)) {
-    router->Add(method, path, Guard(ctx, need, [ctx, fn](const WebRequest& r, const Principal& p) {
-                  return fn(ctx, r, p);
-                }));
-  };
-  route("GET", "/api/v1/tickets", Need::kRead, List);
-  route("POST", "/api/v1/tickets", Need::kWrite, Create);
-  route("GET", "/api/v1/tickets/{id}", Need::kRead, Show);
-  route("PATCH", "/api/v1/tickets/{id}", Need::kWrite, Update);
-  route("POST", "/api/v1/tickets/{id}/comments", Need::kWrite, Comment);
-  route("POST", "/api/v1/tickets/{id}/replies", Need::kWrite, Reply);
-  route("POST", "/api/v1/tickets/{id}/links", Need::kWrite, Link);
-  route("POST", "/api/v1/tickets/{id}/investigate", Need::kWrite, DoInvestigate);
-  route("POST", "/api/v1/tickets/{id}/feedback", Need::kRead, Feedback);
+  AddGuarded(router, ctx, {
+      {"GET", "/api/v1/tickets", Need::kRead, List},
+      {"POST", "/api/v1/tickets", Need::kWrite, Create},
+      {"GET", "/api/v1/tickets/{id}", Need::kRead, Show},
+      {"PATCH", "/api/v1/tickets/{id}", Need::kWrite, Update},
+      {"POST", "/api/v1/tickets/{id}/comments", Need::kWrite, Comment},
+      {"POST", "/api/v1/tickets/{id}/replies", Need::kWrite, Reply},
+      {"POST", "/api/v1/tickets/{id}/links", Need::kWrite, Link},
+      {"POST", "/api/v1/tickets/{id}/investigate", Need::kWrite, DoInvestigate},
+      {"POST", "/api/v1/tickets/{id}/feedback", Need::kRead, Feedback},
+  });
 }
 
 }  // namespace belfry

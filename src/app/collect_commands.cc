@@ -150,7 +150,7 @@ int CmdRun(const Config& initial, const Common& common) {
   HandleHangup();
   spdlog::info("run: {} feeds, database {}", CollectableFeeds(*config).size(), services->db_path());
   // The console, the API and the self-check in the same process ([web] enabled).
-  std::unique_ptr<WebService> web = StartWebInRun(*config, common);
+  std::unique_ptr<WebService> web = StartWebInRun(*config, common, &services->metrics());
   auto on_run = [&](const FeedConfig& f, const FeedRunResult& r) {
     if (r.ok)
       spdlog::info("feed {}: {} reports, {} events, {} skipped; next run {}", f.name, r.reports,
@@ -181,7 +181,7 @@ int CmdRun(const Config& initial, const Common& common) {
           config = reloaded.get();
           spdlog::info("run: configuration reloaded from {}: {} feeds", config->source,
                        CollectableFeeds(*config).size());
-          web = StartWebInRun(*config, common);
+          web = StartWebInRun(*config, common, &services->metrics());
         }
       }
       if (!fresh)

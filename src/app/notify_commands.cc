@@ -1,5 +1,7 @@
 #include "app/notify_commands.h"
 
+#include "notify/notify_json.h"
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -97,17 +99,7 @@ int Inhibitions(const NotifyCli& cli, Services& s) {
   if (!list) return Report(list.error());
   for (const auto& i : *list) {
     if (s.common().json) {
-      fmt::print("{}\n", JsonObject()
-                             .Int("id", i.id)
-                             .StrOrNull("organisation", i.organisation)
-                             .StrOrNull("classification", i.classification)
-                             .StrOrNull("identifier", i.identifier)
-                             .StrOrNull("network", i.network)
-                             .StrOrNull("until", i.until ? When(i.until) : "")
-                             .Str("reason", i.reason)
-                             .Str("actor", i.actor)
-                             .Str("created", When(i.created))
-                             .Done());
+      fmt::print("{}\n", InhibitionJson(i));
     } else {
       fmt::print("{:>4}  {:<14} {:<22} {:<16} {:<18} until {:<25} {}\n", i.id,
                  i.organisation.empty() ? "*" : i.organisation,
@@ -134,14 +126,7 @@ int Failing(const NotifyCli& cli, Services& s) {
   if (!list) return Report(list.error());
   for (const auto& f : *list) {
     if (s.common().json) {
-      fmt::print("{}\n", JsonObject()
-                             .Str("address", f.address)
-                             .Str("since", When(f.since))
-                             .Str("last", When(f.last))
-                             .Int("bounces", f.bounces)
-                             .Int("notification", f.notification)
-                             .Str("reason", f.reason)
-                             .Done());
+      fmt::print("{}\n", FailingJson(f));
     } else {
       fmt::print("{}  since {}, {} bounce(s), last #{}: {}\n", f.address, When(f.since),
                  f.bounces, f.notification, f.reason);
@@ -158,22 +143,7 @@ int List(const NotifyCli& cli, Services& s) {
   if (!list) return Report(list.error());
   for (const auto& n : *list) {
     if (s.common().json) {
-      fmt::print("{}\n", JsonObject()
-                             .Int("id", n.id)
-                             .Str("recipient", n.recipient)
-                             .Str("route", n.route)
-                             .Str("organisation", n.organisation)
-                             .Str("classification", n.classification)
-                             .Str("format", n.format)
-                             .Int("ticket", n.ticket_id)
-                             .Int("outbox", n.outbox_id)
-                             .Str("created", When(n.created))
-                             .Int("events", n.events)
-                             .Bool("signed", n.signed_mail)
-                             .Bool("encrypted", n.encrypted)
-                             .Str("state", n.state)
-                             .StrOrNull("bounce", n.bounce)
-                             .Done());
+      fmt::print("{}\n", NotificationJson(n));
     } else {
       fmt::print("#{:<5} {}  {:<32} {:<11} {:<20} {:>5} event(s) ticket #{} {}{}{}\n", n.id,
                  When(n.created), n.recipient, n.route, n.classification, n.events, n.ticket_id,
@@ -190,8 +160,7 @@ int Runs(const NotifyCli& cli, Services& s) {
   if (!runs) return Report(runs.error());
   for (const auto& r : *runs) {
     if (s.common().json)
-      fmt::print("{}\n", JsonObject().Int("id", r.id).Str("started", When(r.started))
-                             .Str("finished", When(r.finished)).Raw("summary", r.summary_json).Done());
+      fmt::print("{}\n", NotifyRunJson(r));
     else
       fmt::print("run {} at {}: {}\n", r.id, When(r.started), r.summary_json);
   }

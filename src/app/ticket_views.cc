@@ -144,32 +144,7 @@ int RunTicketInvestigate(const TicketCli& cli, Services& s) {
   if (!plan) return Report(plan.error());
   const auto& cfg = s.config().tickets;
   if (s.common().json) {
-    std::string targets = "[";
-    for (const auto& t : plan->targets) {
-      if (targets.size() > 1) targets += ", ";
-      targets += JsonObject()
-                     .Str("route", RouteKindName(t.route))
-                     .StrOrNull("email", t.email)
-                     .StrOrNull("organisation", t.organisation)
-                     .StrOrNull("language", t.language)
-                     .Raw("networks", JsonList(t.networks))
-                     .Raw("observables", JsonList(t.observables))
-                     .Int("lines", static_cast<int64_t>(t.evidence_lines))
-                     .Int("undated", static_cast<int64_t>(t.undated))
-                     .Bool("stale", t.stale)
-                     .StrOrNull("oldest", Time(t.oldest))
-                     .StrOrNull("newest", Time(t.newest))
-                     .Raw("investigation", t.investigation ? std::to_string(t.investigation) : "null")
-                     .StrOrNull("note", t.note)
-                     .Raw("evidence", JsonList(t.lines))
-                     .Done();
-    }
-    fmt::print("{}\n", JsonObject()
-                           .Raw("incident", plan->incident ? std::to_string(plan->incident) : "null")
-                           .Bool("incident_created", plan->incident_created)
-                           .Bool("dry_run", cli.dry_run)
-                           .Raw("targets", targets + "]")
-                           .Done());
+    fmt::print("{}\n", InvestigationPlanJson(*plan, cli.dry_run));
   } else {
     if (plan->incident_created) fmt::print("incident {} opened for report #{}\n", Tag(cfg, plan->incident), cli.ids.front());
     for (const auto& t : plan->targets) {

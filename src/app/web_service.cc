@@ -1,5 +1,6 @@
 #include "app/web_service.h"
 
+#include <simdjson.h>
 #include <spdlog/spdlog.h>
 
 #include <condition_variable>
@@ -13,6 +14,7 @@
 #include "app/services.h"
 #include "app/ticket_output.h"
 #include "core/date_time.h"
+#include "core/json_object.h"
 #include "model/event_json.h"
 #include "model/field_registry.h"
 #include "web/http_server.h"
@@ -174,7 +176,8 @@ const std::string& WebService::address() const { return impl_->address; }
 size_t WebService::check_addresses() const { return impl_->addresses; }
 
 Result<std::unique_ptr<WebService>> WebService::Start(const Config& config, const Common& common,
-                                                      const std::string& listen_text) {
+                                                      const std::string& listen_text,
+                                                      Metrics* shared_metrics) {
   const WebConfig& cfg = config.web;
   auto listen = ParseListen(listen_text.empty() ? cfg.listen : listen_text);
   if (!listen) return Fail(listen.error());
@@ -206,7 +209,8 @@ Result<std::unique_ptr<WebService>> WebService::Start(const Config& config, cons
   w.constituency = *holder;
   w.constituency_store = *cstore;
   w.clock = &s.clock();
-  w.metrics = &s.metrics();
+  Metrics* metrics = shared_metrics ? shared_metrics : &s.metrics();
+  w.metrics = metrics;
   w.web = &config.web;
   w.stale_after_seconds = config.time_sanity.stale_after_seconds;
   Services* sp = &s;
@@ -215,8 +219,25 @@ Result<std::unique_ptr<WebService>> WebService::Start(const Config& config, cons
     return j ? *j : std::string("{\"feeds\": []}");
   };
   w.deliver_mail = [sp] { DeliverQueuedMail(*sp); };
+  // The embedded pipeline has no queues between processes: its status is what is stored
+  // and what waits in the outbox.
+  w.pipeline_json = [sp]() -> std::string {
+    JsonObject o;
+    o.Str("broker", "inproc");
+    if (auto ev = sp->event_reader(); ev) {
+      if (auto st = (*ev)->Stats(); st)
+        o.Int("events", static_cast<int64_t>(st->events))
+            .Int("reports", static_cast<int64_t>(st->reports))
+            .Int("segments", static_cast<int64_t>(st->segments));
+    }
+    if (auto t = sp->tickets(); t) {
+      if (auto pending = (*t)->ListMail("pending", 1000000); pending)
+        o.Int("outbox_pending", static_cast<int64_t>(pending->size()));
+    }
+    return o.Done();
+  };
   impl->api = std::make_unique<ApiContext>(std::move(w));
-  impl->check = std::make_unique<SelfCheck>(&s.metrics(), cfg.check_days);
+  impl->check = std::make_unique<SelfCheck>(metrics, cfg.check_days);
   BELFRY_RETURN_IF_ERROR(impl->Rebuild());
   auto files = StaticFiles::Load(AssetsDir(cfg));
   if (!files) return Fail(files.error());
@@ -225,13 +246,30 @@ Result<std::unique_ptr<WebService>> WebService::Start(const Config& config, cons
     spdlog::warn("web: the console was not built (./belfry.sh build); the API and /check serve");
 
   Router router;
-  Metrics* metrics = &s.metrics();
+  ApiContext* api = impl->api.get();
   router.Add("GET", "/healthz", [](const WebRequest&) {
     WebResponse r;
     r.body = "ok\n";
     return r;
   });
-  router.Add("GET", "/metrics", [metrics](const WebRequest&) {
+  metrics->Describe("belfry_events_stored", "gauge", "Events in the store.");
+  metrics->Describe("belfry_outbox_pending", "gauge", "Mails in the outbox not yet sent.");
+  router.Add("GET", "/metrics", [metrics, api](const WebRequest&) {
+    // What the store holds now, read at scrape time (the pipeline's status).
+    std::string status;
+    {
+      std::lock_guard lock(api->store_mu);
+      status = api->w.pipeline_json();
+    }
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    int64_t v = 0;
+    if (parser.parse(status).get(doc) == simdjson::SUCCESS) {
+      if (doc["events"].get_int64().get(v) == simdjson::SUCCESS)
+        metrics->Set("belfry_events_stored", "", static_cast<double>(v));
+      if (doc["outbox_pending"].get_int64().get(v) == simdjson::SUCCESS)
+        metrics->Set("belfry_outbox_pending", "", static_cast<double>(v));
+    }
     WebResponse r;
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
     r.body = metrics->RenderPrometheus();
@@ -259,7 +297,7 @@ Result<std::unique_ptr<WebService>> WebService::Start(const Config& config, cons
   options.port = listen->second;
   options.threads = static_cast<int>(cfg.threads);
   options.trusted_proxies = cfg.trusted_proxies;
-  impl->server = std::make_unique<HttpServer>(options, std::move(router), &s.metrics());
+  impl->server = std::make_unique<HttpServer>(options, std::move(router), metrics);
   auto port = impl->server->Start();
   if (!port) return Fail(port.error());
   impl->port = *port;
@@ -269,9 +307,10 @@ Result<std::unique_ptr<WebService>> WebService::Start(const Config& config, cons
   return std::unique_ptr<WebService>(new WebService(std::move(impl)));
 }
 
-std::unique_ptr<WebService> StartWebInRun(const Config& config, const Common& common) {
+std::unique_ptr<WebService> StartWebInRun(const Config& config, const Common& common,
+                                          Metrics* metrics) {
   if (!config.web.enabled) return nullptr;
-  auto web = WebService::Start(config, common, "");
+  auto web = WebService::Start(config, common, "", metrics);
   if (!web) {
     spdlog::warn("run: the web server did not start (the run goes on without it): {}",
                  web.error().message());

@@ -12,14 +12,17 @@
 
 #include "app/cli_common.h"
 #include "app/config.h"
+#include "core/metrics.h"
 
 namespace belfry {
 
 class WebService {
  public:
-  // Binds `listen` ("" = [web] listen) and starts serving.
+  // Binds `listen` ("" = [web] listen) and starts serving. `metrics`: the caller's (belfry
+  // run's feeds, notifications), served on /metrics with the web server's own; null = its own.
   static Result<std::unique_ptr<WebService>> Start(const Config& config, const Common& common,
-                                                   const std::string& listen);
+                                                   const std::string& listen,
+                                                   Metrics* metrics = nullptr);
   ~WebService();  // stops the server and the index builder
 
   uint16_t port() const;
@@ -34,6 +37,7 @@ class WebService {
 
 // Inside `belfry run`: the web server when [web] enabled, else none; a server that cannot
 // start (the port is taken) is logged and the run goes on without it.
-std::unique_ptr<WebService> StartWebInRun(const Config& config, const Common& common);
+std::unique_ptr<WebService> StartWebInRun(const Config& config, const Common& common,
+                                          Metrics* metrics);
 
 }  // namespace belfry

@@ -72,4 +72,33 @@ std::string TicketJson(const Ticket& t, const TicketConfig& cfg, int64_t now) {
   return o.Done();
 }
 
+std::string InvestigationPlanJson(const InvestigationPlan& plan, bool dry_run) {
+  std::string targets = "[";
+  for (const auto& t : plan.targets) {
+    if (targets.size() > 1) targets += ", ";
+    targets += JsonObject()
+                   .Str("route", RouteKindName(t.route))
+                   .StrOrNull("email", t.email)
+                   .StrOrNull("organisation", t.organisation)
+                   .StrOrNull("language", t.language)
+                   .Raw("networks", JsonList(t.networks))
+                   .Raw("observables", JsonList(t.observables))
+                   .Int("lines", static_cast<int64_t>(t.evidence_lines))
+                   .Int("undated", static_cast<int64_t>(t.undated))
+                   .Bool("stale", t.stale)
+                   .StrOrNull("oldest", Time(t.oldest))
+                   .StrOrNull("newest", Time(t.newest))
+                   .Raw("investigation", t.investigation ? std::to_string(t.investigation) : "null")
+                   .StrOrNull("note", t.note)
+                   .Raw("evidence", JsonList(t.lines))
+                   .Done();
+  }
+  return JsonObject()
+      .Raw("incident", plan.incident ? std::to_string(plan.incident) : "null")
+      .Bool("incident_created", plan.incident_created)
+      .Bool("dry_run", dry_run)
+      .Raw("targets", targets + "]")
+      .Done();
+}
+
 }  // namespace belfry

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "ticket/investigator.h"
 #include "ticket/ticket.h"
 #include "ticket/ticket_config.h"
 
@@ -18,5 +19,8 @@ std::string JsonIds(const std::vector<int64_t>& v);
 bool Overdue(const Ticket& t, int64_t now);
 // The JSON object of a ticket.
 std::string TicketJson(const Ticket& t, const TicketConfig& cfg, int64_t now);
+
+// Who gets which lines of an investigation (ticket investigate --json, the API).
+std::string InvestigationPlanJson(const InvestigationPlan& plan, bool dry_run);
 
 }  // namespace belfry
