@@ -17,7 +17,8 @@ bool SameOrigin(const WebRequest& r) {
   const std::string origin = r.Header("origin");
   if (origin.empty() || origin == "null") return origin.empty();
   const std::string host = r.Header("host");
-  return origin == "http://" + host || origin == "https://" + host;
+  return origin == (r.tls ? "https://" : "http://") + host ||
+         (!r.tls && origin == "https://" + host);  // behind a TLS-terminating proxy
 }
 
 Result<Principal> Active(ApiContext* ctx, std::optional<User> user) {

@@ -17,9 +17,11 @@ const std::string& DummyHash() {
   return hash;
 }
 
-std::string SessionCookie(const ApiContext& ctx, const std::string& value, int64_t max_age) {
+std::string SessionCookie(const ApiContext& ctx, const WebRequest& r, const std::string& value,
+                          int64_t max_age) {
+  const bool secure = r.tls || ctx.w.web->secure_cookies;
   return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}", kSessionCookie,
-                     value, max_age, ctx.w.web->secure_cookies ? "; Secure" : "");
+                     value, max_age, secure ? "; Secure" : "");
 }
 
 std::string MeJson(const Principal& p, const std::string& csrf) {
@@ -75,7 +77,7 @@ WebResponse Login(ApiContext* ctx, const WebRequest& r) {
   (void)ctx->w.users->AddAudit({0, now, user->name, "login", user->name, address});
   if (ctx->w.metrics) ctx->w.metrics->Add("belfry_logins_total", "result=\"ok\"", 1);
   WebResponse resp = JsonOk(MeJson(PrincipalOf(*user), info.csrf));
-  resp.headers.emplace_back("Set-Cookie", SessionCookie(*ctx, cookie, ctx->w.web->session_idle));
+  resp.headers.emplace_back("Set-Cookie", SessionCookie(*ctx, r, cookie, ctx->w.web->session_idle));
   return resp;
 }
 
@@ -89,7 +91,7 @@ void AddSessionRoutes(Router* router, ApiContext* ctx) {
                 (void)ctx->w.users->AddAudit(
                     {0, ctx->w.clock->NowSeconds(), p.name, "logout", p.name, ""});
                 WebResponse resp = JsonOk("{\"ok\": true}");
-                resp.headers.emplace_back("Set-Cookie", SessionCookie(*ctx, "", 0));
+                resp.headers.emplace_back("Set-Cookie", SessionCookie(*ctx, r, "", 0));
                 return resp;
               }));
   router->Add("GET", "/api/v1/me", [ctx](const WebRequest& r) {

@@ -16,8 +16,8 @@ int Serve(const WebCli& cli, Services& s) {
   if (!web) return Report(web.error());
   const std::string& host = (*web)->address();
   // Tests and scripts read the bound port from this line (--listen 127.0.0.1:0).
-  fmt::print("serve: listening on http://{}:{} ({} addresses in the self-check)\n",
-             host.find(':') == std::string::npos ? host : "[" + host + "]", (*web)->port(),
+  fmt::print("serve: listening on {}://{}:{} ({} addresses in the self-check)\n",
+             s.config().web.tls_cert.empty() ? "http" : "https", host.find(':') == std::string::npos ? host : "[" + host + "]", (*web)->port(),
              (*web)->check_addresses());
   std::fflush(stdout);
   HandleStopSignals(&s.stop());

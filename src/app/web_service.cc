@@ -297,6 +297,8 @@ Result<std::unique_ptr<WebService>> WebService::Start(const Config& config, cons
   options.port = listen->second;
   options.threads = static_cast<int>(cfg.threads);
   options.trusted_proxies = cfg.trusted_proxies;
+  options.tls_cert_file = cfg.tls_cert;
+  options.tls_key_file = cfg.tls_key;
   impl->server = std::make_unique<HttpServer>(options, std::move(router), metrics);
   auto port = impl->server->Start();
   if (!port) return Fail(port.error());
@@ -316,8 +318,8 @@ std::unique_ptr<WebService> StartWebInRun(const Config& config, const Common& co
                  web.error().message());
     return nullptr;
   }
-  spdlog::info("run: console, API and self-check on http://{}:{}", (*web)->address(),
-               (*web)->port());
+  spdlog::info("run: console, API and self-check on {}://{}:{}",
+               config.web.tls_cert.empty() ? "http" : "https", (*web)->address(), (*web)->port());
   return std::move(*web);
 }
 

@@ -6,6 +6,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <chrono>
 #include <thread>
 
@@ -44,28 +45,50 @@ const char* Area(std::string_view path) {
   return "console";
 }
 
-class Session : public std::enable_shared_from_this<Session> {
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+// One connection: plain HTTP (`beast::tcp_stream`) or HTTPS (`TlsStream`), the same code.
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
-  Session(tcp::socket socket, const Router& router, const HttpServerOptions& options,
-          Metrics* metrics)
-      : stream_(std::move(socket)), router_(router), options_(options), metrics_(metrics) {
+  template <class... StreamArgs>
+  Session(const Router& router, const HttpServerOptions& options, Metrics* metrics,
+          tcp::socket socket, StreamArgs&&... args)
+      : stream_(std::move(socket), std::forward<StreamArgs>(args)...),
+        router_(router),
+        options_(options),
+        metrics_(metrics) {
     beast::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
+    auto ep = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
     if (!ec) {
       if (auto a = IpAddress::Parse(ep.address().to_string())) peer_ = *a;
     }
   }
 
-  void Start() { Read(); }
+  void Start() {
+    if constexpr (kTls) {
+      beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(options_.idle_seconds));
+      stream_.async_handshake(asio::ssl::stream_base::server,
+                              [self = this->shared_from_this()](beast::error_code ec) {
+                                if (!ec) self->Read();  // a failed handshake just closes
+                              });
+    } else {
+      Read();
+    }
+  }
 
  private:
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
   void Read() {
     parser_.emplace();
     parser_->header_limit(options_.header_limit);
     parser_->body_limit(options_.body_limit);
-    stream_.expires_after(std::chrono::seconds(options_.idle_seconds));
+    beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(options_.idle_seconds));
     http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
+                     [self = this->shared_from_this()](beast::error_code ec, size_t) {
+                       self->OnRead(ec);
+                     });
   }
 
   void OnRead(beast::error_code ec) {
@@ -86,6 +109,7 @@ class Session : public std::enable_shared_from_this<Session> {
     WebRequest request;
     request.method = std::string(req.method_string());
     request.peer = peer_;
+    request.tls = kTls;
     for (const auto& field : req) {
       std::string name = AsciiLowerCopy(std::string(field.name_string()));
       auto& slot = request.headers[name];
@@ -133,18 +157,23 @@ class Session : public std::enable_shared_from_this<Session> {
       res->prepare_payload();
     }
     http::async_write(stream_, *res,
-                      [self = shared_from_this(), res, keep_alive](beast::error_code ec, size_t) {
+                      [self = this->shared_from_this(), res, keep_alive](beast::error_code ec, size_t) {
                         if (ec || !keep_alive) return self->Close();
                         self->Read();
                       });
   }
 
   void Close() {
-    beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if constexpr (kTls) {
+      beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
+      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {});
+    } else {
+      beast::error_code ec;
+      stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    }
   }
 
-  beast::tcp_stream stream_;
+  Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   const Router& router_;
@@ -161,14 +190,41 @@ struct HttpServer::Impl {
   Metrics* metrics;
   asio::io_context io;
   tcp::acceptor acceptor{io};
+  std::optional<asio::ssl::context> tls;  // with a certificate: HTTPS only
   std::vector<std::thread> threads;
 
   void Accept() {
     acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket s) {
       if (ec == asio::error::operation_aborted) return;
-      if (!ec) std::make_shared<Session>(std::move(s), router, options, metrics)->Start();
+      if (!ec) {
+        if (tls) {
+          std::make_shared<Session<TlsStream>>(router, options, metrics, std::move(s), *tls)->Start();
+        } else {
+          std::make_shared<Session<beast::tcp_stream>>(router, options, metrics, std::move(s))->Start();
+        }
+      }
       Accept();
     });
+  }
+
+  Status LoadTls() {
+    if (options.tls_cert_file.empty() && options.tls_key_file.empty()) return Ok();
+    if (options.tls_cert_file.empty() || options.tls_key_file.empty())
+      return Fail(Error::InvalidConfig("web.tls_cert and web.tls_key go together"));
+    tls.emplace(asio::ssl::context::tls_server);
+    tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                     asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                     asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+    beast::error_code ec;
+    tls->use_certificate_chain_file(options.tls_cert_file, ec);
+    if (ec)
+      return Fail(Error::InvalidConfig(
+          fmt::format("web.tls_cert: {}: {}", options.tls_cert_file, ec.message())));
+    tls->use_private_key_file(options.tls_key_file, asio::ssl::context::pem, ec);
+    if (ec)
+      return Fail(Error::InvalidConfig(
+          fmt::format("web.tls_key: {}: {}", options.tls_key_file, ec.message())));
+    return Ok();
   }
 };
 
@@ -182,6 +238,7 @@ HttpServer::HttpServer(HttpServerOptions options, Router router, Metrics* metric
 HttpServer::~HttpServer() { Stop(); }
 
 Result<uint16_t> HttpServer::Start() {
+  BELFRY_RETURN_IF_ERROR(impl_->LoadTls());
   beast::error_code ec;
   auto address = asio::ip::make_address(impl_->options.address, ec);
   if (ec) return Fail(Error::InvalidConfig(fmt::format("listen address {}: {}", impl_->options.address, ec.message())));

@@ -25,6 +25,8 @@ struct HttpServerOptions {
   uint32_t header_limit = 16 * 1024;
   uint64_t body_limit = 1024 * 1024;
   int idle_seconds = 30;
+  // PEM files: with both, the server speaks HTTPS only (TLS 1.2 and 1.3).
+  std::string tls_cert_file, tls_key_file;
   std::vector<IpNetwork> trusted_proxies;
 };
 

@@ -10,7 +10,10 @@ Status ReadWebSection(const Ctx& ctx, const toml::table& t, WebConfig* out) {
                                     "check_days", "check_refresh", "enabled", "assets_dir",
                                     "session_idle", "secure_cookies", "login_attempts",
                                     "login_window", "dashboard_days", "annotations",
-                                    "portal_max_contacts", "portal_inhibit_days"}));
+                                    "portal_max_contacts", "portal_inhibit_days", "tls_cert",
+                                    "tls_key"}));
+  BELFRY_RETURN_IF_ERROR(Get(ctx, t, "web", "tls_cert", &out->tls_cert));
+  BELFRY_RETURN_IF_ERROR(Get(ctx, t, "web", "tls_key", &out->tls_key));
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, "web", "enabled", &out->enabled));
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, "web", "assets_dir", &out->assets_dir));
   BELFRY_RETURN_IF_ERROR(GetDuration(ctx, t, "web", "session_idle", &out->session_idle));

@@ -30,6 +30,7 @@ struct WebConfig {
   std::string assets_dir;              // the built console; "" = web/ beside the executable
   int64_t session_idle = 8 * 3600;     // seconds a console session lasts without use
   bool secure_cookies = false;         // Secure cookies also without TLS (behind a proxy)
+  std::string tls_cert, tls_key;       // PEM files: HTTPS (cookies then always Secure)
   int64_t login_attempts = 5;          // failed logins per address or name ...
   int64_t login_window = 15 * 60;      // ... within this many seconds, then 429 until it ends
   int64_t dashboard_days = 90;         // how far back the dashboard's charts go

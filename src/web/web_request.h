@@ -20,6 +20,7 @@ struct WebRequest {
   std::map<std::string, std::string> headers;  // names lowercase
   std::string body;
   std::map<std::string, std::string> params;  // path parameters of the matched route
+  bool tls = false;                 // came over HTTPS (to this server)
   std::optional<IpAddress> peer;    // the TCP peer
   std::optional<IpAddress> client;  // the visitor: peer, or X-Forwarded-For from a trusted proxy
 

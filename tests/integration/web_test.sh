@@ -29,7 +29,7 @@ start() {  # start CONFIG_EXTRA: serve on a free port, set URL
   "$BELFRY" --config "$T/web.toml" serve --listen 127.0.0.1:0 > "$T/serve.out" 2> "$T/serve.err" &
   SERVE=$!
   for _ in $(seq 100); do grep -q listening "$T/serve.out" 2>/dev/null && break; sleep 0.1; done
-  URL=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$T/serve.out")
+  URL=$(sed -n 's/.*listening on \(https\{0,1\}:[^ ]*\).*/\1/p' "$T/serve.out")
   [ -n "$URL" ] || fail "serve did not start"
 }
 stop() { kill -TERM "$SERVE"; wait "$SERVE" || fail "serve exited non-zero on SIGTERM"; SERVE=; }
@@ -72,4 +72,27 @@ grep -q '<html lang="nl">' "$T/nl.html" && grep -q "Uw internetverbinding ($INFE
 curl -s -H "X-Forwarded-For: 203.0.113.250" "$URL/check?lang=fr" | grep -q 'Bonne nouvelle' || fail "?lang=fr"
 stop
 pass "behind a trusted proxy the visitor's address is checked, answered in Dutch or French"
+# 3. HTTPS with the team's certificate (a throw-away one here): the same server over TLS,
+# session cookies Secure, plain HTTP refused on that port.
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
+  -addext "subjectAltName=IP:127.0.0.1" -keyout "$T/key.pem" -out "$T/cert.pem" 2>/dev/null
+start "tls_cert = \"$T/cert.pem\"
+tls_key = \"$T/key.pem\""
+case "$URL" in https://*) ;; *) fail "serve did not announce https: $URL" ;; esac
+[ "$(curl -s --cacert "$T/cert.pem" "$URL/healthz")" = "ok" ] || fail "/healthz over TLS"
+curl -s --cacert "$T/cert.pem" "$URL/check.json" | grep -q '"result": "clean"' || fail "/check.json over TLS"
+echo 'a long enough password' | "$BELFRY" user add --db "$T/belfry.db" --role analyst --password-stdin tls-user >/dev/null
+curl -s -D "$T/login.h" -o /dev/null --cacert "$T/cert.pem" -H 'Content-Type: application/json' \
+  -d '{"user": "tls-user", "password": "a long enough password"}' "$URL/api/v1/login"
+grep -qi '^set-cookie: belfry_session=.*HttpOnly; SameSite=Strict; .*Secure' "$T/login.h" \
+  || fail "the session cookie over TLS is not Secure: $(grep -i set-cookie "$T/login.h")"
+[ "$(code "http://${URL#https://}/healthz")" = 000 ] || [ "$(code "http://${URL#https://}/healthz")" = 400 ] \
+  || fail "plain HTTP answered on the TLS port"
+curl -s --tlsv1.1 --tls-max 1.1 --cacert "$T/cert.pem" "$URL/healthz" >/dev/null 2>&1 && fail "TLS 1.1 accepted"
+[ "$(curl -s --cacert "$T/cert.pem" "$URL/healthz")" = "ok" ] || fail "the TLS server did not stay up"
+stop
+printf '[store]\nurl = "sqlite://%s/belfry.db"\n[web]\ntls_cert = "%s/missing.pem"\ntls_key = "%s/key.pem"\n' "$T" "$T" "$T" > "$T/bad.toml"
+"$BELFRY" --config "$T/bad.toml" serve --listen 127.0.0.1:0 > /dev/null 2> "$T/bad.err" && fail "a missing certificate was accepted"
+grep -q "web.tls_cert" "$T/bad.err" || fail "a missing certificate is not named: $(cat "$T/bad.err")"
+pass "HTTPS with the configured certificate, Secure cookies, TLS 1.1 and plain HTTP refused, a bad certificate named"
 echo "web: all passed"
