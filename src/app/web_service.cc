@@ -3,6 +3,7 @@
 #include <simdjson.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
@@ -44,7 +45,7 @@ struct Indexes {
 
 // One scan of the recent events feeds both the self-check (addresses of the configured
 // classifications in the last check_days) and the dashboard (every event of dashboard_days).
-Result<Indexes> BuildIndexes(Services& s) {
+Result<Indexes> BuildIndexes(Services& s, const std::atomic<bool>& stopping) {
   auto events = s.event_reader();
   if (!events) return Fail(events.error());
   const WebConfig& cfg = s.config().web;
@@ -70,6 +71,7 @@ Result<Indexes> BuildIndexes(Services& s) {
   q.unordered = true;
   q.text = false;
   auto st = (*events)->Scan(q, [&](FoundEvent& f) -> Status {
+    if (stopping.load(std::memory_order_relaxed)) return Fail(Error::Unavailable("stopping"));
     const Event* e = &f.event;
     const std::string_view type = e->Get(fields::kClassificationType).value_or("");
     const std::string_view ip = e->Get(fields::kSourceIp).value_or("");
@@ -110,11 +112,12 @@ struct WebService::Impl {
   std::mutex mu;
   std::condition_variable cv;
   bool stop = false;
+  std::atomic<bool> stopping{false};  // ends a rebuild under way at once
 
   explicit Impl(const Config& c) : config(c) {}
 
   Status Rebuild() {
-    auto fresh = BuildIndexes(*build_services);
+    auto fresh = BuildIndexes(*build_services, stopping);
     if (!fresh) return Fail(fresh.error());
     addresses = fresh->check->size();
     check->SetIndex(fresh->check);
@@ -147,7 +150,7 @@ struct WebService::Impl {
       }
       const int64_t day = build_services->clock().NowSeconds() / 86400;
       if (events != seen_events || day != seen_day) {
-        if (auto st = Rebuild(); !st) {
+        if (auto st = Rebuild(); !st && !stopping) {
           spdlog::warn("web: the self-check and dashboard were not rebuilt: {}", st.error().message());
         } else {
           seen_events = events;
@@ -162,6 +165,7 @@ struct WebService::Impl {
 WebService::WebService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 WebService::~WebService() {
+  impl_->stopping = true;
   {
     std::lock_guard lock(impl_->mu);
     impl_->stop = true;
