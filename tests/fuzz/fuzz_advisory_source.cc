@@ -1,0 +1,18 @@
+// Fuzz target: an advisory's source (TOML front matter, CVSS vectors, products) and CVSS
+// vectors on their own.
+#include <cstdint>
+#include <string_view>
+
+#include "publish/advisory_source.h"
+#include "publish/cvss.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  if (auto a = belfry::ParseAdvisorySource(text, "fuzz.md")) {
+    for (const auto& c : a->cvss)
+      if (c.base < 0 || c.base > 10) __builtin_trap();
+  }
+  if (auto s = belfry::ParseCvss3(text.substr(0, 256)))
+    if (s->base < 0 || s->base > 10) __builtin_trap();
+  return 0;
+}
