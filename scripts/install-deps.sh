@@ -18,6 +18,8 @@ PACKAGES=(
   libgpgme-dev python3-jsonschema
   # web server: Boost.Beast and Asio (header-only)
   libboost1.81-dev
+  # publications: advisories' Markdown (GitHub-flavoured)
+  libcmark-gfm-dev libcmark-gfm-extensions-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 python3 time
   # HTTP benchmarks: a load generator, and nginx serving a static file as the baseline
