@@ -7,6 +7,7 @@
 #include "api/api_guard.h"
 #include "api/json_body.h"
 #include "constituency/contact_format.h"
+#include "constituency/lookup_json.h"
 #include "core/json_object.h"
 #include "ticket/ticket_json.h"
 
@@ -222,24 +223,7 @@ WebResponse Lookup(ApiContext* ctx, const WebRequest& r, const Principal&) {
   }
   q.fqdn = r.Query("fqdn");
   if (!q.ip && !q.asn && q.fqdn.empty()) return JsonError(400, "invalid", "give ip, asn or fqdn");
-  auto res = ctx->w.constituency->Current()->Lookup(q);
-  std::string contacts = "[";
-  for (const auto& c : res.contacts) {
-    if (contacts.size() > 1) contacts += ", ";
-    contacts += JsonObject().Str("email", c.email).Str("role", c.role).StrOrNull("language", c.language).Done();
-  }
-  return JsonOk(JsonObject()
-                    .StrOrNull("matched_by", res.matched_by)
-                    .StrOrNull("network", res.network)
-                    .StrOrNull("handle", res.handle)
-                    .StrOrNull("organisation", res.organisation)
-                    .StrOrNull("sector", res.sector)
-                    .Bool("in_constituency", res.in_constituency)
-                    .Str("route", RouteKindName(res.route))
-                    .StrOrNull("route_to", res.route_to)
-                    .StrOrNull("peer", res.peer)
-                    .Raw("contacts", contacts + "]")
-                    .Done());
+  return JsonOk(LookupResultJson(ctx->w.constituency->Current()->Lookup(q)));
 }
 
 }  // namespace

@@ -242,19 +242,6 @@ std::string FeedStatusLabel(const FeedConfig& f, const FeedState& st) {
                              : "ok";
 }
 
-Result<std::string> FeedsStatusJsonImpl(Services& services) {
-  auto ledger = services.ledger();
-  if (!ledger) return Fail(ledger.error());
-  std::string out = "{\"feeds\": [";
-  for (const auto& f : services.config().feeds) {
-    if (f.source.kind.empty()) continue;
-    auto st = (*ledger)->State(f.name);
-    if (!st) return Fail(st.error());
-    if (out.back() != '[') out += ", ";
-    out += FeedStatusJson(f, *st, FeedStatusLabel(f, *st));
-  }
-  return out + "]}";
-}
 
 int CmdFeedsStatus(const CollectCli& cli, Services& services) {
   const Config& config = services.config();
@@ -387,6 +374,18 @@ std::optional<int> RunCollectCommand(const CollectCli& cli, const Config& config
   return std::nullopt;
 }
 
-Result<std::string> FeedsStatusJson(Services& services) { return FeedsStatusJsonImpl(services); }
+Result<std::string> FeedsStatusJson(Services& services) {
+  auto ledger = services.ledger();
+  if (!ledger) return Fail(ledger.error());
+  std::string out = "{\"feeds\": [";
+  for (const auto& f : services.config().feeds) {
+    if (f.source.kind.empty()) continue;
+    auto st = (*ledger)->State(f.name);
+    if (!st) return Fail(st.error());
+    if (out.back() != '[') out += ", ";
+    out += FeedStatusJson(f, *st, FeedStatusLabel(f, *st));
+  }
+  return out + "]}";
+}
 
 }  // namespace belfry
