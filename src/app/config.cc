@@ -78,6 +78,8 @@ Result<Config> ParseConfig(std::string_view text, const std::string& source_name
       {"mail", [&](const toml::table& t) { return ReadMailSection(ctx, t, &cfg.tickets.mail); }},
       {"notify", [&](const toml::table& t) { return ReadNotifySection(ctx, t, &cfg.notify); }},
       {"web", [&](const toml::table& t) { return ReadWebSection(ctx, t, &cfg.web); }},
+      {"team", [&](const toml::table& t) { return ReadTeamSection(ctx, t, &cfg.team); }},
+      {"publish", [&](const toml::table& t) { return ReadPublishSection(ctx, t, &cfg.publish); }},
   };
   std::set<std::string_view> known = {"feeds"};
   for (const auto& s : sections) known.insert(s.name);
@@ -92,6 +94,7 @@ Result<Config> ParseConfig(std::string_view text, const std::string& source_name
     BELFRY_RETURN_IF_ERROR(
         ReadFeedsSection(ctx, *feeds, BuiltinParserNames(), BuiltinSources(), &cfg.feeds));
   if (cfg.notify.team_name.empty()) cfg.notify.team_name = cfg.tickets.mail.from_name;
+  if (cfg.publish.tracking_prefix.empty()) cfg.publish.tracking_prefix = cfg.team.short_name;
   return cfg;
 }
 

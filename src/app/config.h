@@ -13,6 +13,7 @@
 #include "enrich/enrich_config.h"
 #include "notify/notify_config.h"
 #include "pipeline/pipeline_config.h"
+#include "publish/publish_config.h"
 #include "store/store_config.h"
 #include "ticket/ticket_config.h"
 #include "web/web_config.h"
@@ -35,6 +36,8 @@ struct Config {
   TicketConfig tickets;  // [tickets], [sla], [[triage.rules]], [mail]
   NotifyConfig notify;   // [notify], [[notify.rules]]
   WebConfig web;         // [web]
+  TeamConfig team;       // [team]
+  PublishConfig publish; // [publish]
 
   const FeedConfig* FindFeed(const std::string& name) const;
   IngestOptions ingest_options() const;

@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/advisory_commands.h"
 #include "app/cli_common.h"
 #include "app/collect_commands.h"
 #include "app/config.h"
@@ -82,6 +83,8 @@ int Main(int argc, char** argv) {
   AddNotifyCommands(&app, &common, &notify_cli);
   UserCli user_cli;
   AddUserCommands(&app, &common, &user_cli);
+  AdvisoryCli advisory_cli;
+  AddAdvisoryCommands(&app, &common, &advisory_cli);
   BenchCli bench_cli;
   AddBenchCommands(&app, &bench_cli);
 
@@ -98,6 +101,7 @@ int Main(int argc, char** argv) {
   if (auto rc = RunTicketCommand(ticket_cli, *services)) return *rc;
   if (auto rc = RunNotifyCommand(notify_cli, *services)) return *rc;
   if (auto rc = RunUserCommand(user_cli, *services)) return *rc;
+  if (auto rc = RunAdvisoryCommand(advisory_cli, *services)) return *rc;
   if (auto rc = RunWebCommand(web_cli, *services)) return *rc;
   if (auto rc = RunBenchCommand(bench_cli, *config, common.json, argv[0])) return *rc;
   if (auto rc = RunConstituencyCommand(constituency, *config, common)) return *rc;

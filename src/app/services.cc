@@ -185,6 +185,60 @@ Result<TicketMailer*> Services::mailer() {
   return mailer_.get();
 }
 
+Result<AdvisoryStore*> Services::advisories() {
+  auto store = tickets();
+  if (!store) return Fail(store.error());
+  auto* advisories = dynamic_cast<AdvisoryStore*>(*store);
+  if (!advisories) return Fail(Error::Internal("the tracker's store keeps no advisories"));
+  return advisories;
+}
+
+std::string Services::site_dir() const {
+  const auto& configured = config_.publish.site_dir;
+  return configured.empty() ? (std::filesystem::path(data_dir()) / "site").string() : configured;
+}
+
+Result<SiteWriter*> Services::site() {
+  if (!site_) {
+    auto store = advisories();
+    if (!store) return Fail(store.error());
+    SiteSigning signing;
+    const std::string& key = config_.notify.signing_key;
+    if (config_.publish.sign && !key.empty()) {
+      auto pgp = OpenPgp::Open(config_.notify.gnupg_home, key);
+      if (!pgp) return Fail(pgp.error());
+      site_pgp_ = std::move(*pgp);
+      signing.fingerprint = site_pgp_->signer_fingerprint();
+      auto public_key = site_pgp_->ExportPublicKey(signing.fingerprint);
+      if (!public_key) return Fail(public_key.error());
+      signing.public_key = std::move(*public_key);
+      OpenPgp* pgp_ptr = site_pgp_.get();
+      signing.sign = [pgp_ptr](std::string_view doc) -> Result<std::string> {
+        auto sig = pgp_ptr->SignDetached(doc);
+        if (!sig) return Fail(sig.error());
+        return std::move(sig->armored);
+      };
+    }
+    SiteInfo info{&config_.team, &config_.publish, clock_->NowSeconds(), BELFRY_VERSION};
+    site_ = std::make_unique<SiteWriter>(*store, info, site_dir(), std::move(signing), *clock_);
+  }
+  return site_.get();
+}
+
+Result<AdvisoryDesk*> Services::advisory_desk() {
+  if (!desk_) {
+    auto store = advisories();
+    if (!store) return Fail(store.error());
+    desk_ = std::make_unique<AdvisoryDesk>(*store, config_.publish, config_.team, *clock_,
+                                           [this](const Advisory& a) -> Status {
+                                             auto site = this->site();
+                                             if (!site) return Fail(site.error());
+                                             return (*site)->Update(a);
+                                           });
+  }
+  return desk_.get();
+}
+
 std::string Services::data_dir() const {
   auto parent = std::filesystem::path(db_path_).parent_path();
   return parent.empty() ? "." : parent.string();

@@ -20,10 +20,14 @@
 #include "parse/parsers/shadowserver/shadowserver_schema.h"
 #include "store/event_store.h"
 #include "mail/mail_transport.h"
+#include "mail/openpgp.h"
 #include "ticket/business_calendar.h"
 #include "ticket/mail_templates.h"
 #include "ticket/ticket_mailer.h"
 #include "notify/notify_store.h"
+#include "publish/advisory_desk.h"
+#include "publish/advisory_store.h"
+#include "publish/site_writer.h"
 #include "ticket/ticket_store.h"
 #include "ticket/tracker.h"
 
@@ -64,6 +68,12 @@ class Services {
   Result<NotifyStore*> notify_store();
   // Accounts of the console and the API (the tracker's database).
   Result<UserStore*> users();
+  // The team's publications (the tracker's database), their workflow, and the published
+  // site regenerated after each publication ([publish] site_dir, else belfry-data/site).
+  Result<AdvisoryStore*> advisories();
+  Result<AdvisoryDesk*> advisory_desk();
+  Result<SiteWriter*> site();
+  std::string site_dir() const;
   // Where outbound mail goes: --smtp URL, else [mail] smtp_url, else the outbox Maildir
   // beside the database (belfry-data/outbox).
   Result<MailTransport*> transport();
@@ -93,6 +103,9 @@ class Services {
   std::unique_ptr<MailTemplates> templates_;
   std::unique_ptr<TicketMailer> mailer_;
   std::unique_ptr<MailTransport> transport_;
+  std::unique_ptr<OpenPgp> site_pgp_;
+  std::unique_ptr<SiteWriter> site_;
+  std::unique_ptr<AdvisoryDesk> desk_;
   std::map<std::string, OrgFacts> org_facts_;
   bool org_facts_loaded_ = false;
 };

@@ -70,6 +70,13 @@ std::string Sha256FileHex(const std::string& path) {
   return h.HexDigest();
 }
 
+std::string Sha512Hex(std::string_view bytes) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(bytes.data(), bytes.size(), out, &len, EVP_sha512(), nullptr);
+  return Hex(out, len);
+}
+
 std::string HmacSha256Hex(std::string_view key, std::string_view message) {
   InitSodium();
   // Keys of any length, as RFC 2104 says (libsodium's one-shot API wants 32 bytes).

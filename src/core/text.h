@@ -17,6 +17,9 @@ std::string_view TrimAscii(std::string_view s);
 inline char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 inline char AsciiUpper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
 std::string AsciiLowerCopy(std::string_view s);
+std::string AsciiUpperCopy(std::string_view s);
+// & < > " ' as entities: text safe in HTML and XML, in elements and quoted attributes.
+std::string EscapeHtml(std::string_view text);
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix);
 

@@ -293,6 +293,17 @@ Result<std::string> OpenPgp::ClearSign(std::string_view text) {
   return out.Take();
 }
 
+Result<std::string> OpenPgp::ExportPublicKey(const std::string& fingerprint) {
+  Data out;
+  if (gpgme_error_t err = gpgme_data_new(&out.d)) return Fail(GpgError("data", err));
+  if (gpgme_error_t err = gpgme_op_export(impl_->ctx, fingerprint.c_str(), 0, out.d))
+    return Fail(GpgError("export", err));
+  std::string key = out.Take();
+  if (key.empty())
+    return Fail(Error::NotFound(fmt::format("OpenPGP: no public key {}", fingerprint)));
+  return key;
+}
+
 bool OpenPgp::HasPublicKey(const std::string& fingerprint) {
   if (fingerprint.empty()) return false;
   auto key = impl_->FindKey(fingerprint, false);

@@ -39,6 +39,8 @@ class OpenPgp {
   // Encrypts `data` to the key `recipient_fpr` (and signs it when a signing key is set),
   // ASCII-armored. Fails when the key is not in the keyring.
   Result<std::string> Encrypt(std::string_view data, const std::string& recipient_fpr);
+  // The public key, ASCII-armored (published beside the team's CSAF documents).
+  Result<std::string> ExportPublicKey(const std::string& fingerprint);
   // Whether the keyring holds a usable public key for this fingerprint.
   bool HasPublicKey(const std::string& fingerprint);
 

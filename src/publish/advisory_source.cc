@@ -5,6 +5,8 @@
 
 #include <regex>
 
+#include "publish/version_spec.h"
+
 namespace belfry {
 
 namespace {
@@ -114,6 +116,8 @@ Result<AdvisorySource> ParseAdvisorySource(std::string_view text, std::string_vi
     if (!score) return bad("cvss: " + score.error().message());
     out.cvss.push_back(std::move(*score));
   }
+  if (out.cvss.size() > 1 && out.cvss.size() != out.cves.size())
+    return bad("cvss: give one vector for every CVE, or one per CVE in the order of cves");
   for (const auto& r : out.references)
     if (r.rfind("https://", 0) != 0 && r.rfind("http://", 0) != 0)
       return bad(fmt::format("references: '{}' is not an http(s) URL", r));
@@ -124,7 +128,7 @@ Result<AdvisorySource> ParseAdvisorySource(std::string_view text, std::string_vi
       const toml::table& p = *item.as_table();
       AdvisoryProduct prod;
       for (const auto& [k, v] : p) {
-        if (!OneOf(std::string(k.str()), {"vendor", "product", "versions", "cpe", "purl"}))
+        if (!OneOf(std::string(k.str()), {"vendor", "product", "versions", "fixed", "cpe", "purl"}))
           return bad(fmt::format("products[{}]: unknown key '{}'", i, k.str()));
         if (!v.is_string()) return bad(fmt::format("products[{}].{} must be a string", i, k.str()));
       }
@@ -133,6 +137,9 @@ Result<AdvisorySource> ParseAdvisorySource(std::string_view text, std::string_vi
       prod.versions = p["versions"].value_or(std::string());
       prod.cpe = p["cpe"].value_or(std::string());
       prod.purl = p["purl"].value_or(std::string());
+      prod.fixed = p["fixed"].value_or(std::string());
+      if (auto spec = ParseVersionSpec(prod.versions); !spec)
+        return bad(fmt::format("products[{}].{}", i, spec.error().message()));
       if (prod.vendor.empty() || prod.product.empty())
         return bad(fmt::format("products[{}]: vendor and product are required", i));
       if (!prod.cpe.empty() && prod.cpe.rfind("cpe:2.3:", 0) != 0 && prod.cpe.rfind("cpe:/", 0) != 0)

@@ -14,7 +14,8 @@
 //   [[products]]
 //   vendor = "Example"
 //   product = "Example VPN"
-//   versions = "< 9.4.2"
+//   versions = "< 9.4.2"       # publish/version_spec.h
+//   fixed = "9.4.2"
 //   cpe = "cpe:2.3:a:example:vpn:*:*:*:*:*:*:*:*"
 //   +++
 //   Markdown body ...
@@ -33,7 +34,10 @@
 namespace belfry {
 
 struct AdvisoryProduct {
-  std::string vendor, product, versions, cpe, purl;
+  std::string vendor, product;
+  std::string versions;  // the affected ones (publish/version_spec.h), "" = every version
+  std::string fixed;     // the first fixed version, "" = none known
+  std::string cpe, purl;
 };
 
 struct AdvisorySource {

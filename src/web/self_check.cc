@@ -88,22 +88,6 @@ std::string Fill(std::string_view text, const std::string& ip, int64_t days) {
 
 }  // namespace
 
-std::string EscapeHtml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
-    }
-  }
-  return out;
-}
-
 void CheckIndex::Add(const IpAddress& ip, CheckFinding finding) {
   auto& list = by_ip_[ip.ToString()];
   for (auto& f : list) {

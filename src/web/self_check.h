@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/metrics.h"
+#include "core/text.h"  // EscapeHtml, for the pages built with the index
 #include "web/web_request.h"
 
 namespace belfry {
@@ -55,7 +56,5 @@ class SelfCheck {
   Metrics* metrics_;
   int64_t days_;
 };
-
-std::string EscapeHtml(std::string_view text);
 
 }  // namespace belfry

@@ -43,9 +43,17 @@ for db in "$DATA"/tracker*.db; do
   B ticket list --all --json | diff -u "$DATA/$name.list.expected" - || fail "$name: ticket list changed"
   B stats --year 2026 --json | diff -u "$DATA/$name.stats.expected" - || fail "$name: stats changed"
   B outbox list --json | diff -u "$DATA/$name.outbox.expected" - || fail "$name: outbox changed"
-  # Migrated to the current tracker schema (version 1 had no notifications, 2 no accounts).
-  [ "$(sqlite3 "$T/$name.db" "SELECT value FROM tracker_meta WHERE key = 'schema_version'")" = 3 ] \
-    || fail "$name: not migrated to tracker schema 3"
+  # Migrated to the current tracker schema (version 1 had no notifications, 2 no accounts,
+  # 3 no advisories).
+  [ "$(sqlite3 "$T/$name.db" "SELECT value FROM tracker_meta WHERE key = 'schema_version'")" = 4 ] \
+    || fail "$name: not migrated to tracker schema 4"
+  if [ -f "$DATA/$name.users.expected" ]; then
+    { B user list --json; B user audit --json; } | diff -u "$DATA/$name.users.expected" - \
+      || fail "$name: accounts changed"
+  fi
+  printf '+++\ntitle = "Golden advisory"\n+++\nBody.\n' > "$T/adv.md"
+  B advisory new "$T/adv.md" > /dev/null || fail "$name: no advisory could be added to the migrated database"
+  B advisory list --json | grep -q '"title": "Golden advisory"' || fail "$name: the advisory did not read back"
   echo 'a long enough password' | B user add --role analyst --password-stdin golden-analyst > /dev/null \
     || fail "$name: no account could be added to the migrated database"
   B user list --json | grep -q '"name": "golden-analyst", "role": "analyst"' \

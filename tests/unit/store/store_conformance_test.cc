@@ -22,6 +22,7 @@
 #include "store/event_block.h"
 #include "store/event_codec.h"
 #include "access/user_store.h"
+#include "publish/advisory_store.h"
 #include "store/event_store.h"
 #include "store/backends/sqlite/sqlite_ticket_store.h"
 #include "store/store_test_data.h"
@@ -529,6 +530,76 @@ TEST_P(StoreConformance, UsersTokensAndAudit) {
   auto audit = users->Audit(10);
   ASSERT_EQ(audit->size(), 2u);
   EXPECT_EQ(audit->front().action, "login");  // newest first
+}
+
+TEST_P(StoreConformance, AdvisoriesRevisionsAndTranslations) {
+  auto store = GetParam().tickets(dir_);
+  auto* advisories = dynamic_cast<AdvisoryStore*>(store.get());
+  ASSERT_NE(advisories, nullptr);
+  Advisory a;
+  a.title = "Critical flaw in Example VPN";
+  a.audience = "pro";
+  a.kind = "advisory";
+  a.lang = "en";
+  a.severity = "critical";
+  a.tlp = Tlp::kClear;
+  a.author = "ann";
+  a.source = "+++\ntitle = \"Critical flaw in Example VPN\"\n+++\nPatch.\n";
+  a.created = a.updated = kNow;
+  auto id = advisories->AddAdvisory(a);
+  ASSERT_TRUE(id) << id.error().message();
+  a.id = *id;
+  a.tracking_id = fmt::format("BELFRY-2026-{:04}", *id);
+  a.status = AdvisoryStatus::kPublished;
+  a.published = kNow + 10;
+  a.revisions.push_back({1, kNow + 10, "Initial release", "ann"});
+  ASSERT_TRUE(advisories->UpdateAdvisory(a));
+  Advisory fr = a;
+  fr.id = 0;
+  fr.tracking_id = "";
+  fr.translation_of = *id;
+  fr.lang = "fr";
+  fr.status = AdvisoryStatus::kApproved;
+  fr.publish_at = kNow + 3600;
+  fr.revisions.clear();
+  auto fr_id = advisories->AddAdvisory(fr);
+  ASSERT_TRUE(fr_id);
+  a.revisions.push_back({2, kNow + 20, "Fixed versions added", "bob"});
+  ASSERT_TRUE(advisories->UpdateAdvisory(a));
+  auto got = advisories->GetAdvisory(*id);
+  ASSERT_TRUE(got && *got);
+  EXPECT_EQ((*got)->tracking_id, a.tracking_id);
+  EXPECT_EQ((*got)->source, a.source);
+  EXPECT_EQ((*got)->tlp, Tlp::kClear);
+  ASSERT_EQ((*got)->revisions.size(), 2u);
+  EXPECT_EQ((*got)->revisions[1].summary, "Fixed versions added");
+  EXPECT_EQ((*got)->current_release(), kNow + 20);
+  auto found = advisories->FindAdvisory(a.tracking_id);
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->id, *id);
+  EXPECT_FALSE(*advisories->FindAdvisory("BELFRY-1999-0001"));
+  EXPECT_FALSE(*advisories->GetAdvisory(999));
+  AdvisoryFilter group;
+  group.group = *id;
+  EXPECT_EQ(advisories->ListAdvisories(group)->size(), 2u);
+  AdvisoryFilter due;
+  due.due_at = kNow + 3599;
+  EXPECT_TRUE(advisories->ListAdvisories(due)->empty());
+  due.due_at = kNow + 3600;
+  ASSERT_EQ(advisories->ListAdvisories(due)->size(), 1u);
+  AdvisoryFilter lean;
+  lean.with_source = false;
+  lean.lang = "en";
+  auto listed = advisories->ListAdvisories(lean);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_TRUE(listed->front().source.empty());
+  EXPECT_EQ(listed->front().revisions.size(), 2u);
+  AdvisoryFilter newest;
+  newest.limit = 1;
+  EXPECT_EQ(advisories->ListAdvisories(newest)->front().id, *fr_id);  // newest first
+  Advisory missing = a;
+  missing.id = 999;
+  EXPECT_FALSE(advisories->UpdateAdvisory(missing));
 }
 
 TEST_P(StoreConformance, OutboxKeepsEachRecipientsState) {

@@ -118,7 +118,19 @@ constexpr const char* kSchema =
     "  digest TEXT NOT NULL UNIQUE, created INTEGER NOT NULL, last_used INTEGER NOT NULL, "
     "  revoked INTEGER NOT NULL);"
     "CREATE TABLE IF NOT EXISTS audit(id INTEGER PRIMARY KEY, at INTEGER NOT NULL, "
-    "  actor TEXT NOT NULL, action TEXT NOT NULL, object TEXT NOT NULL, detail TEXT NOT NULL);";
+    "  actor TEXT NOT NULL, action TEXT NOT NULL, object TEXT NOT NULL, detail TEXT NOT NULL);"
+    // Version 4: the team's publications (publish/advisory_store.h).
+    "CREATE TABLE IF NOT EXISTS advisories(id INTEGER PRIMARY KEY, tracking_id TEXT NOT NULL, "
+    "  translation_of INTEGER NOT NULL, title TEXT NOT NULL, audience TEXT NOT NULL, "
+    "  kind TEXT NOT NULL, lang TEXT NOT NULL, severity TEXT NOT NULL, tlp TEXT NOT NULL, "
+    "  status TEXT NOT NULL, author TEXT NOT NULL, reviewer TEXT NOT NULL, "
+    "  created INTEGER NOT NULL, updated INTEGER NOT NULL, publish_at INTEGER NOT NULL, "
+    "  published INTEGER NOT NULL, pending_summary TEXT NOT NULL, source TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS advisories_tracking ON advisories(tracking_id);"
+    "CREATE INDEX IF NOT EXISTS advisories_group ON advisories(translation_of);"
+    "CREATE TABLE IF NOT EXISTS advisory_revisions(advisory_id INTEGER NOT NULL, "
+    "  number INTEGER NOT NULL, date INTEGER NOT NULL, summary TEXT NOT NULL, "
+    "  actor TEXT NOT NULL, PRIMARY KEY(advisory_id, number)) WITHOUT ROWID;";
 
 constexpr const char* kTicketColumns =
     "id, queue, status, subject, requestors, owner, organisation, sector, classification, "
@@ -237,7 +249,7 @@ Status MigrateTicketSchema(SqliteDb& db) {
           db.path(), st->Text(0), kTicketSchemaVersion)));
     st = Result<SqliteStmt>(SqliteStmt());
     if (*v < kTicketSchemaVersion) {
-      // 1 -> 2 -> 3: the new tables were created above (kSchema); nothing else changes.
+      // 1 -> 2 -> 3 -> 4: the new tables were created above (kSchema); nothing else changes.
       auto up = db.Prepare("UPDATE tracker_meta SET value = ? WHERE key = 'schema_version'");
       if (!up) return Fail(up.error());
       up->BindText(1, std::to_string(kTicketSchemaVersion));

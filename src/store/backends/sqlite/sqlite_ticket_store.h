@@ -12,14 +12,18 @@
 
 #include "store/backends/sqlite/sqlite_db.h"
 #include "access/user_store.h"
+#include "publish/advisory_store.h"
 #include "notify/notify_store.h"
 #include "ticket/ticket_store.h"
 
 namespace belfry {
 
-inline constexpr int kTicketSchemaVersion = 3;
+inline constexpr int kTicketSchemaVersion = 4;
 
-class SqliteTicketStore final : public TicketStore, public NotifyStore, public UserStore {
+class SqliteTicketStore final : public TicketStore,
+                                public NotifyStore,
+                                public UserStore,
+                                public AdvisoryStore {
  public:
   static Result<std::unique_ptr<SqliteTicketStore>> Open(const std::string& path);
 
@@ -111,11 +115,19 @@ class SqliteTicketStore final : public TicketStore, public NotifyStore, public U
   Status AddAudit(const AuditEntry& e) override;
   Result<std::vector<AuditEntry>> Audit(size_t limit) override;
 
+  // AdvisoryStore (sqlite_advisory_store.cc).
+  Result<int64_t> AddAdvisory(const Advisory& a) override;
+  Status UpdateAdvisory(const Advisory& a) override;
+  Result<std::optional<Advisory>> GetAdvisory(int64_t id) override;
+  Result<std::optional<Advisory>> FindAdvisory(const std::string& tracking_id) override;
+  Result<std::vector<Advisory>> ListAdvisories(const AdvisoryFilter& f) override;
+
  private:
   explicit SqliteTicketStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
   Result<SqliteStmt*> Cached(int slot, const char* sql);
   Status Count(const Ticket* before, const Ticket* after);
   Result<std::vector<OutboxMail>> LoadMail(SqliteStmt& ids);
+  Status WriteRevisions(const Advisory& a);
 
   std::unique_ptr<SqliteDb> db_;
   std::optional<SqliteTransaction> txn_;

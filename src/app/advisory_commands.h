@@ -1,0 +1,28 @@
+#pragma once
+// `belfry advisory new|edit|submit|review|publish|revise|withdraw|list|show|export|site`:
+// the team's publications (docs/PUBLISHING.md).
+
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+
+#include "app/cli_common.h"
+
+namespace belfry {
+
+class Services;
+
+struct AdvisoryCli {
+  CLI::App *create = nullptr, *edit = nullptr, *submit = nullptr, *review = nullptr,
+           *publish = nullptr, *revise = nullptr, *withdraw = nullptr, *list = nullptr,
+           *show = nullptr, *exporter = nullptr, *site = nullptr;
+  std::string id, file, actor, at, summary, reason, comment, format = "csaf";
+  std::string status, audience, lang;
+  int64_t translation_of = 0;
+  bool approve = false, reject = false;
+};
+
+void AddAdvisoryCommands(CLI::App* app, Common* common, AdvisoryCli* cli);
+std::optional<int> RunAdvisoryCommand(const AdvisoryCli& cli, Services& services);
+
+}  // namespace belfry
