@@ -16,6 +16,8 @@ PACKAGES=(
   libkainjow-mustache-dev gnupg
   # notifications: OpenPGP signing and encryption (GPGME), X-ARF schema checks in tests
   libgpgme-dev python3-jsonschema
+  # publications: Atom feeds checked by a feed parser in tests
+  python3-feedparser
   # web server: Boost.Beast and Asio (header-only)
   libboost1.81-dev
   # publications: advisories' Markdown (GitHub-flavoured)

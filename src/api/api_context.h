@@ -37,6 +37,7 @@ struct ApiWorld {
   Metrics* metrics = nullptr;
   const WebConfig* web = nullptr;
   int64_t stale_after_seconds = 0;
+  std::string site_dir;  // the published site ([publish] site_dir)
   // JSON views the app builds (feeds status, pipeline status).
   std::function<std::string()> feeds_json;
   std::function<std::string()> pipeline_json;

@@ -1,6 +1,7 @@
 #include "app/advisory_commands.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -9,6 +10,7 @@
 #include "app/services.h"
 #include "core/date_time.h"
 #include "publish/advisory_json.h"
+#include "publish/csaf_checks.h"
 #include "publish/csaf_writer.h"
 #include "publish/site_render.h"
 
@@ -102,6 +104,25 @@ int Export(const AdvisoryCli& cli, Services& s, AdvisoryStore* store, const Advi
   return kExitOk;
 }
 
+// The mandatory tests (CSAF 2.0 section 6.1) on CSAF files: ours, or a vendor's.
+int CheckCsaf(const AdvisoryCli& cli) {
+  int failed = 0;
+  for (const auto& path : cli.files) {
+    auto text = ReadSource(path);
+    if (!text) return Report(text.error());
+    auto findings = CheckCsafMandatoryText(*text);
+    if (!findings) {
+      fmt::print("{}: {}\n", path, findings.error().message());
+      ++failed;
+      continue;
+    }
+    for (const auto& f : *findings) fmt::print("{}: {} {}: {}\n", path, f.test, f.path, f.message);
+    if (findings->empty()) fmt::print("{}: passes the mandatory tests\n", path);
+    failed += findings->empty() ? 0 : 1;
+  }
+  return failed ? kExitFailure : kExitOk;
+}
+
 int Run(const AdvisoryCli& cli, Services& s, AdvisoryDesk* desk, AdvisoryStore* store) {
   const std::string actor = Actor(cli);
   if (cli.create->parsed()) {
@@ -120,6 +141,12 @@ int Run(const AdvisoryCli& cli, Services& s, AdvisoryDesk* desk, AdvisoryStore* 
     return kExitOk;
   }
   if (cli.list->parsed()) return List(cli, s, store);
+  if (cli.due->parsed()) {
+    auto published = desk->PublishDue();
+    if (!published) return Report(published.error());
+    for (const auto& a : *published) PrintState(s, a, "published");
+    return kExitOk;
+  }
   if (cli.site->parsed()) {
     auto site = s.site();
     if (!site) return Report(site.error());
@@ -174,6 +201,21 @@ int Run(const AdvisoryCli& cli, Services& s, AdvisoryDesk* desk, AdvisoryStore* 
 
 }  // namespace
 
+void PublishScheduledAdvisories(Services& s) {
+  auto desk = s.advisory_desk();
+  if (!desk) {
+    spdlog::error("run: advisories: {}", desk.error().message());
+    return;
+  }
+  auto published = (*desk)->PublishDue();
+  if (!published) {
+    spdlog::error("run: scheduled advisories: {}", published.error().message());
+    return;
+  }
+  for (const auto& a : *published)
+    spdlog::info("run: advisory {} {} published as scheduled", a.id, a.tracking_id);
+}
+
 void AddAdvisoryCommands(CLI::App* app, Common* common, AdvisoryCli* cli) {
   auto* adv = app->add_subcommand("advisory", "advisories, recommendations and warnings");
   adv->require_subcommand(1);
@@ -221,16 +263,22 @@ void AddAdvisoryCommands(CLI::App* app, Common* common, AdvisoryCli* cli) {
   cli->exporter = adv->add_subcommand("export", "one advisory as CSAF, HTML or text on stdout");
   with_id(cli->exporter);
   cli->exporter->add_option("--format", cli->format, "csaf | html | text")->capture_default_str();
+  cli->check = adv->add_subcommand("check-csaf", "run CSAF 2.0's mandatory tests on CSAF files");
+  cli->check->add_option("FILE", cli->files, "CSAF JSON files")->required();
+  cli->due = adv->add_subcommand("publish-due", "publish the scheduled advisories whose time has come");
+  base(cli->due);
   cli->site = adv->add_subcommand("site", "regenerate every published page, feed and CSAF file");
   base(cli->site);
 }
 
 std::optional<int> RunAdvisoryCommand(const AdvisoryCli& cli, Services& s) {
   CLI::App* cmds[] = {cli.create, cli.edit,     cli.submit, cli.review,   cli.publish, cli.revise,
-                      cli.withdraw, cli.list, cli.show,   cli.exporter, cli.site};
+                      cli.withdraw, cli.list, cli.show,   cli.exporter, cli.site,
+                      cli.check, cli.due};
   bool any = false;
   for (auto* c : cmds) any = any || (c && c->parsed());
   if (!any) return std::nullopt;
+  if (cli.check->parsed()) return CheckCsaf(cli);  // files only, no database
   auto desk = s.advisory_desk();
   if (!desk) return Report(desk.error());
   auto store = s.advisories();

@@ -1,5 +1,6 @@
 #include "app/collect_commands.h"
 
+#include "app/advisory_commands.h"
 #include "app/mail_commands.h"
 #include "app/notify_commands.h"
 #include "app/stop_signals.h"
@@ -202,6 +203,7 @@ int CmdRun(const Config& initial, const Common& common) {
             next_notify = now + nc.interval;
             NotifyOnSchedule(*services);
           }
+          PublishScheduledAdvisories(*services);
           DeliverQueuedMail(*services);
         },
         30);

@@ -125,6 +125,10 @@ Result<IngestContext*> Services::ingest() {
 
 Result<TicketStore*> Services::tickets() {
   if (!tickets_) {
+    // The first command of a new installation may be a tracker's (ticket new, advisory new).
+    std::error_code ec;
+    const auto dir = std::filesystem::path(db_path_).parent_path();
+    if (!dir.empty()) std::filesystem::create_directories(dir, ec);
     auto store = SqliteTicketStore::Open(db_path_);
     if (!store) return Fail(store.error());
     tickets_ = std::move(*store);

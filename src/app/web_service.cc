@@ -10,6 +10,7 @@
 
 #include "api/api_context.h"
 #include "api/api_routes.h"
+#include "api/api_site.h"
 #include "api/dashboard.h"
 #include "app/collect_commands.h"
 #include "app/services.h"
@@ -217,6 +218,7 @@ Result<std::unique_ptr<WebService>> WebService::Start(const Config& config, cons
   w.metrics = metrics;
   w.web = &config.web;
   w.stale_after_seconds = config.time_sanity.stale_after_seconds;
+  w.site_dir = s.site_dir();
   Services* sp = &s;
   w.feeds_json = [sp] {
     auto j = FeedsStatusJson(*sp);
@@ -283,6 +285,7 @@ Result<std::unique_ptr<WebService>> WebService::Start(const Config& config, cons
   router.Add("GET", "/check", [check](const WebRequest& r) { return check->Html(r); });
   router.Add("GET", "/check.json", [check](const WebRequest& r) { return check->Json(r); });
   AddApiRoutes(&router, impl->api.get());
+  AddSiteRoutes(&router, impl->api.get());
   const StaticFiles* static_files = &impl->files;
   router.Add("GET", "/", [static_files](const WebRequest& r) {
     if (static_files->empty()) {

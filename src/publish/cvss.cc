@@ -102,7 +102,56 @@ Result<CvssScore> ParseCvss3(std::string_view vector) {
     out.base = roundup(std::min(impact + exploitability, 10.0));
   }
   out.vector = std::string(vector);
+  out.metrics = values;
   out.severity = std::string(CvssSeverity(out.base));
+  return out;
+}
+
+Result<CvssScore> ParseCvss2(std::string_view vector) {
+  auto bad = [&](const std::string& why) {
+    return Fail(Error::InvalidInput(fmt::format("CVSS v2 vector '{}': {}", vector.substr(0, 120), why)));
+  };
+  static const std::map<std::string, std::map<std::string, double>, std::less<>> kBase2 = {
+      {"AV", {{"L", 0.395}, {"A", 0.646}, {"N", 1.0}}},
+      {"AC", {{"H", 0.35}, {"M", 0.61}, {"L", 0.71}}},
+      {"Au", {{"M", 0.45}, {"S", 0.56}, {"N", 0.704}}},
+      {"C", {{"N", 0}, {"P", 0.275}, {"C", 0.660}}},
+      {"I", {{"N", 0}, {"P", 0.275}, {"C", 0.660}}},
+      {"A", {{"N", 0}, {"P", 0.275}, {"C", 0.660}}}};
+  static const std::map<std::string, std::set<std::string>, std::less<>> kOther2 = {
+      {"E", {"U", "POC", "F", "H", "ND"}},   {"RL", {"OF", "TF", "W", "U", "ND"}},
+      {"RC", {"UC", "UR", "C", "ND"}},       {"CDP", {"N", "L", "LM", "MH", "H", "ND"}},
+      {"TD", {"N", "L", "M", "H", "ND"}},    {"CR", {"L", "M", "H", "ND"}},
+      {"IR", {"L", "M", "H", "ND"}},         {"AR", {"L", "M", "H", "ND"}}};
+  CvssScore out;
+  out.version = "2.0";
+  std::string_view rest = vector;
+  if (rest.rfind("(", 0) == 0 && rest.size() > 1 && rest.back() == ')')
+    rest = rest.substr(1, rest.size() - 2);
+  while (!rest.empty()) {
+    const size_t slash = rest.find('/');
+    std::string_view part = rest.substr(0, slash);
+    rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+    if (slash != std::string_view::npos && rest.empty()) return bad("ends with '/'");
+    const size_t colon = part.find(':');
+    if (colon == std::string_view::npos) return bad(fmt::format("'{}' is not METRIC:VALUE", part));
+    std::string key(part.substr(0, colon)), value(part.substr(colon + 1));
+    auto base = kBase2.find(key);
+    auto other = kOther2.find(key);
+    if (base != kBase2.end() ? !base->second.count(value)
+                             : (other == kOther2.end() || !other->second.count(value)))
+      return bad(fmt::format("'{}' is not a metric and value of CVSS v2", part));
+    if (!out.metrics.emplace(key, value).second) return bad(fmt::format("{} given twice", key));
+  }
+  for (const auto& [m, values] : kBase2)
+    if (!out.metrics.count(m)) return bad(fmt::format("the base metric {} is missing", m));
+  auto w = [&](const char* m) { return kBase2.at(m).at(out.metrics.at(m)); };
+  const double impact = 10.41 * (1 - (1 - w("C")) * (1 - w("I")) * (1 - w("A")));
+  const double exploitability = 20 * w("AV") * w("AC") * w("Au");
+  const double f = impact == 0 ? 0 : 1.176;
+  out.base = std::round(((0.6 * impact) + (0.4 * exploitability) - 1.5) * f * 10) / 10;
+  if (out.base < 0) out.base = 0;
+  out.vector = std::string(vector);
   return out;
 }
 

@@ -15,6 +15,7 @@
 #include "core/digest.h"
 #include "core/text.h"
 #include "publish/advisory_desk.h"
+#include "publish/csaf_checks.h"
 #include "publish/csaf_writer.h"
 
 namespace belfry {
@@ -118,6 +119,13 @@ Status SiteWriter::WriteAdvisory(const Advisory& a, const Listing& listing) {
   if (!HasCsaf(a)) return Ok();
   CsafContext ctx{site_.team, site_.publish, site_.now, site_.engine_version};
   const std::string doc = CsafDocument(a, *src, ctx);
+  // Never publish a document an aggregator would reject.
+  auto findings = CheckCsafMandatoryText(doc);
+  if (!findings) return Fail(findings.error());
+  if (!findings->empty())
+    return Fail(Error::InvalidInput(fmt::format(
+        "{}: the CSAF document fails mandatory test {} at {}: {}", a.tracking_id,
+        findings->front().test, findings->front().path, findings->front().message)));
   const std::string base = dir_ + "/.well-known/csaf/" + CsafPath(a);
   const std::string file = fs::path(base).filename().string();
   BELFRY_RETURN_IF_ERROR(WriteFileAtomically(base, doc));

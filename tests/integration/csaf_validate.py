@@ -9,22 +9,45 @@ import glob
 import json
 import os
 import sys
+import warnings
 
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT7
+import jsonschema
+
+# RefResolver works with Debian 12's jsonschema (4.10) and later ones (deprecated there).
+warnings.simplefilter("ignore", DeprecationWarning)
 
 
-def registry(schema_dir):
-    resources = []
+def store(schema_dir):
+    out = {}
     for path in glob.glob(os.path.join(schema_dir, "json_schema", "*.json")):
         schema = json.load(open(path, encoding="utf-8"))
-        resources.append((schema["$id"], Resource.from_contents(schema)))
+        out[schema["$id"]] = schema
     for path in glob.glob(os.path.join(schema_dir, "referenced_schema", "*.json")):
         schema = json.load(open(path, encoding="utf-8"))
-        url = "https://www.first.org/cvss/" + os.path.basename(path)
-        resources.append((url, Resource.from_contents(schema, default_specification=DRAFT7)))
-    return Registry().with_resources(resources)
+        out["https://www.first.org/cvss/" + os.path.basename(path)] = schema
+        # FIRST's schemas name themselves with a date ("...cvss-v3.0.json?20170531").
+        for key in ("$id", "id"):
+            if key in schema:
+                out[schema[key]] = schema
+    return out
+
+
+def make_validator(schema, schemas):
+    """jsonschema >= 4.18 resolves through `referencing`; Debian 12's 4.10 through RefResolver."""
+    checker = jsonschema.FormatChecker()
+    try:
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT7
+    except ImportError:
+        def offline(uri):
+            raise RuntimeError(f"csaf_validate: {uri} is not a local schema (nothing is fetched)")
+        resolver = jsonschema.RefResolver(schema["$id"], schema, store=schemas,
+                                          handlers={"http": offline, "https": offline})
+        return jsonschema.Draft202012Validator(schema, resolver=resolver, format_checker=checker)
+    registry = Registry().with_resources(
+        (uri, Resource.from_contents(doc, default_specification=DRAFT7))
+        for uri, doc in schemas.items())
+    return jsonschema.Draft202012Validator(schema, registry=registry, format_checker=checker)
 
 
 def main(argv):
@@ -33,7 +56,7 @@ def main(argv):
     if files and files[0] == "--provider":
         which, files = "provider_json_schema.json", files[1:]
     schema = json.load(open(os.path.join(schema_dir, "json_schema", which), encoding="utf-8"))
-    validator = Draft202012Validator(schema, registry=registry(schema_dir))
+    validator = make_validator(schema, store(schema_dir))
     bad = 0
     for path in files:
         doc = json.load(open(path, encoding="utf-8"))
