@@ -43,6 +43,11 @@ void AddBenchCommands(CLI::App* app, BenchCli* cli) {
                            "loopback HTTP server for the http variant (\"\" = none)");
   cli->collect->add_flag("--json", cli->copt.json, "one JSON object");
 
+  cli->publish = bench->add_subcommand("publish", "publishing one advisory with N stored, beside a full rebuild");
+  cli->publish->add_option("--advisories", cli->popt.advisories, "published advisories stored (default 10000)");
+  cli->publish->add_option("--runs", cli->popt.runs, "alternating runs; medians reported (default 5)");
+  cli->publish->add_option("--dir", cli->popt.dir, "work directory (kept; the database is reused)");
+  cli->publish->add_flag("--json", cli->popt.json, "one JSON object");
   cli->tickets = bench->add_subcommand("tickets", "ticket list and stats on N generated tickets");
   cli->tickets->add_option("--tickets", cli->topt.tickets, "tickets (default 1000000)");
   cli->tickets->add_option("--runs", cli->topt.runs, "runs; medians reported (default 5)");
@@ -98,6 +103,10 @@ std::optional<int> RunBenchCommand(BenchCli& cli, const Config& config, bool jso
   if (cli.collect->parsed()) return RunBenchCollect(config, cli.copt);
   cli.topt.json |= json;
   if (cli.tickets->parsed()) return RunBenchTickets(cli.topt, argv0);
+  if (cli.publish->parsed()) {
+    cli.popt.json |= json;
+    return RunBenchPublish(cli.popt);
+  }
   if (cli.gateway->parsed()) return RunBenchMailGateway(cli.topt, argv0);
   if (cli.observables->parsed()) return RunBenchObservables(cli.topt);
   if (cli.notify->parsed()) {

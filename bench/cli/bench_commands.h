@@ -11,6 +11,7 @@
 #include "bench/cli/bench_constituency.h"
 #include "bench/cli/bench_ingest.h"
 #include "bench/cli/bench_notify.h"
+#include "bench/cli/bench_publish.h"
 #include "bench/cli/bench_tracker.h"
 
 namespace belfry {
@@ -24,6 +25,8 @@ struct BenchCli {
   CLI::App* gateway = nullptr;
   CLI::App* observables = nullptr;
   CLI::App* notify = nullptr;
+  CLI::App* publish = nullptr;
+  BenchPublishOptions popt;
   BenchNotifyOptions nopt;
   bool notify_no_baseline = false;
   BenchTrackerOptions topt;

@@ -75,9 +75,10 @@ std::string AudienceTitle(const std::string& audience, const std::string& lang) 
   return audience == "citizen" ? W(lang).citizen : W(lang).pro;
 }
 
-std::string ListItems(const std::vector<Advisory>& list) {
+std::string ListItems(const std::vector<const Advisory*>& list) {
   std::string out = "<ul class=\"advisories\">\n";
-  for (const auto& a : list)
+  for (const Advisory* p : list) {
+    const Advisory& a = *p;
     out += fmt::format(
         "<li{}><time datetime=\"{}\">{}</time> <a href=\"/{}\">{}</a> <span class=\"id\">{}</span>"
         "{}</li>\n",
@@ -85,6 +86,7 @@ std::string ListItems(const std::vector<Advisory>& list) {
         Day(a.published), E(AdvisoryPagePath(a)), E(a.title), E(a.tracking_id),
         a.severity.empty() ? "" : fmt::format(" <span class=\"severity {0}\">{0}</span>",
                                               E(a.severity)));
+  }
   return out + "</ul>\n";
 }
 
@@ -165,7 +167,7 @@ std::string AdvisoryPageHtml(const Advisory& a, const AdvisorySource& src,
 }
 
 std::string AdvisoryIndexHtml(const std::string& audience, const std::string& lang,
-                              const std::vector<Advisory>& list, const SiteInfo& site) {
+                              const std::vector<const Advisory*>& list, const SiteInfo& site) {
   const std::string title = AudienceTitle(audience, lang);
   const std::string feed = "/feeds/" + EditionName(audience, lang) + ".atom";
   std::string out = Head(lang, title, site, feed);
@@ -176,7 +178,7 @@ std::string AdvisoryIndexHtml(const std::string& audience, const std::string& la
 }
 
 std::string SiteHomeHtml(const std::vector<std::pair<std::string, std::string>>& editions,
-                         const std::vector<Advisory>& latest, const SiteInfo& site) {
+                         const std::vector<const Advisory*>& latest, const SiteInfo& site) {
   std::string out = Head("en", "Advisories", site, "");
   out += fmt::format("<h1>{}</h1>\n<ul class=\"editions\">\n", E(site.team->name));
   for (const auto& [audience, lang] : editions) {

@@ -27,10 +27,10 @@ std::string AdvisoryPageHtml(const Advisory& a, const AdvisorySource& src,
                              const std::vector<Advisory>& translations, const SiteInfo& site);
 // An index of advisories (lean), newest first, linking to each page and to the feed.
 std::string AdvisoryIndexHtml(const std::string& audience, const std::string& lang,
-                              const std::vector<Advisory>& list, const SiteInfo& site);
+                              const std::vector<const Advisory*>& list, const SiteInfo& site);
 // The hub: every audience and language with its index and feed, and the latest advisories.
 std::string SiteHomeHtml(const std::vector<std::pair<std::string, std::string>>& editions,
-                         const std::vector<Advisory>& latest, const SiteInfo& site);
+                         const std::vector<const Advisory*>& latest, const SiteInfo& site);
 // An Atom feed of one audience and language: `entries` newest first, each with its source.
 std::string AtomFeed(const std::string& audience, const std::string& lang,
                      const std::vector<std::pair<Advisory, AdvisorySource>>& entries,

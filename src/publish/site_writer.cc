@@ -141,16 +141,16 @@ Status SiteWriter::WriteAdvisory(const Advisory& a, const Listing& listing) {
 
 Status SiteWriter::WriteEdition(const std::string& audience, const std::string& lang,
                                 const Listing& listing) {
-  std::vector<Advisory> list;
+  std::vector<const Advisory*> list;
   for (const auto& a : listing.released)
-    if (Public(a) && a.audience == audience && a.lang == lang) list.push_back(a);
+    if (Public(a) && a.audience == audience && a.lang == lang) list.push_back(&a);
   const std::string name = EditionName(audience, lang);
   BELFRY_RETURN_IF_ERROR(WriteFileAtomically(fmt::format("{}/advisories/{}.html", dir_, name),
                                              AdvisoryIndexHtml(audience, lang, list, site_)));
   std::vector<std::pair<Advisory, AdvisorySource>> entries;
-  for (const auto& lean : list) {
+  for (const Advisory* lean : list) {
     if (entries.size() >= static_cast<size_t>(site_.publish->feed_entries)) break;
-    auto full = store_->GetAdvisory(lean.id);
+    auto full = store_->GetAdvisory(lean->id);
     if (!full) return Fail(full.error());
     if (!*full) continue;
     auto src = SourceOf(**full);
@@ -164,11 +164,11 @@ Status SiteWriter::WriteEdition(const std::string& audience, const std::string& 
 Status SiteWriter::WriteShared(const Listing& listing) {
   std::set<std::pair<std::string, std::string>> seen;
   std::vector<std::pair<std::string, std::string>> editions;
-  std::vector<Advisory> latest;
+  std::vector<const Advisory*> latest;
   for (const auto& a : listing.released) {
     if (!Public(a)) continue;
     if (seen.insert({a.audience, a.lang}).second) editions.emplace_back(a.audience, a.lang);
-    if (latest.size() < 20) latest.push_back(a);
+    if (latest.size() < 20) latest.push_back(&a);
   }
   std::sort(editions.begin(), editions.end());
   BELFRY_RETURN_IF_ERROR(WriteFileAtomically(dir_ + "/advisories/site.css", kCss));
@@ -187,42 +187,43 @@ Status SiteWriter::WriteProvider(const Listing& listing) {
   std::sort(docs.begin(), docs.end(), [](const Advisory* x, const Advisory* y) {
     return x->current_release() > y->current_release();
   });
-  std::string index, changes;
-  json::array entries;
+  // The ROLIE feed written directly: it lists every document (thousands), and a DOM of it
+  // cost more than everything else a publication does.
+  std::string index, changes, entries;
+  const std::string feed_url = csaf_url + "/white/csaf-feed-tlp-white.json";
+  auto str = [](std::string_view v) {
+    std::string out;
+    AppendJsonString(v, &out);
+    return out;
+  };
   for (const Advisory* a : docs) {
     const std::string rel = CsafPath(*a).substr(6);  // without "white/"
     index += rel + "\n";
     changes += fmt::format("\"{}\",\"{}\"\n", rel, Stamp(a->current_release()));
-    const std::string url = csaf_url + "/white/" + rel;
-    json::array links{json::object{{"rel", "self"}, {"href", url}},
-                      json::object{{"rel", "hash"}, {"href", url + ".sha512"}}};
-    if (signing_.sign) links.push_back(json::object{{"rel", "signature"}, {"href", url + ".asc"}});
-    entries.push_back(json::object{
-        {"id", a->tracking_id},
-        {"title", a->title},
-        {"link", links},
-        {"published", Stamp(a->published)},
-        {"updated", Stamp(a->current_release())},
-        {"content", json::object{{"type", "application/json"}, {"src", url}}},
-        {"format", json::object{
-                       {"schema", "https://docs.oasis-open.org/csaf/csaf/v2.0/csaf_json_schema.json"},
-                       {"version", "2.0"}}}});
+    const std::string url = str(csaf_url + "/white/" + rel);
+    std::string links = fmt::format("{{\"rel\":\"self\",\"href\":{}}},{{\"rel\":\"hash\",\"href\":{}}}",
+                                    url, str(csaf_url + "/white/" + rel + ".sha512"));
+    if (signing_.sign)
+      links += fmt::format(",{{\"rel\":\"signature\",\"href\":{}}}",
+                           str(csaf_url + "/white/" + rel + ".asc"));
+    if (!entries.empty()) entries += ",";
+    entries += fmt::format(
+        "{{\"id\":{},\"title\":{},\"link\":[{}],\"published\":\"{}\",\"updated\":\"{}\","
+        "\"content\":{{\"type\":\"application/json\",\"src\":{}}},\"format\":{{\"schema\":"
+        "\"https://docs.oasis-open.org/csaf/csaf/v2.0/csaf_json_schema.json\",\"version\":\"2.0\"}}}}",
+        str(a->tracking_id), str(a->title), links, Stamp(a->published), Stamp(a->current_release()),
+        url);
   }
-  const std::string feed_url = csaf_url + "/white/csaf-feed-tlp-white.json";
   const int64_t updated = docs.empty() ? site_.now : docs.front()->current_release();
-  json::object rolie{{"feed", json::object{
-      {"id", AsciiLowerCopy(site_.team->short_name) + "-csaf-feed-tlp-white"},
-      {"title", site_.team->name + " CSAF feed (TLP:WHITE)"},
-      {"link", json::array{json::object{{"rel", "self"}, {"href", feed_url}}}},
-      {"category", json::array{json::object{
-                       {"scheme", "urn:ietf:params:rolie:category:information-type"},
-                       {"term", "csaf"}}}},
-      {"updated", Stamp(updated)},
-      {"entry", entries}}}};
+  const std::string rolie = fmt::format(
+      "{{\"feed\":{{\"id\":{},\"title\":{},\"link\":[{{\"rel\":\"self\",\"href\":{}}}],"
+      "\"category\":[{{\"scheme\":\"urn:ietf:params:rolie:category:information-type\","
+      "\"term\":\"csaf\"}}],\"updated\":\"{}\",\"entry\":[{}]}}}}\n",
+      str(AsciiLowerCopy(site_.team->short_name) + "-csaf-feed-tlp-white"),
+      str(site_.team->name + " CSAF feed (TLP:WHITE)"), str(feed_url), Stamp(updated), entries);
   BELFRY_RETURN_IF_ERROR(WriteFileAtomically(white + "/index.txt", index));
   BELFRY_RETURN_IF_ERROR(WriteFileAtomically(white + "/changes.csv", changes));
-  BELFRY_RETURN_IF_ERROR(
-      WriteFileAtomically(white + "/csaf-feed-tlp-white.json", json::serialize(rolie) + "\n"));
+  BELFRY_RETURN_IF_ERROR(WriteFileAtomically(white + "/csaf-feed-tlp-white.json", rolie));
   // A trusted provider signs every document; without a team key Belfry says it is a
   // plain provider rather than claim what it does not do.
   json::object meta{
