@@ -117,6 +117,29 @@ demo() {
   echo "== This year's counts (belfry stats)"
   $bin --config $cfg stats
   echo
+  echo "== Publications: a Pro advisory in English and Dutch, a citizens' warning in French and Dutch"
+  echo "   (four-eyes review on: demo-author writes, demo-reviewer approves; examples/advisories)"
+  if [ -z "$($bin --config $cfg advisory list)" ]; then
+    local en nl fr
+    en=$($bin --config $cfg advisory new examples/advisories/vpn-en.md --as demo-author)
+    nl=$($bin --config $cfg advisory new examples/advisories/vpn-nl.md --translation-of "$en" --as demo-author)
+    fr=$($bin --config $cfg advisory new examples/advisories/parcel-sms-fr.md --as demo-author)
+    local id
+    id=$($bin --config $cfg advisory new examples/advisories/parcel-sms-nl.md --translation-of "$fr" --as demo-author)
+    for id in "$en" "$nl" "$fr" "$id"; do
+      $bin --config $cfg advisory submit "$id" --as demo-author > /dev/null
+      $bin --config $cfg advisory review "$id" --approve --as demo-reviewer > /dev/null
+      $bin --config $cfg advisory publish "$id" --as demo-author
+    done
+  fi
+  $bin --config $cfg advisory list
+  echo "-- the CSAF provider (signed with the team key), checked with CSAF's mandatory tests:"
+  ls belfry-data/site/.well-known/csaf/white/*/ | head -8
+  $bin --config $cfg advisory check-csaf belfry-data/site/.well-known/csaf/white/*/*.json
+  echo "-- the French citizens' warning as text (advisory export --format text):"
+  $bin --config $cfg advisory export --format text "$($bin --config $cfg advisory list --lang fr --json |
+    python3 -c 'import json, sys; print(json.loads(sys.stdin.readline())["id"])')" | head -12
+  echo
   echo "== The web console: accounts (argon2id passwords), the API, the public self-check"
   local pw=belfry-demo-password
   echo "$pw" | $bin --config $cfg user add --role analyst --password-stdin demo-analyst 2>/dev/null || true
@@ -144,6 +167,9 @@ total = lambda k: sum(v[k] for v in c["infected_by_family"].values())
 for fam, v in c["infected_by_family"].items():
     print(f"  {fam:<12} {v[i]:>4} on 2026-10-20 -> {v[j]:>4} on 2026-11-20")
 print("  all         ", f"{total(i):>4} on 2026-10-20 -> {total(j):>4} on 2026-11-20")'
+  echo "-- the published site: $url/advisories/, feeds at $url/feeds/pro-en.atom, CSAF at:"
+  curl -s "$url/.well-known/csaf/provider-metadata.json" | head -c 300
+  echo
   echo "-- a citizen asks /check.json (this visitor is 127.0.0.1: not listed):"
   curl -s "$url/check.json"
   echo
@@ -160,6 +186,8 @@ print("  all         ", f"{total(i):>4} on 2026-10-20 -> {total(j):>4} on 2026-1
   echo "The console:  $bin --config $cfg serve    (or: $bin --config $cfg run)"
   echo "              then open http://127.0.0.1:8080/ and sign in as demo-analyst / belfry-demo-password"
   echo "              (constituent portal: demo-hospital / belfry-demo-password; citizens: /check)"
+  echo "Advisories:   http://127.0.0.1:8080/advisories/ (pages, Atom feeds, CSAF provider:"
+  echo "              /.well-known/csaf/provider-metadata.json); files in ./belfry-data/site"
 }
 
 run_tests() {

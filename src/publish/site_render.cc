@@ -1,6 +1,7 @@
 #include "publish/site_render.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "core/date_time.h"
 #include "core/text.h"
@@ -236,12 +237,16 @@ std::string AtomFeed(const std::string& audience, const std::string& lang,
 std::string AdvisoryText(const Advisory& a, const AdvisorySource& src, const SiteInfo& site) {
   const Words& w = W(a.lang);
   std::string out = fmt::format("{}\n{}\n\n", a.title, std::string(std::min<size_t>(a.title.size(), 72), '='));
-  out += fmt::format("ID:        {}\nTLP:       {}\n", a.tracking_id, TlpName(a.tlp));
-  if (!a.severity.empty()) out += fmt::format("{}: {}\n", w.severity, a.severity);
-  if (a.published != 0) out += fmt::format("{}: {}\n", w.published, Day(a.published));
-  if (!src.cves.empty()) out += fmt::format("CVE:       {}\n", fmt::join(src.cves, ", "));
+  auto line = [&](std::string_view label, std::string_view value) {
+    out += fmt::format("{:<14}{}\n", std::string(label) + ":", value);
+  };
+  line("ID", a.tracking_id);
+  line("TLP", TlpName(a.tlp));
+  if (!a.severity.empty()) line(w.severity, a.severity);
+  if (a.published != 0) line(w.published, Day(a.published));
+  if (!src.cves.empty()) line("CVE", fmt::format("{}", fmt::join(src.cves, ", ")));
   for (const auto& s : src.cvss)
-    out += fmt::format("CVSS {}:  {:.1f} {} ({})\n", s.version, s.base, s.severity, s.vector);
+    line("CVSS " + s.version, fmt::format("{:.1f} {} ({})", s.base, s.severity, s.vector));
   if (a.status == AdvisoryStatus::kWithdrawn)
     out += fmt::format("\n*** {}: {} ***\n", w.withdrawn,
                        a.revisions.empty() ? "" : a.revisions.back().summary);
