@@ -48,6 +48,10 @@ void AddBenchCommands(CLI::App* app, BenchCli* cli) {
   cli->publish->add_option("--runs", cli->popt.runs, "alternating runs; medians reported (default 5)");
   cli->publish->add_option("--dir", cli->popt.dir, "work directory (kept; the database is reused)");
   cli->publish->add_flag("--json", cli->popt.json, "one JSON object");
+  cli->match = bench->add_subcommand("match", "the vulnerability match of one advisory against N products");
+  cli->match->add_option("--products", cli->mopt.products, "constituent products (default 50000)");
+  cli->match->add_option("--runs", cli->mopt.runs, "runs; medians reported (default 5)");
+  cli->match->add_flag("--json", cli->mopt.json, "one JSON object");
   cli->tickets = bench->add_subcommand("tickets", "ticket list and stats on N generated tickets");
   cli->tickets->add_option("--tickets", cli->topt.tickets, "tickets (default 1000000)");
   cli->tickets->add_option("--runs", cli->topt.runs, "runs; medians reported (default 5)");
@@ -103,6 +107,10 @@ std::optional<int> RunBenchCommand(BenchCli& cli, const Config& config, bool jso
   if (cli.collect->parsed()) return RunBenchCollect(config, cli.copt);
   cli.topt.json |= json;
   if (cli.tickets->parsed()) return RunBenchTickets(cli.topt, argv0);
+  if (cli.match->parsed()) {
+    cli.mopt.json |= json;
+    return RunBenchMatch(cli.mopt);
+  }
   if (cli.publish->parsed()) {
     cli.popt.json |= json;
     return RunBenchPublish(cli.popt);

@@ -27,6 +27,8 @@ struct BenchCli {
   CLI::App* notify = nullptr;
   CLI::App* publish = nullptr;
   BenchPublishOptions popt;
+  CLI::App* match = nullptr;
+  BenchMatchOptions mopt;
   BenchNotifyOptions nopt;
   bool notify_no_baseline = false;
   BenchTrackerOptions topt;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -11,6 +12,7 @@
 #include "core/json_object.h"
 #include "publish/advisory_source.h"
 #include "store/backends/sqlite/sqlite_ticket_store.h"
+#include "vuln/product.h"
 
 namespace belfry {
 namespace {
@@ -64,6 +66,73 @@ Status Generate(const std::string& db, uint64_t n) {
 }
 
 }  // namespace
+
+int RunBenchMatch(const BenchMatchOptions& o) {
+  const std::string dir =
+      (fs::temp_directory_path() / fmt::format("belfry-bench-match-{}", getpid())).string();
+  fs::create_directories(dir);
+  const std::string db = dir + "/belfry.db";
+  const std::string config = dir + "/belfry.toml";
+  std::ofstream(config) << fmt::format("[store]\nurl = \"sqlite://{}\"\n[publish]\nsite_dir = \"{}/site\"\n", db, dir);
+  {
+    // N products of 2,000 organisations; one in five is the advisory's product, at versions
+    // 1.0.0 to 9.9.9 (about half of them in the affected range).
+    auto store = SqliteTicketStore::Open(db);
+    if (!store) return Report(store.error());
+    std::vector<ConstituentProduct> products;
+    for (uint64_t i = 0; i < o.products; ++i) {
+      ConstituentProduct p;
+      p.organisation = fmt::format("ORG-{:04}", i % 2000);
+      const bool target = i % 5 == 0;
+      p.vendor = target ? "Example Networks" : fmt::format("Vendor {}", i % 300);
+      p.product = target ? "Example VPN" : fmt::format("Product {}", i % 1000);
+      p.version = fmt::format("{}.{}.{}", 1 + i % 9, (i / 9) % 10, (i / 90) % 10);
+      p.source = "declared";
+      products.push_back(std::move(p));
+    }
+    if (auto n = (*store)->UpsertProducts(products); !n) return Report(n.error());
+  }
+  const std::string self = SelfPath();
+  auto run = [&](std::vector<std::string> args) -> Result<ProcessResult> {
+    std::vector<std::string> argv = {self, "--config", config};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return RunProcess(argv);
+  };
+  std::ofstream(dir + "/a.md") << "+++\ntitle = \"Example VPN\"\n[[products]]\nvendor = \"Example "
+                                  "Networks\"\nproduct = \"Example VPN\"\nversions = \">= 2.0 < 6.4.2\"\n"
+                                  "+++\nPatch.\n";
+  auto created = run({"advisory", "new", dir + "/a.md"});
+  if (!created) return Report(created.error());
+  const std::string id = created->out.substr(0, created->out.find('\n'));
+  std::vector<double> match, baseline;
+  size_t lines = 0;
+  for (int r = 0; r < o.runs; ++r) {
+    auto m = run({"advisory", "match", id, "--json"});
+    if (!m) return Report(m.error());
+    match.push_back(m->wall_seconds);
+    lines = static_cast<size_t>(std::count(m->out.begin(), m->out.end(), '\n'));
+    auto b = RunProcess({"sqlite3", db,
+                         "SELECT organisation, version FROM products WHERE vendor_key = 'example "
+                         "networks' AND product_key = 'example vpn'"});
+    if (!b) return Report(b.error());
+    baseline.push_back(b->wall_seconds);
+  }
+  if (o.json) {
+    fmt::print("{}\n", JsonObject()
+                           .Int("products", static_cast<int64_t>(o.products))
+                           .Int("organisations_matched", static_cast<int64_t>(lines))
+                           .Raw("advisory match", fmt::format("{:.4f}", Median(match)))
+                           .Raw("baseline: sqlite3 candidate rows", fmt::format("{:.4f}", Median(baseline)))
+                           .Done());
+  } else {
+    fmt::print("{} constituent products, {} organisations matched, median of {} runs (whole processes):\n",
+               o.products, lines, o.runs);
+    fmt::print("  {:<52} {:8.1f} ms\n", "belfry advisory match ID", Median(match) * 1000);
+    fmt::print("  {:<52} {:8.1f} ms\n", "baseline: sqlite3 (the candidate rows only)", Median(baseline) * 1000);
+  }
+  fs::remove_all(dir);
+  return kExitOk;
+}
 
 int RunBenchPublish(const BenchPublishOptions& o) {
   std::string dir = o.dir;

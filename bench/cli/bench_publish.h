@@ -22,4 +22,12 @@ struct BenchPublishOptions {
 
 int RunBenchPublish(const BenchPublishOptions& o);
 
+struct BenchMatchOptions {
+  uint64_t products = 50000;
+  int runs = 5;
+  bool json = false;
+};
+
+int RunBenchMatch(const BenchMatchOptions& o);
+
 }  // namespace belfry

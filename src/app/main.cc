@@ -16,6 +16,7 @@
 #include "app/services.h"
 #include "app/notify_commands.h"
 #include "app/user_commands.h"
+#include "app/vuln_commands.h"
 #include "app/ticket_commands.h"
 #include "app/web_commands.h"
 #include "bench/cli/bench_commands.h"
@@ -85,6 +86,8 @@ int Main(int argc, char** argv) {
   AddUserCommands(&app, &common, &user_cli);
   AdvisoryCli advisory_cli;
   AddAdvisoryCommands(&app, &common, &advisory_cli);
+  VulnCli vuln_cli;
+  AddVulnCommands(&app, &common, &vuln_cli);  // after `advisory`: adds `advisory match`
   BenchCli bench_cli;
   AddBenchCommands(&app, &bench_cli);
 
@@ -101,6 +104,7 @@ int Main(int argc, char** argv) {
   if (auto rc = RunTicketCommand(ticket_cli, *services)) return *rc;
   if (auto rc = RunNotifyCommand(notify_cli, *services)) return *rc;
   if (auto rc = RunUserCommand(user_cli, *services)) return *rc;
+  if (auto rc = RunVulnCommand(vuln_cli, *services)) return *rc;
   if (auto rc = RunAdvisoryCommand(advisory_cli, *services)) return *rc;
   if (auto rc = RunWebCommand(web_cli, *services)) return *rc;
   if (auto rc = RunBenchCommand(bench_cli, *config, common.json, argv[0])) return *rc;

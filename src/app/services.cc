@@ -1,4 +1,5 @@
 #include "app/services.h"
+
 #include <cstdlib>
 #include "core/date_time.h"
 
@@ -8,6 +9,7 @@
 #include <filesystem>
 
 #include "app/ingest_context.h"
+#include "app/vuln_commands.h"
 #include "store/backends/sqlite/sqlite_constituency_store.h"
 #include "store/backends/sqlite/sqlite_event_store.h"
 #include "store/backends/sqlite/sqlite_report_ledger.h"
@@ -237,7 +239,9 @@ Result<AdvisoryDesk*> Services::advisory_desk() {
                                            [this](const Advisory& a) -> Status {
                                              auto site = this->site();
                                              if (!site) return Fail(site.error());
-                                             return (*site)->Update(a);
+                                             BELFRY_RETURN_IF_ERROR((*site)->Update(a));
+                                             OnAdvisoryPublished(*this, a);
+                                             return Ok();
                                            });
   }
   return desk_.get();

@@ -23,6 +23,7 @@
 #include "store/event_codec.h"
 #include "access/user_store.h"
 #include "publish/advisory_store.h"
+#include "vuln/product_store.h"
 #include "store/event_store.h"
 #include "store/backends/sqlite/sqlite_ticket_store.h"
 #include "store/store_test_data.h"
@@ -600,6 +601,47 @@ TEST_P(StoreConformance, AdvisoriesRevisionsAndTranslations) {
   Advisory missing = a;
   missing.id = 999;
   EXPECT_FALSE(advisories->UpdateAdvisory(missing));
+}
+
+TEST_P(StoreConformance, ProductsMatchesAndVendorAdvisories) {
+  auto store = GetParam().tickets(dir_);
+  auto* products = dynamic_cast<ProductStore*>(store.get());
+  ASSERT_NE(products, nullptr);
+  ConstituentProduct p;
+  p.organisation = "ORG-A";
+  p.vendor = "Example Networks";
+  p.product = "Example VPN";
+  p.version = "9.4.1";
+  p.source = "declared";
+  p.updated = kNow;
+  ConstituentProduct q = p;
+  q.organisation = "ORG-B";
+  q.vendor = "example-networks";
+  q.version = "";
+  q.source = "observed:Accessible-SSH";
+  q.cves = {"CVE-2026-1", "CVE-2026-2"};
+  ASSERT_EQ(*products->UpsertProducts({p, q}), 2u);
+  p.cpe = "cpe:2.3:a:example:vpn:9.4.1:*:*:*:*:*:*:*";
+  ASSERT_TRUE(products->UpsertProducts({p}));  // the same one, refreshed
+  EXPECT_EQ(products->ListProducts("")->size(), 2u);
+  auto found = products->FindProducts("EXAMPLE networks", "example vpn");
+  ASSERT_EQ(found->size(), 2u);
+  EXPECT_EQ(found->front().cpe, p.cpe);
+  EXPECT_EQ(found->back().cves, q.cves);
+  EXPECT_EQ(products->ProductsWithCve("CVE-2026-2")->size(), 1u);
+  EXPECT_TRUE(products->ProductsWithCve("CVE-2026-")->empty());  // whole ids only
+  EXPECT_EQ(products->ListProducts("ORG-B")->size(), 1u);
+  EXPECT_EQ(*products->MatchTicket("BELFRY-2026-0001", "ORG-A"), 0);
+  ASSERT_TRUE(products->RecordMatch("BELFRY-2026-0001", "ORG-A", 42, kNow));
+  EXPECT_EQ(*products->MatchTicket("BELFRY-2026-0001", "ORG-A"), 42);
+  EXPECT_EQ(*products->MatchTicket("BELFRY-2026-0001", "ORG-B"), 0);
+  VendorAdvisoryRecord v{"https://psirt.example.com#EX-1", "Example PSIRT", "EX-1", "Bypass",
+                         {"CVE-2026-1"}, kNow, "{}"};
+  EXPECT_TRUE(*products->AddVendorAdvisory(v));
+  EXPECT_FALSE(*products->AddVendorAdvisory(v));  // once
+  auto listed = products->ListVendorAdvisories(10);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().cves, v.cves);
 }
 
 TEST_P(StoreConformance, OutboxKeepsEachRecipientsState) {

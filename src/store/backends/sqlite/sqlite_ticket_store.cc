@@ -130,7 +130,21 @@ constexpr const char* kSchema =
     "CREATE INDEX IF NOT EXISTS advisories_group ON advisories(translation_of);"
     "CREATE TABLE IF NOT EXISTS advisory_revisions(advisory_id INTEGER NOT NULL, "
     "  number INTEGER NOT NULL, date INTEGER NOT NULL, summary TEXT NOT NULL, "
-    "  actor TEXT NOT NULL, PRIMARY KEY(advisory_id, number)) WITHOUT ROWID;";
+    "  actor TEXT NOT NULL, PRIMARY KEY(advisory_id, number)) WITHOUT ROWID;"
+    // Version 4 too: the constituents' products and vulnerability matches
+    // (vuln/product_store.h).
+    "CREATE TABLE IF NOT EXISTS products(id INTEGER PRIMARY KEY, organisation TEXT NOT NULL, "
+    "  vendor TEXT NOT NULL, product TEXT NOT NULL, version TEXT NOT NULL, cpe TEXT NOT NULL, "
+    "  source TEXT NOT NULL, cves TEXT NOT NULL, updated INTEGER NOT NULL, "
+    "  vendor_key TEXT NOT NULL, product_key TEXT NOT NULL, "
+    "  UNIQUE(organisation, vendor_key, product_key, version));"
+    "CREATE INDEX IF NOT EXISTS products_name ON products(vendor_key, product_key);"
+    "CREATE TABLE IF NOT EXISTS vuln_matches(advisory TEXT NOT NULL, organisation TEXT NOT NULL, "
+    "  ticket INTEGER NOT NULL, at INTEGER NOT NULL, PRIMARY KEY(advisory, organisation)) "
+    "  WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS vendor_advisories(key TEXT PRIMARY KEY, publisher TEXT NOT NULL, "
+    "  tracking_id TEXT NOT NULL, title TEXT NOT NULL, cves TEXT NOT NULL, "
+    "  imported INTEGER NOT NULL, document TEXT NOT NULL);";
 
 constexpr const char* kTicketColumns =
     "id, queue, status, subject, requestors, owner, organisation, sector, classification, "

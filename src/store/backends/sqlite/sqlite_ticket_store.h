@@ -13,6 +13,7 @@
 #include "store/backends/sqlite/sqlite_db.h"
 #include "access/user_store.h"
 #include "publish/advisory_store.h"
+#include "vuln/product_store.h"
 #include "notify/notify_store.h"
 #include "ticket/ticket_store.h"
 
@@ -23,7 +24,8 @@ inline constexpr int kTicketSchemaVersion = 4;
 class SqliteTicketStore final : public TicketStore,
                                 public NotifyStore,
                                 public UserStore,
-                                public AdvisoryStore {
+                                public AdvisoryStore,
+                                public ProductStore {
  public:
   static Result<std::unique_ptr<SqliteTicketStore>> Open(const std::string& path);
 
@@ -121,6 +123,18 @@ class SqliteTicketStore final : public TicketStore,
   Result<std::optional<Advisory>> GetAdvisory(int64_t id) override;
   Result<std::optional<Advisory>> FindAdvisory(const std::string& tracking_id) override;
   Result<std::vector<Advisory>> ListAdvisories(const AdvisoryFilter& f) override;
+
+  // ProductStore (sqlite_product_store.cc).
+  Result<size_t> UpsertProducts(const std::vector<ConstituentProduct>& products) override;
+  Result<std::vector<ConstituentProduct>> FindProducts(const std::string& vendor,
+                                                       const std::string& product) override;
+  Result<std::vector<ConstituentProduct>> ProductsWithCve(const std::string& cve) override;
+  Result<std::vector<ConstituentProduct>> ListProducts(const std::string& organisation) override;
+  Result<int64_t> MatchTicket(const std::string& advisory, const std::string& organisation) override;
+  Status RecordMatch(const std::string& advisory, const std::string& organisation, int64_t ticket,
+                     int64_t at) override;
+  Result<bool> AddVendorAdvisory(const VendorAdvisoryRecord& a) override;
+  Result<std::vector<VendorAdvisoryRecord>> ListVendorAdvisories(size_t limit) override;
 
  private:
   explicit SqliteTicketStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}

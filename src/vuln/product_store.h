@@ -1,0 +1,45 @@
+#pragma once
+// The constituents' products, the vendors' advisories imported, and which organisation was
+// told about which advisory (once only). Backend: SQLite, in the tracker's database
+// (store/backends/sqlite/sqlite_product_store.cc).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "vuln/product.h"
+
+namespace belfry {
+
+struct VendorAdvisoryRecord {
+  std::string key;  // publisher namespace + tracking id
+  std::string publisher, tracking_id, title;
+  std::vector<std::string> cves;
+  int64_t imported = 0;
+  std::string document;  // the CSAF JSON as imported
+};
+
+class ProductStore {
+ public:
+  virtual ~ProductStore() = default;
+  // Adds or refreshes (same organisation, vendor, product and version) each product.
+  virtual Result<size_t> UpsertProducts(const std::vector<ConstituentProduct>& products) = 0;
+  // Every product of this vendor and product name (normalized), across organisations.
+  virtual Result<std::vector<ConstituentProduct>> FindProducts(const std::string& vendor,
+                                                               const std::string& product) = 0;
+  // Products observed with this CVE.
+  virtual Result<std::vector<ConstituentProduct>> ProductsWithCve(const std::string& cve) = 0;
+  // "" = every organisation.
+  virtual Result<std::vector<ConstituentProduct>> ListProducts(const std::string& organisation) = 0;
+  // The investigation an organisation got for an advisory (0: never told).
+  virtual Result<int64_t> MatchTicket(const std::string& advisory, const std::string& organisation) = 0;
+  virtual Status RecordMatch(const std::string& advisory, const std::string& organisation,
+                             int64_t ticket, int64_t at) = 0;
+  // Returns false when the advisory was imported already (same key).
+  virtual Result<bool> AddVendorAdvisory(const VendorAdvisoryRecord& a) = 0;
+  virtual Result<std::vector<VendorAdvisoryRecord>> ListVendorAdvisories(size_t limit) = 0;
+};
+
+}  // namespace belfry
