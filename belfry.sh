@@ -119,6 +119,9 @@ demo() {
   echo
   echo "== Publications: a Pro advisory in English and Dutch, a citizens' warning in French and Dutch"
   echo "   (four-eyes review on: demo-author writes, demo-reviewer approves; examples/advisories)"
+  echo "-- what the constituents run (declared by CSV; 'products learn' adds what feeds observe):"
+  $bin --config $cfg products import examples/constituency/products.csv
+  $bin --config $cfg products list
   if [ -z "$($bin --config $cfg advisory list)" ]; then
     local en nl fr
     en=$($bin --config $cfg advisory new examples/advisories/vpn-en.md --as demo-author)
@@ -133,6 +136,9 @@ demo() {
     done
   fi
   $bin --config $cfg advisory list
+  echo "-- who runs what the VPN advisory names (they were told when it was published, once):"
+  $bin --config $cfg advisory match "$($bin --config $cfg advisory list --lang en --json |
+    python3 -c 'import json, sys; print(json.loads(sys.stdin.readline())["id"])')"
   echo "-- the CSAF provider (signed with the team key), checked with CSAF's mandatory tests:"
   ls belfry-data/site/.well-known/csaf/white/*/ | head -8
   $bin --config $cfg advisory check-csaf belfry-data/site/.well-known/csaf/white/*/*.json

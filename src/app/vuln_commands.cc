@@ -66,6 +66,22 @@ Result<VulnReport> MatchAndTell(Services& s, const VulnNotice& notice,
                           "vulnerability-match");
 }
 
+// What an organisation is told about: the advisory, whichever of its translations matched
+// (one mail per advisory, in the contact's language, not one per translation).
+Result<VulnNotice> NoticeOf(Services& s, const Advisory& a) {
+  std::string key = a.tracking_id;
+  if (a.translation_of != 0) {
+    auto desk = s.advisory_desk();
+    if (!desk) return Fail(desk.error());
+    auto original = (*desk)->Get(a.translation_of);
+    if (!original) return Fail(original.error());
+    key = original->tracking_id;
+  }
+  return VulnNotice{key, a.title,
+                    s.config().publish.base_url + "/advisories/" + a.tracking_id + ".html",
+                    std::string(TlpName(a.tlp))};
+}
+
 void PrintReport(const Services& s, const VulnReport& r, bool dry_run) {
   for (const auto& o : r.organisations) {
     if (s.common().json) {
@@ -247,10 +263,9 @@ int Match(const VulnCli& cli, Services& s) {
   if (!src) return Report(src.error());
   if (cli.notify && a->status != AdvisoryStatus::kPublished)
     return Report(Error::InvalidInput("only a published advisory is sent to constituents"));
-  VulnNotice notice{a->tracking_id, a->title,
-                    s.config().publish.base_url + "/advisories/" + a->tracking_id + ".html",
-                    std::string(TlpName(a->tlp))};
-  auto r = MatchAndTell(s, notice, src->products, src->cves, !cli.notify);
+  auto notice = NoticeOf(s, *a);
+  if (!notice) return Report(notice.error());
+  auto r = MatchAndTell(s, *notice, src->products, src->cves, !cli.notify);
   if (!r) return Report(r.error());
   PrintReport(s, *r, !cli.notify);
   if (cli.notify) DeliverQueuedMail(s);
@@ -303,10 +318,9 @@ int CsafImport(const VulnCli& cli, Services& s) {
 Result<std::string> MatchPublishedAdvisory(Services& s, const Advisory& a) {
   auto src = SourceOf(a);
   if (!src) return Fail(src.error());
-  VulnNotice notice{a.tracking_id, a.title,
-                    s.config().publish.base_url + "/advisories/" + a.tracking_id + ".html",
-                    std::string(TlpName(a.tlp))};
-  auto r = MatchAndTell(s, notice, src->products, src->cves, false);
+  auto notice = NoticeOf(s, a);
+  if (!notice) return Fail(notice.error());
+  auto r = MatchAndTell(s, *notice, src->products, src->cves, false);
   if (!r) return Fail(r.error());
   size_t told = 0;
   for (const auto& o : r->organisations) told += o.note.empty() ? 1 : 0;

@@ -67,7 +67,10 @@ B advisory match "$id" --notify | grep -q "already told as #" || fail "told twic
 sed 's/fixed = "9.4.2"/fixed = "9.4.3"/' "$ROOT/examples/advisories/vpn-en.md" > "$T/v2.md"
 B advisory revise "$id" "$T/v2.md" --summary "9.4.3" --as ann > /dev/null 2>&1
 [ "$(ls "$T/data/outbox/new" | wc -l)" = 2 ] || fail "a revision told the same organisations again"
-pass "each organisation told once per advisory"
+nl=$(B advisory new "$ROOT/examples/advisories/vpn-nl.md" --translation-of "$id" --as ann 2>/dev/null)
+B advisory publish "$nl" --as ann > /dev/null 2>&1
+[ "$(ls "$T/data/outbox/new" | wc -l)" = 2 ] || fail "a translation told the same organisations again"
+pass "each organisation told once per advisory (revisions and translations included)"
 
 # 2. Products learned from a feed: a Shadowserver SSH scan names the device on a hospital host.
 mkdir -p "$T/in"
