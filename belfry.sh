@@ -142,6 +142,8 @@ demo() {
   echo "-- the CSAF provider (signed with the team key), checked with CSAF's mandatory tests:"
   ls belfry-data/site/.well-known/csaf/white/*/ | head -8
   $bin --config $cfg advisory check-csaf belfry-data/site/.well-known/csaf/white/*/*.json
+  echo "-- the team's RFC 2350 description (clear-signed; /rfc2350.txt), its charter:"
+  $bin --config $cfg rfc2350 2>/dev/null | sed -n '/^3\. Charter/,/^4\. Policies/p' | head -16
   echo "-- the French citizens' warning as text (advisory export --format text):"
   $bin --config $cfg advisory export --format text "$($bin --config $cfg advisory list --lang fr --json |
     python3 -c 'import json, sys; print(json.loads(sys.stdin.readline())["id"])')" | head -12

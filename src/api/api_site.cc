@@ -50,6 +50,10 @@ void AddSiteRoutes(Router* router, ApiContext* ctx) {
     return ServeSiteFile(ctx->w.site_dir, "advisories/", r);
   });
   router->Add("GET", "/advisories/{*path}", [ctx](const WebRequest& r) { return Advisory(ctx, r); });
+  for (const char* file : {"rfc2350.txt", "rfc2350.html"})
+    router->Add("GET", std::string("/") + file, [ctx, file](const WebRequest& r) {
+      return ServeSiteFile(ctx->w.site_dir, file, r);
+    });
   router->Add("GET", "/feeds/{*path}", [ctx](const WebRequest& r) {
     return ServeSiteFile(ctx->w.site_dir, "feeds/" + r.params.at("path"), r);
   });

@@ -267,6 +267,8 @@ void AddAdvisoryCommands(CLI::App* app, Common* common, AdvisoryCli* cli) {
   cli->check->add_option("FILE", cli->files, "CSAF JSON files")->required();
   cli->due = adv->add_subcommand("publish-due", "publish the scheduled advisories whose time has come");
   base(cli->due);
+  cli->rfc2350 = app->add_subcommand("rfc2350", "the team's RFC 2350 description from [team]");
+  cli->rfc2350->add_flag("--html", cli->html, "HTML instead of text");
   cli->site = adv->add_subcommand("site", "regenerate every published page, feed and CSAF file");
   base(cli->site);
 }
@@ -274,11 +276,23 @@ void AddAdvisoryCommands(CLI::App* app, Common* common, AdvisoryCli* cli) {
 std::optional<int> RunAdvisoryCommand(const AdvisoryCli& cli, Services& s) {
   CLI::App* cmds[] = {cli.create, cli.edit,     cli.submit, cli.review,   cli.publish, cli.revise,
                       cli.withdraw, cli.list, cli.show,   cli.exporter, cli.site,
-                      cli.check, cli.due};
+                      cli.check, cli.due,    cli.rfc2350};
   bool any = false;
   for (auto* c : cmds) any = any || (c && c->parsed());
   if (!any) return std::nullopt;
   if (cli.check->parsed()) return CheckCsaf(cli);  // files only, no database
+  if (cli.rfc2350->parsed()) {
+    // Written where it is served (signed when there is a team key), then shown.
+    auto site = s.site();
+    if (!site) return Report(site.error());
+    if (auto st = (*site)->WriteRfc2350(); !st) return Report(st.error());
+    const std::string path = (*site)->dir() + (cli.html ? "/rfc2350.html" : "/rfc2350.txt");
+    auto text = ReadSource(path);
+    if (!text) return Report(text.error());
+    fmt::print("{}", *text);
+    fmt::print(stderr, "rfc2350: written to {}\n", path);
+    return kExitOk;
+  }
   auto desk = s.advisory_desk();
   if (!desk) return Report(desk.error());
   auto store = s.advisories();

@@ -17,7 +17,8 @@ struct AdvisoryCli {
   CLI::App *create = nullptr, *edit = nullptr, *submit = nullptr, *review = nullptr,
            *publish = nullptr, *revise = nullptr, *withdraw = nullptr, *list = nullptr,
            *show = nullptr, *exporter = nullptr, *site = nullptr, *check = nullptr,
-           *due = nullptr;
+           *due = nullptr, *rfc2350 = nullptr;
+  bool html = false;
   std::vector<std::string> files;
   std::string id, file, actor, at, summary, reason, comment, format = "csaf";
   std::string status, audience, lang;

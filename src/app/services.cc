@@ -224,6 +224,7 @@ Result<SiteWriter*> Services::site() {
         if (!sig) return Fail(sig.error());
         return std::move(sig->armored);
       };
+      signing.clear_sign = [pgp_ptr](std::string_view text) { return pgp_ptr->ClearSign(text); };
     }
     SiteInfo info{&config_.team, &config_.publish, clock_->NowSeconds(), BELFRY_VERSION};
     site_ = std::make_unique<SiteWriter>(*store, info, site_dir(), std::move(signing), *clock_);

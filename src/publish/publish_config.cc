@@ -1,11 +1,41 @@
 #include "publish/publish_config.h"
 
+#include <set>
+#include <string_view>
+
 namespace belfry::config_internal {
 
 Status ReadTeamSection(const Ctx& ctx, const toml::table& t, TeamConfig* out) {
-  BELFRY_RETURN_IF_ERROR(CheckKeys(
-      ctx, t, "team",
-      {"name", "short_name", "website", "email", "phone", "address", "timezone"}));
+  static const std::initializer_list<std::pair<const char*, std::string TeamConfig::*>> kTexts = {
+      {"rfc2350_updated", &TeamConfig::rfc2350_updated},
+      {"fax", &TeamConfig::fax},
+      {"other_telecommunication", &TeamConfig::other_telecommunication},
+      {"members", &TeamConfig::members},
+      {"other_information", &TeamConfig::other_information},
+      {"customer_contact", &TeamConfig::customer_contact},
+      {"distribution_list", &TeamConfig::distribution_list},
+      {"mission", &TeamConfig::mission},
+      {"constituency", &TeamConfig::constituency},
+      {"sponsorship", &TeamConfig::sponsorship},
+      {"authority", &TeamConfig::authority},
+      {"incident_types", &TeamConfig::incident_types},
+      {"cooperation", &TeamConfig::cooperation},
+      {"communication", &TeamConfig::communication},
+      {"triage", &TeamConfig::triage},
+      {"coordination", &TeamConfig::coordination},
+      {"resolution", &TeamConfig::resolution},
+      {"proactive", &TeamConfig::proactive},
+      {"reporting_forms", &TeamConfig::reporting_forms},
+      {"disclaimers", &TeamConfig::disclaimers}};
+  std::set<std::string_view> keys = {"name",  "short_name", "website", "email",
+                                     "phone", "address",    "timezone"};
+  for (const auto& [key, field] : kTexts) keys.insert(key);
+  BELFRY_RETURN_IF_ERROR(CheckKeys(ctx, t, "team", keys));
+  for (const auto& [key, field] : kTexts) BELFRY_RETURN_IF_ERROR(Get(ctx, t, "team", key, &(out->*field)));
+  if (!out->rfc2350_updated.empty() &&
+      (out->rfc2350_updated.size() != 10 || out->rfc2350_updated[4] != '-' ||
+       out->rfc2350_updated[7] != '-'))
+    return Fail(ctx.Bad(*t.get("rfc2350_updated"), "team.rfc2350_updated", "must be YYYY-MM-DD"));
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, "team", "name", &out->name));
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, "team", "short_name", &out->short_name));
   BELFRY_RETURN_IF_ERROR(Get(ctx, t, "team", "website", &out->website));

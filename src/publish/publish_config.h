@@ -19,6 +19,15 @@ struct TeamConfig {
   std::string phone;
   std::string address;
   std::string timezone = "Europe/Brussels";
+  // The RFC 2350 description (publish/rfc2350.h): each section's text; "" = a sentence built
+  // from the keys above, or "Not applicable".
+  std::string rfc2350_updated;  // YYYY-MM-DD of the last change ("" = the day it is written)
+  std::string fax, other_telecommunication, members, other_information, customer_contact;
+  std::string distribution_list;
+  std::string mission, constituency, sponsorship, authority;
+  std::string incident_types, cooperation, communication;
+  std::string triage, coordination, resolution, proactive;
+  std::string reporting_forms, disclaimers;
 };
 
 struct PublishConfig {

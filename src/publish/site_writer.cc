@@ -17,6 +17,7 @@
 #include "publish/advisory_desk.h"
 #include "publish/csaf_checks.h"
 #include "publish/csaf_writer.h"
+#include "publish/rfc2350.h"
 
 namespace belfry {
 
@@ -174,7 +175,25 @@ Status SiteWriter::WriteShared(const Listing& listing) {
   BELFRY_RETURN_IF_ERROR(WriteFileAtomically(dir_ + "/advisories/site.css", kCss));
   BELFRY_RETURN_IF_ERROR(WriteFileAtomically(dir_ + "/advisories/index.html",
                                              SiteHomeHtml(editions, latest, site_)));
+  BELFRY_RETURN_IF_ERROR(WriteRfc2350());
   return WriteProvider(listing);
+}
+
+Status SiteWriter::WriteRfc2350() {
+  site_.now = clock_.NowSeconds();
+  Rfc2350Context ctx;
+  ctx.date = site_.team->rfc2350_updated.empty() ? FormatIsoUtc(site_.now * 1000000).substr(0, 10)
+                                                 : site_.team->rfc2350_updated;
+  ctx.base_url = site_.publish->base_url;
+  ctx.key_fingerprint = signing_.fingerprint;
+  std::string text = Rfc2350Text(*site_.team, ctx);
+  if (signing_.clear_sign) {
+    auto signed_text = signing_.clear_sign(text);
+    if (!signed_text) return Fail(signed_text.error());
+    text = std::move(*signed_text);
+  }
+  BELFRY_RETURN_IF_ERROR(WriteFileAtomically(dir_ + "/rfc2350.txt", text));
+  return WriteFileAtomically(dir_ + "/rfc2350.html", Rfc2350Html(*site_.team, ctx));
 }
 
 Status SiteWriter::WriteProvider(const Listing& listing) {

@@ -9,6 +9,7 @@
 //   .well-known/csaf/white/<year>/<id>.json (.sha512, .asc)    CSAF documents of CLEAR
 //   .well-known/csaf/white/{index.txt, changes.csv, csaf-feed-tlp-white.json (ROLIE)}
 //   .well-known/csaf/openpgp/<fingerprint>.asc                 the team's public key
+//   rfc2350.txt (clear-signed), rfc2350.html                   the team's RFC 2350 description
 // Each file is written whole and renamed into place: the server never serves half a file.
 
 #include <functional>
@@ -28,6 +29,7 @@ using DetachedSigner = std::function<Result<std::string>(std::string_view)>;
 
 struct SiteSigning {
   DetachedSigner sign;         // empty: unsigned (the provider is then a csaf_provider)
+  DetachedSigner clear_sign;   // an OpenPGP clear-signed text (the RFC 2350 document)
   std::string fingerprint;     // of the team key
   std::string public_key;      // ASCII-armored
 };
@@ -42,6 +44,9 @@ class SiteWriter {
   Status Update(const Advisory& a);
   // Everything, from the store (`belfry advisory site`). Returns how many advisories.
   Result<size_t> Rebuild();
+
+  // The RFC 2350 description alone (rfc2350.txt, clear-signed, and rfc2350.html).
+  Status WriteRfc2350();
 
   const std::string& dir() const { return dir_; }
 

@@ -162,6 +162,17 @@ PYFEED
 done
 pass "pages in both languages linked to each other, index, Atom feeds per audience and language"
 
+# The RFC 2350 description: all seven sections, clear-signed, at its stable URLs.
+curl -sf "$URL/rfc2350.txt" > "$T/rfc2350.txt" || fail "rfc2350.txt"
+gpg --batch --verify "$T/rfc2350.txt" 2>/dev/null || fail "rfc2350.txt does not verify"
+for section in "1. Document Information" "2. Contact Information" "3. Charter" "4. Policies" \
+               "5. Services" "6. Incident Reporting Forms" "7. Disclaimers" "2.8. Public Keys"; do
+  grep -q "^$section" "$T/rfc2350.txt" || fail "rfc2350.txt lacks '$section'"
+done
+grep -q "$FPR" "$T/rfc2350.txt" || fail "rfc2350.txt does not name the key"
+curl -sf "$URL/rfc2350.html" | grep -q '<h2 id="s7">7. Disclaimers</h2>' || fail "rfc2350.html"
+pass "RFC 2350: seven sections, clear-signed text and HTML at stable URLs"
+
 # 3. A revision, then a withdrawal.
 sed 's/fixed = "9.4.2"/fixed = "9.4.3"/' "$T/vpn-en.md" > "$T/vpn-en-2.md"
 B advisory revise "$EN" "$T/vpn-en-2.md" --summary "9.4.2 did not fix it; 9.4.3 does" --as ann \
