@@ -117,6 +117,9 @@ demo() {
   echo "== This year's counts (belfry stats)"
   $bin --config $cfg stats
   echo
+  echo "== The annual report: HTML, a PDF printed by headless Chromium, SVG charts, CSV tables"
+  $bin --config $cfg report annual --year 2026 || echo "(the PDF needs chromium: ./belfry.sh installs it)"
+  echo
   echo "== Publications: a Pro advisory in English and Dutch, a citizens' warning in French and Dutch"
   echo "   (four-eyes review on: demo-author writes, demo-reviewer approves; examples/advisories)"
   echo "-- what the constituents run (declared by CSV; 'products learn' adds what feeds observe):"

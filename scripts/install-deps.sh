@@ -18,6 +18,8 @@ PACKAGES=(
   libgpgme-dev python3-jsonschema
   # publications: Atom feeds checked by a feed parser in tests
   python3-feedparser
+  # the annual report: its PDF read back in tests
+  poppler-utils
   # web server: Boost.Beast and Asio (header-only)
   libboost1.81-dev
   # publications: advisories' Markdown (GitHub-flavoured)

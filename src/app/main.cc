@@ -13,6 +13,7 @@
 #include "app/config.h"
 #include "app/constituency_commands.h"
 #include "app/event_commands.h"
+#include "app/report_commands.h"
 #include "app/services.h"
 #include "app/notify_commands.h"
 #include "app/user_commands.h"
@@ -88,6 +89,8 @@ int Main(int argc, char** argv) {
   AddAdvisoryCommands(&app, &common, &advisory_cli);
   VulnCli vuln_cli;
   AddVulnCommands(&app, &common, &vuln_cli);  // after `advisory`: adds `advisory match`
+  ReportCli report_cli;
+  AddReportCommands(&app, &common, &report_cli);
   BenchCli bench_cli;
   AddBenchCommands(&app, &bench_cli);
 
@@ -105,6 +108,7 @@ int Main(int argc, char** argv) {
   if (auto rc = RunNotifyCommand(notify_cli, *services)) return *rc;
   if (auto rc = RunUserCommand(user_cli, *services)) return *rc;
   if (auto rc = RunVulnCommand(vuln_cli, *services)) return *rc;
+  if (auto rc = RunReportCommand(report_cli, *services)) return *rc;
   if (auto rc = RunAdvisoryCommand(advisory_cli, *services)) return *rc;
   if (auto rc = RunWebCommand(web_cli, *services)) return *rc;
   if (auto rc = RunBenchCommand(bench_cli, *config, common.json, argv[0])) return *rc;
