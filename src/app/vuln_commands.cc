@@ -115,6 +115,16 @@ void PrintReport(const Services& s, const VulnReport& r, bool dry_run) {
   if (!s.common().json && r.organisations.empty()) fmt::print("no constituent runs it (as far as we know)\n");
 }
 
+int SaveProducts(Services& s, std::vector<ConstituentProduct> products, const std::string& how) {
+  for (auto& p : products) p.updated = s.clock().NowSeconds();
+  auto store = Products(s);
+  if (!store) return Report(store.error());
+  auto n = (*store)->UpsertProducts(products);
+  if (!n) return Report(n.error());
+  fmt::print("products: {} {}\n", *n, how);
+  return kExitOk;
+}
+
 int Import(const VulnCli& cli, Services& s) {
   auto text = ReadAll(cli.file);
   if (!text) return Report(text.error());
@@ -155,15 +165,9 @@ int Import(const VulnCli& cli, Services& s) {
       return Report(Error::InvalidInput(fmt::format(
           "{}:{}: no organisation '{}' in the constituency", cli.file, rec.line, p.organisation)));
     p.source = "declared";
-    p.updated = s.clock().NowSeconds();
     products.push_back(std::move(p));
   }
-  auto store = Products(s);
-  if (!store) return Report(store.error());
-  auto n = (*store)->UpsertProducts(products);
-  if (!n) return Report(n.error());
-  fmt::print("products: {} imported from {}\n", *n, cli.file);
-  return kExitOk;
+  return SaveProducts(s, std::move(products), "imported from " + cli.file);
 }
 
 int List(const VulnCli& cli, Services& s) {
@@ -242,16 +246,8 @@ int Learn(const VulnCli& cli, Services& s) {
   }, &damaged);
   if (!st) return Report(st.error());
   std::vector<ConstituentProduct> products;
-  for (auto& [k, p] : seen) {
-    p.updated = s.clock().NowSeconds();
-    products.push_back(std::move(p));
-  }
-  auto store = Products(s);
-  if (!store) return Report(store.error());
-  auto n = (*store)->UpsertProducts(products);
-  if (!n) return Report(n.error());
-  fmt::print("products: {} learned from events since {}\n", *n, cli.since);
-  return kExitOk;
+  for (auto& [k, p] : seen) products.push_back(std::move(p));
+  return SaveProducts(s, std::move(products), "learned from events since " + cli.since);
 }
 
 int Match(const VulnCli& cli, Services& s) {

@@ -83,12 +83,8 @@ Status SqliteTicketStore::WriteRevisions(const Advisory& a) {
 }
 
 Result<int64_t> SqliteTicketStore::AddAdvisory(const Advisory& a) {
-  std::optional<SqliteTransaction> own;
-  if (!txn_) {
-    auto t = SqliteTransaction::Begin(*db_);
-    if (!t) return Fail(t.error());
-    own.emplace(std::move(*t));
-  }
+  auto own = OwnTransaction();
+  if (!own) return Fail(own.error());
   auto st = db_->Prepare(
       "INSERT INTO advisories(tracking_id, translation_of, title, audience, kind, lang, "
       "severity, tlp, status, author, reviewer, updated, publish_at, published, "
@@ -101,17 +97,13 @@ Result<int64_t> SqliteTicketStore::AddAdvisory(const Advisory& a) {
   Advisory stored = a;
   stored.id = db_->LastInsertRowid();
   BELFRY_RETURN_IF_ERROR(WriteRevisions(stored));
-  if (own) BELFRY_RETURN_IF_ERROR(own->Commit());
+  if (*own) BELFRY_RETURN_IF_ERROR((*own)->Commit());
   return stored.id;
 }
 
 Status SqliteTicketStore::UpdateAdvisory(const Advisory& a) {
-  std::optional<SqliteTransaction> own;
-  if (!txn_) {
-    auto t = SqliteTransaction::Begin(*db_);
-    if (!t) return Fail(t.error());
-    own.emplace(std::move(*t));
-  }
+  auto own = OwnTransaction();
+  if (!own) return Fail(own.error());
   auto st = db_->Prepare(
       "UPDATE advisories SET tracking_id = ?, translation_of = ?, title = ?, audience = ?, "
       "kind = ?, lang = ?, severity = ?, tlp = ?, status = ?, author = ?, reviewer = ?, "
@@ -123,7 +115,7 @@ Status SqliteTicketStore::UpdateAdvisory(const Advisory& a) {
   if (db_->Changes() == 0)
     return Fail(Error::NotFound(fmt::format("no advisory with id {}", a.id)));
   BELFRY_RETURN_IF_ERROR(WriteRevisions(a));
-  if (own) return own->Commit();
+  if (*own) return (*own)->Commit();
   return Ok();
 }
 

@@ -50,12 +50,8 @@ ConstituentProduct ReadProduct(const SqliteStmt& s) {
 }  // namespace
 
 Result<size_t> SqliteTicketStore::UpsertProducts(const std::vector<ConstituentProduct>& products) {
-  std::optional<SqliteTransaction> own;
-  if (!txn_) {
-    auto t = SqliteTransaction::Begin(*db_);
-    if (!t) return Fail(t.error());
-    own.emplace(std::move(*t));
-  }
+  auto own = OwnTransaction();
+  if (!own) return Fail(own.error());
   auto st = db_->Prepare(
       "INSERT INTO products(organisation, vendor, product, version, cpe, source, cves, updated, "
       "vendor_key, product_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -76,7 +72,7 @@ Result<size_t> SqliteTicketStore::UpsertProducts(const std::vector<ConstituentPr
     st->BindText(10, NormalizeProductName(p.product));
     BELFRY_RETURN_IF_ERROR(st->Run());
   }
-  if (own) BELFRY_RETURN_IF_ERROR(own->Commit());
+  if (*own) BELFRY_RETURN_IF_ERROR((*own)->Commit());
   return products.size();
 }
 

@@ -302,6 +302,13 @@ Result<SqliteStmt*> SqliteTicketStore::Cached(int slot, const char* sql) {
   return &*s;
 }
 
+Result<std::optional<SqliteTransaction>> SqliteTicketStore::OwnTransaction() {
+  if (txn_) return std::optional<SqliteTransaction>();
+  auto t = SqliteTransaction::Begin(*db_);
+  if (!t) return Fail(t.error());
+  return std::optional<SqliteTransaction>(std::move(*t));
+}
+
 Status SqliteTicketStore::Begin() {
   auto t = SqliteTransaction::Begin(*db_);
   if (!t) return Fail(t.error());

@@ -142,6 +142,8 @@ class SqliteTicketStore final : public TicketStore,
   Status Count(const Ticket* before, const Ticket* after);
   Result<std::vector<OutboxMail>> LoadMail(SqliteStmt& ids);
   Status WriteRevisions(const Advisory& a);
+  // A transaction of its own for a change made outside Begin()/Commit() (empty inside one).
+  Result<std::optional<SqliteTransaction>> OwnTransaction();
 
   std::unique_ptr<SqliteDb> db_;
   std::optional<SqliteTransaction> txn_;
