@@ -46,6 +46,7 @@ Status RunTool(const std::vector<std::string>& argv, const std::string& log) {
 }
 
 int Annual(const ReportCli& cli, Services& s) {
+  if (auto db = s.RequireDatabase(); !db) return Report(db.error());
   const int year = cli.year;
   const int64_t start = DaysFromCivil(year, 1, 1) * 86400, end = DaysFromCivil(year + 1, 1, 1) * 86400;
   auto t0 = std::chrono::steady_clock::now();
@@ -64,6 +65,7 @@ int Annual(const ReportCli& cli, Services& s) {
   q.until_micros = end * 1000000 - 1;
   q.unordered = true;
   q.text = false;
+  q.extras = false;
   q.limit = SIZE_MAX;
   std::vector<DamagedEvent> damaged;
   int64_t month_start[13];

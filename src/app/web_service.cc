@@ -71,6 +71,7 @@ Result<Indexes> BuildIndexes(Services& s, const std::atomic<bool>& stopping) {
   q.limit = std::numeric_limits<int64_t>::max();
   q.unordered = true;
   q.text = false;
+  q.extras = false;  // the check and the dashboard read no extra.* field
   auto st = (*events)->Scan(q, [&](FoundEvent& f) -> Status {
     if (stopping.load(std::memory_order_relaxed)) return Fail(Error::Unavailable("stopping"));
     const Event* e = &f.event;

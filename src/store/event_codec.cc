@@ -34,7 +34,7 @@ void EncodeEventBody(const Event& event, const std::vector<std::string>* omit, s
   });
 }
 
-Status DecodeEventBody(std::string_view in, Event* event) {
+Status DecodeEventBody(std::string_view in, Event* event, bool extras) {
   while (!in.empty()) {
     auto tag = static_cast<uint8_t>(in.front());
     in.remove_prefix(1);
@@ -45,9 +45,10 @@ Status DecodeEventBody(std::string_view in, Event* event) {
         return Fail(Error::Corruption("event body: truncated extra"));
       auto kind = static_cast<uint8_t>(in.front());
       in.remove_prefix(1);
-      if (kind > static_cast<uint8_t>(JsonKind::kRaw) || !GetLengthPrefixed(&in, &value) ||
-          !IsValidExtraKey(key))
+      if (kind > static_cast<uint8_t>(JsonKind::kRaw) || !GetLengthPrefixed(&in, &value))
         return Fail(Error::Corruption("event body: bad extra"));
+      if (!extras) continue;
+      if (!IsValidExtraKey(key)) return Fail(Error::Corruption("event body: bad extra"));
       event->SetExtraTrusted(key, static_cast<JsonKind>(kind), value);
       continue;
     }

@@ -20,6 +20,7 @@ namespace belfry {
 // `omit` (may be null): per-FieldId report constants; equal values are not written.
 void EncodeEventBody(const Event& event, const std::vector<std::string>* omit, std::string* out);
 // Adds the body's fields to `event`, overwriting what is there (report constants first).
-Status DecodeEventBody(std::string_view body, Event* event);
+// `extras` false: the extra.* fields are checked but not added (scans that do not read them).
+Status DecodeEventBody(std::string_view body, Event* event, bool extras = true);
 
 }  // namespace belfry

@@ -38,6 +38,20 @@ TEST(EventCodec, RoundTrip) {
   EXPECT_EQ(back.GetExtra("port_list")->value, "22,23");
 }
 
+TEST(EventCodec, WithoutExtrasForScansThatDoNotReadThem) {
+  std::string body;
+  EncodeEventBody(Sample(), nullptr, &body);
+  Event back;
+  ASSERT_TRUE(DecodeEventBody(body, &back, /*extras=*/false));
+  EXPECT_EQ(back.Get(fields::kSourceIp), "192.0.2.7");
+  EXPECT_EQ(back.Get(fields::kTlp), "AMBER");
+  EXPECT_FALSE(back.GetExtra("port_list"));
+  EXPECT_EQ(back.extra_count(), 0u);
+  // A truncated body is still an error.
+  Event broken;
+  EXPECT_FALSE(DecodeEventBody(std::string_view(body).substr(0, body.size() - 2), &broken, false));
+}
+
 TEST(EventCodec, LeavesOutReportConstants) {
   Event e = Sample();
   std::vector<std::string> omit(fields::kFieldCount);

@@ -224,7 +224,7 @@ Status SqliteEventStore::Scan(const EventQuery& q, const std::function<Status(Fo
       }
       f.event = common_event;
       Event& event = f.event;
-      if (auto d = DecodeEventBody(entries[index].body, &event); !d) {
+      if (auto d = DecodeEventBody(entries[index].body, &event, q.extras || q.text); !d) {
         bad(d.error().message());
         continue;
       }
