@@ -116,9 +116,7 @@ demo() {
   echo
   echo "== This year's counts (belfry stats)"
   $bin --config $cfg stats
-  echo
-  echo "== The annual report: HTML, a PDF printed by headless Chromium, SVG charts, CSV tables"
-  $bin --config $cfg report annual --year 2026 || echo "(the PDF needs chromium: ./belfry.sh installs it)"
+
   echo
   echo "== Publications: a Pro advisory in English and Dutch, a citizens' warning in French and Dutch"
   echo "   (four-eyes review on: demo-author writes, demo-reviewer approves; examples/advisories)"
@@ -150,6 +148,9 @@ demo() {
   echo "-- the French citizens' warning as text (advisory export --format text):"
   $bin --config $cfg advisory export --format text "$($bin --config $cfg advisory list --lang fr --json |
     python3 -c 'import json, sys; print(json.loads(sys.stdin.readline())["id"])')" | head -12
+  echo
+  echo "== The annual report: HTML, a PDF printed by headless Chromium, SVG charts, CSV tables"
+  $bin --config $cfg report annual --year 2026 || echo "(the PDF needs chromium: ./belfry.sh installs it)"
   echo
   echo "== The web console: accounts (argon2id passwords), the API, the public self-check"
   local pw=belfry-demo-password
