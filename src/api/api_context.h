@@ -18,6 +18,8 @@
 #include "core/clock.h"
 #include "core/metrics.h"
 #include "notify/notify_store.h"
+#include "publish/advisory_desk.h"
+#include "publish/advisory_store.h"
 #include "store/event_store.h"
 #include "ticket/ticket_mailer.h"
 #include "ticket/tracker.h"
@@ -38,6 +40,8 @@ struct ApiWorld {
   const WebConfig* web = nullptr;
   int64_t stale_after_seconds = 0;
   std::string site_dir;  // the published site ([publish] site_dir)
+  AdvisoryDesk* advisories = nullptr;      // the publications' workflow
+  AdvisoryStore* advisory_store = nullptr;
   // JSON views the app builds (feeds status, pipeline status).
   std::function<std::string()> feeds_json;
   std::function<std::string()> pipeline_json;

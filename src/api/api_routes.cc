@@ -1,5 +1,6 @@
 #include "api/api_routes.h"
 
+#include "api/api_advisories.h"
 #include "api/api_constituency.h"
 #include "api/api_events.h"
 #include "api/api_guard.h"
@@ -19,6 +20,7 @@ void AddApiRoutes(Router* router, ApiContext* ctx) {
   AddTicketRoutes(router, ctx);
   AddConstituencyRoutes(router, ctx);
   AddOpsRoutes(router, ctx);
+  AddAdvisoryRoutes(router, ctx);
   router->Add("GET", "/api/v1/openapi.json", [](const WebRequest&) {
     WebResponse r;
     r.content_type = "application/json";

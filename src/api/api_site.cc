@@ -14,7 +14,7 @@ bool IsFile(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
-WebResponse Advisory(ApiContext* ctx, const WebRequest& r) {
+WebResponse AdvisoryPage(ApiContext* ctx, const WebRequest& r) {
   const std::string& root = ctx->w.site_dir;
   const std::string name = r.params.count("path") ? r.params.at("path") : "";
   const std::string rel = "advisories/" + name;
@@ -49,7 +49,7 @@ void AddSiteRoutes(Router* router, ApiContext* ctx) {
   router->Add("GET", "/advisories/", [ctx](const WebRequest& r) {
     return ServeSiteFile(ctx->w.site_dir, "advisories/", r);
   });
-  router->Add("GET", "/advisories/{*path}", [ctx](const WebRequest& r) { return Advisory(ctx, r); });
+  router->Add("GET", "/advisories/{*path}", [ctx](const WebRequest& r) { return AdvisoryPage(ctx, r); });
   for (const char* file : {"rfc2350.txt", "rfc2350.html"})
     router->Add("GET", std::string("/") + file, [ctx, file](const WebRequest& r) {
       return ServeSiteFile(ctx->w.site_dir, file, r);

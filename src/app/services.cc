@@ -243,6 +243,11 @@ Result<AdvisoryDesk*> Services::advisory_desk() {
                                              BELFRY_RETURN_IF_ERROR((*site)->Update(a));
                                              OnAdvisoryPublished(*this, a);
                                              return Ok();
+                                           },
+                                           [this](const Advisory& a) -> Status {
+                                             auto site = this->site();
+                                             if (!site) return Fail(site.error());
+                                             return (*site)->Check(a);
                                            });
   }
   return desk_.get();

@@ -220,6 +220,12 @@ Result<std::unique_ptr<WebService>> WebService::Start(const Config& config, cons
   w.web = &config.web;
   w.stale_after_seconds = config.time_sanity.stale_after_seconds;
   w.site_dir = s.site_dir();
+  auto desk = s.advisory_desk();
+  if (!desk) return Fail(desk.error());
+  auto advisory_store = s.advisories();
+  if (!advisory_store) return Fail(advisory_store.error());
+  w.advisories = *desk;
+  w.advisory_store = *advisory_store;
   Services* sp = &s;
   w.feeds_json = [sp] {
     auto j = FeedsStatusJson(*sp);

@@ -30,8 +30,14 @@ Result<AdvisorySource> SourceOf(const Advisory& a) {
 }
 
 AdvisoryDesk::AdvisoryDesk(AdvisoryStore* store, const PublishConfig& config,
-                           const TeamConfig& team, const Clock& clock, OnChange on_change)
-    : store_(store), config_(config), team_(team), clock_(clock), on_change_(std::move(on_change)) {}
+                           const TeamConfig& team, const Clock& clock, OnChange on_change,
+                           OnChange check)
+    : store_(store),
+      config_(config),
+      team_(team),
+      clock_(clock),
+      on_change_(std::move(on_change)),
+      check_(std::move(check)) {}
 
 Status AdvisoryDesk::Save(Advisory* a) {
   a->updated = clock_.NowSeconds();
@@ -167,6 +173,7 @@ Result<Advisory> AdvisoryDesk::Release(Advisory a, const std::string& actor,
   a.published = now;
   a.publish_at = 0;
   a.revisions.push_back({1, now, summary, actor});
+  if (check_) BELFRY_RETURN_IF_ERROR(check_(a));
   BELFRY_RETURN_IF_ERROR(Save(&a));
   if (on_change_) BELFRY_RETURN_IF_ERROR(on_change_(a));
   return a;
@@ -189,6 +196,7 @@ Result<Advisory> AdvisoryDesk::Revise(int64_t id, std::string_view source, std::
   const int64_t now = std::max(clock_.NowSeconds(), a->current_release());
   a->revisions.push_back({a->revisions.empty() ? 1 : a->revisions.back().number + 1, now,
                           summary, actor});
+  if (check_) BELFRY_RETURN_IF_ERROR(check_(*a));
   BELFRY_RETURN_IF_ERROR(Save(&*a));
   if (on_change_) BELFRY_RETURN_IF_ERROR(on_change_(*a));
   return a;

@@ -23,8 +23,10 @@ class AdvisoryDesk {
   // Called after a publication, a revision or a withdrawal (with the advisory as stored).
   using OnChange = std::function<Status(const Advisory&)>;
 
+  // `check`: whether an advisory about to be published (or revised) can be (its CSAF document
+  // passes the mandatory tests); a refusal leaves it as it was.
   AdvisoryDesk(AdvisoryStore* store, const PublishConfig& config, const TeamConfig& team,
-               const Clock& clock, OnChange on_change = {});
+               const Clock& clock, OnChange on_change = {}, OnChange check = {});
 
   // A new draft from Markdown source; `translation_of`: the advisory it translates (0: none).
   Result<Advisory> Create(std::string_view source, std::string_view name, const std::string& author,
@@ -59,6 +61,7 @@ class AdvisoryDesk {
   const TeamConfig& team_;
   const Clock& clock_;
   OnChange on_change_;
+  OnChange check_;
 };
 
 // The stored advisory's source, parsed (it was checked when stored).

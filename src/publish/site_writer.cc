@@ -46,7 +46,27 @@ bool Released(const Advisory& a) {
 bool HasCsaf(const Advisory& a) { return Public(a) && a.audience == "pro"; }
 std::string Stamp(int64_t s) { return FormatIsoUtc(s * 1000000); }
 
+Status CheckDocument(const Advisory& a, const std::string& doc) {
+  auto findings = CheckCsafMandatoryText(doc);
+  if (!findings) return Fail(findings.error());
+  if (findings->empty()) return Ok();
+  const auto& f = findings->front();
+  std::string hint;
+  if (f.test == "6.1.27.2") hint = " (an advisory without products needs an external reference)";
+  return Fail(Error::InvalidInput(fmt::format("{}: its CSAF document would fail mandatory test {} "
+                                              "at {}: {}{}",
+                                              a.tracking_id, f.test, f.path, f.message, hint)));
+}
+
 }  // namespace
+
+Status SiteWriter::Check(const Advisory& a) const {
+  if (!HasCsaf(a)) return Ok();
+  auto src = SourceOf(a);
+  if (!src) return Fail(src.error());
+  CsafContext ctx{site_.team, site_.publish, clock_.NowSeconds(), site_.engine_version};
+  return CheckDocument(a, CsafDocument(a, *src, ctx));
+}
 
 Status WriteFileAtomically(const std::string& path, std::string_view content) {
   std::error_code ec;
@@ -120,13 +140,7 @@ Status SiteWriter::WriteAdvisory(const Advisory& a, const Listing& listing) {
   if (!HasCsaf(a)) return Ok();
   CsafContext ctx{site_.team, site_.publish, site_.now, site_.engine_version};
   const std::string doc = CsafDocument(a, *src, ctx);
-  // Never publish a document an aggregator would reject.
-  auto findings = CheckCsafMandatoryText(doc);
-  if (!findings) return Fail(findings.error());
-  if (!findings->empty())
-    return Fail(Error::InvalidInput(fmt::format(
-        "{}: the CSAF document fails mandatory test {} at {}: {}", a.tracking_id,
-        findings->front().test, findings->front().path, findings->front().message)));
+  BELFRY_RETURN_IF_ERROR(CheckDocument(a, doc));  // never one an aggregator would reject
   const std::string base = dir_ + "/.well-known/csaf/" + CsafPath(a);
   const std::string file = fs::path(base).filename().string();
   BELFRY_RETURN_IF_ERROR(WriteFileAtomically(base, doc));

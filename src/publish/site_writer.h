@@ -45,6 +45,9 @@ class SiteWriter {
   // Everything, from the store (`belfry advisory site`). Returns how many advisories.
   Result<size_t> Rebuild();
 
+  // Whether `a` can be published as it is: its CSAF document (when it gets one) passes the
+  // mandatory tests. Writes nothing.
+  Status Check(const Advisory& a) const;
   // The RFC 2350 description alone (rfc2350.txt, clear-signed, and rfc2350.html).
   Status WriteRfc2350();
 

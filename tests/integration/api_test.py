@@ -315,6 +315,40 @@ try:
     check(req("GET", "/healthz")[0] == 200, "the server stayed up")
     print("ok: SQL injection, path traversal, oversized and malformed requests harmless; server up")
 
+    # 9. Advisories: analysts write and publish, read-only reads, constituents do not;
+    #    TLP:RED only to analysts; the published page is public.
+    src = ('+++\ntitle = "Flaw in Example Router"\nseverity = "high"\n'
+           'cvss = ["CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"]\n+++\nUpdate the router.\n')
+    status, adv, _, _ = req("POST", "/api/v1/advisories", TOKENS["ana"], body={"source": src})
+    check(status == 201 and adv["status"] == "draft" and adv["author"] == "ana", f"create: {status} {adv}")
+    check(adv["cvss"][0]["base_score"] == 9.8, "the CVSS score is computed")
+    check(req("POST", "/api/v1/advisories", TOKENS["rob"], body={"source": src})[0] == 403,
+          "read-only wrote an advisory")
+    check(req("GET", "/api/v1/advisories", TOKENS["ca"])[0] == 403, "a constituent listed advisories")
+    status, bad, _, _ = req("POST", "/api/v1/advisories", TOKENS["ana"], body={"source": "+++\nx = 1\n+++\n"})
+    check(status == 400 and "unknown key 'x'" in json.dumps(bad), f"a bad source: {status} {bad}")
+    status, js, _, _ = req("POST", f"/api/v1/advisories/{adv['id']}/actions", TOKENS["ana"],
+                           body={"action": "publish"})
+    check(status == 400 and "external reference" in json.dumps(js), f"no products, no reference: {status} {js}")
+    check(req("GET", f"/api/v1/advisories/{adv['id']}", TOKENS["ana"])[1]["status"] == "draft",
+          "a refused publication changed the advisory")
+    src = src.replace("+++\nUpdate", 'references = ["https://psirt.example.com/r/9"]\n+++\nUpdate')
+    check(req("PUT", f"/api/v1/advisories/{adv['id']}", TOKENS["ana"], body={"source": src})[0] == 200, "edit")
+    status, pub, _, _ = req("POST", f"/api/v1/advisories/{adv['id']}/actions", TOKENS["ana"],
+                            body={"action": "publish"})
+    check(status == 200 and pub["status"] == "published", f"publish: {status} {pub}")
+    check(req("GET", f"/advisories/{adv['tracking_id']}.html")[0] == 200, "the published page")
+    red_src = src.replace('severity = "high"', 'severity = "high"\ntlp = "RED"')
+    status, red, _, _ = req("POST", "/api/v1/advisories", TOKENS["ana"], body={"source": red_src})
+    check(status == 201 and red["tlp"] == "RED", "a TLP:RED draft")
+    check(req("GET", f"/api/v1/advisories/{red['id']}", TOKENS["rob"])[0] == 404, "read-only read a RED advisory")
+    listed = req("GET", "/api/v1/advisories", TOKENS["rob"])[1]["advisories"]
+    check(all(a["tlp"] != "RED" for a in listed) and listed, "read-only listed a RED advisory")
+    check(req("GET", f"/api/v1/advisories/{red['id']}", TOKENS["ana"])[0] == 200, "an analyst reads RED")
+    status, js, _, _ = req("POST", f"/api/v1/advisories/{red['id']}/actions", TOKENS["ana"], body={"action": "fly"})
+    check(status == 400, f"an unknown action: {status}")
+    print("ok: advisories through the API: roles, four-eyes workflow verbs, TLP:RED, the published page")
+
     # 8. A disabled account is refused at once; every change is audited with its user.
     belfry("user", "disable", "cb")
     check(req("GET", "/api/v1/events", TOKENS["cb"])[0] == 401, "a disabled account's token")
