@@ -87,6 +87,50 @@ await step("/check answers in Dutch", async () => {
   await ctx.close();
 });
 
+await step("an analyst writes an advisory, a second approves and publishes it, a citizen reads it in French", async () => {
+  const source = `+++
+title = "Faux SMS de livraison : ne cliquez pas"
+audience = "citizen"
+kind = "warning"
+lang = "fr"
+tlp = "CLEAR"
+severity = "medium"
+references = ["https://safeonweb.example.be/fr/faux-sms"]
++++
+De faux SMS annoncent un colis en attente. Ne cliquez pas sur le lien.
+`;
+  await page.goto(url + "/#/advisories");
+  await page.fill("form.advisory-new textarea", source);
+  await page.click("[data-testid=advisory-create]");
+  await page.waitForSelector("[data-testid=advisory-status]:has-text('draft')", { timeout: 10000 });
+  const id = page.url().split("/").pop();
+  await page.click("[data-testid=advisory-submit]");
+  await page.waitForSelector("[data-testid=advisory-status]:has-text('in-review')", { timeout: 10000 });
+  if (await page.$("[data-testid=advisory-approve]")) throw new Error("the author is offered to approve");
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: "en-GB" });
+  const reviewer = await ctx.newPage();
+  reviewer.on("pageerror", (e) => errors.push(e.message));
+  await login(reviewer, "bob");
+  await reviewer.goto(url + "/#/advisories/" + id);
+  await reviewer.click("[data-testid=advisory-approve]");
+  await reviewer.waitForSelector("[data-testid=advisory-status]:has-text('approved')", { timeout: 10000 });
+  await reviewer.click("[data-testid=advisory-publish]");
+  await reviewer.waitForSelector("[data-testid=advisory-status]:has-text('published')", { timeout: 10000 });
+  await reviewer.screenshot({ path: `${art}/advisory.png`, fullPage: true });
+  const href = await reviewer.getAttribute("a[target=_blank]", "href");
+  await ctx.close();
+  const citizen = await browser.newContext({ locale: "fr-BE" });
+  const c = await citizen.newPage();
+  const res = await c.goto(url + href);
+  if (!res || res.status() !== 200) throw new Error("the public page: " + (res && res.status()));
+  if ((await c.getAttribute("html", "lang")) !== "fr") throw new Error("not in French");
+  const text = await c.textContent("main");
+  if (!/Faux SMS de livraison/.test(text) || !/Publié/.test(text)) throw new Error("page: " + text.slice(0, 200));
+  if (await c.$("input[name=password]")) throw new Error("a login was asked");
+  await c.screenshot({ path: `${art}/advisory-public-fr.png`, fullPage: true });
+  await citizen.close();
+});
+
 await step("no script errors in the console", async () => {
   if (errors.length) throw new Error(errors.join(" | "));
 });

@@ -33,6 +33,8 @@ check_days = 36500
 [[web.annotations]]
 date = "2026-11-21"
 text = "awareness campaign"
+[publish]
+four_eyes = true
 TOML
 B() { "$BELFRY" --config "$T/belfry.toml" "$@"; }
 B constituency import ripe "$ROOT/examples/constituency/ripe-sample.db" >/dev/null
@@ -45,6 +47,7 @@ ORG=$(B events sql "SELECT constituency FROM events WHERE route = 'constituent' 
 IP=$(B events sql "SELECT \"source.ip\" FROM events WHERE constituency = '$ORG' LIMIT 1" | tail -n 1)
 INFECTED=$(B events sql "SELECT \"source.ip\" FROM events WHERE \"classification.type\" = 'infected-system' LIMIT 1" | tail -n 1)
 echo 'a long enough password' | B user add --role analyst --password-stdin ana >/dev/null
+echo 'a long enough password' | B user add --role analyst --password-stdin bob >/dev/null
 echo 'a long enough password' | B user add --role constituent --organisation "$ORG" --password-stdin portal >/dev/null
 "$BELFRY" --config "$T/belfry.toml" serve --listen 127.0.0.1:0 > "$T/serve.out" 2> "$T/serve.err" &
 SERVE=$!

@@ -10,6 +10,7 @@ import { Queues, TicketPage } from "./views/tickets.js";
 import { EventSearch } from "./views/events.js";
 import { Organisations, OrganisationPage, Feeds } from "./views/organisations.js";
 import { Portal } from "./views/portal.js";
+import { Advisories, AdvisoryPage } from "./views/advisories.js";
 
 function useHash() {
   const [hash, setHash] = useState(location.hash || "#/");
@@ -53,7 +54,8 @@ function Nav({ me, onLogout, onLang }) {
   const team = me.role !== "constituent";
   const links = team
     ? [["#/", t("dashboard")], ["#/queues", t("queues")], ["#/events", t("events")],
-       ["#/organisations", t("organisations")], ["#/feeds", t("feeds")]]
+       ["#/organisations", t("organisations")], ["#/feeds", t("feeds")],
+       ["#/advisories", t("advisories")]]
     : [["#/", t("portal")]];
   return html`<header class="top">
     <strong class="brand">Belfry</strong>
@@ -78,6 +80,8 @@ function Route({ me, hash }) {
     return html`<${OrganisationPage} handle=${decodeURIComponent(parts[1])} />`;
   if (parts[0] === "organisations") return html`<${Organisations} />`;
   if (parts[0] === "feeds") return html`<${Feeds} />`;
+  if (parts[0] === "advisories" && parts[1]) return html`<${AdvisoryPage} id=${parts[1]} me=${me} />`;
+  if (parts[0] === "advisories") return html`<${Advisories} />`;
   return html`<${Dashboard} />`;
 }
 
