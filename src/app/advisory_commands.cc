@@ -18,14 +18,6 @@ namespace belfry {
 
 namespace {
 
-Result<std::string> ReadSource(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(Error::Io(fmt::format("cannot read {}", path)));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 std::string Actor(const AdvisoryCli& cli) {
   if (!cli.actor.empty()) return cli.actor;
   const char* user = std::getenv("USER");
@@ -108,7 +100,7 @@ int Export(const AdvisoryCli& cli, Services& s, AdvisoryStore* store, const Advi
 int CheckCsaf(const AdvisoryCli& cli) {
   int failed = 0;
   for (const auto& path : cli.files) {
-    auto text = ReadSource(path);
+    auto text = ReadWholeFile(path);
     if (!text) return Report(text.error());
     auto findings = CheckCsafMandatoryText(*text);
     if (!findings) {
@@ -126,7 +118,7 @@ int CheckCsaf(const AdvisoryCli& cli) {
 int Run(const AdvisoryCli& cli, Services& s, AdvisoryDesk* desk, AdvisoryStore* store) {
   const std::string actor = Actor(cli);
   if (cli.create->parsed()) {
-    auto text = ReadSource(cli.file);
+    auto text = ReadWholeFile(cli.file);
     if (!text) return Report(text.error());
     auto a = desk->Create(*text, cli.file, actor, cli.translation_of);
     if (!a) return Report(a.error());
@@ -162,7 +154,7 @@ int Run(const AdvisoryCli& cli, Services& s, AdvisoryDesk* desk, AdvisoryStore* 
   Result<Advisory> changed = Fail(Error::Internal("no advisory verb"));
   std::string what;
   if (cli.edit->parsed()) {
-    auto text = ReadSource(cli.file);
+    auto text = ReadWholeFile(cli.file);
     if (!text) return Report(text.error());
     changed = desk->Edit(a->id, *text, cli.file, actor);
     what = "edited";
@@ -186,7 +178,7 @@ int Run(const AdvisoryCli& cli, Services& s, AdvisoryDesk* desk, AdvisoryStore* 
     changed = desk->Publish(a->id, actor, at);
     what = at > s.clock().NowSeconds() ? "scheduled" : "published";
   } else if (cli.revise->parsed()) {
-    auto text = ReadSource(cli.file);
+    auto text = ReadWholeFile(cli.file);
     if (!text) return Report(text.error());
     changed = desk->Revise(a->id, *text, cli.file, cli.summary, actor);
     what = "revised";
@@ -287,7 +279,7 @@ std::optional<int> RunAdvisoryCommand(const AdvisoryCli& cli, Services& s) {
     if (!site) return Report(site.error());
     if (auto st = (*site)->WriteRfc2350(); !st) return Report(st.error());
     const std::string path = (*site)->dir() + (cli.html ? "/rfc2350.html" : "/rfc2350.txt");
-    auto text = ReadSource(path);
+    auto text = ReadWholeFile(path);
     if (!text) return Report(text.error());
     fmt::print("{}", *text);
     fmt::print(stderr, "rfc2350: written to {}\n", path);

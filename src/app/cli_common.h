@@ -5,6 +5,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "app/config.h"
@@ -41,6 +43,15 @@ inline std::string DefaultDeadLetterPath(const std::string& db_path) {
   return (parent.empty() ? std::filesystem::path("dead-letters.jsonl")
                          : parent / "dead-letters.jsonl")
       .string();
+}
+
+// A file's bytes (an advisory's source, a CSV, a CSAF document) for the verbs that take one.
+inline Result<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail(Error::NotFound(fmt::format("cannot read {}", path)));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 inline std::string Thousands(uint64_t n) {

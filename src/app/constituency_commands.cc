@@ -27,14 +27,6 @@ namespace {
 
 constexpr int kMaxErrorsShown = 50;
 
-Result<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(Error::NotFound(fmt::format("cannot read {}", path)));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // Rejected records: the first ones on stderr, every one in the dead-letter file.
 class Rejects {
  public:

@@ -24,14 +24,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Result<std::string> ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(Error::Io(fmt::format("cannot read {}", path)));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 Result<ProductStore*> Products(Services& s) {
   auto t = s.tickets();
   if (!t) return Fail(t.error());
@@ -126,7 +118,7 @@ int SaveProducts(Services& s, std::vector<ConstituentProduct> products, const st
 }
 
 int Import(const VulnCli& cli, Services& s) {
-  auto text = ReadAll(cli.file);
+  auto text = ReadWholeFile(cli.file);
   if (!text) return Report(text.error());
   auto holder = s.constituency();
   if (!holder) return Report(holder.error());
@@ -184,14 +176,7 @@ int List(const VulnCli& cli, Services& s) {
                              .StrOrNull("version", p.version)
                              .StrOrNull("cpe", p.cpe)
                              .Str("source", p.source)
-                             .Raw("cves", fmt::format("[{}]", [&] {
-                               std::string out;
-                               for (const auto& c : p.cves) {
-                                 if (!out.empty()) out += ", ";
-                                 AppendJsonString(c, &out);
-                               }
-                               return out;
-                             }()))
+                             .Raw("cves", JsonStringArray(p.cves))
                              .Done());
     } else {
       fmt::print("{:<16} {:<20} {:<24} {:<10} {}{}\n", p.organisation, p.vendor, p.product,
@@ -283,7 +268,7 @@ int CsafImport(const VulnCli& cli, Services& s) {
   if (!store) return Report(store.error());
   int failed = 0;
   for (const auto& f : files) {
-    auto text = ReadAll(f);
+    auto text = ReadWholeFile(f);
     if (!text) return Report(text.error());
     auto adv = ReadVendorCsaf(*text, f);
     if (!adv) {

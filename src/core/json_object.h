@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/text.h"
 
@@ -41,5 +42,15 @@ class JsonObject {
   }
   std::string out_ = "{";
 };
+
+// ["a", "b"]: a list of strings as a JSON array.
+inline std::string JsonStringArray(const std::vector<std::string>& v) {
+  std::string out = "[";
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i) out += ", ";
+    AppendJsonString(v[i], &out);
+  }
+  return out + "]";
+}
 
 }  // namespace belfry

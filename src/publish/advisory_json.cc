@@ -12,15 +12,6 @@ namespace {
 
 std::string Time(int64_t s) { return s == 0 ? "" : FormatIsoUtc(s * 1000000); }
 
-std::string Strings(const std::vector<std::string>& v) {
-  std::string out = "[";
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (i) out += ", ";
-    AppendJsonString(v[i], &out);
-  }
-  return out + "]";
-}
-
 }  // namespace
 
 std::string AdvisoryJson(const Advisory& a, const AdvisorySource* src) {
@@ -54,7 +45,7 @@ std::string AdvisoryJson(const Advisory& a, const AdvisorySource* src) {
   }
   o.Raw("revisions", revisions + "]");
   if (src) {
-    o.Raw("cves", Strings(src->cves));
+    o.Raw("cves", JsonStringArray(src->cves));
     std::string cvss = "[";
     for (size_t i = 0; i < src->cvss.size(); ++i) {
       const auto& s = src->cvss[i];
@@ -79,7 +70,7 @@ std::string AdvisoryJson(const Advisory& a, const AdvisorySource* src) {
                                         .Done();
     }
     o.Raw("products", products + "]");
-    o.Raw("references", Strings(src->references));
+    o.Raw("references", JsonStringArray(src->references));
     o.Str("source", a.source);
   }
   return o.Done();

@@ -27,9 +27,7 @@ const json::object* Sub(const json::object* o, std::string_view key) {
   return it != o->end() ? Obj(&it->value()) : nullptr;
 }
 std::string Str(const json::object* o, std::string_view key) {
-  if (!o) return {};
-  auto it = o->find(key);
-  return it != o->end() && it->value().is_string() ? std::string(it->value().as_string()) : "";
+  return o ? csaf_internal::JsonStr(*o, key) : std::string();
 }
 std::vector<std::string> Strings(const json::object* o, std::string_view key) {
   std::vector<std::string> out;
@@ -328,6 +326,13 @@ struct Checker {
 };
 
 }  // namespace
+
+namespace csaf_internal {
+std::string JsonStr(const json::object& o, std::string_view key) {
+  auto it = o.find(key);
+  return it != o.end() && it->value().is_string() ? std::string(it->value().as_string()) : "";
+}
+}  // namespace csaf_internal
 
 std::vector<CsafFinding> CheckCsafMandatory(const json::value& doc) {
   std::vector<CsafFinding> out;

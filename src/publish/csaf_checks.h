@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
 #include "core/result.h"
@@ -27,6 +28,8 @@ std::vector<CsafFinding> CheckCsafMandatory(const boost::json::value& doc);
 Result<std::vector<CsafFinding>> CheckCsafMandatoryText(std::string_view json_text);
 
 namespace csaf_internal {
+// A member's string value; "" when absent or not a string (a document from outside).
+std::string JsonStr(const boost::json::object& o, std::string_view key);
 // The tests on /document/tracking (6.1.14, 6.1.16-6.1.22, 6.1.30), CVSS (6.1.7-6.1.10) and
 // languages (6.1.12, 6.1.15, 6.1.28): csaf_checks_tracking.cc.
 void CheckTracking(const boost::json::object& document, std::vector<CsafFinding>* out);

@@ -20,11 +20,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::string Str(const json::object& o, std::string_view key) {
-  auto it = o.find(key);
-  return it != o.end() && it->value().is_string() ? std::string(it->value().as_string()) : "";
-}
-
 // A version of /document/tracking: integer ("3") or semantic ("1.2.0-rc.1+build").
 struct Version {
   bool integer = false;
@@ -111,8 +106,8 @@ void CheckTracking(const json::object& document, std::vector<CsafFinding>* out) 
   auto it = document.find("tracking");
   if (it == document.end() || !it->value().is_object()) return;
   const json::object& tracking = it->value().as_object();
-  const std::string status = Str(tracking, "status");
-  const std::string version_text = Str(tracking, "version");
+  const std::string status = JsonStr(tracking, "status");
+  const std::string version_text = JsonStr(tracking, "version");
   const auto version = ParseVersion(version_text);
   const bool released = status == "final" || status == "interim";
   std::vector<Revision> history;
@@ -121,9 +116,9 @@ void CheckTracking(const json::object& document, std::vector<CsafFinding>* out) 
     for (size_t i = 0; i < list.size(); ++i) {
       if (!list[i].is_object()) continue;
       Revision r;
-      r.number = Str(list[i].as_object(), "number");
+      r.number = JsonStr(list[i].as_object(), "number");
       r.version = ParseVersion(r.number);
-      r.date = ParseDateTimeMicros(Str(list[i].as_object(), "date")).value_or(0);
+      r.date = ParseDateTimeMicros(JsonStr(list[i].as_object(), "date")).value_or(0);
       r.index = i;
       history.push_back(r);
     }
@@ -232,7 +227,7 @@ void CheckScores(const json::array& vulnerabilities, std::vector<CsafFinding>* o
         const auto& cvss = it->value().as_object();
         const std::string cp = p + "/" + kind;
         const bool v3 = std::string_view(kind) == "cvss_v3";
-        const std::string version = Str(cvss, "version");
+        const std::string version = JsonStr(cvss, "version");
         if (auto products = score.find("products");
             products != score.end() && products->value().is_array())
           for (const auto& id : products->value().as_array())
@@ -242,14 +237,14 @@ void CheckScores(const json::array& vulnerabilities, std::vector<CsafFinding>* o
         // 6.1.8: what the CVSS schema requires.
         auto base_it = cvss.find("baseScore");
         const bool has_score = base_it != cvss.end() && base_it->value().is_number();
-        const std::string severity = Str(cvss, "baseSeverity");
-        if (version.empty() || Str(cvss, "vectorString").empty() || !has_score ||
+        const std::string severity = JsonStr(cvss, "baseSeverity");
+        if (version.empty() || JsonStr(cvss, "vectorString").empty() || !has_score ||
             (v3 && severity.empty()) || (v3 ? version != "3.0" && version != "3.1" : version != "2.0")) {
           add("6.1.8", cp, "not a valid CVSS object (version, vectorString, baseScore"
                            + std::string(v3 ? ", baseSeverity" : "") + ")");
           continue;
         }
-        auto parsed = v3 ? ParseCvss3(Str(cvss, "vectorString")) : ParseCvss2(Str(cvss, "vectorString"));
+        auto parsed = v3 ? ParseCvss3(JsonStr(cvss, "vectorString")) : ParseCvss2(JsonStr(cvss, "vectorString"));
         if (!parsed || (v3 && parsed->version != version)) {
           add("6.1.8", cp + "/vectorString",
               parsed ? "the vector's version differs from version" : parsed.error().message());
@@ -265,7 +260,7 @@ void CheckScores(const json::array& vulnerabilities, std::vector<CsafFinding>* o
               fmt::format("baseSeverity {} but the score is {}", severity, parsed->severity));
         // 6.1.10: properties agree with the vector.
         for (const auto& [property, metric] : v3 ? kV3 : kV2) {
-          const std::string given_value = Str(cvss, property);
+          const std::string given_value = JsonStr(cvss, property);
           if (given_value.empty()) continue;
           auto value = parsed->metrics.find(metric.first);
           if (value == parsed->metrics.end()) continue;
@@ -299,7 +294,7 @@ void CheckLanguages(const json::object& document, std::vector<CsafFinding>* out)
   auto add = [&](const char* test, std::string path, std::string message) {
     out->push_back({test, std::move(path), std::move(message)});
   };
-  const std::string lang = Str(document, "lang"), source = Str(document, "source_lang");
+  const std::string lang = JsonStr(document, "lang"), source = JsonStr(document, "source_lang");
   for (const auto& [key, value] : {std::pair{"lang", lang}, std::pair{"source_lang", source}}) {
     if (value.empty()) continue;
     const std::string primary = AsciiLowerCopy(value.substr(0, value.find('-')));
@@ -313,7 +308,7 @@ void CheckLanguages(const json::object& document, std::vector<CsafFinding>* out)
   }
   if (auto publisher = document.find("publisher");
       publisher != document.end() && publisher->value().is_object() &&
-      Str(publisher->value().as_object(), "category") == "translator" && source.empty())
+      JsonStr(publisher->value().as_object(), "category") == "translator" && source.empty())
     add("6.1.15", "/document/source_lang", "a translator's document names its source language");
   if (!lang.empty() && EqualsIgnoreCase(lang, source))
     add("6.1.28", "/document/source_lang", "a translation into its own language");

@@ -8,14 +8,7 @@ namespace belfry {
 
 std::string Time(int64_t t) { return t ? FormatIsoUtc(t * 1000000) : ""; }
 
-std::string JsonList(const std::vector<std::string>& v) {
-  std::string out = "[";
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (i) out += ", ";
-    AppendJsonString(v[i], &out);
-  }
-  return out + "]";
-}
+std::string JsonList(const std::vector<std::string>& v) { return JsonStringArray(v); }
 
 std::string JsonIds(const std::vector<int64_t>& v) {
   std::string out = "[";

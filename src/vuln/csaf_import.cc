@@ -11,13 +11,9 @@
 namespace belfry {
 
 namespace json = boost::json;
+using csaf_internal::JsonStr;
 
 namespace {
-
-std::string Str(const json::object& o, std::string_view key) {
-  auto it = o.find(key);
-  return it != o.end() && it->value().is_string() ? std::string(it->value().as_string()) : "";
-}
 
 struct Leaf {
   std::string vendor, product, versions, cpe, purl;
@@ -48,7 +44,7 @@ void Walk(const json::array& branches, Leaf ctx, std::map<std::string, Leaf>* le
     if (!b.is_object()) continue;
     const auto& o = b.as_object();
     Leaf here = ctx;
-    const std::string category = Str(o, "category"), name = Str(o, "name");
+    const std::string category = JsonStr(o, "category"), name = JsonStr(o, "name");
     if (category == "vendor") here.vendor = name;
     if (category == "product_name" || category == "product_family") here.product = name;
     if (category == "product_version") here.versions = name;
@@ -58,10 +54,10 @@ void Walk(const json::array& branches, Leaf ctx, std::map<std::string, Leaf>* le
       const auto& product = p->value().as_object();
       if (auto h = product.find("product_identification_helper");
           h != product.end() && h->value().is_object()) {
-        here.cpe = Str(h->value().as_object(), "cpe");
-        here.purl = Str(h->value().as_object(), "purl");
+        here.cpe = JsonStr(h->value().as_object(), "cpe");
+        here.purl = JsonStr(h->value().as_object(), "purl");
       }
-      const std::string id = Str(product, "product_id");
+      const std::string id = JsonStr(product, "product_id");
       if (!id.empty()) (*leaves)[id] = here;
     }
     if (auto sub = o.find("branches"); sub != o.end() && sub->value().is_array())
@@ -88,13 +84,13 @@ Result<VendorAdvisory> ReadVendorCsaf(std::string_view json_text, std::string_vi
   if (d == root.end() || !d->value().is_object()) return bad("no /document");
   const auto& document = d->value().as_object();
   VendorAdvisory out;
-  out.title = Str(document, "title");
+  out.title = JsonStr(document, "title");
   if (auto p = document.find("publisher"); p != document.end() && p->value().is_object()) {
-    out.publisher = Str(p->value().as_object(), "name");
-    out.publisher_namespace = Str(p->value().as_object(), "namespace");
+    out.publisher = JsonStr(p->value().as_object(), "name");
+    out.publisher_namespace = JsonStr(p->value().as_object(), "namespace");
   }
   if (auto t = document.find("tracking"); t != document.end() && t->value().is_object())
-    out.tracking_id = Str(t->value().as_object(), "id");
+    out.tracking_id = JsonStr(t->value().as_object(), "id");
   if (out.tracking_id.empty() || out.publisher_namespace.empty())
     return bad("no /document/tracking/id or /document/publisher/namespace");
   std::map<std::string, Leaf> leaves;
@@ -106,7 +102,7 @@ Result<VendorAdvisory> ReadVendorCsaf(std::string_view json_text, std::string_vi
   if (auto v = root.find("vulnerabilities"); v != root.end() && v->value().is_array()) {
     for (const auto& vuln : v->value().as_array()) {
       if (!vuln.is_object()) continue;
-      const std::string cve = Str(vuln.as_object(), "cve");
+      const std::string cve = JsonStr(vuln.as_object(), "cve");
       if (!cve.empty()) out.cves.push_back(cve);
       auto status = vuln.as_object().find("product_status");
       if (status == vuln.as_object().end() || !status->value().is_object()) continue;
