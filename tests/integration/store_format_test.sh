@@ -51,6 +51,10 @@ for db in "$DATA"/tracker*.db; do
     { B user list --json; B user audit --json; } | diff -u "$DATA/$name.users.expected" - \
       || fail "$name: accounts changed"
   fi
+  if [ -f "$DATA/$name.advisories.expected" ]; then
+    { B advisory list --json; B advisory show 1 --json; B products list --json; } |
+      diff -u "$DATA/$name.advisories.expected" - || fail "$name: advisories or products changed"
+  fi
   printf '+++\ntitle = "Golden advisory"\n+++\nBody.\n' > "$T/adv.md"
   B advisory new "$T/adv.md" > /dev/null || fail "$name: no advisory could be added to the migrated database"
   B advisory list --json | grep -q '"title": "Golden advisory"' || fail "$name: the advisory did not read back"
