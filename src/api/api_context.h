@@ -17,6 +17,7 @@
 #include "constituency/constituency_store.h"
 #include "core/clock.h"
 #include "core/metrics.h"
+#include "newsletter/newsletter_desk.h"
 #include "notify/notify_store.h"
 #include "publish/advisory_desk.h"
 #include "publish/advisory_store.h"
@@ -42,6 +43,8 @@ struct ApiWorld {
   std::string site_dir;  // the published site ([publish] site_dir)
   AdvisoryDesk* advisories = nullptr;      // the publications' workflow
   AdvisoryStore* advisory_store = nullptr;
+  NewsletterDesk* newsletter = nullptr;  // subscriptions and the archive
+  NewsletterStore* newsletter_store = nullptr;
   // JSON views the app builds (feeds status, pipeline status).
   std::function<std::string()> feeds_json;
   std::function<std::string()> pipeline_json;
@@ -54,11 +57,14 @@ class ApiContext {
   explicit ApiContext(ApiWorld world)
       : w(std::move(world)),
         sessions(w.web->session_idle),
-        limiter(w.web->login_attempts, w.web->login_window) {}
+        limiter(w.web->login_attempts, w.web->login_window),
+        subscriptions(20, 3600) {}
 
   const ApiWorld w;
   SessionTable sessions;
   LoginLimiter limiter;
+  // Newsletter subscriptions: at most 20 an hour from one address, or for one mailbox.
+  LoginLimiter subscriptions;
   std::mutex store_mu;
 
   // The dashboard's aggregates (api/dashboard.h), rebuilt in the background.

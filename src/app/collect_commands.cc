@@ -1,6 +1,7 @@
 #include "app/collect_commands.h"
 
 #include "app/advisory_commands.h"
+#include "app/newsletter_commands.h"
 #include "app/mail_commands.h"
 #include "app/notify_commands.h"
 #include "app/stop_signals.h"
@@ -204,6 +205,7 @@ int CmdRun(const Config& initial, const Common& common) {
             NotifyOnSchedule(*services);
           }
           PublishScheduledAdvisories(*services);
+          SendScheduledNewsletters(*services);
           DeliverQueuedMail(*services);
         },
         30);

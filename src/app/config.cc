@@ -80,6 +80,8 @@ Result<Config> ParseConfig(std::string_view text, const std::string& source_name
       {"web", [&](const toml::table& t) { return ReadWebSection(ctx, t, &cfg.web); }},
       {"team", [&](const toml::table& t) { return ReadTeamSection(ctx, t, &cfg.team); }},
       {"publish", [&](const toml::table& t) { return ReadPublishSection(ctx, t, &cfg.publish); }},
+      {"newsletter",
+       [&](const toml::table& t) { return ReadNewsletterSection(ctx, t, &cfg.newsletter); }},
   };
   std::set<std::string_view> known = {"feeds"};
   for (const auto& s : sections) known.insert(s.name);

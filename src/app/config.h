@@ -13,6 +13,7 @@
 #include "enrich/enrich_config.h"
 #include "notify/notify_config.h"
 #include "pipeline/pipeline_config.h"
+#include "newsletter/newsletter_config.h"
 #include "publish/publish_config.h"
 #include "store/store_config.h"
 #include "ticket/ticket_config.h"
@@ -38,6 +39,7 @@ struct Config {
   WebConfig web;         // [web]
   TeamConfig team;       // [team]
   PublishConfig publish; // [publish]
+  NewsletterConfig newsletter;  // [newsletter]
 
   const FeedConfig* FindFeed(const std::string& name) const;
   IngestOptions ingest_options() const;

@@ -160,6 +160,9 @@ class GatewayRunner {
     if (auto bounced = BouncedNotification(raw)) {
       if (auto dsn = ParseDsn(raw)) return TakeNotificationBounce(*bounced, *dsn, where);
     }
+    if (auto subscriber = BouncedSubscriber(raw)) {
+      if (auto dsn = ParseDsn(raw)) return TakeNewsletterBounce(*subscriber, *dsn, where);
+    }
     auto r = gateway_.Take(raw);
     if (!r) {
       const Error& e = r.error();
@@ -227,7 +230,7 @@ class GatewayRunner {
   std::string Summary() const {
     return fmt::format(
         "{} new report(s), {} added, {} grouped, {} duplicate(s), {} loop(s), {} automatic "
-        "ignored, {} notification bounce(s), {} kept as unreadable, {} left for a retry",
+        "ignored, {} bounce(s), {} kept as unreadable, {} left for a retry",
         counts_[0], counts_[1], counts_[2], counts_[3], counts_[4], counts_[5], bounces_, kept_,
         deferred_);
   }
@@ -270,6 +273,46 @@ class GatewayRunner {
                              .Done());
     } else if (say_) {
       fmt::print("{} ({})\n", r->permanent ? "bounce" : "delay", r->note);
+    }
+    return kExitOk;
+  }
+
+  // A delivery status notification for a newsletter mail (bounces+news-<subscriber>@).
+  int TakeNewsletterBounce(int64_t subscriber, const DsnInfo& dsn, const std::string& where) {
+    auto desk = s_.newsletter();
+    if (!desk) {
+      Problem(fmt::format("{}: newsletter bounce not taken: {} (temporary: try again)", where,
+                          desk.error().message()));
+      ++deferred_;
+      return kExitTempFail;
+    }
+    const std::string reason = fmt::format("{} {}{}{}", dsn.status.empty() ? "-" : dsn.status,
+                                           dsn.action.empty() ? "-" : dsn.action,
+                                           dsn.diagnostic.empty() ? "" : ": ", dsn.diagnostic);
+    auto r = (*desk)->TakeBounce(subscriber, dsn.permanent(), reason);
+    if (!r) {
+      if (r.error().IsNotFound()) {
+        ++counts_[static_cast<int>(GatewayAction::kIgnored)];
+        if (say_ || json_) fmt::print("ignored ({})\n", r.error().message());
+        return kExitOk;
+      }
+      Problem(fmt::format("{}: {} (temporary: try again)", where, r.error().message()));
+      ++deferred_;
+      return kExitTempFail;
+    }
+    ++bounces_;
+    spdlog::info("mail-gateway: {}", r->note);
+    if (json_) {
+      fmt::print("{}\n", JsonObject()
+                             .Str("source", where)
+                             .Str("action", dsn.permanent() ? "newsletter-bounce" : "newsletter-delay")
+                             .Int("subscriber", subscriber)
+                             .Str("recipient", r->subscriber.email)
+                             .Bool("suspended", r->suspended)
+                             .Str("note", r->note)
+                             .Done());
+    } else if (say_) {
+      fmt::print("{} ({})\n", dsn.permanent() ? "bounce" : "delay", r->note);
     }
     return kExitOk;
   }

@@ -108,6 +108,15 @@ int Annual(const ReportCli& cli, Services& s) {
   for (const auto& a : *list)
     if (a.translation_of == 0 && a.published >= start && a.published < end)
       ++fig.publications[fmt::format("{} for {}", a.kind, a.audience == "pro" ? "professionals" : "citizens")];
+  // One issue goes out in several editions (audience, language) at once: count the days.
+  auto news = s.newsletter_store();
+  if (!news) return Report(news.error());
+  auto issues = (*news)->ListIssues("", "", 0, false);
+  if (!issues) return Report(issues.error());
+  std::set<int64_t> issue_days;
+  for (const auto& i : *issues)
+    if (i.sent >= start && i.sent < end) issue_days.insert(i.sent / 86400);
+  fig.newsletter_issues = static_cast<int64_t>(issue_days.size());
   auto notify = s.notify_store();
   if (!notify) return Report(notify.error());
   auto notes = (*notify)->ListNotifications(1u << 30);

@@ -199,6 +199,39 @@ Result<AdvisoryStore*> Services::advisories() {
   return advisories;
 }
 
+Result<NewsletterStore*> Services::newsletter_store() {
+  auto store = tickets();
+  if (!store) return Fail(store.error());
+  auto* news = dynamic_cast<NewsletterStore*>(*store);
+  if (!news) return Fail(Error::Internal("the tracker's store keeps no newsletter"));
+  return news;
+}
+
+Result<NewsletterDesk*> Services::newsletter() {
+  if (!newsletter_) {
+    auto store = newsletter_store();
+    if (!store) return Fail(store.error());
+    auto advisories = this->advisories();
+    if (!advisories) return Fail(advisories.error());
+    auto mailer = this->mailer();  // the templates
+    if (!mailer) return Fail(mailer.error());
+    NewsletterDeps d;
+    d.store = *store;
+    d.outbox = *tickets();
+    d.advisories = *advisories;
+    d.templates = &(*mailer)->templates();
+    d.config = &config_.newsletter;
+    d.team = &config_.team;
+    d.publish = &config_.publish;
+    d.mail = &config_.tickets.mail;
+    d.clock = clock_.get();
+    d.site_dir = site_dir();
+    d.engine_version = BELFRY_VERSION;
+    newsletter_ = std::make_unique<NewsletterDesk>(std::move(d));
+  }
+  return newsletter_.get();
+}
+
 std::string Services::site_dir() const {
   const auto& configured = config_.publish.site_dir;
   return configured.empty() ? (std::filesystem::path(data_dir()) / "site").string() : configured;

@@ -25,6 +25,7 @@
 #include "ticket/mail_templates.h"
 #include "ticket/ticket_mailer.h"
 #include "notify/notify_store.h"
+#include "newsletter/newsletter_desk.h"
 #include "publish/advisory_desk.h"
 #include "publish/advisory_store.h"
 #include "publish/site_writer.h"
@@ -74,6 +75,9 @@ class Services {
   Result<AdvisoryDesk*> advisory_desk();
   Result<SiteWriter*> site();
   std::string site_dir() const;
+  // The newsletter: subscribers and issues (the tracker's database), mailed via the outbox.
+  Result<NewsletterStore*> newsletter_store();
+  Result<NewsletterDesk*> newsletter();
   // Where outbound mail goes: --smtp URL, else [mail] smtp_url, else the outbox Maildir
   // beside the database (belfry-data/outbox).
   Result<MailTransport*> transport();
@@ -106,6 +110,7 @@ class Services {
   std::unique_ptr<OpenPgp> site_pgp_;
   std::unique_ptr<SiteWriter> site_;
   std::unique_ptr<AdvisoryDesk> desk_;
+  std::unique_ptr<NewsletterDesk> newsletter_;
   std::map<std::string, OrgFacts> org_facts_;
   bool org_facts_loaded_ = false;
 };

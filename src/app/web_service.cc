@@ -10,6 +10,7 @@
 
 #include "api/api_context.h"
 #include "api/api_routes.h"
+#include "api/api_newsletter.h"
 #include "api/api_site.h"
 #include "api/dashboard.h"
 #include "app/collect_commands.h"
@@ -226,6 +227,12 @@ Result<std::unique_ptr<WebService>> WebService::Start(const Config& config, cons
   if (!advisory_store) return Fail(advisory_store.error());
   w.advisories = *desk;
   w.advisory_store = *advisory_store;
+  auto newsletter = s.newsletter();
+  if (!newsletter) return Fail(newsletter.error());
+  auto newsletter_store = s.newsletter_store();
+  if (!newsletter_store) return Fail(newsletter_store.error());
+  w.newsletter = *newsletter;
+  w.newsletter_store = *newsletter_store;
   Services* sp = &s;
   w.feeds_json = [sp] {
     auto j = FeedsStatusJson(*sp);
@@ -293,6 +300,7 @@ Result<std::unique_ptr<WebService>> WebService::Start(const Config& config, cons
   router.Add("GET", "/check.json", [check](const WebRequest& r) { return check->Json(r); });
   AddApiRoutes(&router, impl->api.get());
   AddSiteRoutes(&router, impl->api.get());
+  AddNewsletterRoutes(&router, impl->api.get());
   const StaticFiles* static_files = &impl->files;
   router.Add("GET", "/", [static_files](const WebRequest& r) {
     if (static_files->empty()) {

@@ -33,6 +33,21 @@ GMimePart* Attachment(const OutgoingAttachment& a) {
   return part;
 }
 
+GMimeTextPart* TextPart(const char* subtype, const std::string& text) {
+  GMimeTextPart* part = g_mime_text_part_new_with_subtype(subtype);
+  // The UTF-8 bytes as they are: g_mime_text_part_set_text would convert the text to the
+  // "best" charset (ISO-8859-1 for French) while we label it UTF-8.
+  {
+    gmime::Ptr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(text.data(), text.size()));
+    gmime::Ptr<GMimeDataWrapper> wrapper(
+        g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
+    g_mime_part_set_content(GMIME_PART(part), wrapper.get());
+  }
+  g_mime_text_part_set_charset(part, "utf-8");
+  g_mime_part_set_content_encoding(GMIME_PART(part), GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+  return part;
+}
+
 }  // namespace
 
 std::string NewMessageId(std::string_view from, int64_t ticket, std::string_view unique) {
@@ -65,25 +80,34 @@ Result<std::string> ComposeMail(const OutgoingMail& m) {
     g_mime_object_set_header(mo, "References", refs.c_str(), nullptr);
   }
   if (m.automatic) g_mime_object_set_header(mo, "Auto-Submitted", "auto-generated", nullptr);
-  for (const auto& [k, v] : m.headers) g_mime_object_set_header(mo, k.c_str(), v.c_str(), "utf-8");
-
-  GMimeTextPart* body = g_mime_text_part_new_with_subtype("plain");
-  // The UTF-8 bytes as they are: g_mime_text_part_set_text would convert the text to the
-  // "best" charset (ISO-8859-1 for French) while we label it UTF-8.
-  {
-    gmime::Ptr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(m.text.data(), m.text.size()));
-    gmime::Ptr<GMimeDataWrapper> wrapper(
-        g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
-    g_mime_part_set_content(GMIME_PART(body), wrapper.get());
+  for (const auto& [k, v] : m.headers) {
+    g_mime_object_set_header(mo, k.c_str(), v.c_str(), "utf-8");
+    // GMime encodes a long value it cannot fold (RFC 2047); a URL in List-Unsubscribe must stay
+    // as it is (RFC 2369), so an ASCII value goes out raw.
+    bool ascii = true;
+    for (unsigned char c : v) ascii = ascii && c >= 0x20 && c < 0x7f;
+    if (ascii) {
+      GMimeHeader* h = g_mime_header_list_get_header(g_mime_object_get_header_list(mo), k.c_str());
+      if (h) g_mime_header_set_raw_value(h, (" " + v + "\n").c_str());
+    }
   }
-  g_mime_text_part_set_charset(body, "utf-8");
-  g_mime_part_set_content_encoding(GMIME_PART(body), GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+
+  GMimeObject* body = GMIME_OBJECT(TextPart("plain", m.text));
+  if (!m.html.empty()) {
+    GMimeMultipart* alternative = g_mime_multipart_new_with_subtype("alternative");
+    g_mime_multipart_add(alternative, body);  // the plainest first (RFC 2046 5.1.4)
+    g_object_unref(body);
+    GMimeTextPart* html = TextPart("html", m.html);
+    g_mime_multipart_add(alternative, GMIME_OBJECT(html));
+    g_object_unref(html);
+    body = GMIME_OBJECT(alternative);
+  }
   if (m.attachments.empty()) {
-    g_mime_message_set_mime_part(msg.get(), GMIME_OBJECT(body));
+    g_mime_message_set_mime_part(msg.get(), body);
     g_object_unref(body);
   } else {
     GMimeMultipart* mixed = g_mime_multipart_new_with_subtype("mixed");
-    g_mime_multipart_add(mixed, GMIME_OBJECT(body));
+    g_mime_multipart_add(mixed, body);
     g_object_unref(body);
     for (const auto& a : m.attachments) {
       GMimePart* part = Attachment(a);

@@ -1,5 +1,6 @@
 #pragma once
-// Outbound mail composed with GMime: a text body (UTF-8, quoted-printable), attachments
+// Outbound mail composed with GMime: a text body (UTF-8, quoted-printable) with, when given,
+// an HTML alternative (multipart/alternative: readers show the best they can), attachments
 // (base64), our Message-ID, threading headers, and Auto-Submitted on automatic mail
 // (RFC 3834) so that auto-responders do not answer it.
 
@@ -23,6 +24,7 @@ struct OutgoingMail {
   std::vector<std::string> to, cc;
   std::string subject;
   std::string text;
+  std::string html;  // "" = text only
   std::vector<OutgoingAttachment> attachments;
   std::string message_id;  // without <>
   std::string in_reply_to;

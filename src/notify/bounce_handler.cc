@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/text.h"
+#include "mail/verp.h"
 #include "notify/notifier.h"
 
 namespace belfry {
@@ -68,22 +69,8 @@ std::optional<DsnInfo> ParseDsn(std::string_view raw) {
 }
 
 std::optional<int64_t> BouncedNotification(std::string_view raw) {
-  size_t end = raw.find("\n\n");
-  if (end == std::string_view::npos) end = raw.find("\r\n\r\n");
-  std::string_view head = raw.substr(0, end);
-  size_t pos = 0;
-  while (pos < head.size()) {
-    size_t nl = head.find('\n', pos);
-    if (nl == std::string_view::npos) nl = head.size();
-    std::string_view line = head.substr(pos, nl - pos);
-    pos = nl + 1;
-    size_t colon = line.find(':');
-    if (colon == std::string_view::npos) continue;
-    std::string key = AsciiLowerCopy(Trim(line.substr(0, colon)));
-    if (key != "to" && key != "delivered-to" && key != "x-original-to" && key != "envelope-to")
-      continue;
-    if (auto id = ParseBounceAddress(line.substr(colon + 1))) return id;
-  }
+  for (std::string_view field : EnvelopeRecipientFields(raw))
+    if (auto id = ParseBounceAddress(field)) return id;
   return std::nullopt;
 }
 

@@ -56,6 +56,7 @@ struct AdvisoryFilter {
   std::string audience, lang;  // "" = any
   int64_t group = 0;           // an advisory and its translations (0 = any)
   int64_t due_at = 0;          // approved ones whose publish_at <= due_at (0 = no such test)
+  int64_t published_from = 0;  // first published at or after this time (0 = any)
   bool with_source = true;     // false: lists without the Markdown (faster, smaller)
   size_t limit = 0;            // 0 = all; newest first
 };

@@ -144,6 +144,10 @@ Result<std::vector<Advisory>> SqliteTicketStore::ListAdvisories(const AdvisoryFi
     sql += " AND status = 'approved' AND publish_at <= ?";
     binds.emplace_back(true, std::to_string(f.due_at));
   }
+  if (f.published_from != 0) {
+    sql += " AND published >= ?";
+    binds.emplace_back(true, std::to_string(f.published_from));
+  }
   sql += " ORDER BY id DESC";
   if (f.limit != 0) sql += fmt::format(" LIMIT {}", f.limit);
   auto st = db_->Prepare(sql);

@@ -144,7 +144,24 @@ constexpr const char* kSchema =
     "  WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS vendor_advisories(key TEXT PRIMARY KEY, publisher TEXT NOT NULL, "
     "  tracking_id TEXT NOT NULL, title TEXT NOT NULL, cves TEXT NOT NULL, "
-    "  imported INTEGER NOT NULL, document TEXT NOT NULL);";
+    "  imported INTEGER NOT NULL, document TEXT NOT NULL);"
+    // Version 5: the newsletter's subscribers and issues (newsletter/newsletter_store.h).
+    "CREATE TABLE IF NOT EXISTS newsletter_subscribers(id INTEGER PRIMARY KEY, "
+    "  email TEXT NOT NULL, audience TEXT NOT NULL, lang TEXT NOT NULL, state TEXT NOT NULL, "
+    "  token TEXT NOT NULL UNIQUE, source TEXT NOT NULL, created INTEGER NOT NULL, "
+    "  confirm_sent INTEGER NOT NULL, confirmed INTEGER NOT NULL, "
+    "  unsubscribed INTEGER NOT NULL, bounces INTEGER NOT NULL, last_bounce TEXT NOT NULL, "
+    "  UNIQUE(email, audience));"
+    "CREATE INDEX IF NOT EXISTS newsletter_subscribers_edition ON "
+    "  newsletter_subscribers(audience, lang, state);"
+    "CREATE TABLE IF NOT EXISTS newsletter_issues(id INTEGER PRIMARY KEY, audience TEXT NOT "
+    "  NULL, lang TEXT NOT NULL, number INTEGER NOT NULL, intro TEXT NOT NULL, "
+    "  intro_author TEXT NOT NULL, period_start INTEGER NOT NULL, period_end INTEGER NOT NULL, "
+    "  advisories TEXT NOT NULL, subject TEXT NOT NULL, html TEXT NOT NULL, text TEXT NOT NULL, "
+    "  created INTEGER NOT NULL, sent INTEGER NOT NULL, recipients INTEGER NOT NULL, "
+    "  actor TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS newsletter_issues_edition ON "
+    "  newsletter_issues(audience, lang, sent);";
 
 constexpr const char* kTicketColumns =
     "id, queue, status, subject, requestors, owner, organisation, sector, classification, "

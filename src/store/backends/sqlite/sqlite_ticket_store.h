@@ -4,6 +4,10 @@
 //
 //   1  tickets, links, messages, attachments, observables, events, history, outbox, counters
 //   2  the notifier's records (notify/notify_store.h: this class implements it too)
+//   3  accounts and the audit log (access/user_store.h)
+//   4  advisories, products, vulnerability matches (publish/advisory_store.h,
+//      vuln/product_store.h)
+//   5  the newsletter's subscribers and issues (newsletter/newsletter_store.h)
 
 #include <map>
 #include <memory>
@@ -14,18 +18,20 @@
 #include "access/user_store.h"
 #include "publish/advisory_store.h"
 #include "vuln/product_store.h"
+#include "newsletter/newsletter_store.h"
 #include "notify/notify_store.h"
 #include "ticket/ticket_store.h"
 
 namespace belfry {
 
-inline constexpr int kTicketSchemaVersion = 4;
+inline constexpr int kTicketSchemaVersion = 5;
 
 class SqliteTicketStore final : public TicketStore,
                                 public NotifyStore,
                                 public UserStore,
                                 public AdvisoryStore,
-                                public ProductStore {
+                                public ProductStore,
+                                public NewsletterStore {
  public:
   static Result<std::unique_ptr<SqliteTicketStore>> Open(const std::string& path);
 
@@ -135,6 +141,24 @@ class SqliteTicketStore final : public TicketStore,
                      int64_t at) override;
   Result<bool> AddVendorAdvisory(const VendorAdvisoryRecord& a) override;
   Result<std::vector<VendorAdvisoryRecord>> ListVendorAdvisories(size_t limit) override;
+
+  // NewsletterStore (sqlite_newsletter_store.cc).
+  Result<int64_t> AddSubscriber(const Subscriber& s) override;
+  Status UpdateSubscriber(const Subscriber& s) override;
+  Result<std::optional<Subscriber>> GetSubscriber(int64_t id) override;
+  Result<std::optional<Subscriber>> FindSubscriber(const std::string& email,
+                                                   const std::string& audience) override;
+  Result<std::optional<Subscriber>> SubscriberByToken(const std::string& token) override;
+  Result<std::vector<Subscriber>> ListSubscribers(const SubscriberFilter& f) override;
+  Result<int64_t> SaveIssue(const NewsletterIssue& issue) override;
+  Result<std::optional<NewsletterIssue>> GetIssue(int64_t id) override;
+  Result<std::optional<NewsletterIssue>> DraftIssue(const std::string& audience,
+                                                    const std::string& lang) override;
+  Result<std::optional<NewsletterIssue>> LastSentIssue(const std::string& audience,
+                                                       const std::string& lang) override;
+  Result<std::vector<NewsletterIssue>> ListIssues(const std::string& audience,
+                                                  const std::string& lang, size_t limit,
+                                                  bool bodies) override;
 
  private:
   explicit SqliteTicketStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
