@@ -149,6 +149,19 @@ demo() {
   $bin --config $cfg advisory export --format text "$($bin --config $cfg advisory list --lang fr --json |
     python3 -c 'import json, sys; print(json.loads(sys.stdin.readline())["id"])')" | head -12
   echo
+  echo "== The newsletter: an edition per audience and language, double opt-in, one-click unsubscribe"
+  $bin --config $cfg newsletter subscribe citizen@example.org --audience citizen --lang fr
+  $bin --config $cfg newsletter subscribe soc@hospital.example --audience pro --lang en --confirmed
+  $bin --config $cfg newsletter subscribe cert@university.example --audience pro --lang nl --confirmed
+  printf 'This week: **patch Example VPN now**, it is being exploited.\n' |
+    $bin --config $cfg newsletter intro --audience pro --lang en - > /dev/null
+  echo "-- the English Pro issue as it goes out (newsletter preview):"
+  $bin --config $cfg newsletter preview --audience pro --lang en | head -24
+  $bin --config $cfg newsletter send
+  $bin --config $cfg newsletter subscribers
+  echo "   (each mail in ./belfry-data/outbox/new carries its own List-Unsubscribe link and"
+  echo "    List-Unsubscribe-Post: List-Unsubscribe=One-Click; the archive is at /newsletter/)"
+  echo
   echo "== The annual report: HTML, a PDF printed by headless Chromium, SVG charts, CSV tables"
   $bin --config $cfg report annual --year 2026 || echo "(the PDF needs chromium: ./belfry.sh installs it)"
   echo
@@ -200,6 +213,7 @@ print("  all         ", f"{total(i):>4} on 2026-10-20 -> {total(j):>4} on 2026-1
   echo "              (constituent portal: demo-hospital / belfry-demo-password; citizens: /check)"
   echo "Advisories:   http://127.0.0.1:8080/advisories/ (pages, Atom feeds, CSAF provider:"
   echo "              /.well-known/csaf/provider-metadata.json); files in ./belfry-data/site"
+  echo "Newsletter:   http://127.0.0.1:8080/newsletter/ (subscribe, archive)"
 }
 
 run_tests() {

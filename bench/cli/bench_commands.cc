@@ -52,6 +52,10 @@ void AddBenchCommands(CLI::App* app, BenchCli* cli) {
   cli->match->add_option("--products", cli->mopt.products, "constituent products (default 50000)");
   cli->match->add_option("--runs", cli->mopt.runs, "runs; medians reported (default 5)");
   cli->match->add_flag("--json", cli->mopt.json, "one JSON object");
+  cli->newsletter = bench->add_subcommand("newsletter", "sending one newsletter issue to N subscribers");
+  cli->newsletter->add_option("--subscribers", cli->nlopt.subscribers, "confirmed subscribers (default 10000)");
+  cli->newsletter->add_option("--runs", cli->nlopt.runs, "alternating runs; medians reported (default 5)");
+  cli->newsletter->add_flag("--json", cli->nlopt.json, "one JSON object");
   cli->tickets = bench->add_subcommand("tickets", "ticket list and stats on N generated tickets");
   cli->tickets->add_option("--tickets", cli->topt.tickets, "tickets (default 1000000)");
   cli->tickets->add_option("--runs", cli->topt.runs, "runs; medians reported (default 5)");
@@ -107,6 +111,10 @@ std::optional<int> RunBenchCommand(BenchCli& cli, const Config& config, bool jso
   if (cli.collect->parsed()) return RunBenchCollect(config, cli.copt);
   cli.topt.json |= json;
   if (cli.tickets->parsed()) return RunBenchTickets(cli.topt, argv0);
+  if (cli.newsletter->parsed()) {
+    cli.nlopt.json |= json;
+    return RunBenchNewsletter(cli.nlopt);
+  }
   if (cli.match->parsed()) {
     cli.mopt.json |= json;
     return RunBenchMatch(cli.mopt);

@@ -11,6 +11,7 @@
 #include "bench/cli/bench_constituency.h"
 #include "bench/cli/bench_ingest.h"
 #include "bench/cli/bench_notify.h"
+#include "bench/cli/bench_newsletter.h"
 #include "bench/cli/bench_publish.h"
 #include "bench/cli/bench_tracker.h"
 
@@ -29,6 +30,8 @@ struct BenchCli {
   BenchPublishOptions popt;
   CLI::App* match = nullptr;
   BenchMatchOptions mopt;
+  CLI::App* newsletter = nullptr;
+  BenchNewsletterOptions nlopt;
   BenchNotifyOptions nopt;
   bool notify_no_baseline = false;
   BenchTrackerOptions topt;

@@ -6,6 +6,7 @@
 #include "collect/http_source.h"
 #include "collect/imap_source.h"
 #include "collect/maildir_source.h"
+#include "collect/rolie_source.h"
 #include "collect/shadowserver_api_source.h"
 #include "parse/parsers/csv/csv_mapping_parser.h"
 #include "parse/parsers/intelmq_json/intelmq_json_parser.h"
@@ -30,6 +31,13 @@ void RegisterBuiltinParsers(ParserRegistry* r, std::shared_ptr<ShadowserverSchem
             if (!p) return Fail(p.error());
             return std::unique_ptr<Parser>(std::move(*p));
           }});
+  r->Add({"csaf", "vendors' CSAF 2.0 advisories: the vulnerability catalogue, matched against "
+                  "the constituents' products (no events)", false,
+          [](const ParserArgs&) -> Result<std::unique_ptr<Parser>> {
+            return Fail(Error::InvalidInput(
+                "CSAF advisories are imported by their feed's collection (`belfry collect`, "
+                "`belfry run`) or by `belfry csaf import`, not parsed into events"));
+          }});
   r->Add({"intelmq-json", "IntelMQ's one-line JSON events", true,
           [](const ParserArgs& a) -> Result<std::unique_ptr<Parser>> {
             return std::unique_ptr<Parser>(new IntelMqJsonParser(a.max_record_bytes));
@@ -42,6 +50,7 @@ void RegisterBuiltinSources(SourceRegistry* r) {
   r->Add(MaildirSource::Kind());
   r->Add(ImapSource::Kind());
   r->Add(DirSource::Kind());
+  r->Add(RolieSource::Kind());
 }
 
 const ParserRegistry& BuiltinParserNames() {

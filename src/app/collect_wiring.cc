@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "app/builtin_registries.h"
+#include "app/vuln_commands.h"
 
 namespace belfry {
 
@@ -33,8 +34,12 @@ Result<std::unique_ptr<CollectWiring>> WireCollector(Services& services) {
   w->spool = std::make_unique<Spool>(SpoolRoot(config, services.db_path()), services.clock());
   IngestContext* ctx = w->ingest;
   const std::string dead_letter = services.common().dead_letter;
-  auto ingest_fn = [ctx, dead_letter](const FeedConfig& feed,
-                                      const SpooledFile& file) -> Result<IngestSummary> {
+  Services* sp = &services;
+  auto ingest_fn = [ctx, dead_letter, sp](const FeedConfig& feed,
+                                          const SpooledFile& file) -> Result<IngestSummary> {
+    // A vendor's CSAF advisory is no event: it joins the vulnerability catalogue and is
+    // matched against the constituents' products (vuln_commands.h).
+    if (feed.parser == "csaf") return ImportCollectedCsaf(*sp, file.path, file.name);
     IngestJob job;
     job.feed = feed.name;
     job.files = {file.path};

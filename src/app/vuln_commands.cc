@@ -253,6 +253,22 @@ int Match(const VulnCli& cli, Services& s) {
   return kExitOk;
 }
 
+// A vendor's advisory into the catalogue (unless `dry_run`), then matched and told.
+Result<VulnReport> KeepAndMatch(Services& s, const VendorAdvisory& adv,
+                                 const std::string& text, bool dry_run) {
+  if (!dry_run) {
+    auto store = Products(s);
+    if (!store) return Fail(store.error());
+    VendorAdvisoryRecord rec{adv.key(), adv.publisher, adv.tracking_id, adv.title,
+                             adv.cves, s.clock().NowSeconds(), text};
+    auto fresh = (*store)->AddVendorAdvisory(rec);
+    if (!fresh) return Fail(fresh.error());
+  }
+  VulnNotice notice{adv.key(), adv.publisher + " " + adv.tracking_id + ": " + adv.title, "",
+                    "CLEAR"};
+  return MatchAndTell(s, notice, adv.affected, adv.cves, dry_run);
+}
+
 int CsafImport(const VulnCli& cli, Services& s) {
   std::vector<std::string> files;
   for (const auto& p : cli.paths) {
@@ -264,8 +280,6 @@ int CsafImport(const VulnCli& cli, Services& s) {
     }
   }
   std::sort(files.begin(), files.end());
-  auto store = Products(s);
-  if (!store) return Report(store.error());
   int failed = 0;
   for (const auto& f : files) {
     auto text = ReadWholeFile(f);
@@ -276,17 +290,9 @@ int CsafImport(const VulnCli& cli, Services& s) {
       ++failed;
       continue;
     }
-    if (!cli.dry_run) {
-      VendorAdvisoryRecord rec{adv->key(), adv->publisher, adv->tracking_id, adv->title,
-                               adv->cves, s.clock().NowSeconds(), *text};
-      auto fresh = (*store)->AddVendorAdvisory(rec);
-      if (!fresh) return Report(fresh.error());
-    }
     fmt::print("{}: {} {} ({} affected product(s), {} CVE(s))\n", f, adv->publisher,
                adv->tracking_id, adv->affected.size(), adv->cves.size());
-    VulnNotice notice{adv->key(), adv->publisher + " " + adv->tracking_id + ": " + adv->title, "",
-                      "CLEAR"};
-    auto r = MatchAndTell(s, notice, adv->affected, adv->cves, cli.dry_run);
+    auto r = KeepAndMatch(s, *adv, *text, cli.dry_run);
     if (!r) return Report(r.error());
     PrintReport(s, *r, cli.dry_run);
   }
@@ -295,6 +301,31 @@ int CsafImport(const VulnCli& cli, Services& s) {
 }
 
 }  // namespace
+
+Result<IngestSummary> ImportCollectedCsaf(Services& s, const std::string& path,
+                                          const std::string& name) {
+  IngestSummary out;
+  out.files = 1;
+  auto text = ReadWholeFile(path);
+  if (!text) return Fail(text.error());
+  out.bytes = text->size();
+  auto adv = ReadVendorCsaf(*text, name);
+  if (!adv) {
+    out.failed_files = 1;
+    out.file_errors.push_back(adv.error().message());
+    return out;
+  }
+  auto r = KeepAndMatch(s, *adv, *text, false);
+  if (!r) return Fail(r.error());
+  out.records = 1;
+  size_t told = 0;
+  for (const auto& o : r->organisations) told += o.note.empty() ? 1 : 0;
+  spdlog::info("csaf: {} {} ({} affected product(s)): {} organisation(s) run it, {} told now",
+               adv->publisher, adv->tracking_id, adv->affected.size(), r->organisations.size(),
+               told);
+  DeliverQueuedMail(s);
+  return out;
+}
 
 Result<std::string> MatchPublishedAdvisory(Services& s, const Advisory& a) {
   auto src = SourceOf(a);

@@ -17,9 +17,9 @@ SMTP_PID=
 SERVE=
 RUN=
 cleanup() {
-  [ -n "$SERVE" ] && kill "$SERVE" 2>/dev/null
-  [ -n "$RUN" ] && kill "$RUN" 2>/dev/null
-  [ -n "$SMTP_PID" ] && kill "$SMTP_PID" 2>/dev/null
+  [ -n "$SERVE" ] && kill "$SERVE" 2>/dev/null || true
+  [ -n "$RUN" ] && kill "$RUN" 2>/dev/null || true
+  [ -n "$SMTP_PID" ] && kill "$SMTP_PID" 2>/dev/null || true
   [ -n "${KEEP:-}" ] && echo "kept $T" || rm -rf "$T"
 }
 trap cleanup EXIT
@@ -54,6 +54,7 @@ received() { ls "$T/received" | grep -c '\.json$' || true; }
 # mail.py FILE.json FIELD: a received mail's envelope or parsed parts.
 cat > "$T/mail.py" <<'PY'
 import email, email.policy, json, re, sys
+sys.stdout.reconfigure(encoding="utf-8")
 m = json.load(open(sys.argv[1]))
 msg = email.message_from_string(m["data"], policy=email.policy.default)
 what = sys.argv[2]
@@ -236,7 +237,7 @@ B run > "$T/run.out" 2> "$T/run.err" &
 RUN=$!
 for _ in $(seq 100); do grep -q "newsletter pro-nl no. 1 queued" "$T/run.err" && break; sleep 0.2; done
 for _ in $(seq 50); do [ "$(mail_to erik@example.be)" ] && break; sleep 0.2; done
-kill -TERM "$RUN"; wait "$RUN" || true; RUN=
+kill -TERM "$RUN" 2>/dev/null || true; wait "$RUN" || true; RUN=
 grep -q "newsletter pro-nl no. 1 queued for 1 subscriber" "$T/run.err" || fail "run did not send: $(tail -5 "$T/run.err")"
 M "$(mail_to erik@example.be)" text | grep -q "Kritieke kwetsbaarheid" || fail "erik's issue lacks the new advisory"
 pass "schedule: belfry run sent the due pro-nl issue"

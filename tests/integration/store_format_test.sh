@@ -44,9 +44,9 @@ for db in "$DATA"/tracker*.db; do
   B stats --year 2026 --json | diff -u "$DATA/$name.stats.expected" - || fail "$name: stats changed"
   B outbox list --json | diff -u "$DATA/$name.outbox.expected" - || fail "$name: outbox changed"
   # Migrated to the current tracker schema (version 1 had no notifications, 2 no accounts,
-  # 3 no advisories).
-  [ "$(sqlite3 "$T/$name.db" "SELECT value FROM tracker_meta WHERE key = 'schema_version'")" = 4 ] \
-    || fail "$name: not migrated to tracker schema 4"
+  # 3 no advisories, 4 no newsletter).
+  [ "$(sqlite3 "$T/$name.db" "SELECT value FROM tracker_meta WHERE key = 'schema_version'")" = 5 ] \
+    || fail "$name: not migrated to tracker schema 5"
   if [ -f "$DATA/$name.users.expected" ]; then
     { B user list --json; B user audit --json; } | diff -u "$DATA/$name.users.expected" - \
       || fail "$name: accounts changed"
@@ -62,6 +62,10 @@ for db in "$DATA"/tracker*.db; do
     || fail "$name: no account could be added to the migrated database"
   B user list --json | grep -q '"name": "golden-analyst", "role": "analyst"' \
     || fail "$name: the account did not read back"
+  B newsletter subscribe golden@example.org --audience pro --lang nl --confirmed > /dev/null \
+    || fail "$name: no newsletter subscriber could be added to the migrated database"
+  B newsletter subscribers --json | grep -q '"email": "golden@example.org", "audience": "pro", "lang": "nl", "state": "confirmed"' \
+    || fail "$name: the subscriber did not read back"
   if [ -f "$DATA/$name.notify.expected" ]; then
     { B notify list --json; B notify inhibitions --all --json; B notify failing --json; } |
       diff -u "$DATA/$name.notify.expected" - || fail "$name: notifications changed"
