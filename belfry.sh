@@ -233,6 +233,7 @@ bench() {
   build/belfry bench observables --mb "${LOG_MB:-200}"
   build/belfry bench publish --advisories "${ADVISORIES:-10000}"
   build/belfry bench match --products "${PRODUCTS:-50000}"
+  build/belfry bench newsletter --subscribers "${SUBSCRIBERS:-10000}"
   build/belfry bench notify --events "${NOTIFY_EVENTS:-100000}" --contacts "${NOTIFY_CONTACTS:-5000}"
   build/bench/belfry_bench_kernels --benchmark_min_time=0.5
   build/bench/belfry_bench_lookup

@@ -1,8 +1,10 @@
 // Fuzz target: the CSAF mandatory tests over any JSON (vendors' advisories are imported from
-// outside) and read for matching, and a version specification of an advisory's products.
+// outside) and read for matching, vendors' ROLIE feeds and provider metadata, and a version
+// specification of an advisory's products.
 #include <cstdint>
 #include <string_view>
 
+#include "collect/rolie_source.h"
 #include "publish/csaf_checks.h"
 #include "publish/version_spec.h"
 #include "vuln/csaf_import.h"
@@ -11,6 +13,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
   (void)belfry::CheckCsafMandatoryText(text);
+  (void)belfry::ParseRolieFeed(text);  // a vendor's ROLIE feed and provider metadata
+  (void)belfry::ProviderRolieFeeds(text);
   if (auto vendor = belfry::ReadVendorCsaf(text, "fuzz.json")) {
     std::vector<belfry::ConstituentProduct> on_file(1);
     on_file[0].vendor = "Example";

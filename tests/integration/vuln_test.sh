@@ -4,13 +4,16 @@
 # matched against them (the affected version told, the fixed and the unaffected not, an
 # unknown version told to check), a mail per organisation in its language through the
 # outbox, once only (a second match and a revision tell nobody again); a vendor's CSAF
-# advisory imported, matched and told; a CSAF failing the mandatory tests refused.
+# advisory imported, matched and told; a CSAF failing the mandatory tests refused; a vendor's
+# CSAF provider collected through its ROLIE feed over real HTTP (another Belfry publishing as
+# the vendor), each new document imported once, one whose .sha512 does not match refused.
 set -euo pipefail
 BELFRY=$1
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+VENDOR=
+trap '[ -n "$VENDOR" ] && kill "$VENDOR" 2>/dev/null; rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 pass() { echo "ok: $*"; }
 
@@ -111,4 +114,65 @@ B advisory check-csaf "$ROOT/tests/data/standards/csaf20/test-mandatory/oasis_cs
 { B csaf import "$ROOT/tests/data/standards/csaf20/test-mandatory/oasis_csaf_tc-csaf_2_0-2021-6-1-01-01.json" 2>&1 || true; } \
   | grep -q "fails CSAF mandatory test 6.1.1" || fail "a failing vendor CSAF was imported"
 pass "a vendor's CSAF advisory imported, matched and told once; a failing one refused"
+
+# A vendor's CSAF provider, collected by a feed through its ROLIE feed: another Belfry plays
+# the vendor's PSIRT and serves its provider on loopback.
+VPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mkdir -p "$T/vendor"
+cat > "$T/vendor/belfry.toml" <<CONF
+[store]
+url = "sqlite://$T/vendor/data/belfry.db"
+[team]
+name = "Example Networks PSIRT"
+short_name = "EXNET"
+website = "https://psirt.example.com"
+[publish]
+base_url = "http://127.0.0.1:$VPORT"
+publisher_category = "vendor"
+CONF
+V() { "$BELFRY" --config "$T/vendor/belfry.toml" "$@"; }
+cat > "$T/vendor/adv.md" <<'MD'
++++
+title = "Example VPN: authentication bypass in the web portal"
+cves = ["CVE-2026-50001"]
+cvss = ["CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"]
+[[products]]
+vendor = "Example Networks"
+product = "Example VPN"
+versions = "< 9.4.2"
+fixed = "9.4.2"
++++
+Update Example VPN to 9.4.2.
+MD
+V advisory new "$T/vendor/adv.md" > /dev/null
+V advisory publish 1 > /dev/null 2>&1 || fail "the vendor could not publish"
+V serve --listen "127.0.0.1:$VPORT" > "$T/vendor/serve.out" 2> "$T/vendor/serve.err" &
+VENDOR=$!
+for _ in $(seq 100); do grep -q listening "$T/vendor/serve.out" 2>/dev/null && break; sleep 0.1; done
+cat >> "$T/belfry.toml" <<CONF
+[[feeds]]
+name = "exnet-csaf"
+parser = "csaf"
+source = "rolie:http://127.0.0.1:$VPORT/.well-known/csaf/provider-metadata.json"
+CONF
+before=$(ls "$T/data/outbox/new" | wc -l)
+B collect --feed exnet-csaf --json > "$T/rolie1.json" 2> "$T/rolie1.err" || fail "collect: $(tail -3 "$T/rolie1.err")"
+grep -q '"reports": 1' "$T/rolie1.json" || fail "the ROLIE document was not collected: $(cat "$T/rolie1.json")"
+grep -q "Example Networks PSIRT EXNET-2026-0001 (1 affected product(s)): 2 organisation(s) run it, 2 told now" "$T/rolie1.err" \
+  || fail "the collected advisory was not matched: $(grep csaf "$T/rolie1.err")"
+[ $(( $(ls "$T/data/outbox/new" | wc -l) - before )) = 2 ] || fail "the collected advisory's mails"
+grep -l "EXNET-2026-0001" "$T"/data/outbox/new/* | xargs grep -l "soc@hospital.example" > /dev/null || fail "the hospital was not told"
+B collect --feed exnet-csaf --json > "$T/rolie2.json" 2>&1
+grep -q '"reports": 0' "$T/rolie2.json" || fail "the same ROLIE entry was collected again: $(cat "$T/rolie2.json")"
+pass "a vendor's ROLIE feed collected over HTTP: the new document imported, matched and told; not again"
+
+# A revision whose published hash does not match its document is refused.
+printf '+++\ntitle = "Example VPN: authentication bypass in the web portal"\ncves = ["CVE-2026-50001"]\n[[products]]\nvendor = "Example Networks"\nproduct = "Example VPN"\nversions = "< 9.4.3"\nfixed = "9.4.3"\n+++\nUpdate Example VPN to 9.4.3.\n' > "$T/vendor/rev.md"
+BELFRY_TEST_NOW=$(date -u -d tomorrow +%Y-%m-%dT%H:%M:%SZ) V advisory revise 1 "$T/vendor/rev.md" --summary "9.4.2 is affected too" > /dev/null 2>&1 || fail "the vendor could not revise"
+for h in "$T"/vendor/data/site/.well-known/csaf/white/*/exnet-2026-0001.json.sha512; do
+  printf '%0128d  exnet-2026-0001.json\n' 0 > "$h"
+done
+B collect --feed exnet-csaf --json > "$T/rolie3.json" 2> "$T/rolie3.err" || true
+grep -q "does not match" "$T/rolie3.err" "$T/rolie3.json" || fail "a tampered document was not refused: $(cat "$T/rolie3.json") $(tail -3 "$T/rolie3.err")"
+pass "a ROLIE document whose .sha512 does not match is refused"
 echo "vuln_test: all passed"
