@@ -112,7 +112,7 @@ Result<AdvisorySource> ParseAdvisorySource(std::string_view text, std::string_vi
   for (const auto& c : out.cves)
     if (!IsCve(c)) return bad(fmt::format("cves: '{}' is not a CVE id (CVE-2026-12345)", c));
   for (const auto& v : vectors) {
-    auto score = ParseCvss3(v);
+    auto score = ParseCvss(v);  // v3.0, v3.1 or v4.0
     if (!score) return bad("cvss: " + score.error().message());
     out.cvss.push_back(std::move(*score));
   }

@@ -100,7 +100,7 @@ json::array Vulnerabilities(const AdvisorySource& src, const Products& products,
     json::object v;
     if (!cves[i].empty()) v["cve"] = cves[i];
     else v["title"] = src.title;
-    v["notes"] = json::array{
+    json::array notes{
         json::object{{"category", "description"}, {"title", "Summary"}, {"text", summary}}};
     json::object status{{"known_affected", products.affected}};
     if (!products.fixed.empty()) status["fixed"] = products.fixed;
@@ -109,9 +109,17 @@ json::array Vulnerabilities(const AdvisorySource& src, const Products& products,
     const CvssScore* score = src.cvss.size() == 1 ? &src.cvss[0]
                              : i < src.cvss.size() ? &src.cvss[i]
                                                    : nullptr;
-    if (score && !products.affected.empty())
+    if (score && score->version == "4.0") {
+      // CSAF 2.0 scores know CVSS v2 and v3 only: a v4.0 vector goes out as a note.
+      notes.push_back(json::object{
+          {"category", "other"},
+          {"title", "CVSS v4.0"},
+          {"text", fmt::format("{:.1f} ({}) {}", score->base, score->severity, score->vector)}});
+    } else if (score && !products.affected.empty()) {
       v["scores"] = json::array{json::object{{"products", products.affected},
                                              {"cvss_v3", Cvss(*score)}}};
+    }
+    v["notes"] = std::move(notes);
     if (!fixed_in.empty())
       v["remediations"] = json::array{json::object{
           {"category", "vendor_fix"},

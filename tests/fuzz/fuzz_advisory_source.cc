@@ -23,5 +23,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   if (auto s = belfry::ParseCvss3(text.substr(0, 256)))
     if (s->base < 0 || s->base > 10) __builtin_trap();
+  // CVSS v4.0, also with the prefix in front so that the metrics are reached.
+  for (const std::string& v : {std::string(text.substr(0, 256)),
+                               "CVSS:4.0/" + std::string(text.substr(0, 256))})
+    if (auto s = belfry::ParseCvss4(v))
+      if (!(s->base >= 0 && s->base <= 10)) __builtin_trap();
   return 0;
 }

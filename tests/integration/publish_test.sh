@@ -216,6 +216,25 @@ BELFRY_TEST_NOW=2099-01-01T08:00:01Z B advisory publish-due | grep -q "published
   || fail "not published when due"
 pass "scheduled publication"
 
+# 5b. A CVSS v4.0 vector: scored by Belfry, shown on the page, and in the CSAF 2.0 document
+# (which has no cvss_v4) as a note, still valid against the schema and the mandatory tests.
+sed -e 's/^title = .*/title = "Advisory scored with CVSS v4.0"/' \
+    -e 's|^cvss = .*|cvss = ["CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"]|' \
+    "$T/vpn-en.md" > "$T/v4.md"
+grep -q 'CVSS:4.0' "$T/v4.md" || fail "the v4 source has no v4 vector"
+V4=$(B advisory new "$T/v4.md" --as ann 2>/dev/null)
+B advisory submit "$V4" --as ann > /dev/null
+B advisory review "$V4" --approve --as bob > /dev/null
+B advisory publish "$V4" --as ann > /dev/null 2>&1 || fail "publish the v4 advisory"
+B advisory show "$V4" --json | grep -q '"version": "4.0", "base_score": 9.3, "severity": "Critical"' \
+  || fail "CVSS v4.0 score: $(B advisory show "$V4" --json | grep -o '"cvss": \[[^]]*\]')"
+DOC_V4=$(ls "$CSAF"/white/*/*.json | xargs grep -l "Advisory scored with CVSS v4.0")
+"$PY" "$HERE/csaf_validate.py" "$SCHEMAS" "$DOC_V4" || fail "CSAF schema with a v4 vector"
+B advisory check-csaf "$DOC_V4" > /dev/null || fail "mandatory tests with a v4 vector"
+grep -q '"text": "9.3 (Critical) CVSS:4.0/AV:N' "$DOC_V4" || fail "the v4 vector is not in the CSAF document"
+B advisory export --format html "$V4" | grep -q "CVSS 4.0</dt><dd>9.3 Critical" || fail "the page does not show the v4 score"
+pass "CVSS v4.0: scored (9.3 Critical), on the page, a note in the valid CSAF document"
+
 # 6. Bad sources are refused with the line or key named; nothing is stored.
 before=$(B advisory list | wc -l)
 printf '+++\ntitle = "x"\ncolour = "red"\n+++\n' > "$T/bad1.md"

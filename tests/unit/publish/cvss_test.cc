@@ -53,5 +53,54 @@ TEST(Cvss, MalformedVectorsNameTheProblem) {
   }
 }
 
+// CVSS v4.0: scores as FIRST's calculator gives them, over each equivalence class, the
+// threat metric and the no-impact rule.
+TEST(Cvss4, ScoresOfKnownVectors) {
+  const std::pair<const char*, double> kCases[] = {
+      {"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", 9.3},
+      {"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:H/SI:H/SA:H", 10.0},
+      {"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:L/VI:L/VA:L/SC:N/SI:N/SA:N", 6.9},
+      {"CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", 8.7},
+      {"CVSS:4.0/AV:N/AC:L/AT:N/PR:H/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", 8.6},
+      {"CVSS:4.0/AV:L/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", 8.5},
+      {"CVSS:4.0/AV:N/AC:H/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", 9.2},
+      {"CVSS:4.0/AV:N/AC:L/AT:P/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", 9.2},
+      {"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:N/VA:N/SC:N/SI:N/SA:N", 8.7},
+      {"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:H/SC:N/SI:N/SA:N", 8.7},
+      {"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:L/VA:N/SC:N/SI:N/SA:N", 6.9},
+      {"CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:N/VI:L/VA:N/SC:N/SI:N/SA:N", 5.3},
+      {"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:A/VC:N/VI:N/VA:N/SC:L/SI:L/SA:N", 5.1},
+      {"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N", 0.0},
+      {"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:P", 8.9},
+      {"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U", 8.1},
+      {"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:X/CR:X/U:Red", 9.3},
+  };
+  for (const auto& [vector, score] : kCases) {
+    auto s = ParseCvss4(vector);
+    ASSERT_TRUE(s) << vector << ": " << s.error().message();
+    EXPECT_DOUBLE_EQ(s->base, score) << vector;
+    EXPECT_EQ(s->version, "4.0");
+    EXPECT_EQ(s->severity, CvssSeverity(score));
+  }
+  EXPECT_EQ(ParseCvss("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N")->version, "4.0");
+  EXPECT_EQ(ParseCvss("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H")->version, "3.1");
+}
+
+TEST(Cvss4, MalformedVectorsNameTheProblem) {
+  auto missing = ParseCvss4("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N");
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().message().find("SA is missing"), std::string::npos);
+  auto twice = ParseCvss4("CVSS:4.0/AV:N/AV:L/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N");
+  ASSERT_FALSE(twice);
+  EXPECT_NE(twice.error().message().find("AV given twice"), std::string::npos);
+  auto bad = ParseCvss4("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:S/SA:N");
+  ASSERT_FALSE(bad);  // Safety is for the modified metrics only
+  EXPECT_NE(bad.error().message().find("SI cannot be S"), std::string::npos);
+  EXPECT_FALSE(ParseCvss4("CVSS:4.0/AV:N/XX:1/AC:L"));
+  EXPECT_FALSE(ParseCvss4("CVSS:3.1/AV:N"));
+  EXPECT_FALSE(ParseCvss4("CVSS:4.0/"));
+  EXPECT_FALSE(ParseCvss4("CVSS:4.0/AV"));
+}
+
 }  // namespace
 }  // namespace belfry
