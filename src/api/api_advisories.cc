@@ -6,6 +6,7 @@
 #include "api/api_query.h"
 #include "api/json_body.h"
 #include "core/date_time.h"
+#include "core/json_object.h"
 #include "publish/advisory_json.h"
 
 namespace belfry {
@@ -50,10 +51,41 @@ WebResponse List(ApiContext* ctx, const WebRequest& r, const Principal& p) {
   return JsonOk("{\"advisories\": " + out + "]}");
 }
 
+// The organisations told about an advisory (the team only reaches this route): the match is
+// recorded under the tracking id of the advisory its translations belong to.
+Result<std::string> MatchesJson(ApiContext* ctx, const Advisory& a) {
+  if (!ctx->w.products) return std::string("[]");
+  std::string key = a.tracking_id;
+  if (a.translation_of != 0) {
+    auto original = ctx->w.advisory_store->GetAdvisory(a.translation_of);
+    if (!original) return Fail(original.error());
+    if (*original) key = (*original)->tracking_id;
+  }
+  if (key.empty()) return std::string("[]");
+  auto matches = ctx->w.products->MatchesOf(key);
+  if (!matches) return Fail(matches.error());
+  std::string out = "[";
+  for (const auto& m : *matches) {
+    if (out.size() > 1) out += ", ";
+    out += JsonObject()
+               .Str("organisation", m.organisation)
+               .Int("ticket", m.ticket)
+               .Str("at", FormatIsoUtc(m.at * 1000000))
+               .Done();
+  }
+  return out + "]";
+}
+
 WebResponse Show(ApiContext* ctx, const WebRequest& r, const Principal& p) {
   auto a = Readable(ctx, r, p);
   if (!a) return ApiError(a.error());
-  return Full(*a);
+  WebResponse resp = Full(*a);
+  if (resp.status != 200) return resp;
+  auto matches = MatchesJson(ctx, *a);
+  if (!matches) return ApiError(matches.error());
+  resp.body.pop_back();  // the object's closing brace
+  resp.body += ", \"matches\": " + *matches + "}";
+  return resp;
 }
 
 WebResponse Create(ApiContext* ctx, const WebRequest& r, const Principal& p) {

@@ -22,6 +22,7 @@
 #include "publish/advisory_desk.h"
 #include "publish/advisory_store.h"
 #include "store/event_store.h"
+#include "vuln/product_store.h"
 #include "ticket/ticket_mailer.h"
 #include "ticket/tracker.h"
 #include "web/web_config.h"
@@ -43,6 +44,7 @@ struct ApiWorld {
   std::string site_dir;  // the published site ([publish] site_dir)
   AdvisoryDesk* advisories = nullptr;      // the publications' workflow
   AdvisoryStore* advisory_store = nullptr;
+  ProductStore* products = nullptr;        // vulnerability matches, for advisories' pages
   NewsletterDesk* newsletter = nullptr;  // subscriptions and the archive
   NewsletterStore* newsletter_store = nullptr;
   // JSON views the app builds (feeds status, pipeline status).

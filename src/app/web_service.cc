@@ -232,6 +232,9 @@ Result<std::unique_ptr<WebService>> WebService::Start(const Config& config, cons
   auto newsletter_store = s.newsletter_store();
   if (!newsletter_store) return Fail(newsletter_store.error());
   w.newsletter = *newsletter;
+  auto tickets = s.tickets();
+  if (!tickets) return Fail(tickets.error());
+  w.products = dynamic_cast<ProductStore*>(*tickets);
   w.newsletter_store = *newsletter_store;
   Services* sp = &s;
   w.feeds_json = [sp] {

@@ -21,6 +21,14 @@ struct VendorAdvisoryRecord {
   std::string document;  // the CSAF JSON as imported
 };
 
+// An organisation told about an advisory (`advisory`: the group's tracking id, or a vendor
+// advisory's key) by the investigation `ticket`.
+struct ToldOrganisation {
+  std::string advisory, organisation;
+  int64_t ticket = 0;
+  int64_t at = 0;
+};
+
 class ProductStore {
  public:
   virtual ~ProductStore() = default;
@@ -37,6 +45,8 @@ class ProductStore {
   virtual Result<int64_t> MatchTicket(const std::string& advisory, const std::string& organisation) = 0;
   virtual Status RecordMatch(const std::string& advisory, const std::string& organisation,
                              int64_t ticket, int64_t at) = 0;
+  // Every organisation told about `advisory`, by organisation.
+  virtual Result<std::vector<ToldOrganisation>> MatchesOf(const std::string& advisory) = 0;
   // Returns false when the advisory was imported already (same key).
   virtual Result<bool> AddVendorAdvisory(const VendorAdvisoryRecord& a) = 0;
   virtual Result<std::vector<VendorAdvisoryRecord>> ListVendorAdvisories(size_t limit) = 0;

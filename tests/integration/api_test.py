@@ -319,6 +319,9 @@ try:
     #    TLP:RED only to analysts; the published page is public.
     src = ('+++\ntitle = "Flaw in Example Router"\nseverity = "high"\n'
            'cvss = ["CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"]\n+++\nUpdate the router.\n')
+    with open(os.path.join(T, "products.csv"), "w") as f:
+        f.write(f"organisation,vendor,product,version\n{ORG_A},Example Networks,Example Router,1.5\n")
+    belfry("products", "import", os.path.join(T, "products.csv"))
     status, adv, _, _ = req("POST", "/api/v1/advisories", TOKENS["ana"], body={"source": src})
     check(status == 201 and adv["status"] == "draft" and adv["author"] == "ana", f"create: {status} {adv}")
     check(adv["cvss"][0]["base_score"] == 9.8, "the CVSS score is computed")
@@ -332,12 +335,18 @@ try:
     check(status == 400 and "external reference" in json.dumps(js), f"no products, no reference: {status} {js}")
     check(req("GET", f"/api/v1/advisories/{adv['id']}", TOKENS["ana"])[1]["status"] == "draft",
           "a refused publication changed the advisory")
-    src = src.replace("+++\nUpdate", 'references = ["https://psirt.example.com/r/9"]\n+++\nUpdate')
+    # A reference, and the product a constituent runs: told at publication, listed as a match.
+    src = src.replace("+++\nUpdate", 'references = ["https://psirt.example.com/r/9"]\n'
+                      '[[products]]\nvendor = "Example Networks"\nproduct = "Example Router"\n'
+                      'versions = "< 2.0"\n+++\nUpdate')
     check(req("PUT", f"/api/v1/advisories/{adv['id']}", TOKENS["ana"], body={"source": src})[0] == 200, "edit")
     status, pub, _, _ = req("POST", f"/api/v1/advisories/{adv['id']}/actions", TOKENS["ana"],
                             body={"action": "publish"})
     check(status == 200 and pub["status"] == "published", f"publish: {status} {pub}")
     check(req("GET", f"/advisories/{adv['tracking_id']}.html")[0] == 200, "the published page")
+    shown = req("GET", f"/api/v1/advisories/{adv['id']}", TOKENS["rob"])[1]
+    check([m["organisation"] for m in shown["matches"]] == [ORG_A] and shown["matches"][0]["ticket"] > 0,
+          f"the advisory's matches: {shown.get('matches')}")
     red_src = src.replace('severity = "high"', 'severity = "high"\ntlp = "RED"')
     status, red, _, _ = req("POST", "/api/v1/advisories", TOKENS["ana"], body={"source": red_src})
     check(status == 201 and red["tlp"] == "RED", "a TLP:RED draft")

@@ -2,7 +2,7 @@
 // preference chooses, the user can switch (kept in localStorage).
 const words = {
   en: {
-    new_advisory: "New advisory", save_draft: "Save draft", audience: "Audience", published: "Published", author: "author", reviewer: "reviewer", public_page: "Public page", submit_review: "Ask for review", approve: "Approve", reject: "Send back", publish: "Publish", withdraw: "Withdraw", why: "Why?", saved: "Saved", revisions: "Revisions",
+    new_advisory: "New advisory", save_draft: "Save draft", audience: "Audience", published: "Published", author: "author", reviewer: "reviewer", public_page: "Public page", submit_review: "Ask for review", approve: "Approve", reject: "Send back", publish: "Publish", withdraw: "Withdraw", why: "Why?", saved: "Saved", revisions: "Revisions", told: "Organisations running it, told", nobody_told: "No constituent on file runs what it names.",
     signin: "Sign in", user: "User", password: "Password", signout: "Sign out",
     dashboard: "Dashboard", queues: "Queues", events: "Events", organisations: "Organisations",
     feeds: "Feeds", notifications: "Notifications", portal: "Our findings",
@@ -27,7 +27,7 @@ const words = {
     route: "Route", time: "Time (UTC)", address: "Address", type: "Type", feed: "Feed", period: "Period",
   },
   nl: {
-    new_advisory: "Nieuw advies", save_draft: "Ontwerp bewaren", audience: "Publiek", published: "Gepubliceerd", author: "auteur", reviewer: "nalezer", public_page: "Publieke pagina", submit_review: "Nalezing vragen", approve: "Goedkeuren", reject: "Terugsturen", publish: "Publiceren", withdraw: "Intrekken", why: "Waarom?", saved: "Bewaard", revisions: "Revisies",
+    new_advisory: "Nieuw advies", save_draft: "Ontwerp bewaren", audience: "Publiek", published: "Gepubliceerd", author: "auteur", reviewer: "nalezer", public_page: "Publieke pagina", submit_review: "Nalezing vragen", approve: "Goedkeuren", reject: "Terugsturen", publish: "Publiceren", withdraw: "Intrekken", why: "Waarom?", saved: "Bewaard", revisions: "Revisies", told: "Organisaties die het gebruiken, verwittigd", nobody_told: "Geen gekende constituent gebruikt wat het noemt.",
     signin: "Aanmelden", user: "Gebruiker", password: "Wachtwoord", signout: "Afmelden",
     dashboard: "Dashboard", queues: "Wachtrijen", events: "Gebeurtenissen", organisations: "Organisaties",
     feeds: "Feeds", notifications: "Meldingen", portal: "Onze bevindingen",
@@ -52,7 +52,7 @@ const words = {
     route: "Route", time: "Tijd (UTC)", address: "Adres", type: "Type", feed: "Feed", period: "Periode",
   },
   fr: {
-    new_advisory: "Nouvel avis", save_draft: "Enregistrer le brouillon", audience: "Public", published: "Publié", author: "auteur", reviewer: "relecteur", public_page: "Page publique", submit_review: "Demander une relecture", approve: "Approuver", reject: "Renvoyer", publish: "Publier", withdraw: "Retirer", why: "Pourquoi ?", saved: "Enregistré", revisions: "Révisions",
+    new_advisory: "Nouvel avis", save_draft: "Enregistrer le brouillon", audience: "Public", published: "Publié", author: "auteur", reviewer: "relecteur", public_page: "Page publique", submit_review: "Demander une relecture", approve: "Approuver", reject: "Renvoyer", publish: "Publier", withdraw: "Retirer", why: "Pourquoi ?", saved: "Enregistré", revisions: "Révisions", told: "Organisations qui l'utilisent, prévenues", nobody_told: "Aucun constituant connu n'utilise ce qu'il nomme.",
     signin: "Se connecter", user: "Utilisateur", password: "Mot de passe", signout: "Se déconnecter",
     dashboard: "Tableau de bord", queues: "Files", events: "Événements", organisations: "Organisations",
     feeds: "Flux", notifications: "Notifications", portal: "Nos constats",

@@ -60,7 +60,7 @@ TEST(Config, ErrorsNameTheKeyAndLine) {
             "belfry.toml:2: pipeline.batch_size: must be an integer");
   EXPECT_EQ(
       ErrorOf("[[feeds]]\nname = \"x\"\nparser = \"xml\"\n"),
-      "belfry.toml:3: feeds[0].parser: must be \"shadowserver\", \"csv\" or \"intelmq-json\"");
+      "belfry.toml:3: feeds[0].parser: must be \"shadowserver\", \"csv\", \"csaf\" or \"intelmq-json\"");
   EXPECT_EQ(ErrorOf("[[feeds]]\nname = \"x\"\nparser = \"csv\"\n[feeds.csv]\ncolumns = "
                     "[\"source.ip\"]\ntime_zone = \"Mars/Olympus\"\n"),
             "belfry.toml:6: feeds[0].csv.time_zone: unknown time zone 'Mars/Olympus'");

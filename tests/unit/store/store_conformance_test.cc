@@ -635,6 +635,14 @@ TEST_P(StoreConformance, ProductsMatchesAndVendorAdvisories) {
   ASSERT_TRUE(products->RecordMatch("BELFRY-2026-0001", "ORG-A", 42, kNow));
   EXPECT_EQ(*products->MatchTicket("BELFRY-2026-0001", "ORG-A"), 42);
   EXPECT_EQ(*products->MatchTicket("BELFRY-2026-0001", "ORG-B"), 0);
+  ASSERT_TRUE(products->RecordMatch("BELFRY-2026-0001", "ORG-0", 41, kNow + 1));
+  ASSERT_TRUE(products->RecordMatch("BELFRY-2026-0002", "ORG-C", 43, kNow));
+  auto matches = products->MatchesOf("BELFRY-2026-0001");
+  ASSERT_EQ(matches->size(), 2u);
+  EXPECT_EQ(matches->front().organisation, "ORG-0");  // by organisation
+  EXPECT_EQ(matches->front().ticket, 41);
+  EXPECT_EQ(matches->back().at, kNow);
+  EXPECT_TRUE(products->MatchesOf("BELFRY-1999-0001")->empty());
   VendorAdvisoryRecord v{"https://psirt.example.com#EX-1", "Example PSIRT", "EX-1", "Bypass",
                          {"CVE-2026-1"}, kNow, "{}"};
   EXPECT_TRUE(*products->AddVendorAdvisory(v));

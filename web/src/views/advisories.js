@@ -100,6 +100,10 @@ export function AdvisoryPage({ id, me }) {
     <textarea name="source" rows="20" readonly=${!draft} value=${source ?? a.source}
       onInput=${(e) => setSource(e.target.value)}></textarea>
     ${draft && html`<button onClick=${save}>${t("save_draft")}</button>`}
+    ${published && html`<h2>${t("told")}</h2>${(a.matches || []).length === 0
+      ? html`<p class="muted" data-testid="advisory-matches">${t("nobody_told")}</p>`
+      : html`<table data-testid="advisory-matches"><tbody>${a.matches.map((m) =>
+          html`<tr><td>${m.organisation}</td><td><a href=${"#/tickets/" + m.ticket}>#${m.ticket}</a></td><td>${when(m.at)}</td></tr>`)}</tbody></table>`}`}
     ${a.revisions.length > 0 && html`<h2>${t("revisions")}</h2><ol>${a.revisions.map((r) =>
       html`<li>${when(r.date)} ${r.summary} <span class="muted">${r.actor}</span></li>`)}</ol>`}
   </div>`;

@@ -137,6 +137,19 @@ Status SqliteTicketStore::RecordMatch(const std::string& advisory, const std::st
   return st->Run();
 }
 
+Result<std::vector<ToldOrganisation>> SqliteTicketStore::MatchesOf(const std::string& advisory) {
+  auto st = db_->Prepare(
+      "SELECT advisory, organisation, ticket, at FROM vuln_matches WHERE advisory = ? "
+      "ORDER BY organisation");
+  if (!st) return Fail(st.error());
+  st->BindText(1, advisory);
+  std::vector<ToldOrganisation> out;
+  BELFRY_RETURN_IF_ERROR(ForRows(*st, [&](SqliteStmt& s) {
+    out.push_back({std::string(s.Text(0)), std::string(s.Text(1)), s.Int(2), s.Int(3)});
+  }));
+  return out;
+}
+
 Result<bool> SqliteTicketStore::AddVendorAdvisory(const VendorAdvisoryRecord& a) {
   auto st = db_->Prepare(
       "INSERT INTO vendor_advisories(key, publisher, tracking_id, title, cves, imported, "

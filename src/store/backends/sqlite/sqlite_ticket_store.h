@@ -139,6 +139,7 @@ class SqliteTicketStore final : public TicketStore,
   Result<int64_t> MatchTicket(const std::string& advisory, const std::string& organisation) override;
   Status RecordMatch(const std::string& advisory, const std::string& organisation, int64_t ticket,
                      int64_t at) override;
+  Result<std::vector<ToldOrganisation>> MatchesOf(const std::string& advisory) override;
   Result<bool> AddVendorAdvisory(const VendorAdvisoryRecord& a) override;
   Result<std::vector<VendorAdvisoryRecord>> ListVendorAdvisories(size_t limit) override;
 
