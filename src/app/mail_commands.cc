@@ -249,16 +249,7 @@ class GatewayRunner {
       return kExitTempFail;
     }
     auto r = TakeBounce(*store, *tracker, *events, notification, dsn, s_.clock().NowSeconds());
-    if (!r) {
-      if (r.error().IsNotFound()) {
-        ++counts_[static_cast<int>(GatewayAction::kIgnored)];
-        if (say_ || json_) fmt::print("ignored ({})\n", r.error().message());
-        return kExitOk;
-      }
-      Problem(fmt::format("{}: {} (temporary: try again)", where, r.error().message()));
-      ++deferred_;
-      return kExitTempFail;
-    }
+    if (!r) return BounceNotTaken(r.error(), where);
     ++bounces_;
     spdlog::info("mail-gateway: {}", r->note);
     if (json_) {
@@ -277,6 +268,18 @@ class GatewayRunner {
     return kExitOk;
   }
 
+  // A bounce for what no longer exists is ignored; any other problem is tried again later.
+  int BounceNotTaken(const Error& e, const std::string& where) {
+    if (e.IsNotFound()) {
+      ++counts_[static_cast<int>(GatewayAction::kIgnored)];
+      if (say_ || json_) fmt::print("ignored ({})\n", e.message());
+      return kExitOk;
+    }
+    Problem(fmt::format("{}: {} (temporary: try again)", where, e.message()));
+    ++deferred_;
+    return kExitTempFail;
+  }
+
   // A delivery status notification for a newsletter mail (bounces+news-<subscriber>@).
   int TakeNewsletterBounce(int64_t subscriber, const DsnInfo& dsn, const std::string& where) {
     auto desk = s_.newsletter();
@@ -286,20 +289,8 @@ class GatewayRunner {
       ++deferred_;
       return kExitTempFail;
     }
-    const std::string reason = fmt::format("{} {}{}{}", dsn.status.empty() ? "-" : dsn.status,
-                                           dsn.action.empty() ? "-" : dsn.action,
-                                           dsn.diagnostic.empty() ? "" : ": ", dsn.diagnostic);
-    auto r = (*desk)->TakeBounce(subscriber, dsn.permanent(), reason);
-    if (!r) {
-      if (r.error().IsNotFound()) {
-        ++counts_[static_cast<int>(GatewayAction::kIgnored)];
-        if (say_ || json_) fmt::print("ignored ({})\n", r.error().message());
-        return kExitOk;
-      }
-      Problem(fmt::format("{}: {} (temporary: try again)", where, r.error().message()));
-      ++deferred_;
-      return kExitTempFail;
-    }
+    auto r = (*desk)->TakeBounce(subscriber, dsn.permanent(), dsn.Summary());
+    if (!r) return BounceNotTaken(r.error(), where);
     ++bounces_;
     spdlog::info("mail-gateway: {}", r->note);
     if (json_) {

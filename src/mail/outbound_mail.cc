@@ -50,11 +50,14 @@ GMimeTextPart* TextPart(const char* subtype, const std::string& text) {
 
 }  // namespace
 
+std::string MailDomain(std::string_view address) {
+  size_t at = address.rfind('@');
+  return at == std::string_view::npos ? std::string("belfry.invalid")
+                                      : std::string(address.substr(at + 1));
+}
+
 std::string NewMessageId(std::string_view from, int64_t ticket, std::string_view unique) {
-  size_t at = from.rfind('@');
-  std::string_view domain = at == std::string_view::npos ? std::string_view("belfry.invalid")
-                                                         : from.substr(at + 1);
-  return fmt::format("belfry.{}.{}@{}", ticket, unique, domain);
+  return fmt::format("belfry.{}.{}@{}", ticket, unique, MailDomain(from));
 }
 
 Result<std::string> ComposeMail(const OutgoingMail& m) {

@@ -34,6 +34,8 @@ struct OutgoingMail {
   std::vector<std::pair<std::string, std::string>> headers;  // more, e.g. X-Belfry-Ticket
 };
 
+// The domain of an address ("cert@example.be" -> "example.be"; "belfry.invalid" without @).
+std::string MailDomain(std::string_view address);
 // "<ticket>.<unique>@<domain of from>" without the angle brackets.
 std::string NewMessageId(std::string_view from, int64_t ticket, std::string_view unique);
 Result<std::string> ComposeMail(const OutgoingMail& mail);

@@ -28,11 +28,6 @@ std::string NewToken() {
   return out;
 }
 
-std::string DomainOf(const std::string& address) {
-  size_t at = address.rfind('@');
-  return at == std::string::npos ? std::string("belfry.invalid") : address.substr(at + 1);
-}
-
 // A transaction over the tracker's database; rolled back unless committed.
 class Txn {
  public:
@@ -84,7 +79,7 @@ std::string NewsletterDesk::From() const {
 }
 
 std::string NewsletterDesk::BounceAddress(int64_t subscriber) const {
-  return fmt::format("bounces+news-{}@{}", subscriber, DomainOf(From()));
+  return fmt::format("bounces+news-{}@{}", subscriber, MailDomain(From()));
 }
 
 std::string NewsletterDesk::LinkFor(const char* action, const Subscriber& s) const {
@@ -110,7 +105,7 @@ Result<int64_t> NewsletterDesk::QueueMail(const Subscriber& s, const std::string
     // both List-Unsubscribe fields for the big mailbox providers to offer the button).
     m.headers.emplace_back("List-Id", fmt::format("{} <{}.newsletter.{}>", d_.team->name,
                                                   NewsletterEdition(s.audience, s.lang),
-                                                  DomainOf(From())));
+                                                  MailDomain(From())));
     m.headers.emplace_back("List-Unsubscribe", fmt::format("<{}>", LinkFor("unsubscribe", s)));
     m.headers.emplace_back("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
     m.headers.emplace_back("List-Archive", fmt::format("<{}/newsletter/>", d_.publish->base_url));
@@ -143,7 +138,7 @@ Status NewsletterDesk::QueueConfirmation(const Subscriber& s) {
   if (!rendered) return Fail(rendered.error());
   auto id = QueueMail(s, rendered->subject, rendered->body, "",
                       fmt::format("newsletter.confirm.{}.{}@{}", s.id,
-                                  d_.clock->NowSeconds(), DomainOf(From())),
+                                  d_.clock->NowSeconds(), MailDomain(From())),
                       false);
   if (!id) return Fail(id.error());
   return Ok();

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "mail/outbound_mail.h"
 #include "newsletter/newsletter_desk.h"
 #include "newsletter/newsletter_pages.h"
 #include "publish/site_writer.h"
@@ -12,11 +13,6 @@ namespace belfry {
 namespace {
 
 constexpr int64_t kDay = 24 * 3600;
-
-std::string DomainOf(const std::string& address) {
-  size_t at = address.rfind('@');
-  return at == std::string::npos ? std::string("belfry.invalid") : address.substr(at + 1);
-}
 
 }  // namespace
 
@@ -135,7 +131,7 @@ Result<SendOutcome> NewsletterDesk::Send(const std::string& audience, const std:
       auto queued = QueueMail(s, issue.subject, WithUnsubscribeLink(issue.text, link, false),
                               WithUnsubscribeLink(issue.html, link, true),
                               fmt::format("newsletter.{}.{}.{}@{}", edition, issue.number, s.id,
-                                          DomainOf(From())),
+                                          MailDomain(From())),
                               true);
       if (!queued) return Fail(queued.error());
     }

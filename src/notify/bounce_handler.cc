@@ -28,6 +28,11 @@ std::string AddressPart(std::string_view v) {
 
 }  // namespace
 
+std::string DsnInfo::Summary() const {
+  return fmt::format("{} {}{}{}", status.empty() ? "-" : status, action.empty() ? "-" : action,
+                     diagnostic.empty() ? "" : ": ", diagnostic);
+}
+
 std::optional<DsnInfo> ParseDsn(std::string_view raw) {
   // The delivery-status part is plain 7-bit text; its per-recipient fields are unique to it.
   size_t pos = 0;
@@ -86,9 +91,7 @@ Result<BounceOutcome> TakeBounce(NotifyStore* store, Tracker* tracker, EventStor
   out.ticket = (*n)->ticket_id;
   out.recipient = (*n)->recipient;
   out.permanent = dsn.permanent();
-  const std::string reason = fmt::format("{} {}{}{}", dsn.status.empty() ? "-" : dsn.status,
-                                         dsn.action.empty() ? "-" : dsn.action,
-                                         dsn.diagnostic.empty() ? "" : ": ", dsn.diagnostic);
+  const std::string reason = dsn.Summary();
   std::vector<int64_t> returned;
   BELFRY_RETURN_IF_ERROR(tracker->Transaction([&]() -> Status {
     if (out.permanent && (*n)->state != "bounced") {

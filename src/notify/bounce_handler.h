@@ -24,6 +24,8 @@ struct DsnInfo {
   std::string final_recipient;  // the address only
   std::string diagnostic;       // Diagnostic-Code, as given
   bool permanent() const { return action == "failed" || (!status.empty() && status[0] == '5'); }
+  // "5.1.1 failed: smtp; 550 5.1.1 mailbox unknown" (what is recorded and logged).
+  std::string Summary() const;
 };
 
 // The first per-recipient block of the message/delivery-status part of `raw` (pure; a
