@@ -2,12 +2,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
 #include "app/services.h"
 #include "app/ticket_output.h"
 #include "core/json_object.h"
+#include "core/text.h"
+#include "core/csv_tokenizer.h"
 
 namespace belfry {
 
@@ -81,9 +84,10 @@ int Send(const NewsletterCli& cli, Services& s, NewsletterDesk& desk) {
                                                    : "null")
                              .Done());
     } else if (r->sent) {
-      fmt::print("{} no. {}: {} advisory(ies), {} subscriber(s) - queued\n",
-                 NewsletterEdition(audience, lang), r->issue.number, r->issue.advisories.size(),
-                 r->recipients);
+      fmt::print("{} no. {}: {} advisory(ies), {}\n", NewsletterEdition(audience, lang),
+                 r->issue.number, r->issue.advisories.size(),
+                 r->recipients ? fmt::format("queued for {} subscriber(s)", r->recipients)
+                               : std::string("archived (no confirmed subscriber yet)"));
     } else {
       fmt::print("{}: not sent ({})\n", NewsletterEdition(audience, lang), r->skipped);
     }
@@ -91,6 +95,59 @@ int Send(const NewsletterCli& cli, Services& s, NewsletterDesk& desk) {
   }
   if (cli.no_send || queued == 0) return kExitOk;
   return DeliverOutboxNow(s, s.common().json);
+}
+
+// Subscribers from a CSV with a header (email, audience, lang); every row is checked before
+// anything is stored, and a bad one is named by its line. Without --confirmed each address
+// gets the confirmation mail (double opt-in); with it, the operator vouches for the consent.
+int Import(const NewsletterCli& cli, Services& s, NewsletterDesk& desk) {
+  auto text = ReadWholeFile(cli.file);
+  if (!text) return Report(text.error());
+  CsvTokenizer csv(CsvDialect{});
+  csv.Feed(*text, true);
+  CsvRecord rec;
+  std::vector<std::string> header;
+  struct Row {
+    std::string email, audience, lang;
+  };
+  std::vector<Row> rows;
+  for (;;) {
+    CsvStatus st = csv.Next(&rec);
+    if (st == CsvStatus::kEnd || st == CsvStatus::kNeedMore) break;
+    if (st == CsvStatus::kError)
+      return Report(Error::InvalidInput(fmt::format("{}:{}: {}", cli.file, csv.error_line(), csv.error())));
+    if (header.empty()) {
+      for (auto f : rec.fields) header.push_back(AsciiLowerCopy(TrimAscii(f)));
+      if (std::find(header.begin(), header.end(), "email") == header.end())
+        return Report(Error::InvalidInput(
+            fmt::format("{}:1: the header needs email (and audience, lang)", cli.file)));
+      continue;
+    }
+    Row r{"", cli.audience.empty() ? "pro" : cli.audience, cli.lang.empty() ? "en" : cli.lang};
+    for (size_t i = 0; i < header.size() && i < rec.fields.size(); ++i) {
+      std::string v(TrimAscii(rec.fields[i]));
+      if (header[i] == "email") r.email = v;
+      else if (header[i] == "audience" && !v.empty()) r.audience = v;
+      else if (header[i] == "lang" && !v.empty()) r.lang = v;
+    }
+    if (!NormalizeMailAddress(r.email))
+      return Report(Error::InvalidInput(
+          fmt::format("{}:{}: '{}' is not a mail address", cli.file, rec.line, r.email)));
+    if (!desk.Offers(r.audience, r.lang))
+      return Report(Error::InvalidInput(fmt::format(
+          "{}:{}: no edition {} (see [newsletter] audiences and languages)", cli.file, rec.line,
+          NewsletterEdition(r.audience, r.lang))));
+    rows.push_back(std::move(r));
+  }
+  int added = 0, mailed = 0;
+  for (const auto& r : rows) {
+    auto out = desk.Subscribe(r.email, r.audience, r.lang, "import", cli.confirmed);
+    if (!out) return Report(out.error());
+    ++added;
+    mailed += out->confirmation_queued ? 1 : 0;
+  }
+  fmt::print("{}: {} subscription(s), {} confirmation mail(s) queued\n", cli.file, added, mailed);
+  return mailed ? DeliverOutboxNow(s, true) : kExitOk;
 }
 
 int Run(const NewsletterCli& cli, Services& s) {
@@ -109,6 +166,7 @@ int Run(const NewsletterCli& cli, Services& s) {
     if (r->confirmation_queued) return DeliverOutboxNow(s, true);
     return kExitOk;
   }
+  if (cli.import->parsed()) return Import(cli, s, desk);
   if (cli.unsubscribe->parsed()) {
     auto n = desk.UnsubscribeAddress(cli.email, cli.audience);
     if (!n) return Report(n.error());
@@ -214,6 +272,14 @@ void AddNewsletterCommands(CLI::App* app, Common* common, NewsletterCli* cli) {
                            "the address's owner already agreed (no confirmation mail)");
   cli->subscribe->add_option("--smtp", common->smtp, "deliver through this SMTP server");
   base(cli->subscribe);
+  cli->import = nl->add_subcommand("import", "subscribers from CSV (email,audience,lang); a "
+                                             "confirmation mail each unless --confirmed");
+  cli->import->add_option("FILE", cli->file, "CSV file with a header")->required();
+  edition(cli->import, false);  // the defaults of rows without audience or lang
+  cli->import->add_flag("--confirmed", cli->confirmed,
+                        "the addresses' owners already agreed (no confirmation mail)");
+  cli->import->add_option("--smtp", common->smtp, "deliver through this SMTP server");
+  base(cli->import);
   cli->unsubscribe = nl->add_subcommand("unsubscribe", "end an address's subscriptions");
   cli->unsubscribe->add_option("EMAIL", cli->email, "the address")->required();
   edition(cli->unsubscribe, false);
@@ -244,8 +310,8 @@ void AddNewsletterCommands(CLI::App* app, Common* common, NewsletterCli* cli) {
 
 std::optional<int> RunNewsletterCommand(const NewsletterCli& cli, Services& services) {
   if (!cli.subscribe) return std::nullopt;
-  for (CLI::App* c : {cli.subscribe, cli.unsubscribe, cli.subscribers, cli.intro, cli.preview,
-                      cli.send, cli.issues})
+  for (CLI::App* c : {cli.subscribe, cli.import, cli.unsubscribe, cli.subscribers, cli.intro,
+                      cli.preview, cli.send, cli.issues})
     if (c->parsed()) {
       if (auto st = services.RequireDatabase(); !st) return Report(st.error());
       return Run(cli, services);

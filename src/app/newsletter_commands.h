@@ -1,6 +1,7 @@
 #pragma once
 // The newsletter (docs/PUBLISHING.md):
 //   belfry newsletter subscribe EMAIL [--audience pro|citizen] [--lang L] [--confirmed]
+//   belfry newsletter import FILE.csv [--confirmed]   (email,audience,lang)
 //   belfry newsletter unsubscribe EMAIL [--audience A]
 //   belfry newsletter subscribers [--audience A] [--lang L] [--state S] [--json]
 //   belfry newsletter intro --audience A --lang L FILE.md|-
@@ -20,7 +21,8 @@ namespace belfry {
 class Services;
 
 struct NewsletterCli {
-  CLI::App *subscribe = nullptr, *unsubscribe = nullptr, *subscribers = nullptr,
+  CLI::App *subscribe = nullptr, *import = nullptr, *unsubscribe = nullptr,
+           *subscribers = nullptr,
            *intro = nullptr, *preview = nullptr, *send = nullptr, *issues = nullptr;
   std::string email, audience, lang, state, file, format = "text", actor;
   bool confirmed = false, force = false, no_send = false;

@@ -137,6 +137,21 @@ B newsletter preview --audience citizen --lang fr > "$T/preview.txt"
 grep -q "vague de faux SMS" "$T/preview.txt" && grep -q "Faux SMS de livraison" "$T/preview.txt" \
   || fail "preview: $(head -20 "$T/preview.txt")"
 
+# An operator's list: every row checked first (a bad one named by its line, nothing stored),
+# then each address subscribed; unconfirmed ones get the confirmation mail.
+printf 'email,audience,lang\nfrank@example.org,citizen,nl\nnot-an-address,pro,en\n' > "$T/bad-list.csv"
+out=$(B newsletter import "$T/bad-list.csv" 2>&1) && fail "a bad list was imported"
+echo "$out" | has "bad-list.csv:3: 'not-an-address' is not a mail address" || fail "bad list: $out"
+B newsletter subscribers --json | has frank@ && fail "a row of a refused list was stored"
+before=$(received)
+printf 'email,audience,lang\nfrank@example.org,citizen,nl\ngrace@example.net,,\n' > "$T/list.csv"
+B newsletter import "$T/list.csv" --audience pro --lang en | has "2 subscription(s), 2 confirmation mail(s) queued" \
+  || fail "import"
+[ $(( $(received) - before )) = 2 ] || fail "the imported addresses' confirmation mails"
+B newsletter subscribers --json | has '"email": "grace@example.net", "audience": "pro", "lang": "en", "state": "pending"' \
+  || fail "grace: the defaults of --audience and --lang"
+pass "a list imported: bad rows named by line and nothing stored; confirmation mails for the rest"
+
 # 4. Send: one mail per confirmed subscriber of each edition, nobody else.
 before=$(received)
 B newsletter send --json > "$T/send.json" || fail "send: $(cat "$T/send.json")"
