@@ -2,6 +2,7 @@
 
 #include "api/api_advisories.h"
 #include "api/api_constituency.h"
+#include "api/api_products.h"
 #include "api/api_events.h"
 #include "api/api_guard.h"
 #include "api/api_ops.h"
@@ -19,6 +20,7 @@ void AddApiRoutes(Router* router, ApiContext* ctx) {
   AddEventRoutes(router, ctx);
   AddTicketRoutes(router, ctx);
   AddConstituencyRoutes(router, ctx);
+  AddProductRoutes(router, ctx);
   AddOpsRoutes(router, ctx);
   AddAdvisoryRoutes(router, ctx);
   router->Add("GET", "/api/v1/openapi.json", [](const WebRequest&) {

@@ -1,6 +1,6 @@
 #pragma once
-// What the constituents run: products declared by an organisation (CSV import, later the
-// portal) or observed on its hosts by a feed (Shadowserver's product.* fields), and the
+// What the constituents run: products declared by an organisation (CSV import, the API and
+// the portal) or observed on its hosts by a feed (Shadowserver's product.* fields), and the
 // vulnerability match of an advisory against them.
 
 #include <cstdint>

@@ -41,6 +41,10 @@ class ProductStore {
   virtual Result<std::vector<ConstituentProduct>> ProductsWithCve(const std::string& cve) = 0;
   // "" = every organisation.
   virtual Result<std::vector<ConstituentProduct>> ListProducts(const std::string& organisation) = 0;
+  // Removes one organisation's product (vendor and product names normalized, the version as
+  // given); false when there was none.
+  virtual Result<bool> RemoveProduct(const std::string& organisation, const std::string& vendor,
+                                     const std::string& product, const std::string& version) = 0;
   // The investigation an organisation got for an advisory (0: never told).
   virtual Result<int64_t> MatchTicket(const std::string& advisory, const std::string& organisation) = 0;
   virtual Status RecordMatch(const std::string& advisory, const std::string& organisation,

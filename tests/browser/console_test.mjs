@@ -61,7 +61,7 @@ await step("an analyst opens a new report and launches its investigation", async
   await page.screenshot({ path: `${art}/ticket.png`, fullPage: true });
 });
 
-await step("a constituent sees only its own data", async () => {
+await step("a constituent sees only its own data and declares a product it runs", async () => {
   const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: "en-GB" });
   const p = await ctx.newPage();
   p.on("pageerror", (e) => errors.push(e.message));
@@ -71,6 +71,13 @@ await step("a constituent sees only its own data", async () => {
   if (orgs.length === 0 || orgs.some((o) => o !== org)) throw new Error("other organisations: " + orgs.join(","));
   const nav = await p.textContent("header.top nav");
   if (/Dashboard|Queues/.test(nav)) throw new Error("the analysts' console is offered: " + nav);
+  // It declares a product it runs, to be warned when an advisory names it.
+  await p.fill('[data-testid="product-vendor"]', "Example Networks");
+  await p.fill('[data-testid="product-product"]', "Example VPN");
+  await p.fill('[data-testid="product-version"]', "9.4.1");
+  await p.click('[data-testid="product-add"]');
+  await p.waitForFunction(() => /Example VPN 9\.4\.1/.test(document.querySelector('[data-testid="products"]')?.textContent || ""),
+                          null, { timeout: 10000 });
   await p.screenshot({ path: `${art}/portal.png`, fullPage: true });
   await ctx.close();
 });

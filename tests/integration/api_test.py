@@ -358,6 +358,26 @@ try:
     check(status == 400, f"an unknown action: {status}")
     print("ok: advisories through the API: roles, four-eyes workflow verbs, TLP:RED, the published page")
 
+    # 10. Products: a constituent declares what it runs (matched against advisories), for
+    #     its own organisation only; read-only team members read them.
+    base_a, base_b = f"/api/v1/organisations/{ORG_A}/products", f"/api/v1/organisations/{ORG_B}/products"
+    switch = {"vendor": "Example Networks", "product": "Example Switch", "version": "3.1"}
+    status, made, _, _ = req("POST", base_a, TOKENS["ca"], body=switch)
+    check(status == 201 and made["source"] == "declared", f"a constituent declares a product: {status} {made}")
+    names = [x["product"] for x in req("GET", base_a, TOKENS["ca"])[1]["products"]]
+    check("Example Switch" in names and "Example Router" in names, f"the organisation's products: {names}")
+    check(req("GET", base_a, TOKENS["rob"])[0] == 200, "read-only reads an organisation's products")
+    check(req("POST", base_a, TOKENS["rob"], body=switch)[0] == 403, "read-only declared a product")
+    check(req("POST", base_b, TOKENS["ca"], body=switch)[0] == 404, "a constituent declared for another organisation")
+    check(req("GET", base_a, TOKENS["cb"])[0] == 404, "a constituent read another organisation's products")
+    check(req("POST", base_a, TOKENS["ca"], body={"vendor": "x"})[0] == 400, "a product without its name")
+    check(req("POST", base_a, TOKENS["ca"], body={**switch, "cpe": "not a cpe"})[0] == 400, "a bad CPE")
+    check(req("POST", base_a, TOKENS["ca"], body={**switch, "colour": "red"})[0] == 400, "an unknown key")
+    gone = base_a + "?" + urllib.parse.urlencode(switch)
+    check(req("DELETE", gone, TOKENS["ca"])[0] == 204, "a constituent removes its product")
+    check(req("DELETE", gone, TOKENS["ca"])[0] == 404, "a removed product removed again")
+    print("ok: products declared, read and removed through the API, each organisation its own only")
+
     # 8. A disabled account is refused at once; every change is audited with its user.
     belfry("user", "disable", "cb")
     check(req("GET", "/api/v1/events", TOKENS["cb"])[0] == 401, "a disabled account's token")

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The console in a real headless Chromium (Debian's chromium, driven by playwright-core from
 # npm): an analyst signs in, sees the dashboard's charts drawn, finds an event, opens a
-# report and launches its investigation; a constituent sees only its own data; /check answers
-# in Dutch. Screenshots are kept in build/test-artifacts/browser.
+# report and launches its investigation; a constituent sees only its own data and declares a
+# product it runs; /check answers in Dutch. Screenshots are kept in build/test-artifacts/browser.
 # Usage: browser_test.sh BELFRY [ARTIFACT_DIR]
 set -euo pipefail
 BELFRY=$1
@@ -57,4 +57,6 @@ URL=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$T/serve.out")
 cd "$ROOT"
 node tests/browser/console_test.mjs "$URL" "$ART" "$ORG" "$IP" "$INFECTED"
 kill -TERM "$SERVE"; wait "$SERVE" || fail "serve exited non-zero"; SERVE=
+B products list --organisation "$ORG" --json | grep -q '"product": "Example VPN", "version": "9.4.1", .*"source": "declared"' \
+  || fail "the product declared in the portal is not stored"
 echo "browser: all passed (screenshots in $ART)"

@@ -631,6 +631,12 @@ TEST_P(StoreConformance, ProductsMatchesAndVendorAdvisories) {
   EXPECT_EQ(products->ProductsWithCve("CVE-2026-2")->size(), 1u);
   EXPECT_TRUE(products->ProductsWithCve("CVE-2026-")->empty());  // whole ids only
   EXPECT_EQ(products->ListProducts("ORG-B")->size(), 1u);
+  EXPECT_FALSE(*products->RemoveProduct("ORG-B", "Example Networks", "Example VPN", "9.4.1"));
+  ConstituentProduct extra = q;
+  extra.version = "1.0";
+  ASSERT_TRUE(products->UpsertProducts({extra}));
+  EXPECT_TRUE(*products->RemoveProduct("ORG-B", "EXAMPLE networks", "example-vpn", "1.0"));
+  EXPECT_EQ(products->ListProducts("ORG-B")->size(), 1u);
   EXPECT_EQ(*products->MatchTicket("BELFRY-2026-0001", "ORG-A"), 0);
   ASSERT_TRUE(products->RecordMatch("BELFRY-2026-0001", "ORG-A", 42, kNow));
   EXPECT_EQ(*products->MatchTicket("BELFRY-2026-0001", "ORG-A"), 42);

@@ -5,6 +5,7 @@ import { html } from "../html.js";
 import { get, query } from "../api.js";
 import { t } from "../i18n.js";
 import { useApi, Error, TicketTable, EventTable, when } from "./common.js";
+import { Products } from "./portal.js";
 
 export function Organisations() {
   const [q, setQ] = useState("");
@@ -31,6 +32,7 @@ export function OrganisationPage({ handle }) {
       <section class="card"><h2>${t("networks")}</h2><ul>${data.networks.map((n) => html`<li><a href=${"#/events?cidr=" + encodeURIComponent(n.key)}>${n.key}</a> <span class="muted">${n.kind}</span></li>`)}</ul></section>
       <section class="card"><h2>${t("contacts")}</h2><ul>${data.contacts.map((c) => html`<li>${c.email} <span class="muted">${c.role} ${c.language || ""} ${c.format || ""}</span></li>`)}</ul></section>
     </div>
+    <${Products} org=${handle} editable=${false} />
     <section><h2>${t("open_findings")}</h2><${TicketTable} tickets=${data.investigations} /></section>
     <section><h2>${t("events")}</h2>${events ? html`<${EventTable} events=${events.events} />` : "…"}</section>
   </div>`;

@@ -78,6 +78,42 @@ function Contacts({ org }) {
   </section>`;
 }
 
+// What the organisation runs: it is warned when an advisory names one of these.
+export function Products({ org, editable }) {
+  const base = `/api/v1/organisations/${encodeURIComponent(org)}/products`;
+  const [data, error, reload] = useApi(() => get(base), [org]);
+  const [form, setForm] = useState({ vendor: "", product: "", version: "" });
+  const [problem, setProblem] = useState("");
+  const add = async (e) => {
+    e.preventDefault();
+    setProblem("");
+    try {
+      await post(base, form);
+      setForm({ vendor: "", product: "", version: "" });
+      reload();
+    } catch (err) {
+      setProblem(err.message);
+    }
+  };
+  const remove = async (x) => {
+    await del(base + query({ vendor: x.vendor, product: x.product, version: x.version || "" }));
+    reload();
+  };
+  const field = (k, label) => html`<label>${label}<input data-testid=${"product-" + k} value=${form[k]}
+    onInput=${(e) => setForm({ ...form, [k]: e.target.value })} /></label>`;
+  return html`<section>
+    <h2>${t("products")}</h2>
+    <${Error} error=${error} />
+    ${data && (data.products.length === 0 ? html`<p class="muted">${t("no_products")}</p>` : html`<ul data-testid="products">${data.products.map((x) =>
+      html`<li>${x.vendor} ${x.product} ${x.version || ""} <span class="muted">${x.source}${x.cves.length ? " · " + x.cves.join(", ") : ""}</span>
+        ${editable && x.source === "declared" && html`<button class="link" onClick=${() => remove(x)}>${t("remove")}</button>`}</li>`)}</ul>`)}
+    ${editable && html`<form class="filters" onSubmit=${add}>
+      ${field("vendor", t("vendor"))}${field("product", t("product"))}${field("version", t("version"))}
+      <button type="submit" data-testid="product-add">${t("add_product")}</button></form>`}
+    ${problem && html`<p class="error">${problem}</p>`}
+  </section>`;
+}
+
 function Inhibitions() {
   const [data, error, reload] = useApi(() => get("/api/v1/inhibitions"), []);
   const [form, setForm] = useState({ network: "", classification: "", until: "14d", reason: "" });
@@ -110,6 +146,7 @@ export function Portal({ me }) {
     <${Findings} org=${me.organisation} />
     <${Investigations} />
     <div class="row"><${Contacts} org=${me.organisation} /><${Inhibitions} /></div>
+    <${Products} org=${me.organisation} editable=${true} />
     <section><h2>${t("advisories")}</h2><p class="muted">${t("no_advisories")}</p></section>
   </div>`;
 }

@@ -113,6 +113,22 @@ Result<std::vector<ConstituentProduct>> SqliteTicketStore::ListProducts(
   return out;
 }
 
+Result<bool> SqliteTicketStore::RemoveProduct(const std::string& organisation,
+                                              const std::string& vendor,
+                                              const std::string& product,
+                                              const std::string& version) {
+  auto st = db_->Prepare(
+      "DELETE FROM products WHERE organisation = ? AND vendor_key = ? AND product_key = ? AND "
+      "version = ?");
+  if (!st) return Fail(st.error());
+  st->BindText(1, organisation);
+  st->BindText(2, NormalizeProductName(vendor));
+  st->BindText(3, NormalizeProductName(product));
+  st->BindText(4, version);
+  BELFRY_RETURN_IF_ERROR(st->Run());
+  return db_->Changes() > 0;
+}
+
 Result<int64_t> SqliteTicketStore::MatchTicket(const std::string& advisory,
                                                const std::string& organisation) {
   // Asked once per matching organisation: prepared once.

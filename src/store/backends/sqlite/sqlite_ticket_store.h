@@ -136,6 +136,8 @@ class SqliteTicketStore final : public TicketStore,
                                                        const std::string& product) override;
   Result<std::vector<ConstituentProduct>> ProductsWithCve(const std::string& cve) override;
   Result<std::vector<ConstituentProduct>> ListProducts(const std::string& organisation) override;
+  Result<bool> RemoveProduct(const std::string& organisation, const std::string& vendor,
+                             const std::string& product, const std::string& version) override;
   Result<int64_t> MatchTicket(const std::string& advisory, const std::string& organisation) override;
   Status RecordMatch(const std::string& advisory, const std::string& organisation, int64_t ticket,
                      int64_t at) override;
