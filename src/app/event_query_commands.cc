@@ -22,28 +22,34 @@ Result<EventStore*> ExistingStoreToRead(Services& services) {
 
 }  // namespace
 
+Status ApplyEventFilters(const std::string& ip, const std::string& cidr, const std::string& since,
+                         const std::string& until, EventQuery* q) {
+  if (!ip.empty()) {
+    auto a = IpAddress::Parse(ip);
+    if (!a) return Fail(Error::InvalidConfig(fmt::format("--ip: {}", a.error().message())));
+    q->ip = *a;
+  }
+  if (!cidr.empty()) {
+    auto n = IpNetwork::Parse(cidr);
+    if (!n) return Fail(Error::InvalidConfig(fmt::format("--cidr: {}", n.error().message())));
+    q->cidr = *n;
+  }
+  for (auto [text, out, name] :
+       {std::tuple{&since, &q->since_micros, "--since"}, {&until, &q->until_micros, "--until"}}) {
+    if (text->empty()) continue;
+    auto t = ParseSinceMicros(*text, SystemClock().NowMicros());  // "7d" = the last 7 days
+    if (!t) return Fail(Error::InvalidConfig(fmt::format("{}: {}", name, t.error().message())));
+    *out = *t;
+  }
+  return Ok();
+}
+
 // --- events search -------------------------------------------------------------------------
 int RunEventsSearch(Services& services, const EventQuery& q_in, const std::string& ip,
               const std::string& cidr, const std::string& since, const std::string& until,
               bool json) {
   EventQuery q = q_in;
-  if (!ip.empty()) {
-    auto a = IpAddress::Parse(ip);
-    if (!a) return Report(Error::InvalidConfig(fmt::format("--ip: {}", a.error().message())));
-    q.ip = *a;
-  }
-  if (!cidr.empty()) {
-    auto n = IpNetwork::Parse(cidr);
-    if (!n) return Report(Error::InvalidConfig(fmt::format("--cidr: {}", n.error().message())));
-    q.cidr = *n;
-  }
-  for (auto [text, out, name] :
-       {std::tuple{&since, &q.since_micros, "--since"}, {&until, &q.until_micros, "--until"}}) {
-    if (text->empty()) continue;
-    auto t = ParseSinceMicros(*text, SystemClock().NowMicros());  // "7d" = the last 7 days
-    if (!t) return Report(Error::InvalidConfig(fmt::format("{}: {}", name, t.error().message())));
-    *out = *t;
-  }
+  if (Status st = ApplyEventFilters(ip, cidr, since, until, &q); !st) return Report(st.error());
   auto store = ExistingStoreToRead(services);
   if (!store) return Report(store.error());
   std::vector<DamagedEvent> damaged;

@@ -11,6 +11,11 @@ namespace belfry {
 
 class Services;
 
+// The filters the reading verbs share (events search, export): --ip, --cidr, --since, --until
+// ("7d" = the last seven days); errors name the option.
+Status ApplyEventFilters(const std::string& ip, const std::string& cidr, const std::string& since,
+                         const std::string& until, EventQuery* q);
+
 int RunEventsSearch(Services& services, const EventQuery& query, const std::string& ip,
                     const std::string& cidr, const std::string& since, const std::string& until,
                     bool json);

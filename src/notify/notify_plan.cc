@@ -7,6 +7,7 @@
 #include "core/date_time.h"
 #include "core/text.h"
 #include "model/ip_address.h"
+#include "share/tlp_policy.h"
 
 namespace belfry {
 
@@ -207,9 +208,13 @@ void NotifyPlanner::Add(PendingEvent& p) {
   }
   Tlp tlp = Tlp::kAmber;
   if (auto t = p.event.Get(fields::kTlp)) tlp = ParseTlp(*t).value_or(Tlp::kAmber);
-  // RED never leaves; AMBER+STRICT only to the organisation itself (not to a peer, and not
-  // to a network's abuse desk for its customers).
-  if (tlp == Tlp::kRed || (tlp == Tlp::kAmberStrict && p.route.kind != RouteKind::kConstituent)) {
+  // The TLP policy (share/tlp_policy.h): RED never leaves; AMBER+STRICT only to the
+  // organisation itself, never to a peer or to a network's abuse desk for its customers,
+  // which the policy sees as parties outside the organisation.
+  const Recipient to = p.route.kind == RouteKind::kConstituent
+                           ? Recipient{RecipientKind::kConstituent, p.route.org}
+                           : Recipient{RecipientKind::kPeerTeam, p.route.target};
+  if (!MayShare(tlp, to, p.route.org).allowed) {
     ++plan_.counts.tlp;
     plan_.skip_ids.push_back(p.id);
     return;

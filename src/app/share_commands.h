@@ -1,0 +1,29 @@
+#pragma once
+// Sharing with peer teams (docs/SHARING.md):
+//   belfry export misp [--ip --cidr --asn --type --feed --since --until] [--for RECIPIENT]
+//                      [--info TEXT] [--out FILE]
+// Every event goes through the TLP policy (share/tlp_policy.h) for the recipient named by
+// --for (default: community); what may not go is left out and counted on stderr.
+
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+
+#include "app/cli_common.h"
+#include "store/event_store.h"
+
+namespace belfry {
+
+class Services;
+
+struct ShareCli {
+  CLI::App* export_cmd = nullptr;
+  std::string format, ip, cidr, since, until, recipient = "community", out, info;
+  int64_t asn = 0;
+  EventQuery query;
+};
+
+void AddShareCommands(CLI::App* app, Common* common, ShareCli* cli);
+std::optional<int> RunShareCommand(const ShareCli& cli, Services& services);
+
+}  // namespace belfry

@@ -1,0 +1,141 @@
+#include "share/misp_writer.h"
+
+#include <fmt/format.h>
+
+#include "core/date_time.h"
+#include "core/digest.h"
+#include "core/text.h"
+#include "model/field_registry.h"
+
+namespace belfry {
+
+namespace {
+
+struct FieldAttribute {
+  FieldId field;
+  const char* type;
+  const char* category;  // describeTypes' default_category
+  bool to_ids;           // describeTypes' to_ids default
+};
+
+// describeTypes.json (MISP) sane defaults of the types written; the unit test checks them
+// against the copy in tests/data/standards/misp.
+constexpr FieldAttribute kAttributes[] = {
+    {fields::kSourceIp, "ip-src", "Network activity", true},
+    {fields::kDestinationIp, "ip-dst", "Network activity", true},
+    {fields::kSourceUrl, "url", "Network activity", true},
+    {fields::kSourceFqdn, "hostname", "Network activity", true},
+    {fields::kMalwareHashMd5, "md5", "Payload delivery", true},
+    {fields::kMalwareHashSha1, "sha1", "Payload delivery", true},
+    {fields::kMalwareHashSha256, "sha256", "Payload delivery", true},
+    {fields::kSourceAsn, "AS", "Network activity", false},
+};
+
+const char* CategoryOf(std::string_view type) {
+  for (const auto& a : kAttributes)
+    if (type == a.type) return a.category;
+  return "Other";
+}
+
+void Str(std::string_view key, std::string_view value, std::string* out) {
+  AppendJsonString(key, out);
+  out->append(": ");
+  AppendJsonString(value, out);
+}
+
+}  // namespace
+
+std::string NameUuid(std::string_view name) {
+  std::string h = Sha256Hex(name).substr(0, 32);
+  h[12] = '8';  // version 8
+  const char variant[] = "89ab";
+  h[16] = variant[std::stoi(h.substr(16, 1), nullptr, 16) & 3];
+  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
+         "-" + h.substr(20, 12);
+}
+
+std::string MispTlpTag(Tlp tlp) {
+  std::string out = "tlp:";
+  out += AsciiLowerCopy(TlpName(tlp));
+  return out;
+}
+
+MispEventWriter::MispEventWriter(MispEventHeader header, Sink sink)
+    : h_(std::move(header)), sink_(std::move(sink)) {}
+
+void MispEventWriter::Begin() {
+  std::string& o = buf_;
+  o = "{\"Event\": {";
+  Str("uuid", h_.uuid, &o);
+  o += ", ";
+  Str("info", h_.info, &o);
+  o += ", ";
+  Str("date", h_.date, &o);
+  o += fmt::format(", \"timestamp\": \"{}\", \"published\": false, \"publish_timestamp\": \"0\", "
+                   "\"distribution\": \"{}\", \"threat_level_id\": \"{}\", \"analysis\": \"2\", "
+                   "\"Orgc\": {{",
+                   h_.timestamp, h_.distribution, h_.threat_level);
+  Str("name", h_.org_name, &o);
+  o += ", ";
+  Str("uuid", h_.org_uuid, &o);
+  o += "}, \"Attribute\": [";
+  sink_(o);
+  o.clear();
+}
+
+void MispEventWriter::Attribute(std::string_view type, std::string_view value,
+                                const std::string& comment, int64_t id, bool to_ids) {
+  std::string& o = buf_;
+  o.clear();
+  if (attributes_ > 0) o += ", ";
+  o += "{";
+  Str("uuid", NameUuid(fmt::format("belfry-event:{}:{}:{}", id, type, value)), &o);
+  o += ", ";
+  Str("type", type, &o);
+  o += ", ";
+  Str("category", CategoryOf(type), &o);
+  o += ", ";
+  Str("value", value, &o);
+  o += fmt::format(", \"to_ids\": {}, \"distribution\": \"5\", \"timestamp\": \"{}\", "
+                   "\"deleted\": false, ",
+                   to_ids ? "true" : "false", h_.timestamp);
+  // The time seen goes in the comment: MISP 2.4's strict schema has no first_seen.
+  Str("comment", comment, &o);
+  o += "}";
+  ++attributes_;
+  sink_(o);
+}
+
+void MispEventWriter::Add(const Event& e, int64_t id) {
+  Tlp tlp = Tlp::kAmber;  // unlabelled data: IntelMQ's and our default
+  if (auto t = e.Get(fields::kTlp)) tlp = ParseTlp(*t).value_or(Tlp::kRed);
+  if (static_cast<int>(tlp) > static_cast<int>(tlp_)) tlp_ = tlp;
+  const std::string taxonomy(e.Get(fields::kClassificationTaxonomy).value_or(""));
+  const std::string type(e.Get(fields::kClassificationType).value_or(""));
+  if (!taxonomy.empty() && !type.empty())
+    rsit_.insert(fmt::format("rsit:{}=\"{}\"", taxonomy, type));
+  const std::string when(e.Get(fields::kTimeSource).value_or(""));
+  std::string comment = type;
+  if (auto ident = e.Get(fields::kClassificationIdentifier)) comment += "/" + std::string(*ident);
+  if (auto feed = e.Get(fields::kFeedName)) comment += " from " + std::string(*feed);
+  if (!when.empty()) comment += " at " + when;
+  if (auto port = e.Get(fields::kSourcePort)) comment += " port " + std::string(*port);
+  for (const auto& a : kAttributes)
+    if (auto v = e.Get(a.field)) Attribute(a.type, *v, comment, id, a.to_ids);
+}
+
+void MispEventWriter::Finish() {
+  std::string& o = buf_;
+  o = "], \"Tag\": [{";
+  Str("name", MispTlpTag(tlp_), &o);
+  o += ", \"exportable\": true}";
+  for (const auto& t : rsit_) {
+    o += ", {";
+    Str("name", t, &o);
+    o += ", \"exportable\": true}";
+  }
+  o += fmt::format("], \"attribute_count\": \"{}\"}}}}\n", attributes_);
+  sink_(o);
+}
+
+}  // namespace belfry

@@ -1,0 +1,63 @@
+#pragma once
+// A MISP event (MISP core format, as MISP 2.4 exchanges it) written while the events are
+// read, so that a million events cost the memory of one: `{"Event": {...header...,
+// "Attribute": [` then each event's attributes, then the tags and the closing brackets.
+// Attributes take their types and categories from MISP's describeTypes (sane defaults):
+// source.ip ip-src, destination.ip ip-dst, source.url url, source.fqdn hostname,
+// malware.hash.* md5/sha1/sha256, source.asn AS; each carries the event's classification,
+// feed and time as its comment and first_seen. The event's tags: the strictest TLP of what
+// it holds (MISP's tlp taxonomy) and each RSIT class (`rsit:<taxonomy>="<type>"`).
+
+#include <cstdint>
+#include <functional>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "model/event.h"
+#include "model/tlp.h"
+
+namespace belfry {
+
+struct MispEventHeader {
+  std::string uuid;   // the MISP event's (deterministic for a ticket: pushes update it)
+  std::string info;   // its title
+  std::string date;   // YYYY-MM-DD
+  int64_t timestamp = 0;
+  std::string org_name, org_uuid;  // our team, as MISP's Orgc
+  int distribution = 0;  // MISP: 0 your organisation only, 1 this community, ...
+  int threat_level = 2;  // 1 high, 2 medium, 3 low, 4 undefined
+};
+
+class MispEventWriter {
+ public:
+  using Sink = std::function<void(std::string_view)>;
+  MispEventWriter(MispEventHeader header, Sink sink);
+
+  void Begin();
+  // One stored event's attributes; `id` names it (stable attribute UUIDs).
+  void Add(const Event& e, int64_t id);
+  void Finish();
+
+  uint64_t attributes() const { return attributes_; }
+  Tlp tlp() const { return tlp_; }
+
+ private:
+  void Attribute(std::string_view type, std::string_view value, const std::string& comment,
+                 int64_t id, bool to_ids);
+
+  MispEventHeader h_;
+  Sink sink_;
+  std::string buf_;
+  uint64_t attributes_ = 0;
+  Tlp tlp_ = Tlp::kClear;
+  std::set<std::string> rsit_;
+};
+
+// A name-based UUID (RFC 9562 version 8: SHA-256 of the name, version and variant set):
+// the same name gives the same UUID in every export.
+std::string NameUuid(std::string_view name);
+// The MISP tlp taxonomy's tag of a TLP ("tlp:amber+strict").
+std::string MispTlpTag(Tlp tlp);
+
+}  // namespace belfry
