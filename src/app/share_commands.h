@@ -1,7 +1,7 @@
 #pragma once
 // Sharing with peer teams (docs/SHARING.md):
-//   belfry export misp [--ip --cidr --asn --type --feed --since --until] [--for RECIPIENT]
-//                      [--info TEXT] [--out FILE]
+//   belfry export misp|xarf [--ip --cidr --asn --type --feed --since --until]
+//                           [--for RECIPIENT] [--info TEXT] [--out FILE]
 // Every event goes through the TLP policy (share/tlp_policy.h) for the recipient named by
 // --for (default: community); what may not go is left out and counted on stderr.
 

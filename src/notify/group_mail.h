@@ -10,7 +10,7 @@
 #include "mail/outbound_mail.h"
 #include "notify/notify_config.h"
 #include "notify/notify_plan.h"
-#include "notify/xarf_report.h"
+#include "share/xarf_report.h"
 #include "ticket/mail_templates.h"
 
 namespace belfry {

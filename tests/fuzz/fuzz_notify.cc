@@ -10,7 +10,7 @@
 #include "notify/event_formats.h"
 #include "notify/notifier.h"
 #include "notify/notify_plan.h"
-#include "notify/xarf_report.h"
+#include "share/xarf_report.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -2,7 +2,8 @@
 # Sharing end to end from the CLI: events of every TLP label, routed to their organisations,
 # exported as MISP events for each kind of recipient. Every export is valid against MISP's
 # event schema (Python jsonschema), carries MISP's types and the TLP and RSIT tags, holds
-# exactly what the TLP policy lets that recipient have, and the TLP:RED event is in none.
+# exactly what the TLP policy lets that recipient have, and the TLP:RED event is in none; the
+# same for X-ARF v4 reports to an abuse desk, each valid against X-ARF's schemas.
 set -euo pipefail
 BELFRY=$1
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -75,4 +76,14 @@ B export misp --cidr 198.51.100.128/25 --for peer:CERT-XX --out "$T/cidr.json" 2
   || fail "the --cidr filter: $(cat "$T/cidr.json")"
 { B export misp --for everyone 2>&1 || true; } | grep -q "\-\-for: public, community" || fail "a bad --for"
 pass "the events search filters; a bad recipient named"
+# X-ARF: one report per event for an abuse desk (a peer), each valid against X-ARF v4's schemas.
+B export xarf --for peer:abuse-desk --out "$T/xarf.jsonl" 2> "$T/xarf.err" || fail "export xarf: $(cat "$T/xarf.err")"
+[ "$(wc -l < "$T/xarf.jsonl")" = 3 ] || fail "X-ARF reports: $(wc -l < "$T/xarf.jsonl") (CLEAR, GREEN and AMBER go to a peer)"
+grep -q "red-marker" "$T/xarf.jsonl" && fail "the TLP:RED event left as X-ARF"
+mkdir -p "$T/x"
+split -l 1 -d --additional-suffix=.json "$T/xarf.jsonl" "$T/x/xarf-"
+"$PY" "$ROOT/tests/integration/lib/validate_xarf.py" "$ROOT/tests/data/standards/xarf/v4" "$T"/x/xarf-*.json \
+  > "$T/xarf.txt" 2>&1 || fail "X-ARF validation: $(cat "$T/xarf.txt")"
+grep -q "2 withheld by TLP" "$T/xarf.err" || fail "X-ARF withheld: $(cat "$T/xarf.err")"
+pass "X-ARF v4: one report per event the abuse desk may have, each valid against the schemas"
 echo "share_test: all passed"

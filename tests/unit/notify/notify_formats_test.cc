@@ -10,7 +10,7 @@
 #include "notify/event_formats.h"
 #include "notify/notifier.h"
 #include "notify/notify_plan.h"
-#include "notify/xarf_report.h"
+#include "share/xarf_report.h"
 #include "test_util.h"
 
 namespace belfry {

@@ -1,4 +1,4 @@
-#include "notify/xarf_report.h"
+#include "share/xarf_report.h"
 
 #include <fmt/format.h>
 
@@ -7,11 +7,16 @@
 #include "core/date_time.h"
 #include "core/json_object.h"
 #include "core/text.h"
-#include "notify/event_formats.h"
+#include "model/field_registry.h"
 
 namespace belfry {
 
 namespace {
+
+std::string FieldText(const Event& event, FieldId id) {
+  auto v = event.Get(id);
+  return v ? std::string(*v) : std::string();
+}
 
 // X-ARF wants RFC 3339 "Z" times.
 std::string XarfTime(int64_t micros) {
