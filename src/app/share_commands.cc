@@ -32,6 +32,7 @@ Status ForEachShareable(const ShareCli& cli, Services& s, const Recipient& to,
   BELFRY_RETURN_IF_ERROR(ApplyEventFilters(cli.ip, cli.cidr, cli.since, cli.until, &q));
   q.limit = SIZE_MAX;  // every match, streamed
   q.unordered = true;
+  q.text = false;  // the decoded event is enough: no JSON text per event
   BELFRY_RETURN_IF_ERROR(s.RequireDatabase());
   auto store = s.event_reader();
   if (!store) return Fail(store.error());
