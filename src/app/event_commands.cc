@@ -343,14 +343,7 @@ void AddEventCommands(CLI::App* app, CLI::App* feeds, Common* common, EventCli* 
   events->require_subcommand(1);
   cli->search = events->add_subcommand("search", "search stored events");
   cli->search->add_option("--db", common->db, "SQLite database file");
-  cli->search->add_option("--ip", cli->ip, "source.ip equals");
-  cli->search->add_option("--cidr", cli->cidr, "source.ip within (e.g. 192.0.2.0/24)");
-  cli->search->add_option("--asn", cli->asn, "source.asn equals");
-  cli->search->add_option("--type", cli->query.type, "classification.type equals");
-  cli->search->add_option("--feed", cli->query.feed, "feed.name equals");
-  cli->search->add_option("--since", cli->since,
-                          "time.source at or after (ISO 8601, or a duration like 7d)");
-  cli->search->add_option("--until", cli->until, "time.source before (ISO 8601)");
+  AddEventFilterOptions(cli->search, &cli->filters, &cli->query);
   cli->search->add_option("--limit", cli->query.limit, "at most this many events (default 100)")
       ->check(CLI::Range(size_t{1}, size_t{1} << 31));
   cli->search->add_flag("--json", common->json, "IntelMQ JSON lines instead of a table");
@@ -379,8 +372,9 @@ std::optional<int> RunEventCommand(EventCli& cli, Services& services) {
   if (cli.ingest->parsed())
     return CmdIngest(services, cli.feed, cli.report_type, cli.dead_letter, cli.inputs);
   if (cli.search->parsed()) {
-    if (cli.asn) cli.query.asn = cli.asn;
-    return RunEventsSearch(services, cli.query, cli.ip, cli.cidr, cli.since, cli.until, common.json);
+    const EventFilterOptions& f = cli.filters;
+    if (f.asn) cli.query.asn = f.asn;
+    return RunEventsSearch(services, cli.query, f.ip, f.cidr, f.since, f.until, common.json);
   }
   if (cli.sql->parsed()) return RunEventsSql(services, cli.sql_text, common.json);
   if (cli.feeds_list->parsed()) return CmdFeedsList(services, common.json);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/cli_common.h"
+#include "app/event_query_commands.h"
 #include "store/event_store.h"
 
 namespace belfry {
@@ -23,8 +24,8 @@ struct EventCli {
   std::string feed, report_type, dead_letter;
   std::vector<std::string> inputs;
   EventQuery query;
-  std::string ip, cidr, since, until, sql_text;
-  int64_t asn = 0;
+  EventFilterOptions filters;  // events search
+  std::string sql_text;
 };
 
 void AddEventCommands(CLI::App* app, CLI::App* feeds, Common* common, EventCli* cli);

@@ -44,6 +44,16 @@ Status ApplyEventFilters(const std::string& ip, const std::string& cidr, const s
   return Ok();
 }
 
+void AddEventFilterOptions(CLI::App* c, EventFilterOptions* f, EventQuery* q) {
+  c->add_option("--ip", f->ip, "source.ip equals");
+  c->add_option("--cidr", f->cidr, "source.ip within (e.g. 192.0.2.0/24)");
+  c->add_option("--asn", f->asn, "source.asn equals");
+  c->add_option("--type", q->type, "classification.type equals");
+  c->add_option("--feed", q->feed, "feed.name equals");
+  c->add_option("--since", f->since, "time.source at or after (ISO 8601, or a duration like 7d)");
+  c->add_option("--until", f->until, "time.source before (ISO 8601)");
+}
+
 // --- events search -------------------------------------------------------------------------
 int RunEventsSearch(Services& services, const EventQuery& q_in, const std::string& ip,
               const std::string& cidr, const std::string& since, const std::string& until,

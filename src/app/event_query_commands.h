@@ -2,6 +2,7 @@
 // `belfry events search` and `belfry events sql`: the verbs that only read the event store
 // (opened read-only, so they work on a full disk and a read-only copy).
 
+#include <CLI/CLI.hpp>
 #include <string>
 
 #include "app/cli_common.h"
@@ -15,6 +16,13 @@ class Services;
 // ("7d" = the last seven days); errors name the option.
 Status ApplyEventFilters(const std::string& ip, const std::string& cidr, const std::string& since,
                          const std::string& until, EventQuery* q);
+
+// The event filters as options of a verb (events search, export).
+struct EventFilterOptions {
+  std::string ip, cidr, since, until;
+  int64_t asn = 0;
+};
+void AddEventFilterOptions(CLI::App* c, EventFilterOptions* f, EventQuery* q);
 
 int RunEventsSearch(Services& services, const EventQuery& query, const std::string& ip,
                     const std::string& cidr, const std::string& since, const std::string& until,

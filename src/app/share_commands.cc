@@ -28,8 +28,9 @@ struct FileCloser {
 Status ForEachShareable(const ShareCli& cli, Services& s, const Recipient& to,
                         const std::function<void(const FoundEvent&)>& fn, uint64_t* withheld) {
   EventQuery q = cli.query;
-  if (cli.asn) q.asn = cli.asn;
-  BELFRY_RETURN_IF_ERROR(ApplyEventFilters(cli.ip, cli.cidr, cli.since, cli.until, &q));
+  const EventFilterOptions& f = cli.filters;
+  if (f.asn) q.asn = f.asn;
+  BELFRY_RETURN_IF_ERROR(ApplyEventFilters(f.ip, f.cidr, f.since, f.until, &q));
   q.limit = SIZE_MAX;  // every match, streamed
   q.unordered = true;
   q.text = false;  // the decoded event is enough: no JSON text per event
@@ -121,13 +122,7 @@ void AddShareCommands(CLI::App* app, Common* common, ShareCli* cli) {
   cli->export_cmd->add_option("FORMAT", cli->format, "misp or xarf")->required()->check(
       CLI::IsMember({"misp", "xarf"}));
   cli->export_cmd->add_option("--db", common->db, "SQLite database file");
-  cli->export_cmd->add_option("--ip", cli->ip, "source.ip equals");
-  cli->export_cmd->add_option("--cidr", cli->cidr, "source.ip within (e.g. 192.0.2.0/24)");
-  cli->export_cmd->add_option("--asn", cli->asn, "source.asn equals");
-  cli->export_cmd->add_option("--type", cli->query.type, "classification.type equals");
-  cli->export_cmd->add_option("--feed", cli->query.feed, "feed.name equals");
-  cli->export_cmd->add_option("--since", cli->since, "time.source at or after (ISO 8601, or 7d)");
-  cli->export_cmd->add_option("--until", cli->until, "time.source before (ISO 8601)");
+  AddEventFilterOptions(cli->export_cmd, &cli->filters, &cli->query);
   cli->export_cmd->add_option("--for", cli->recipient,
                               "who receives it: public, community (default), peer:NAME, "
                               "org:HANDLE, named:NAME");

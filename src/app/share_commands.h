@@ -10,6 +10,7 @@
 #include <string>
 
 #include "app/cli_common.h"
+#include "app/event_query_commands.h"
 #include "store/event_store.h"
 
 namespace belfry {
@@ -18,8 +19,8 @@ class Services;
 
 struct ShareCli {
   CLI::App* export_cmd = nullptr;
-  std::string format, ip, cidr, since, until, recipient = "community", out, info;
-  int64_t asn = 0;
+  std::string format, recipient = "community", out, info;
+  EventFilterOptions filters;
   EventQuery query;
 };
 
