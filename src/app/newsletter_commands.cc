@@ -6,11 +6,11 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "app/csv_rows.h"
 #include "app/services.h"
 #include "app/ticket_output.h"
 #include "core/json_object.h"
 #include "core/text.h"
-#include "core/csv_tokenizer.h"
 
 namespace belfry {
 
@@ -103,42 +103,28 @@ int Send(const NewsletterCli& cli, Services& s, NewsletterDesk& desk) {
 int Import(const NewsletterCli& cli, Services& s, NewsletterDesk& desk) {
   auto text = ReadWholeFile(cli.file);
   if (!text) return Report(text.error());
-  CsvTokenizer csv(CsvDialect{});
-  csv.Feed(*text, true);
-  CsvRecord rec;
-  std::vector<std::string> header;
   struct Row {
     std::string email, audience, lang;
   };
   std::vector<Row> rows;
-  for (;;) {
-    CsvStatus st = csv.Next(&rec);
-    if (st == CsvStatus::kEnd || st == CsvStatus::kNeedMore) break;
-    if (st == CsvStatus::kError)
-      return Report(Error::InvalidInput(fmt::format("{}:{}: {}", cli.file, csv.error_line(), csv.error())));
-    if (header.empty()) {
-      for (auto f : rec.fields) header.push_back(AsciiLowerCopy(TrimAscii(f)));
-      if (std::find(header.begin(), header.end(), "email") == header.end())
-        return Report(Error::InvalidInput(
-            fmt::format("{}:1: the header needs email (and audience, lang)", cli.file)));
-      continue;
-    }
-    Row r{"", cli.audience.empty() ? "pro" : cli.audience, cli.lang.empty() ? "en" : cli.lang};
-    for (size_t i = 0; i < header.size() && i < rec.fields.size(); ++i) {
-      std::string v(TrimAscii(rec.fields[i]));
-      if (header[i] == "email") r.email = v;
-      else if (header[i] == "audience" && !v.empty()) r.audience = v;
-      else if (header[i] == "lang" && !v.empty()) r.lang = v;
-    }
-    if (!NormalizeMailAddress(r.email))
-      return Report(Error::InvalidInput(
-          fmt::format("{}:{}: '{}' is not a mail address", cli.file, rec.line, r.email)));
-    if (!desk.Offers(r.audience, r.lang))
-      return Report(Error::InvalidInput(fmt::format(
-          "{}:{}: no edition {} (see [newsletter] audiences and languages)", cli.file, rec.line,
-          NewsletterEdition(r.audience, r.lang))));
-    rows.push_back(std::move(r));
-  }
+  Status st = ForEachCsvRow(
+      *text, cli.file, {"email"}, "email (and audience, lang)",
+      [&](uint64_t line, const CsvRow& row) -> Status {
+        Row r{"", cli.audience.empty() ? "pro" : cli.audience, cli.lang.empty() ? "en" : cli.lang};
+        for (auto [key, field] : {std::pair{"email", &r.email}, {"audience", &r.audience},
+                                  {"lang", &r.lang}})
+          if (auto it = row.find(key); it != row.end() && !it->second.empty()) *field = it->second;
+        if (!NormalizeMailAddress(r.email))
+          return Fail(Error::InvalidInput(
+              fmt::format("{}:{}: '{}' is not a mail address", cli.file, line, r.email)));
+        if (!desk.Offers(r.audience, r.lang))
+          return Fail(Error::InvalidInput(fmt::format(
+              "{}:{}: no edition {} (see [newsletter] audiences and languages)", cli.file, line,
+              NewsletterEdition(r.audience, r.lang))));
+        rows.push_back(std::move(r));
+        return Ok();
+      });
+  if (!st) return Report(st.error());
   int added = 0, mailed = 0;
   for (const auto& r : rows) {
     auto out = desk.Subscribe(r.email, r.audience, r.lang, "import", cli.confirmed);

@@ -8,9 +8,9 @@
 #include <set>
 #include <sstream>
 
+#include "app/csv_rows.h"
 #include "app/services.h"
 #include "app/ticket_output.h"
-#include "core/csv_tokenizer.h"
 #include "core/json_object.h"
 #include "core/text.h"
 #include "model/field_registry.h"
@@ -123,42 +123,29 @@ int Import(const VulnCli& cli, Services& s) {
   auto holder = s.constituency();
   if (!holder) return Report(holder.error());
   auto index = (*holder)->Current();
-  CsvTokenizer csv(CsvDialect{});
-  csv.Feed(*text, true);
-  CsvRecord rec;
   std::vector<ConstituentProduct> products;
-  std::vector<std::string> header;
-  for (;;) {
-    CsvStatus st = csv.Next(&rec);
-    if (st == CsvStatus::kEnd || st == CsvStatus::kNeedMore) break;
-    if (st == CsvStatus::kError)
-      return Report(Error::InvalidInput(fmt::format("{}:{}: {}", cli.file, csv.error_line(), csv.error())));
-    if (header.empty()) {
-      for (auto f : rec.fields) header.push_back(AsciiLowerCopy(TrimAscii(f)));
-      for (const char* need : {"organisation", "vendor", "product"})
-        if (std::find(header.begin(), header.end(), need) == header.end())
-          return Report(Error::InvalidInput(fmt::format(
-              "{}:1: the header needs organisation, vendor, product (and version, cpe)", cli.file)));
-      continue;
-    }
-    ConstituentProduct p;
-    for (size_t i = 0; i < header.size() && i < rec.fields.size(); ++i) {
-      std::string v(TrimAscii(rec.fields[i]));
-      if (header[i] == "organisation") p.organisation = v;
-      else if (header[i] == "vendor") p.vendor = v;
-      else if (header[i] == "product") p.product = v;
-      else if (header[i] == "version") p.version = v;
-      else if (header[i] == "cpe") p.cpe = v;
-    }
-    if (p.organisation.empty() || p.vendor.empty() || p.product.empty())
-      return Report(Error::InvalidInput(fmt::format(
-          "{}:{}: organisation, vendor and product are required", cli.file, rec.line)));
-    if (!index->Organisation(p.organisation))
-      return Report(Error::InvalidInput(fmt::format(
-          "{}:{}: no organisation '{}' in the constituency", cli.file, rec.line, p.organisation)));
-    p.source = "declared";
-    products.push_back(std::move(p));
-  }
+  Status st = ForEachCsvRow(
+      *text, cli.file, {"organisation", "vendor", "product"},
+      "organisation, vendor, product (and version, cpe)",
+      [&](uint64_t line, const CsvRow& row) -> Status {
+        auto get = [&](const char* k) { auto it = row.find(k); return it == row.end() ? std::string() : it->second; };
+        ConstituentProduct p;
+        p.organisation = get("organisation");
+        p.vendor = get("vendor");
+        p.product = get("product");
+        p.version = get("version");
+        p.cpe = get("cpe");
+        if (p.organisation.empty() || p.vendor.empty() || p.product.empty())
+          return Fail(Error::InvalidInput(fmt::format(
+              "{}:{}: organisation, vendor and product are required", cli.file, line)));
+        if (!index->Organisation(p.organisation))
+          return Fail(Error::InvalidInput(fmt::format(
+              "{}:{}: no organisation '{}' in the constituency", cli.file, line, p.organisation)));
+        p.source = "declared";
+        products.push_back(std::move(p));
+        return Ok();
+      });
+  if (!st) return Report(st.error());
   return SaveProducts(s, std::move(products), "imported from " + cli.file);
 }
 

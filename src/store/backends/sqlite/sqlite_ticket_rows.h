@@ -10,6 +10,9 @@
 
 namespace belfry::ticket_rows {
 
+// Every table and index of the tracker, `CREATE ... IF NOT EXISTS` (sqlite_ticket_schema.cc).
+extern const char* const kTicketSchema;
+
 inline int YearOf(int64_t unix_seconds) {
   auto days = std::chrono::floor<std::chrono::days>(
       std::chrono::sys_seconds(std::chrono::seconds(unix_seconds)));
