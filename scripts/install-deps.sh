@@ -16,6 +16,8 @@ PACKAGES=(
   libkainjow-mustache-dev gnupg
   # notifications: OpenPGP signing and encryption (GPGME), X-ARF schema checks in tests
   libgpgme-dev python3-jsonschema
+  # sharing: STIX patterns parsed by the official grammar's parser, IODEF checked by its XSD
+  python3-antlr4 libxml2-utils
   # publications: Atom feeds checked by a feed parser in tests
   python3-feedparser
   # the annual report: its PDF read back in tests

@@ -21,6 +21,7 @@
 #include "notify/notify_store.h"
 #include "publish/advisory_desk.h"
 #include "publish/advisory_store.h"
+#include "share/share_export.h"
 #include "store/event_store.h"
 #include "vuln/product_store.h"
 #include "ticket/ticket_mailer.h"
@@ -47,6 +48,7 @@ struct ApiWorld {
   ProductStore* products = nullptr;        // vulnerability matches, for advisories' pages
   NewsletterDesk* newsletter = nullptr;  // subscriptions and the archive
   NewsletterStore* newsletter_store = nullptr;
+  SharingTeam team;  // who we are in shared documents
   // JSON views the app builds (feeds status, pipeline status).
   std::function<std::string()> feeds_json;
   std::function<std::string()> pipeline_json;

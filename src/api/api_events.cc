@@ -19,32 +19,7 @@ constexpr size_t kExportMax = 100000, kExportDefault = 10000;
 
 Result<EventQuery> ReadQuery(ApiContext* ctx, const WebRequest& r, const std::string& format) {
   EventQuery q;
-  const int64_t now = ctx->w.clock->NowMicros();
-  if (auto v = r.Query("ip"); !v.empty()) {
-    auto ip = IpAddress::Parse(v);
-    if (!ip) return Fail(Error::InvalidInput("ip: not an IP address"));
-    q.ip = *ip;
-  }
-  if (auto v = r.Query("cidr"); !v.empty()) {
-    auto net = IpNetwork::Parse(v);
-    if (!net) return Fail(Error::InvalidInput("cidr: not a network (192.0.2.0/24)"));
-    q.cidr = *net;
-  }
-  if (auto v = r.Query("asn"); !v.empty()) {
-    auto asn = QueryInt(v, "asn", 0, 4294967295LL);
-    if (!asn) return Fail(asn.error());
-    q.asn = *asn;
-  }
-  q.type = r.Query("type");
-  q.organisation = r.Query("organisation");
-  q.feed = r.Query("feed");
-  for (const char* key : {"since", "until"}) {
-    if (auto v = r.Query(key); !v.empty()) {
-      auto t = ParseSinceMicros(v, now);
-      if (!t) return Fail(Error::InvalidInput(fmt::format("{}: a duration (7d) or a date-time", key)));
-      (std::string_view(key) == "since" ? q.since_micros : q.until_micros) = *t;
-    }
-  }
+  BELFRY_RETURN_IF_ERROR(ReadEventFilters(r, ctx->w.clock->NowMicros(), &q));
   const bool page = format == "json";
   auto limit = QueryInt(r.Query("limit"), "limit", 1,
                         static_cast<int64_t>(page ? kPageMax : kExportMax),

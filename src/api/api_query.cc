@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/date_time.h"
 #include "core/text.h"
 
 namespace belfry {
@@ -33,6 +34,36 @@ Result<EventQuery::Position> ParseEventCursor(std::string_view text) {
     p.ts = *ts;
   }
   return p;
+}
+
+Status ReadEventFilters(const WebRequest& r, int64_t now, EventQuery* out) {
+  EventQuery& q = *out;
+  if (auto v = r.Query("ip"); !v.empty()) {
+    auto ip = IpAddress::Parse(v);
+    if (!ip) return Fail(Error::InvalidInput("ip: not an IP address"));
+    q.ip = *ip;
+  }
+  if (auto v = r.Query("cidr"); !v.empty()) {
+    auto net = IpNetwork::Parse(v);
+    if (!net) return Fail(Error::InvalidInput("cidr: not a network (192.0.2.0/24)"));
+    q.cidr = *net;
+  }
+  if (auto v = r.Query("asn"); !v.empty()) {
+    auto asn = QueryInt(v, "asn", 0, 4294967295LL);
+    if (!asn) return Fail(asn.error());
+    q.asn = *asn;
+  }
+  q.type = r.Query("type");
+  q.organisation = r.Query("organisation");
+  q.feed = r.Query("feed");
+  for (const char* key : {"since", "until"}) {
+    if (auto v = r.Query(key); !v.empty()) {
+      auto t = ParseSinceMicros(v, now);
+      if (!t) return Fail(Error::InvalidInput(fmt::format("{}: a duration (7d) or a date-time", key)));
+      (std::string_view(key) == "since" ? q.since_micros : q.until_micros) = *t;
+    }
+  }
+  return Ok();
 }
 
 }  // namespace belfry

@@ -7,6 +7,7 @@
 #include "api/api_guard.h"
 #include "api/api_ops.h"
 #include "api/api_session.h"
+#include "api/api_share.h"
 #include "api/api_tickets.h"
 
 extern const std::string_view kOpenApiJson;
@@ -23,6 +24,7 @@ void AddApiRoutes(Router* router, ApiContext* ctx) {
   AddProductRoutes(router, ctx);
   AddOpsRoutes(router, ctx);
   AddAdvisoryRoutes(router, ctx);
+  AddShareRoutes(router, ctx);
   router->Add("GET", "/api/v1/openapi.json", [](const WebRequest&) {
     WebResponse r;
     r.content_type = "application/json";

@@ -206,12 +206,17 @@ WebResponse Update(ApiContext* ctx, const WebRequest& r, const Principal& p) {
   if (!t) return ApiError(t.error());
   auto body = JsonBody::Parse(r.body, {"status", "subject", "owner", "organisation",
                                        "classification", "severity", "tlp", "due", "requestors",
-                                       "tags", "national"});
+                                       "tags", "national", "reason"});
   if (!body) return ApiError(body.error());
+  auto reason = (*body)->Text("reason");  // why the TLP is lowered (kept in the history)
+  if (!reason) return ApiError(reason.error());
   for (const auto& key : (*body)->Keys()) {
+    if (key == "reason") continue;
     auto value = (*body)->Text(key);
     if (!value) return ApiError(value.error());
-    if (auto st = ctx->w.tracker->Set(t->id, key, value->value_or(""), p.name); !st)
+    if (auto st = ctx->w.tracker->Set(t->id, key, value->value_or(""), p.name,
+                                      reason->value_or(""));
+        !st)
       return ApiError(st.error());
   }
   auto after = ctx->w.tracker->Get(t->id);

@@ -1,6 +1,6 @@
 #pragma once
 // Sharing with peer teams (docs/SHARING.md):
-//   belfry export misp|xarf [--ip --cidr --asn --type --feed --since --until]
+//   belfry export misp|stix|iodef|xarf [--ticket ID | --ip --cidr --asn --type --feed --since --until]
 //                           [--for RECIPIENT] [--info TEXT] [--out FILE]
 // Every event goes through the TLP policy (share/tlp_policy.h) for the recipient named by
 // --for (default: community); what may not go is left out and counted on stderr.
@@ -20,6 +20,7 @@ class Services;
 struct ShareCli {
   CLI::App* export_cmd = nullptr;
   std::string format, recipient = "community", out, info;
+  int64_t ticket = 0;
   EventFilterOptions filters;
   EventQuery query;
 };

@@ -257,6 +257,8 @@ void AddTicketCommands(CLI::App* app, Common* common, TicketCli* cli) {
   cli->set->add_option("field", cli->field, "status, subject, owner, organisation, classification, severity, tlp, due, requestors (+a/-a), tags (+t/-t), national, nis2-*")->required();
   cli->set->add_option("value", cli->value)->required();
   cli->set->add_option("ids", cli->ids)->required();
+  cli->set->add_option("--reason", cli->reason,
+                       "why (kept in the history; required to lower the TLP)");
   common_opts(cli->set);
 
   cli->link = ticket->add_subcommand("link", "link reports, investigations, countermeasures to an incident");
@@ -361,7 +363,7 @@ std::optional<int> RunTicketCommand(const TicketCli& cli, Services& s) {
     return RunOutbox(cli, s);
   if (cli.set->parsed())
     return simple([&](Tracker* t) -> Status {
-      for (int64_t id : cli.ids) BELFRY_RETURN_IF_ERROR(t->Set(id, cli.field, cli.value, actor));
+      for (int64_t id : cli.ids) BELFRY_RETURN_IF_ERROR(t->Set(id, cli.field, cli.value, actor, cli.reason));
       if (!s.common().json) fmt::print("{} ticket(s) updated\n", cli.ids.size());
       return Ok();
     });

@@ -34,7 +34,7 @@ struct TicketCli {
   int64_t incident = 0;  // ticket new --incident ID
   int64_t one_id = 0;    // ticket observable add|remove ID VALUE
   size_t limit = 50;
-  std::string field, value, action;
+  std::string field, value, action, reason;
   int year = 0;
 };
 

@@ -236,6 +236,7 @@ Result<std::unique_ptr<WebService>> WebService::Start(const Config& config, cons
   if (!tickets) return Fail(tickets.error());
   w.products = dynamic_cast<ProductStore*>(*tickets);
   w.newsletter_store = *newsletter_store;
+  w.team = {config.team.name, config.tickets.mail.from, config.team.website};
   Services* sp = &s;
   w.feeds_json = [sp] {
     auto j = FeedsStatusJson(*sp);

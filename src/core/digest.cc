@@ -70,6 +70,13 @@ std::string Sha256FileHex(const std::string& path) {
   return h.HexDigest();
 }
 
+std::string Sha1Hex(std::string_view bytes) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(bytes.data(), bytes.size(), out, &len, EVP_sha1(), nullptr);
+  return Hex(out, len);
+}
+
 std::string Sha512Hex(std::string_view bytes) {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;

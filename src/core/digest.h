@@ -27,6 +27,8 @@ class Sha256 {
 std::string Sha256Hex(std::string_view bytes);
 // The SHA-256 of a file's bytes, read in 1 MiB pieces; "" when it cannot be read.
 std::string Sha256FileHex(const std::string& path);
+// SHA-1, only where a standard names it: STIX 2.1's deterministic (version 5) identifiers.
+std::string Sha1Hex(std::string_view bytes);
 // SHA-512: the checksum files beside published CSAF documents.
 std::string Sha512Hex(std::string_view bytes);
 std::string HmacSha256Hex(std::string_view key, std::string_view message);

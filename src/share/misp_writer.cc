@@ -106,9 +106,7 @@ void MispEventWriter::Attribute(std::string_view type, std::string_view value,
   sink_(o);
 }
 
-void MispEventWriter::Add(const Event& e, int64_t id) {
-  Tlp tlp = Tlp::kAmber;  // unlabelled data: IntelMQ's and our default
-  if (auto t = e.Get(fields::kTlp)) tlp = ParseTlp(*t).value_or(Tlp::kRed);
+void MispEventWriter::Add(const Event& e, int64_t id, Tlp tlp) {
   if (static_cast<int>(tlp) > static_cast<int>(tlp_)) tlp_ = tlp;
   const std::string taxonomy(e.Get(fields::kClassificationTaxonomy).value_or(""));
   const std::string type(e.Get(fields::kClassificationType).value_or(""));

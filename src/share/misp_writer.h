@@ -35,8 +35,9 @@ class MispEventWriter {
   MispEventWriter(MispEventHeader header, Sink sink);
 
   void Begin();
-  // One stored event's attributes; `id` names it (stable attribute UUIDs).
-  void Add(const Event& e, int64_t id);
+  // One stored event's attributes; `id` names it (stable attribute UUIDs); `tlp` is the
+  // label it goes out under.
+  void Add(const Event& e, int64_t id, Tlp tlp);
   void Finish();
 
   uint64_t attributes() const { return attributes_; }

@@ -62,6 +62,8 @@ struct EventQuery {
   // Only events routed to this organisation (as a constituent or for triage): the owner of
   // the address, the most specific one for nested networks. "" = any.
   std::string organisation;
+  // Only these events (a ticket's evidence); empty = any.
+  std::vector<int64_t> ids;
   // Keyset pagination: only events after this one in the newest-first order (time.source
   // descending, events without one last, then id descending).
   struct Position {

@@ -304,7 +304,7 @@ Result<TicketView> Tracker::View(int64_t id) {
 }
 
 Status Tracker::Set(int64_t id, const std::string& field, const std::string& value,
-                    const std::string& actor) {
+                    const std::string& actor, const std::string& reason) {
   return Transaction([&]() -> Status {
     auto canonical = Canonical(id);
     if (!canonical) return Fail(canonical.error());
@@ -374,6 +374,10 @@ Status Tracker::Set(int64_t id, const std::string& field, const std::string& val
       old_value = t.tlp;
       auto tlp = ParseTlp(value);
       if (!tlp) return bad("not a TLP 2.0 label");
+      const Tlp was = ParseTlp(t.tlp).value_or(Tlp::kRed);
+      if (*tlp < was && reason.empty())
+        return bad(fmt::format("lowering TLP:{} to TLP:{} needs a reason (--reason), which the "
+                               "history keeps", TlpName(was), TlpName(*tlp)));
       t.tlp = std::string(TlpName(*tlp));
       new_value = t.tlp;
     } else if (field == "due") {
@@ -414,6 +418,8 @@ Status Tracker::Set(int64_t id, const std::string& field, const std::string& val
     }
     BELFRY_RETURN_IF_ERROR(SaveLocked(before, &t, actor));
     BELFRY_RETURN_IF_ERROR(HistoryLocked(t.id, actor, "set", field, old_value, new_value));
+    if (!reason.empty())
+      BELFRY_RETURN_IF_ERROR(HistoryLocked(t.id, actor, "reason", field, "", reason));
     // A child that re-opens re-opens its incidents (RTIR's ReopenIncident).
     if (field == "status" && !before.active() && t.active() && t.queue != Queue::kIncidents) {
       auto parents = store_->Parents(t.id);

@@ -67,8 +67,10 @@ class Tracker {
 
   // One field by name: status, subject, owner, organisation, classification, severity,
   // tlp, due, requestors (+addr/-addr), tags (+tag/-tag), national, nis2-* clocks.
+  // Lowering the TLP needs a `reason`, kept in the history: the reporter's label binds
+  // everything derived from the report until an analyst records why it may go further.
   Status Set(int64_t id, const std::string& field, const std::string& value,
-             const std::string& actor);
+             const std::string& actor, const std::string& reason = "");
   Status Link(int64_t incident, int64_t child, const std::string& actor);
   Status Unlink(int64_t incident, int64_t child, const std::string& actor);
   // Merges `from` into `into` (same queue, or a report into an investigation). Reversible:

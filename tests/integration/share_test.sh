@@ -86,4 +86,106 @@ split -l 1 -d --additional-suffix=.json "$T/xarf.jsonl" "$T/x/xarf-"
   > "$T/xarf.txt" 2>&1 || fail "X-ARF validation: $(cat "$T/xarf.txt")"
 grep -q "2 withheld by TLP" "$T/xarf.err" || fail "X-ARF withheld: $(cat "$T/xarf.err")"
 pass "X-ARF v4: one report per event the abuse desk may have, each valid against the schemas"
+
+# STIX 2.1: every object valid against its official schema, every pattern parsed by the
+# official grammar, every reference resolved, each event under its own TLP 2.0 marking.
+stix_for() {
+  B export stix --for "$1" --out "$T/$2.stix.json" 2> "$T/$2.stix.err" || fail "export stix for $1: $(cat "$T/$2.stix.err")"
+  grep -q "red-marker\|198.51.100.132" "$T/$2.stix.json" && fail "the TLP:RED event left as STIX for $1"
+  "$PY" "$ROOT/tests/integration/lib/validate_stix.py" "$ROOT/tests/data/standards/stix21" "$T/$2.stix.json" \
+    2> "$T/$2.stix.invalid" || fail "STIX for $1: $(cat "$T/$2.stix.invalid")"
+}
+[ "$(stix_for public public)" = "identity=1 incident=1 indicator=1 ipv4-addr=1 marking-definition=1 observed-data=1 report=1 sighting=1" ] \
+  || fail "STIX for the public: $(stix_for public public)"
+[ "$(stix_for peer:CERT-XX peer)" = "file=1 identity=1 incident=1 indicator=3 ipv4-addr=3 marking-definition=3 observed-data=3 report=1 sighting=3" ] \
+  || fail "STIX for a peer: $(stix_for peer:CERT-XX peer)"
+[ "$(stix_for org:ORG-EH1-RIPE hospital)" = "file=1 identity=1 incident=1 indicator=4 ipv4-addr=4 marking-definition=4 observed-data=4 report=1 sighting=4" ] \
+  || fail "STIX for the organisation concerned: $(stix_for org:ORG-EH1-RIPE hospital)"
+grep -q '"tlp_2_0": "amber+strict"' "$T/hospital.stix.json" || fail "the AMBER+STRICT marking"
+grep -q "amber+strict" "$T/peer.stix.json" && fail "AMBER+STRICT went to a peer as STIX"
+pass "STIX 2.1 bundles valid against the schemas and the pattern grammar; TLP per recipient; RED in none"
+
+# IODEF v2: valid against RFC 7970's XSD (xmllint, nothing fetched), one incident per event.
+iodef_for() {
+  B export iodef --for "$1" --out "$T/$2.xml" 2> "$T/$2.iodef.err" || fail "export iodef for $1: $(cat "$T/$2.iodef.err")"
+  XML_CATALOG_FILES="$ROOT/tests/data/standards/iodef2/catalog.xml" xmllint --nonet --noout \
+    --schema "$ROOT/tests/data/standards/iodef2/iodef-2.0.xsd" "$T/$2.xml" 2> "$T/$2.iodef.invalid" \
+    || fail "IODEF for $1: $(head -5 "$T/$2.iodef.invalid")"
+  grep -q "198.51.100.132" "$T/$2.xml" && fail "the TLP:RED event left as IODEF for $1"
+  grep -o 'restriction="[^"]*"' "$T/$2.xml" | sort | uniq -c | awk '{printf "%s%s", sep, $2; sep=" "}'
+}
+[ "$(iodef_for community community)" = 'restriction="green" restriction="white"' ] || fail "IODEF for the community: $(iodef_for community community)"
+[ "$(iodef_for org:ORG-EH1-RIPE hospital)" = 'restriction="amber" restriction="amber+strict" restriction="ext-value" restriction="green" restriction="white"' ] \
+  || fail "IODEF for the organisation concerned: $(iodef_for org:ORG-EH1-RIPE hospital)"
+grep -q 'ext-restriction="amber+strict"' "$T/hospital.xml" || fail "IODEF's AMBER+STRICT"
+pass "IODEF v2 valid against the XSD; each incident under its own TLP; RED in none"
+
+# A ticket's evidence: its TLP travels with it (the reporter's AMBER on a GREEN event), and
+# lowering it needs a reason that the history keeps; each share is in the history too.
+B ticket new --subject "Scanning from a university host" --tlp AMBER --organisation ORG-EU1-RIPE > /dev/null
+B ticket link-events 1 --ip 198.51.100.11 > /dev/null
+B ticket link-events 1 --ip 198.51.100.132 > /dev/null  # the RED one
+B export misp --ticket 1 --for community --out "$T/t-community.json" 2> "$T/t.err"
+"$PY" "$T/check.py" "$ROOT/tests/data/standards/misp/schema.json" "$T/t-community.json" | grep -q '^ |' \
+  || fail "a TLP:AMBER ticket's GREEN event went to the community: $(cat "$T/t-community.json")"
+B export misp --ticket 1 --for peer:CERT-XX --out "$T/t-peer.json" 2> "$T/t.err"
+[ "$("$PY" "$T/check.py" "$ROOT/tests/data/standards/misp/schema.json" "$T/t-peer.json")" = '198.51.100.11 | rsit:intrusion-attempts="brute-force" tlp:amber' ] \
+  || fail "the ticket's evidence for a peer: $("$PY" "$T/check.py" "$ROOT/tests/data/standards/misp/schema.json" "$T/t-peer.json")"
+grep -q '"info": "Example CERT #1: Scanning from a university host"' "$T/t-peer.json" || fail "the ticket's title"
+u1=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["Event"]["uuid"])' "$T/t-peer.json")
+B export misp --ticket 1 --for peer:CERT-XX --out "$T/t-peer2.json" 2> /dev/null
+u2=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["Event"]["uuid"])' "$T/t-peer2.json")
+[ "$u1" = "$u2" ] || fail "a ticket's MISP event UUID changes between exports"
+{ B ticket set tlp GREEN 1 2>&1 || true; } | grep -q "needs a reason" || fail "TLP lowered without a reason"
+B ticket set tlp GREEN 1 --reason "the reporter agreed to community sharing" > /dev/null
+B export misp --ticket 1 --for community --out "$T/t-community2.json" 2> /dev/null
+"$PY" "$T/check.py" "$ROOT/tests/data/standards/misp/schema.json" "$T/t-community2.json" | grep -q '^198.51.100.11 |' \
+  || fail "the lowered ticket's GREEN event"
+B ticket show 1 > "$T/show.txt"
+grep -q "reason .*the reporter agreed" "$T/show.txt" || fail "the downgrade's reason in the history: $(cat "$T/show.txt")"
+grep -q "share .*peer:CERT-XX: 1 event(s), 1 withheld" "$T/show.txt" || fail "the share in the history: $(cat "$T/show.txt")"
+for f in stix iodef xarf; do
+  B export $f --ticket 1 --for community --out "$T/t.$f" 2> /dev/null || fail "export $f --ticket"
+  grep -q "198.51.100.132" "$T/t.$f" && fail "the ticket's TLP:RED event left as $f"
+done
+{ B export misp --ticket 99 2>&1 || true; } | grep -q "no ticket #99" || fail "an unknown ticket"
+pass "a ticket's TLP travels with its evidence; lowering it needs a reason; shares in the history"
+
+# The API: the same documents for analysts, nothing for a constituent; and TLP:RED through
+# every exit: CLI exports in each format and for each recipient, the API, the notifications.
+echo 'analyst password 1' | B user add --role analyst --password-stdin analyst-ann > /dev/null
+echo 'constituent password 1' | B user add --role constituent --organisation ORG-EH1-RIPE --password-stdin hospital-hal > /dev/null
+ATOKEN=$(B user token analyst-ann 2>/dev/null)
+CTOKEN=$(B user token hospital-hal 2>/dev/null)
+WPORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+URL="http://127.0.0.1:$WPORT"
+B serve --listen "127.0.0.1:$WPORT" > "$T/serve.out" 2> "$T/serve.err" &
+SERVE=$!
+trap 'kill $SERVE 2>/dev/null || true; rm -rf "$T"' EXIT
+for _ in $(seq 100); do grep -q listening "$T/serve.out" 2>/dev/null && break; sleep 0.1; done
+curl -sf -H "Authorization: Bearer $ATOKEN" -D "$T/api.h" "$URL/api/v1/share/misp?for=peer:CERT-XX" -o "$T/api.json" \
+  || fail "GET /api/v1/share/misp"
+[ "$("$PY" "$T/check.py" "$ROOT/tests/data/standards/misp/schema.json" "$T/api.json")" = "$(cat "$T/peer.txt")" ] \
+  || fail "the API's MISP export differs from the CLI's"
+grep -qi "^x-withheld-events: 2" "$T/api.h" || fail "X-Withheld-Events: $(cat "$T/api.h")"
+curl -sf -H "Authorization: Bearer $ATOKEN" "$URL/api/v1/share/stix?ticket=1&for=peer:CERT-XX" -o "$T/api.stix.json" \
+  || fail "GET /api/v1/share/stix?ticket=1"
+"$PY" "$ROOT/tests/integration/lib/validate_stix.py" "$ROOT/tests/data/standards/stix21" "$T/api.stix.json" > /dev/null \
+  || fail "the API's STIX bundle"
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $CTOKEN" "$URL/api/v1/share/misp?for=org:ORG-EH1-RIPE")
+[ "$code" = 403 ] || fail "a constituent shared: HTTP $code"
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $ATOKEN" "$URL/api/v1/share/pdf")
+[ "$code" = 400 ] || fail "an unknown format: HTTP $code"
+for f in misp stix iodef xarf; do
+  for to in public community peer:CERT-XX org:ORG-EH1-RIPE org:ORG-EU1-RIPE named:CERT-XX; do
+    B export $f --for "$to" 2> /dev/null | grep -q "198.51.100.132\|red-marker" && fail "TLP:RED left by export $f for $to"
+    curl -sf -H "Authorization: Bearer $ATOKEN" "$URL/api/v1/share/$f?for=$to" | grep -q "198.51.100.132\|red-marker" \
+      && fail "TLP:RED left by the API's $f for $to"
+  done
+done
+kill $SERVE 2>/dev/null; wait $SERVE 2>/dev/null || true
+B notify run > "$T/notify.txt" 2>&1 || fail "notify run: $(cat "$T/notify.txt")"
+grep -q "1 by TLP" "$T/notify.txt" || fail "the notifier's TLP count: $(cat "$T/notify.txt")"
+grep -rq "198.51.100.132\|red-marker" "$T/data/outbox" && fail "TLP:RED left in a notification"
+pass "the API shares for analysts only; TLP:RED through every exit (4 formats x 6 recipients, CLI and API, notifications): nowhere"
 echo "share_test: all passed"

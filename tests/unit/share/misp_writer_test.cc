@@ -1,5 +1,6 @@
 // The MISP event writer: well-formed JSON, MISP's types and categories, the tags.
 #include "share/misp_writer.h"
+#include "share/share_export.h"
 
 #include <gtest/gtest.h>
 #include <simdjson.h>
@@ -36,8 +37,8 @@ TEST(MispWriter, AttributesTagsAndTheStrictestTlp) {
   w.Begin();
   Event a = Ev("192.0.2.1", "GREEN", "infected-system", "malicious-code");
   ASSERT_TRUE(a.Add(fields::kMalwareHashSha256, std::string(64, 'a')));
-  w.Add(a, 1);
-  w.Add(Ev("198.51.100.7", "AMBER", "brute-force", "intrusion-attempts"), 2);
+  w.Add(a, 1, EffectiveTlp(a, Tlp::kClear));
+  w.Add(Ev("198.51.100.7", "AMBER", "brute-force", "intrusion-attempts"), 2, Tlp::kAmber);
   w.Finish();
   EXPECT_EQ(w.attributes(), 3u);
   EXPECT_EQ(w.tlp(), Tlp::kAmber);
@@ -90,7 +91,7 @@ TEST(MispWriter, TypesAndCategoriesAreMispsDefaults) {
                       {fields::kMalwareHashSha1, "da39a3ee5e6b4b0d3255bfef95601890afd80709"},
                       {fields::kSourceAsn, "64496"}})
     ASSERT_TRUE(e.Add(f, v));
-  w.Add(e, 7);
+  w.Add(e, 7, EffectiveTlp(e, Tlp::kClear));
   w.Finish();
   simdjson::dom::parser event_parser;  // `defaults` lives in the first parser's buffer
   simdjson::dom::element ev;

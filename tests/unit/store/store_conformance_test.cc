@@ -187,6 +187,16 @@ TEST_P(StoreConformance, OrganisationFilterAndCursorPages) {
   }
   q.organisation = "ORG-NONE";
   EXPECT_EQ(store->Search(q)->size(), 0u);
+  // By ids (a ticket's evidence): exactly those, whatever else matches.
+  EventQuery by_ids;
+  by_ids.ids = {mine->at(0).id, mine->at(3).id, int64_t{999} << 32};
+  auto picked = store->Search(by_ids);
+  ASSERT_TRUE(picked) << picked.error().message();
+  ASSERT_EQ(picked->size(), 2u);
+  EXPECT_EQ(picked->at(0).id, mine->at(0).id);
+  EXPECT_EQ(picked->at(1).id, mine->at(3).id);
+  by_ids.organisation = "ORG-B";
+  EXPECT_EQ(store->Search(by_ids)->size(), 0u);
   // Pages of 4 over all 15 events: newest first, each once, the same order as one search.
   EventQuery all;
   all.limit = 100;

@@ -371,7 +371,13 @@ TEST_F(InvestigateTest, TlpRedNeverLeavesAndAmberStrictStaysWithTheOrganisation)
   ASSERT_FALSE(red);
   EXPECT_NE(red.error().message().find("TLP:RED"), std::string::npos);
   EXPECT_TRUE(store_->DueMail(clock_.NowSeconds(), 10)->empty());
-  ASSERT_TRUE(tracker_->Set(r->ticket, "tlp", "AMBER+STRICT", "alice"));
+  EXPECT_FALSE(tracker_->Set(r->ticket, "tlp", "AMBER+STRICT", "alice"));  // no reason
+  ASSERT_TRUE(tracker_->Set(r->ticket, "tlp", "AMBER+STRICT", "alice", "the hospital must act"));
+  auto history = store_->History({r->ticket});
+  ASSERT_TRUE(history);
+  ASSERT_FALSE(history->empty());
+  EXPECT_EQ(history->back().action, "reason");
+  EXPECT_EQ(history->back().new_value, "the hospital must act");
   auto strict = Investigate(tracker_.get(), mailer_.get(), *index_, r->ticket, opt);
   ASSERT_TRUE(strict) << strict.error().message();
   int constituents = 0;

@@ -1,9 +1,10 @@
 // Reading events: search by key columns, and read-only SQL over the eventdb view.
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <spdlog/spdlog.h>
+#include <set>
 
 #include "model/event_json.h"
 #include "store/backends/sqlite/sqlite_event_store.h"
@@ -80,6 +81,18 @@ Status SqliteEventStore::Scan(const EventQuery& q, const std::function<Status(Fo
   if (q.until_micros) add("ts < :until");
   if (!q.organisation.empty())
     add("route IN (SELECT id FROM routes WHERE org = :org AND kind IN ('constituent', 'triage'))");
+  std::string ids_json;
+  std::set<int64_t> id_segments;
+  if (!q.ids.empty()) {
+    add("id IN (SELECT value FROM json_each(:ids))");
+    ids_json = "[";
+    for (int64_t id : q.ids) {
+      if (ids_json.size() > 1) ids_json += ',';
+      ids_json += std::to_string(id);
+      id_segments.insert(id >> 32);
+    }
+    ids_json += ']';
+  }
   if (q.after) {
     add(q.after->ts ? "(ts < :cts OR ts IS NULL OR (ts = :cts AND id < :cid))"
                     : "(ts IS NULL AND id < :cid)");
@@ -96,6 +109,7 @@ Status SqliteEventStore::Scan(const EventQuery& q, const std::function<Status(Fo
     if (s.rows == 0) continue;
     // Skip segments the catalog rules out.
     if ((q.since_micros || q.until_micros) && !s.has_ts) continue;
+    if (!q.ids.empty() && !id_segments.count(id)) continue;
     if (q.since_micros && s.max_ts < *q.since_micros) continue;
     if (q.until_micros && s.min_ts >= *q.until_micros) continue;
     // ids grow with segments: a segment starting at or after the cursor's id holds none
@@ -144,6 +158,7 @@ Status SqliteEventStore::Scan(const EventQuery& q, const std::function<Status(Fo
   if (q.since_micros) bind(":since", [&](int i) { st->BindInt(i, *q.since_micros); });
   if (q.until_micros) bind(":until", [&](int i) { st->BindInt(i, *q.until_micros); });
   bind(":org", [&](int i) { st->BindText(i, q.organisation); });
+  bind(":ids", [&](int i) { st->BindText(i, ids_json); });
   if (q.after) {
     if (q.after->ts) bind(":cts", [&](int i) { st->BindInt(i, *q.after->ts); });
     bind(":cid", [&](int i) { st->BindInt(i, q.after->id); });
