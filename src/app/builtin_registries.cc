@@ -9,6 +9,8 @@
 #include "collect/rolie_source.h"
 #include "collect/shadowserver_api_source.h"
 #include "parse/parsers/csv/csv_mapping_parser.h"
+#include "parse/parsers/intel/misp_parser.h"
+#include "parse/parsers/intel/stix_parser.h"
 #include "parse/parsers/intelmq_json/intelmq_json_parser.h"
 #include "parse/parsers/shadowserver/shadowserver_parser.h"
 
@@ -37,6 +39,15 @@ void RegisterBuiltinParsers(ParserRegistry* r, std::shared_ptr<ShadowserverSchem
             return Fail(Error::InvalidInput(
                 "CSAF advisories are imported by their feed's collection (`belfry collect`, "
                 "`belfry run`) or by `belfry csaf import`, not parsed into events"));
+          }});
+  r->Add({"misp", "MISP events from peers (MISP core format; `belfry import misp`)", true,
+          [](const ParserArgs&) -> Result<std::unique_ptr<Parser>> {
+            return std::unique_ptr<Parser>(new MispParser());
+          }});
+  r->Add({"stix", "STIX 2.1 bundles from peers (indicators' patterns, observed data; "
+                  "`belfry import stix`)", true,
+          [](const ParserArgs&) -> Result<std::unique_ptr<Parser>> {
+            return std::unique_ptr<Parser>(new StixParser());
           }});
   r->Add({"intelmq-json", "IntelMQ's one-line JSON events", true,
           [](const ParserArgs& a) -> Result<std::unique_ptr<Parser>> {

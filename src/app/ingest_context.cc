@@ -45,6 +45,7 @@ Result<IngestSummary> IngestContext::Run(const IngestJob& job) {
   }
   pipeline.SetEnrichment(stages);
   if (job.progress) pipeline.SetProgress(job.progress);
+  if (job.tlp) setup->info.tlp = job.tlp;
   IngestRequest req;
   req.files = job.files;
   req.file_names = job.file_names;

@@ -4,6 +4,7 @@
 // `ingest` for the files it is given and by the collectors for each report they fetch.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "constituency/constituency_holder.h"
 #include "core/clock.h"
 #include "enrich/geo_expert.h"
+#include "model/tlp.h"
 #include "pipeline/ingest_pipeline.h"
 #include "store/event_store.h"
 
@@ -23,6 +25,7 @@ struct IngestJob {
   std::vector<std::string> files, file_names;
   std::vector<std::string> file_sha256;  // known checksums (spooled files); "" = computed
   std::string dead_letter;  // "" = beside the database
+  std::optional<Tlp> tlp;   // the label of events that carry none (else the feed's)
   std::function<void(const IngestProgress&)> progress;
 };
 

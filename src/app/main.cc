@@ -19,6 +19,7 @@
 #include "app/user_commands.h"
 #include "app/vuln_commands.h"
 #include "app/newsletter_commands.h"
+#include "app/import_commands.h"
 #include "app/share_commands.h"
 #include "app/ticket_commands.h"
 #include "app/web_commands.h"
@@ -93,6 +94,8 @@ int Main(int argc, char** argv) {
   AddVulnCommands(&app, &common, &vuln_cli);  // after `advisory`: adds `advisory match`
   ShareCli share_cli;
   AddShareCommands(&app, &common, &share_cli);
+  ImportCli import_cli;
+  AddImportCommands(&app, &common, &import_cli);
   NewsletterCli newsletter_cli;
   AddNewsletterCommands(&app, &common, &newsletter_cli);
   ReportCli report_cli;
@@ -116,6 +119,7 @@ int Main(int argc, char** argv) {
   if (auto rc = RunVulnCommand(vuln_cli, *services)) return *rc;
   if (auto rc = RunNewsletterCommand(newsletter_cli, *services)) return *rc;
   if (auto rc = RunShareCommand(share_cli, *services)) return *rc;
+  if (auto rc = RunImportCommand(import_cli, *services)) return *rc;
   if (auto rc = RunReportCommand(report_cli, *services)) return *rc;
   if (auto rc = RunAdvisoryCommand(advisory_cli, *services)) return *rc;
   if (auto rc = RunWebCommand(web_cli, *services)) return *rc;

@@ -84,7 +84,8 @@ void MispEventWriter::Begin() {
 }
 
 void MispEventWriter::Attribute(std::string_view type, std::string_view value,
-                                const std::string& comment, int64_t id, bool to_ids) {
+                                const std::string& comment, const std::string& tags, int64_t id,
+                                bool to_ids) {
   std::string& o = buf_;
   o.clear();
   if (attributes_ > 0) o += ", ";
@@ -101,6 +102,7 @@ void MispEventWriter::Attribute(std::string_view type, std::string_view value,
                    to_ids ? "true" : "false", h_.timestamp);
   // The time seen goes in the comment: MISP 2.4's strict schema has no first_seen.
   Str("comment", comment, &o);
+  o += tags;
   o += "}";
   ++attributes_;
   sink_(o);
@@ -110,8 +112,17 @@ void MispEventWriter::Add(const Event& e, int64_t id, Tlp tlp) {
   if (static_cast<int>(tlp) > static_cast<int>(tlp_)) tlp_ = tlp;
   const std::string taxonomy(e.Get(fields::kClassificationTaxonomy).value_or(""));
   const std::string type(e.Get(fields::kClassificationType).value_or(""));
-  if (!taxonomy.empty() && !type.empty())
-    rsit_.insert(fmt::format("rsit:{}=\"{}\"", taxonomy, type));
+  // Each attribute carries its own event's label and class: a peer importing the event
+  // keeps them per attribute, not only the event's strictest.
+  std::string tags = ", \"Tag\": [{\"name\": \"" + MispTlpTag(tlp) + "\", \"exportable\": true}";
+  if (!taxonomy.empty() && !type.empty()) {
+    std::string rsit = fmt::format("rsit:{}=\"{}\"", taxonomy, type);
+    tags += ", {";
+    Str("name", rsit, &tags);
+    tags += ", \"exportable\": true}";
+    rsit_.insert(std::move(rsit));
+  }
+  tags += "]";
   const std::string when(e.Get(fields::kTimeSource).value_or(""));
   std::string comment = type;
   if (auto ident = e.Get(fields::kClassificationIdentifier)) comment += "/" + std::string(*ident);
@@ -119,7 +130,7 @@ void MispEventWriter::Add(const Event& e, int64_t id, Tlp tlp) {
   if (!when.empty()) comment += " at " + when;
   if (auto port = e.Get(fields::kSourcePort)) comment += " port " + std::string(*port);
   for (const auto& a : kAttributes)
-    if (auto v = e.Get(a.field)) Attribute(a.type, *v, comment, id, a.to_ids);
+    if (auto v = e.Get(a.field)) Attribute(a.type, *v, comment, tags, id, a.to_ids);
 }
 
 void MispEventWriter::Finish() {

@@ -5,8 +5,9 @@
 // Attributes take their types and categories from MISP's describeTypes (sane defaults):
 // source.ip ip-src, destination.ip ip-dst, source.url url, source.fqdn hostname,
 // malware.hash.* md5/sha1/sha256, source.asn AS; each carries the event's classification,
-// feed and time as its comment and first_seen. The event's tags: the strictest TLP of what
-// it holds (MISP's tlp taxonomy) and each RSIT class (`rsit:<taxonomy>="<type>"`).
+// feed and time as its comment, and its own event's TLP and RSIT class as tags. The event's
+// tags: the strictest TLP of what it holds (MISP's tlp taxonomy) and each RSIT class
+// (`rsit:<taxonomy>="<type>"`).
 
 #include <cstdint>
 #include <functional>
@@ -45,7 +46,7 @@ class MispEventWriter {
 
  private:
   void Attribute(std::string_view type, std::string_view value, const std::string& comment,
-                 int64_t id, bool to_ids);
+                 const std::string& tags, int64_t id, bool to_ids);
 
   MispEventHeader h_;
   Sink sink_;

@@ -64,6 +64,8 @@ struct EventQuery {
   std::string organisation;
   // Only these events (a ticket's evidence); empty = any.
   std::vector<int64_t> ids;
+  // Only events with a greater id (those of an ingest that began after StoreStats::last_id).
+  std::optional<int64_t> above_id;
   // Keyset pagination: only events after this one in the newest-first order (time.source
   // descending, events without one last, then id descending).
   struct Position {
@@ -140,6 +142,7 @@ struct StoreStats {
   uint64_t events = 0;
   uint64_t segments = 0;
   uint64_t reports = 0;
+  int64_t last_id = 0;  // the highest event id (0: none); later ingests' events are above it
 };
 
 // What IngestSession::Write did besides appending.

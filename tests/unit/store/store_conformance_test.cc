@@ -187,6 +187,10 @@ TEST_P(StoreConformance, OrganisationFilterAndCursorPages) {
   }
   q.organisation = "ORG-NONE";
   EXPECT_EQ(store->Search(q)->size(), 0u);
+  EventQuery everything;
+  everything.limit = 100;
+  auto whole_before = store->Search(everything);
+  ASSERT_TRUE(whole_before);
   // By ids (a ticket's evidence): exactly those, whatever else matches.
   EventQuery by_ids;
   by_ids.ids = {mine->at(0).id, mine->at(3).id, int64_t{999} << 32};
@@ -207,6 +211,19 @@ TEST_P(StoreConformance, OrganisationFilterAndCursorPages) {
   const std::vector<int64_t> paged = AllPages(*store, page);
   ASSERT_EQ(paged.size(), whole->size());
   for (size_t i = 0; i < paged.size(); ++i) EXPECT_EQ(paged[i], whole->at(i).id) << i;
+  // Above an id: what a later ingest stored, and nothing before.
+  auto stats = store->Stats();
+  ASSERT_TRUE(stats);
+  int64_t highest = 0;
+  for (const auto& f : *whole_before) highest = std::max(highest, f.id);
+  EXPECT_EQ(stats->last_id, highest);
+  ASSERT_TRUE(WriteEvents(*store, 2, kNow + 3, "Feed-L", true, &a));
+  EventQuery later;
+  later.above_id = stats->last_id;
+  auto news = store->Search(later);
+  ASSERT_TRUE(news);
+  ASSERT_EQ(news->size(), 2u);
+  for (const auto& f : *news) EXPECT_GT(f.id, stats->last_id);
 }
 
 // A network that holds most events (a backend may then look by time rather than by address)

@@ -93,6 +93,7 @@ Status SqliteEventStore::Scan(const EventQuery& q, const std::function<Status(Fo
     }
     ids_json += ']';
   }
+  if (q.above_id) add("id > :above");
   if (q.after) {
     add(q.after->ts ? "(ts < :cts OR ts IS NULL OR (ts = :cts AND id < :cid))"
                     : "(ts IS NULL AND id < :cid)");
@@ -110,6 +111,7 @@ Status SqliteEventStore::Scan(const EventQuery& q, const std::function<Status(Fo
     // Skip segments the catalog rules out.
     if ((q.since_micros || q.until_micros) && !s.has_ts) continue;
     if (!q.ids.empty() && !id_segments.count(id)) continue;
+    if (q.above_id && ((id << 32) | 0xFFFFFFFF) <= *q.above_id) continue;
     if (q.since_micros && s.max_ts < *q.since_micros) continue;
     if (q.until_micros && s.min_ts >= *q.until_micros) continue;
     // ids grow with segments: a segment starting at or after the cursor's id holds none
@@ -159,6 +161,7 @@ Status SqliteEventStore::Scan(const EventQuery& q, const std::function<Status(Fo
   if (q.until_micros) bind(":until", [&](int i) { st->BindInt(i, *q.until_micros); });
   bind(":org", [&](int i) { st->BindText(i, q.organisation); });
   bind(":ids", [&](int i) { st->BindText(i, ids_json); });
+  if (q.above_id) bind(":above", [&](int i) { st->BindInt(i, *q.above_id); });
   if (q.after) {
     if (q.after->ts) bind(":cts", [&](int i) { st->BindInt(i, *q.after->ts); });
     bind(":cid", [&](int i) { st->BindInt(i, q.after->id); });

@@ -236,6 +236,13 @@ Result<StoreStats> SqliteEventStore::Stats() {
   auto reports = db_->QueryInt("SELECT count(*) FROM reports");
   if (!reports) return Fail(reports.error());
   s.reports = static_cast<uint64_t>(*reports);
+  for (auto it = segments_.rbegin(); it != segments_.rend(); ++it) {
+    if (it->second.rows == 0) continue;
+    auto last = db_->QueryInt(fmt::format("SELECT coalesce(max(id), 0) FROM {}", KeyTable(it->first)));
+    if (!last) return Fail(last.error());
+    s.last_id = *last;
+    break;
+  }
   return s;
 }
 
