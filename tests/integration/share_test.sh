@@ -188,4 +188,121 @@ B notify run > "$T/notify.txt" 2>&1 || fail "notify run: $(cat "$T/notify.txt")"
 grep -q "1 by TLP" "$T/notify.txt" || fail "the notifier's TLP count: $(cat "$T/notify.txt")"
 grep -rq "198.51.100.132\|red-marker" "$T/data/outbox" && fail "TLP:RED left in a notification"
 pass "the API shares for analysts only; TLP:RED through every exit (4 formats x 6 recipients, CLI and API, notifications): nowhere"
+
+# Import: our own exports come back as the same events (round trip), a peer's MISP search
+# response with a bad value keeps it as a dead letter, a URL is fetched, a MISP feed is
+# collected once per event version. Into a second installation (a peer team's).
+P="$T/peer"
+mkdir -p "$P"
+cat > "$P/belfry.toml" <<CONF
+[store]
+url = "sqlite://$P/data/belfry.db"
+[team]
+name = "Peer CERT"
+[[feeds]]
+name = "cert-ex-misp"
+parser = "misp"
+provider = "CERT-EX"
+source = "misp-feed:http://127.0.0.1:@HPORT@/misp-feed/"
+CONF
+fields() {  # the events of a database as "ip class tlp" lines, sorted
+  BELFRY_CONFIG="$1" B events search --limit 100 --json 2>/dev/null | "$PY" -c '
+import json, sys
+for l in sys.stdin:
+    e = json.loads(l)
+    print(e.get("source.ip") or e.get("destination.ip") or e.get("source.url") or e.get("source.fqdn")
+          or e.get("malware.hash.sha256", "")[:8],
+          e["classification.type"], e.get("extra.tlp") or e.get("tlp"))' | sort
+}
+B export misp --for org:ORG-EH1-RIPE --out "$T/rt.misp.json" 2> /dev/null
+BELFRY_CONFIG="$P/belfry.toml" B import misp "$T/rt.misp.json" > "$T/imp1.txt" 2>&1 || fail "import misp: $(cat "$T/imp1.txt")"
+grep -q "import misp: 5 event(s) stored" "$T/imp1.txt" || fail "import misp: $(cat "$T/imp1.txt")"
+grep -q "linked to ticket #1" "$T/imp1.txt" || fail "the imported events' incident report: $(cat "$T/imp1.txt")"
+fields "$P/belfry.toml" > "$T/rt.misp.txt"
+cat > "$T/rt.want" <<'WANT'
+198.51.100.10 scanner WHITE
+198.51.100.11 brute-force GREEN
+198.51.100.130 infected-system AMBER
+198.51.100.131 system-compromise AMBER+STRICT
+aaaaaaaa infected-system AMBER
+WANT
+diff "$T/rt.want" "$T/rt.misp.txt" > /dev/null || fail "MISP round trip: $(diff "$T/rt.want" "$T/rt.misp.txt")"
+BELFRY_CONFIG="$P/belfry.toml" B ticket show 1 > "$T/imp-ticket.txt"
+grep -q "Shared by Example CERT" "$T/imp-ticket.txt" || fail "the import's ticket: $(head -5 "$T/imp-ticket.txt")"
+grep -qi "tlp: *AMBER+STRICT\|AMBER+STRICT" "$T/imp-ticket.txt" || fail "the import's ticket keeps the strictest TLP: $(head -12 "$T/imp-ticket.txt")"
+rm -rf "$P/data"
+B export stix --for org:ORG-EH1-RIPE --out "$T/rt.stix.json" 2> /dev/null
+BELFRY_CONFIG="$P/belfry.toml" B import stix "$T/rt.stix.json" > "$T/imp2.txt" 2>&1 || fail "import stix: $(cat "$T/imp2.txt")"
+fields "$P/belfry.toml" > "$T/rt.stix.txt"
+diff "$T/rt.want" "$T/rt.stix.txt" > /dev/null || fail "STIX round trip: $(diff "$T/rt.want" "$T/rt.stix.txt")"
+pass "MISP and STIX round trips: the same addresses, classes and TLP labels, linked to an incident report"
+
+# A peer's MISP feed over HTTP (a loopback server), and a URL import.
+HPORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cp -r "$ROOT/tests/data/share/misp-feed" "$T/www-misp-feed" && mkdir -p "$T/www" && mv "$T/www-misp-feed" "$T/www/misp-feed"
+sed -i "s/@HPORT@/$HPORT/" "$P/belfry.toml"
+(cd "$T/www" && exec "$PY" -m http.server --bind 127.0.0.1 "$HPORT" > "$T/http.log" 2>&1) &
+HTTPD=$!
+trap 'kill $SERVE $HTTPD 2>/dev/null || true; rm -rf "$T"' EXIT
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$HPORT/misp-feed/manifest.json" > /dev/null && break; sleep 0.1; done
+rm -rf "$P/data"
+BELFRY_CONFIG="$P/belfry.toml" B collect --feed cert-ex-misp --json > "$T/feed1.json" 2> "$T/feed1.err" || fail "collect misp-feed: $(tail -3 "$T/feed1.err")"
+grep -q '"reports": 2' "$T/feed1.json" || fail "the MISP feed's two events: $(cat "$T/feed1.json")"
+fields "$P/belfry.toml" > "$T/feed.txt"
+cat > "$T/feed.want" <<'WANT'
+198.51.100.140 phishing GREEN
+203.0.113.77 c2-server AMBER
+bbbbbbbb malware-distribution AMBER
+http://login-bank.example.net/verify phishing GREEN
+login-bank.example.net phishing GREEN
+WANT
+diff "$T/feed.want" "$T/feed.txt" > /dev/null || fail "the MISP feed's events: $(diff "$T/feed.want" "$T/feed.txt")"
+BELFRY_CONFIG="$P/belfry.toml" B events search --limit 100 --json 2>/dev/null | grep '"destination.ip": "203.0.113.77"' \
+  | grep -q '"destination.port": 8443' || fail "the ip-port object as one event"
+BELFRY_CONFIG="$P/belfry.toml" B collect --feed cert-ex-misp --json > "$T/feed2.json" 2> /dev/null
+grep -q '"reports": 0' "$T/feed2.json" || fail "the MISP feed collected twice: $(cat "$T/feed2.json")"
+"$PY" - "$T/www/misp-feed" <<'PYEDIT'
+import json, os, sys
+# The peer adds an attribute to its botnet event: a new timestamp in the event and the manifest.
+m = json.load(open(os.path.join(sys.argv[1], "manifest.json")))
+for uuid, v in m.items():
+    if not v["info"].startswith("Botnet"):
+        continue
+    v["timestamp"] = str(int(v["timestamp"]) + 60)
+    path = os.path.join(sys.argv[1], uuid + ".json")
+    e = json.load(open(path))
+    e["Event"]["timestamp"] = v["timestamp"]
+    e["Event"]["Attribute"].append({"uuid": "1f0e6c3a-7b2d-4e8f-9a1b-2c3d4e5f6a24", "type": "ip-dst",
+        "category": "Network activity", "value": "203.0.113.78", "to_ids": True,
+        "timestamp": v["timestamp"], "distribution": "5", "deleted": False, "comment": ""})
+    json.dump(e, open(path, "w"))
+json.dump(m, open(os.path.join(sys.argv[1], "manifest.json"), "w"))
+PYEDIT
+BELFRY_CONFIG="$P/belfry.toml" B collect --feed cert-ex-misp --json > "$T/feed3.json" 2> /dev/null
+grep -q '"reports": 1' "$T/feed3.json" || fail "a changed MISP event is fetched again: $(cat "$T/feed3.json")"
+rm -rf "$P/data"
+cp "$ROOT/tests/data/share/misp-feed/1f0e6c3a-7b2d-4e8f-9a1b-2c3d4e5f6a01.json" "$T/www/event.json"
+BELFRY_CONFIG="$P/belfry.toml" B import misp "http://127.0.0.1:$HPORT/event.json" > "$T/imp3.txt" 2>&1 || fail "import by URL: $(cat "$T/imp3.txt")"
+grep -q "import misp: 3 event(s) stored" "$T/imp3.txt" || fail "import by URL: $(cat "$T/imp3.txt")"
+BELFRY_CONFIG="$P/belfry.toml" B ticket list > "$T/imp3.list"
+grep -q "Shared by CERT-EX: Phishing kit hosting, week 48" "$T/imp3.list" || fail "the URL import's ticket: $(cat "$T/imp3.list")"
+{ BELFRY_CONFIG="$P/belfry.toml" B import misp "http://127.0.0.1:$HPORT/none.json" 2>&1 || true; } | grep -q "404" || fail "a missing URL"
+pass "a MISP feed collected once per event version (an ip-port object is one event); a URL imported"
+
+# Bad input: a value that fits no field is a dead letter naming the file and the attribute;
+# a file that is not MISP is kept whole; nothing else is lost.
+"$PY" - "$T/bad.json" <<'PYBAD'
+import json, sys
+e = json.load(open(sys.argv[1].replace("bad.json", "rt.misp.json")))
+e["Event"]["Attribute"][0]["value"] = "not-an-address"
+json.dump({"response": [e]}, open(sys.argv[1], "w"))
+PYBAD
+rm -rf "$P/data"
+BELFRY_CONFIG="$P/belfry.toml" B import misp "$T/bad.json" > "$T/imp4.txt" 2>&1 || fail "import with a bad value: $(cat "$T/imp4.txt")"
+grep -q "4 event(s) stored, 0 duplicate(s), 1 rejected" "$T/imp4.txt" || fail "the bad attribute: $(cat "$T/imp4.txt")"
+grep -q '"file": "bad.json".*MISP attribute .*not-an-address' "$P/data/dead-letters.jsonl" || fail "the dead letter: $(cat "$P/data/dead-letters.jsonl")"
+echo '{"not": "misp"}' > "$T/notmisp.json"
+BELFRY_CONFIG="$P/belfry.toml" B import misp "$T/notmisp.json" > "$T/imp5.txt" 2>&1 || true
+grep -q "not a MISP event" "$P/data/dead-letters.jsonl" || fail "a file that is not MISP: $(cat "$T/imp5.txt")"
+pass "bad input: a dead letter naming the file and the attribute; a non-MISP file kept whole"
 echo "share_test: all passed"
