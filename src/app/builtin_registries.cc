@@ -6,6 +6,7 @@
 #include "collect/http_source.h"
 #include "collect/imap_source.h"
 #include "collect/maildir_source.h"
+#include "collect/misp_api_source.h"
 #include "collect/misp_feed_source.h"
 #include "collect/rolie_source.h"
 #include "collect/shadowserver_api_source.h"
@@ -64,6 +65,7 @@ void RegisterBuiltinSources(SourceRegistry* r) {
   r->Add(DirSource::Kind());
   r->Add(RolieSource::Kind());
   r->Add(MispFeedSource::Kind());
+  r->Add(MispApiSource::Kind());
 }
 
 const ParserRegistry& BuiltinParserNames() {

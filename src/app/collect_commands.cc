@@ -4,6 +4,7 @@
 #include "app/newsletter_commands.h"
 #include "app/mail_commands.h"
 #include "app/notify_commands.h"
+#include "app/share_commands.h"
 #include "app/stop_signals.h"
 #include "app/ticket_output.h"
 
@@ -206,6 +207,7 @@ int CmdRun(const Config& initial, const Common& common) {
           }
           PublishScheduledAdvisories(*services);
           SendScheduledNewsletters(*services);
+          SyncMisp(*services);
           DeliverQueuedMail(*services);
         },
         30);

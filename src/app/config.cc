@@ -80,6 +80,7 @@ Result<Config> ParseConfig(std::string_view text, const std::string& source_name
       {"web", [&](const toml::table& t) { return ReadWebSection(ctx, t, &cfg.web); }},
       {"team", [&](const toml::table& t) { return ReadTeamSection(ctx, t, &cfg.team); }},
       {"publish", [&](const toml::table& t) { return ReadPublishSection(ctx, t, &cfg.publish); }},
+      {"share", [&](const toml::table& t) { return ReadShareSection(ctx, t, &cfg.share); }},
       {"newsletter",
        [&](const toml::table& t) { return ReadNewsletterSection(ctx, t, &cfg.newsletter); }},
   };

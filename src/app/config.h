@@ -14,6 +14,7 @@
 #include "notify/notify_config.h"
 #include "pipeline/pipeline_config.h"
 #include "newsletter/newsletter_config.h"
+#include "share/share_config.h"
 #include "publish/publish_config.h"
 #include "store/store_config.h"
 #include "ticket/ticket_config.h"
@@ -40,6 +41,7 @@ struct Config {
   TeamConfig team;       // [team]
   PublishConfig publish; // [publish]
   NewsletterConfig newsletter;  // [newsletter]
+  ShareConfig share;            // [share.misp]
 
   const FeedConfig* FindFeed(const std::string& name) const;
   IngestOptions ingest_options() const;

@@ -1,6 +1,7 @@
 #include "app/share_commands.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <cstdio>
 #include <memory>
@@ -8,6 +9,10 @@
 #include "app/event_query_commands.h"
 #include "app/services.h"
 #include "app/ticket_output.h"
+#include "collect/http_client.h"
+#include "core/date_time.h"
+#include "core/json_object.h"
+#include "share/misp_sync.h"
 #include "share/share_export.h"
 
 namespace belfry {
@@ -70,7 +75,106 @@ int Export(const ShareCli& cli, Services& s) {
   return kExitOk;
 }
 
+// POST to the configured instance with its key; libcurl, TLS as configured.
+MispPost MakeMispPost(const MispSyncConfig& c) {
+  return [&c](const std::string& path, const std::string& body) -> Result<MispReply> {
+    HttpRequest req;
+    req.url = c.url + path;
+    req.method = "POST";
+    req.body = body;
+    req.headers = {"Authorization: " + c.key, "Accept: application/json",
+                   "Content-Type: application/json"};
+    req.timeout_seconds = c.timeout;
+    req.verify_tls = c.verify_tls;
+    req.ca_file = c.ca_file;
+    MispReply reply;
+    auto r = HttpFetch(req, [&reply](std::string_view b) -> Status {
+      if (reply.body.size() < (1 << 20)) reply.body.append(b);
+      return Ok();
+    });
+    if (!r) return Fail(r.error());
+    reply.status = r->status;
+    return reply;
+  };
+}
+
+Result<std::unique_ptr<MispSync>> OpenSync(Services& s) {
+  const MispSyncConfig& c = s.config().share.misp;
+  if (!c.enabled()) return Fail(Error::InvalidConfig("no MISP instance: set [share.misp] url and key"));
+  auto events = s.event_reader();
+  if (!events) return Fail(events.error());
+  auto tickets = s.tickets();
+  if (!tickets) return Fail(tickets.error());
+  auto* pushes = dynamic_cast<MispPushStore*>(*tickets);
+  if (!pushes) return Fail(Error::Internal("the ticket store keeps no MISP pushes"));
+  const auto& team = s.config().team;
+  return std::make_unique<MispSync>(c, *events, *tickets, pushes,
+                                    SharingTeam{team.name, s.config().tickets.mail.from, team.website},
+                                    MakeMispPost(c));
+}
+
+int Push(const ShareCli& cli, Services& s) {
+  if (Status db = s.RequireDatabase(); !db) return Report(db.error());
+  auto sync = OpenSync(s);
+  if (!sync) return Report(sync.error());
+  const int64_t now = s.clock().NowSeconds();
+  auto queued = (*sync)->QueueChanged(now, cli.ticket);
+  if (!queued) return Report(queued.error());
+  auto stats = (*sync)->PushDue(now);
+  if (!stats) return Report(stats.error());
+  fmt::print("share push: {} queued; {} created, {} updated, {} to retry, {} refused\n", *queued,
+             stats->created, stats->edited, stats->deferred, stats->failed);
+  return stats->failed || stats->deferred ? kExitFailure : kExitOk;
+}
+
+int ShowStatus(const ShareCli&, Services& s) {
+  if (Status db = s.RequireDatabase(); !db) return Report(db.error());
+  auto tickets = s.tickets();
+  if (!tickets) return Report(tickets.error());
+  auto* pushes = dynamic_cast<MispPushStore*>(*tickets);
+  if (!pushes) return Report(Error::Internal("the ticket store keeps no MISP pushes"));
+  auto list = pushes->ListMispPushes();
+  if (!list) return Report(list.error());
+  auto when = [](int64_t t) { return t ? FormatIsoUtc(t * 1000000) : std::string(); };
+  for (const auto& p : *list) {
+    if (s.common().json) {
+      fmt::print("{}\n", JsonObject()
+                             .Int("ticket", p.ticket)
+                             .Str("event_uuid", p.event_uuid)
+                             .Str("state", p.state)
+                             .Int("attempts", p.attempts)
+                             .StrOrNull("next_attempt", p.state == "pending" ? when(p.next_attempt) : "")
+                             .StrOrNull("pushed_at", when(p.pushed_at))
+                             .StrOrNull("remote_id", p.remote_id)
+                             .StrOrNull("last_error", p.last_error)
+                             .Done());
+    } else {
+      fmt::print("#{:<6} {:<8} {} {}{}\n", p.ticket, p.state, p.event_uuid,
+                 p.pushed_at ? "pushed " + when(p.pushed_at) : std::string("never pushed"),
+                 p.last_error.empty() ? "" : " - " + p.last_error);
+    }
+  }
+  return kExitOk;
+}
+
 }  // namespace
+
+void SyncMisp(Services& s) {
+  if (!s.config().share.misp.enabled()) return;
+  auto sync = OpenSync(s);
+  if (!sync) {
+    spdlog::error("misp sync: {}", sync.error().message());
+    return;
+  }
+  auto stats = (*sync)->Run(s.clock().NowSeconds());
+  if (!stats) {
+    spdlog::error("misp sync: {}", stats.error().message());
+    return;
+  }
+  if (stats->created || stats->edited || stats->deferred || stats->failed)
+    spdlog::info("misp sync: {} created, {} updated, {} to retry, {} refused", stats->created,
+                 stats->edited, stats->deferred, stats->failed);
+}
 
 void AddShareCommands(CLI::App* app, Common* common, ShareCli* cli) {
   cli->export_cmd = app->add_subcommand(
@@ -88,9 +192,22 @@ void AddShareCommands(CLI::App* app, Common* common, ShareCli* cli) {
                               "org:HANDLE, named:NAME");
   cli->export_cmd->add_option("--info", cli->info, "the document's title");
   cli->export_cmd->add_option("--out", cli->out, "write here instead of stdout");
+
+  cli->share_cmd = app->add_subcommand("share", "a MISP instance kept in sync ([share.misp])");
+  cli->share_cmd->require_subcommand(1);
+  cli->push_cmd = cli->share_cmd->add_subcommand(
+      "push", "push the incidents tagged for the sync whose evidence changed (belfry run does "
+              "it on each tick)");
+  cli->push_cmd->add_option("--ticket", cli->ticket, "this incident only (tagged or not)");
+  cli->push_cmd->add_option("--db", common->db, "SQLite database file");
+  cli->status_cmd = cli->share_cmd->add_subcommand("status", "what was pushed, what waits, what was refused");
+  cli->status_cmd->add_flag("--json", common->json, "JSON lines");
+  cli->status_cmd->add_option("--db", common->db, "SQLite database file");
 }
 
 std::optional<int> RunShareCommand(const ShareCli& cli, Services& services) {
+  if (cli.push_cmd && cli.push_cmd->parsed()) return Push(cli, services);
+  if (cli.status_cmd && cli.status_cmd->parsed()) return ShowStatus(cli, services);
   if (!cli.export_cmd || !cli.export_cmd->parsed()) return std::nullopt;
   return Export(cli, services);
 }

@@ -70,11 +70,25 @@ std::string Sha256FileHex(const std::string& path) {
   return h.HexDigest();
 }
 
-std::string Sha1Hex(std::string_view bytes) {
-  unsigned char out[EVP_MAX_MD_SIZE];
+void Sha1(std::string_view bytes, unsigned char out[20]) {
+  // The algorithm fetched once and a context per thread: EVP_Digest would look the
+  // algorithm up under a lock and allocate a context on every call.
+  static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA1", nullptr);
+  thread_local struct Ctx {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    ~Ctx() { EVP_MD_CTX_free(ctx); }
+  } c;
   unsigned int len = 0;
-  EVP_Digest(bytes.data(), bytes.size(), out, &len, EVP_sha1(), nullptr);
-  return Hex(out, len);
+  if (!md || !c.ctx || EVP_DigestInit_ex2(c.ctx, md, nullptr) != 1 ||
+      EVP_DigestUpdate(c.ctx, bytes.data(), bytes.size()) != 1 ||
+      EVP_DigestFinal_ex(c.ctx, out, &len) != 1)
+    std::abort();  // OpenSSL without SHA-1: nothing here can work
+}
+
+std::string Sha1Hex(std::string_view bytes) {
+  unsigned char out[20];
+  Sha1(bytes, out);
+  return Hex(out, sizeof out);
 }
 
 std::string Sha512Hex(std::string_view bytes) {

@@ -29,6 +29,8 @@ std::string Sha256Hex(std::string_view bytes);
 std::string Sha256FileHex(const std::string& path);
 // SHA-1, only where a standard names it: STIX 2.1's deterministic (version 5) identifiers.
 std::string Sha1Hex(std::string_view bytes);
+// The same into 20 bytes, without allocating (a million identifiers per export).
+void Sha1(std::string_view bytes, unsigned char out[20]);
 // SHA-512: the checksum files beside published CSAF documents.
 std::string Sha512Hex(std::string_view bytes);
 std::string HmacSha256Hex(std::string_view key, std::string_view message);

@@ -71,6 +71,7 @@ void MispEventWriter::Begin() {
   Str("info", h_.info, &o);
   o += ", ";
   Str("date", h_.date, &o);
+  if (h_.distribution == 4) o += fmt::format(", \"sharing_group_id\": \"{}\"", h_.sharing_group);
   o += fmt::format(", \"timestamp\": \"{}\", \"published\": false, \"publish_timestamp\": \"0\", "
                    "\"distribution\": \"{}\", \"threat_level_id\": \"{}\", \"analysis\": \"2\", "
                    "\"Orgc\": {{",

@@ -27,6 +27,7 @@ struct MispEventHeader {
   int64_t timestamp = 0;
   std::string org_name, org_uuid;  // our team, as MISP's Orgc
   int distribution = 0;  // MISP: 0 your organisation only, 1 this community, ...
+  int64_t sharing_group = 0;  // with distribution 4
   int threat_level = 2;  // 1 high, 2 medium, 3 low, 4 undefined
 };
 

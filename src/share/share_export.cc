@@ -35,6 +35,7 @@ Status ForEachShareable(const ShareRequest& r, EventStore& events,
   q.limit = r.limit;
   q.unordered = true;
   q.text = false;  // the decoded event is enough: no JSON text per event
+  q.extras = false;  // no writer reads extra.*
   return events.Scan(q, [&](FoundEvent& fe) -> Status {
     auto floor = floors.find(fe.id);
     const Tlp tlp = EffectiveTlp(fe.event, floor == floors.end() ? Tlp::kClear : floor->second);
@@ -115,9 +116,11 @@ Result<ShareOutcome> ExportShared(const ShareRequest& r, EventStore& events,
     h.timestamp = now;
     h.org_name = team.name;
     h.org_uuid = NameUuid("belfry-team:" + team.website);
-    h.distribution = r.to.kind == RecipientKind::kPublic      ? 3
+    h.distribution = r.misp_distribution >= 0                 ? r.misp_distribution
+                     : r.to.kind == RecipientKind::kPublic    ? 3
                      : r.to.kind == RecipientKind::kCommunity ? 1
                                                               : 0;
+    h.sharing_group = r.misp_sharing_group;
     MispEventWriter w(h, sink);
     w.Begin();
     BELFRY_RETURN_IF_ERROR(ForEachShareable(req, events, floors, ticket_org,

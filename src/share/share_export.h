@@ -34,6 +34,8 @@ struct ShareRequest {
   std::string info;     // the document's title ("" = made up)
   size_t limit = SIZE_MAX;  // at most this many events are read
   std::string actor;        // who shares: a ticket's history records each share
+  int misp_distribution = -1;  // MISP's level (-1: from the recipient)
+  int64_t misp_sharing_group = 0;
 };
 
 struct SharingTeam {

@@ -29,11 +29,14 @@ constexpr std::string_view kTlpMarkings[] = {
 constexpr std::string_view kTlpValues[] = {"clear", "green", "amber", "amber+strict", "red"};
 constexpr std::string_view kTlpExtension = "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d";
 
-std::string HexToBytes(std::string_view hex) {
+// A UUID's 16 bytes from its text (the namespaces: constants).
+std::string UuidBytes(std::string_view uuid) {
+  auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
   std::string out;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
-    if (hex[i] == '-') { --i; continue; }
-    out.push_back(static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
+  for (size_t i = 0; i + 1 < uuid.size(); ++i) {
+    if (uuid[i] == '-') continue;
+    out.push_back(static_cast<char>(nibble(uuid[i]) << 4 | nibble(uuid[i + 1])));
+    ++i;
   }
   return out;
 }
@@ -63,9 +66,9 @@ std::string_view IndicatorType(std::string_view taxonomy) {
 }
 
 void Str(std::string_view key, std::string_view value, std::string* out) {
-  out->append(", ");
+  out->push_back(',');
   AppendJsonString(key, out);
-  out->append(": ");
+  out->push_back(':');
   AppendJsonString(value, out);
 }
 
@@ -77,30 +80,28 @@ std::string OwnId(std::string_view type, std::string_view key) {
   return StixId(type, kBelfryNamespace, name);
 }
 
-struct Observable {
-  std::string id, json, pattern;
-};
-
 }  // namespace
 
 std::string StixId(std::string_view type, std::string_view namespace_uuid, std::string_view name) {
-  std::string input = HexToBytes(namespace_uuid);
+  // The two namespaces in use, as bytes once; another is converted per call.
+  static const std::string sco = UuidBytes(kScoNamespace), own = UuidBytes(kBelfryNamespace);
+  std::string input = namespace_uuid == kScoNamespace     ? sco
+                      : namespace_uuid == kBelfryNamespace ? own
+                                                           : UuidBytes(namespace_uuid);
   input.append(name);
-  std::string h = Sha1Hex(input).substr(0, 32);
-  h[12] = '5';  // version 5
-  const char variant[] = "89ab";
-  h[16] = variant[std::stoi(h.substr(16, 1), nullptr, 16) & 3];
+  unsigned char h[20];
+  Sha1(input, h);
+  h[6] = static_cast<unsigned char>((h[6] & 0x0F) | 0x50);  // version 5
+  h[8] = static_cast<unsigned char>((h[8] & 0x3F) | 0x80);  // variant 1 (RFC 9562)
+  static constexpr char kHex[] = "0123456789abcdef";
   std::string out(type);
+  out.reserve(type.size() + 38);
   out += "--";
-  out += h.substr(0, 8);
-  out += '-';
-  out += h.substr(8, 4);
-  out += '-';
-  out += h.substr(12, 4);
-  out += '-';
-  out += h.substr(16, 4);
-  out += '-';
-  out += h.substr(20, 12);
+  for (int i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+    out += kHex[h[i] >> 4];
+    out += kHex[h[i] & 15];
+  }
   return out;
 }
 
@@ -133,7 +134,7 @@ void StixBundleWriter::Object(const std::string& json) {
 }
 
 void StixBundleWriter::Ref(std::string_view id) {
-  refs_ += ", \"";
+  refs_ += ",\"";
   refs_.append(id);
   refs_ += '"';
   if (refs_.size() > (1 << 16)) {
@@ -150,9 +151,14 @@ Status StixBundleWriter::Begin() {
   created_ = StixTime(ts, ts);
   created_.insert(created_.size() - 1, ".000");
   identity_id_ = OwnId("identity", "team:" + h_.team_name);
-  sink_(fmt::format("{{\"type\": \"bundle\", \"id\": \"bundle--{}\", \"objects\": [\n", NewUuid()));
-  std::string o = fmt::format(R"({{"type": "identity", "spec_version": "2.1", "id": "{}", )"
-                              R"("created": "{}", "modified": "{}", "identity_class": "organization")",
+  common_ = fmt::format(R"("spec_version":"2.1","created_by_ref":"{}","created":"{}",)"
+                        R"("modified":"{}")",
+                        identity_id_, created_, created_);
+  for (int t = 0; t < 5; ++t)
+    markings_[t] = fmt::format(R"(,"object_marking_refs":["{}"]}})", kTlpMarkings[t]);
+  sink_(fmt::format("{{\"type\":\"bundle\",\"id\":\"bundle--{}\",\"objects\":[\n", NewUuid()));
+  std::string o = fmt::format(R"({{"type":"identity","spec_version":"2.1","id":"{}",)"
+                              R"("created":"{}","modified":"{}","identity_class":"organization")",
                               identity_id_, created_, created_);
   Str("name", h_.team_name, &o);
   if (!h_.team_contact.empty()) Str("contact_information", h_.team_contact, &o);
@@ -162,34 +168,43 @@ Status StixBundleWriter::Begin() {
 }
 
 bool StixBundleWriter::Add(const Event& e, int64_t id, Tlp tlp) {
-  std::vector<Observable> obs;
-  auto ip = [&](FieldId f) {
-    auto v = e.Get(f);
-    if (!v) return;
-    std::string_view type = v->find(':') == std::string_view::npos ? "ipv4-addr" : "ipv6-addr";
-    std::string canon = "{\"value\":";
-    AppendJsonString(*v, &canon);
-    canon += '}';
-    Observable o{StixObservableId(type, canon), "", ""};
-    o.pattern = fmt::format("[{}:value = {}]", type, StixPatternString(*v));
-    o.json = fmt::format(R"({{"type": "{}", "spec_version": "2.1", "id": "{}")", type, o.id);
-    Str("value", *v, &o.json);
-    obs.push_back(std::move(o));
+  // Everything of one event goes into out_, handed to the sink once: a million events make
+  // five million objects, so nothing here allocates per object once the buffers have grown.
+  std::string& o = out_;
+  o.clear();
+  refs_of_event_.clear();
+  pattern_.clear();
+  const std::string_view marking = markings_[static_cast<int>(tlp)];
+  auto open = [&](std::string_view type, const std::string& sco_id) {
+    o += objects_++ > 0 ? ",\n{\"type\":\"" : "{\"type\":\"";
+    o += type;
+    o += "\",\"spec_version\":\"2.1\",\"id\":\"";
+    o += sco_id;
+    o += '"';
+    if (!refs_of_event_.empty()) refs_of_event_ += ',';
+    refs_of_event_ += '"';
+    refs_of_event_ += sco_id;
+    refs_of_event_ += '"';
+  };
+  auto canon_value = [&](std::string_view v) {
+    canon_.assign("{\"value\":");
+    AppendJsonString(v, &canon_);
+    canon_ += '}';
+    return std::string_view(canon_);
   };
   auto value = [&](FieldId f, std::string_view type) {
     auto v = e.Get(f);
     if (!v) return;
-    std::string canon = "{\"value\":";
-    AppendJsonString(*v, &canon);
-    canon += '}';
-    Observable o{StixObservableId(type, canon), "", ""};
-    o.pattern = fmt::format("[{}:value = {}]", type, StixPatternString(*v));
-    o.json = fmt::format(R"({{"type": "{}", "spec_version": "2.1", "id": "{}")", type, o.id);
-    Str("value", *v, &o.json);
-    obs.push_back(std::move(o));
+    if (type.empty()) type = v->find(':') == std::string_view::npos ? "ipv4-addr" : "ipv6-addr";
+    open(type, StixObservableId(type, canon_value(*v)));
+    Str("value", *v, &o);
+    o += marking;
+    if (!pattern_.empty()) pattern_ += " OR ";
+    (((pattern_ += '[') += type) += ":value = ") += StixPatternString(*v);
+    pattern_ += ']';
   };
-  ip(fields::kSourceIp);
-  ip(fields::kDestinationIp);
+  value(fields::kSourceIp, "");
+  value(fields::kDestinationIp, "");
   value(fields::kSourceFqdn, "domain-name");
   value(fields::kSourceUrl, "url");
   {
@@ -197,89 +212,86 @@ bool StixBundleWriter::Add(const Event& e, int64_t id, Tlp tlp) {
     const H hashes[] = {{fields::kMalwareHashMd5, "MD5"},
                         {fields::kMalwareHashSha1, "SHA-1"},
                         {fields::kMalwareHashSha256, "SHA-256"}};
-    std::string dict, pattern, canon;
+    std::string dict, pattern;
+    canon_.clear();
     for (const auto& h : hashes) {
       auto v = e.Get(h.f);
       if (!v) continue;
-      if (canon.empty()) {  // the id takes one hash, MD5 first (STIX 2.1 section 6.7)
-        canon = fmt::format("{{\"hashes\":{{\"{}\":", h.name);
-        AppendJsonString(*v, &canon);
-        canon += "}}";
+      if (canon_.empty()) {  // the id takes one hash, MD5 first (STIX 2.1 section 6.7)
+        canon_ = fmt::format("{{\"hashes\":{{\"{}\":", h.name);
+        AppendJsonString(*v, &canon_);
+        canon_ += "}}";
       }
-      dict += dict.empty() ? "{" : ", ";
+      dict += dict.empty() ? "{" : ",";
       AppendJsonString(h.name, &dict);
-      dict += ": ";
+      dict += ':';
       AppendJsonString(*v, &dict);
       if (!pattern.empty()) pattern += " OR ";
       pattern += fmt::format("file:hashes.'{}' = {}", h.name, StixPatternString(*v));
     }
-    if (!canon.empty()) {
-      Observable o{StixObservableId("file", canon), "", "[" + pattern + "]"};
-      o.json = fmt::format(R"({{"type": "file", "spec_version": "2.1", "id": "{}", "hashes": {}}})",
-                           o.id, dict);
-      obs.push_back(std::move(o));
+    if (!canon_.empty()) {
+      open("file", StixObservableId("file", canon_));
+      ((o += ",\"hashes\":") += dict) += '}';
+      o += marking;
+      if (!pattern_.empty()) pattern_ += " OR ";
+      ((pattern_ += '[') += pattern) += ']';
     }
   }
-  if (obs.empty()) return false;
+  if (pattern_.empty()) {  // nothing to point at: no indicator
+    o.clear();
+    refs_of_event_.clear();
+    return false;
+  }
   if (auto asn = e.Get(fields::kSourceAsn)) {
     if (auto n = ParseInt64(*asn); n && *n >= 0) {
-      Observable o{StixObservableId("autonomous-system", fmt::format("{{\"number\":{}}}", *n)), "",
-                   ""};
-      o.json = fmt::format(R"({{"type": "autonomous-system", "spec_version": "2.1", "id": "{}", )"
-                           R"("number": {})",
-                           o.id, *n);
-      if (auto name = e.Get(fields::kSourceAsName)) Str("name", *name, &o.json);
-      obs.push_back(std::move(o));
+      open("autonomous-system", StixObservableId("autonomous-system", fmt::format("{{\"number\":{}}}", *n)));
+      fmt::format_to(std::back_inserter(o), ",\"number\":{}", *n);
+      if (auto name = e.Get(fields::kSourceAsName)) Str("name", *name, &o);
+      o += marking;
     }
   }
 
-  if (static_cast<int>(tlp) > static_cast<int>(tlp_)) tlp_ = tlp;
+  if (tlp > tlp_) tlp_ = tlp;
   used_[static_cast<int>(tlp)] = true;
-  const std::string marking = fmt::format(R"(, "object_marking_refs": ["{}"]}})", StixTlpMarking(tlp));
   const std::string when = StixTime(e.Get(fields::kTimeSource).value_or(""), created_);
-  const std::string key = fmt::format("{}:event:{}", h_.team_name, id);
-  const std::string common = fmt::format(R"("spec_version": "2.1", "created_by_ref": "{}", )"
-                                         R"("created": "{}", "modified": "{}")",
-                                         identity_id_, created_, created_);
-  std::string refs, pattern;
-  for (auto& o : obs) {
-    Object(o.json + marking);
-    refs += refs.empty() ? "\"" : ", \"";
-    refs += o.id;
-    refs += '"';
-    if (o.pattern.empty()) continue;
-    if (!pattern.empty()) pattern += " OR ";
-    pattern += o.pattern;
-  }
-  const std::string od_id = OwnId("observed-data", key);
-  Object(fmt::format(R"({{"type": "observed-data", "id": "{}", {}, "first_observed": "{}", )"
-                     R"("last_observed": "{}", "number_observed": 1, "object_refs": [{}])",
-                     od_id, common, when, when, refs) + marking);
+  key_.assign(h_.team_name);
+  fmt::format_to(std::back_inserter(key_), ":event:{}", id);
+  const std::string od_id = OwnId("observed-data", key_);
+  fmt::format_to(std::back_inserter(o),
+                 ",\n{{\"type\":\"observed-data\",\"id\":\"{}\",{},\"first_observed\":\"{}\","
+                 "\"last_observed\":\"{}\",\"number_observed\":1,\"object_refs\":[{}]",
+                 od_id, common_, when, when, refs_of_event_);
+  o += marking;
 
-  const std::string taxonomy(e.Get(fields::kClassificationTaxonomy).value_or("other"));
-  const std::string type(e.Get(fields::kClassificationType).value_or("undetermined"));
-  std::string name = type;
+  const std::string_view taxonomy = e.Get(fields::kClassificationTaxonomy).value_or("other");
+  const std::string_view type = e.Get(fields::kClassificationType).value_or("undetermined");
+  std::string name(type);
   if (auto ident = e.Get(fields::kClassificationIdentifier)) (name += " ") += *ident;
-  std::string description = "RSIT " + taxonomy + "/" + type;
+  std::string description = fmt::format("RSIT {}/{}", taxonomy, type);
   if (auto feed = e.Get(fields::kFeedName)) (description += ", reported by ") += *feed;
   if (auto port = e.Get(fields::kSourcePort)) (description += ", port ") += *port;
   if (auto proto = e.Get(fields::kProtocolApplication)) (description += ", ") += *proto;
-  const std::string ind_id = OwnId("indicator", key);
-  std::string ind = fmt::format(R"({{"type": "indicator", "id": "{}", {}, "indicator_types": )"
-                                R"(["{}"], "pattern_type": "stix", "pattern_version": "2.1", )"
-                                R"("valid_from": "{}", "labels": ["rsit:{}", "rsit:{}"])",
-                                ind_id, common, IndicatorType(taxonomy), when, taxonomy, type);
-  Str("name", name, &ind);
-  Str("description", description, &ind);
-  Str("pattern", pattern, &ind);
-  Object(ind + marking);
+  const std::string ind_id = OwnId("indicator", key_);
+  fmt::format_to(std::back_inserter(o),
+                 ",\n{{\"type\":\"indicator\",\"id\":\"{}\",{},\"indicator_types\":"
+                 "[\"{}\"],\"pattern_type\":\"stix\",\"pattern_version\":\"2.1\","
+                 "\"valid_from\":\"{}\",\"labels\":[\"rsit:{}\",\"rsit:{}\"]",
+                 ind_id, common_, IndicatorType(taxonomy), when, taxonomy, type);
+  Str("name", name, &o);
+  Str("description", description, &o);
+  Str("pattern", pattern_, &o);
+  o += marking;
   ++indicators_;
 
-  const std::string sighting_id = OwnId("sighting", key);
-  Object(fmt::format(R"({{"type": "sighting", "id": "{}", {}, "first_seen": "{}", )"
-                     R"("last_seen": "{}", "count": 1, "sighting_of_ref": "{}", )"
-                     R"("observed_data_refs": ["{}"], "where_sighted_refs": ["{}"])",
-                     sighting_id, common, when, when, ind_id, od_id, identity_id_) + marking);
+  const std::string sighting_id = OwnId("sighting", key_);
+  fmt::format_to(std::back_inserter(o),
+                 ",\n{{\"type\":\"sighting\",\"id\":\"{}\",{},\"first_seen\":\"{}\","
+                 "\"last_seen\":\"{}\",\"count\":1,\"sighting_of_ref\":\"{}\","
+                 "\"observed_data_refs\":[\"{}\"],\"where_sighted_refs\":[\"{}\"]",
+                 sighting_id, common_, when, when, ind_id, od_id, identity_id_);
+  o += marking;
+  objects_ += 3;
+  sink_(o);
   Ref(ind_id);
   Ref(od_id);
   Ref(sighting_id);
@@ -287,22 +299,20 @@ bool StixBundleWriter::Add(const Event& e, int64_t id, Tlp tlp) {
 }
 
 Status StixBundleWriter::Finish() {
-  const std::string common = fmt::format(R"("spec_version": "2.1", "created_by_ref": "{}", )"
-                                         R"("created": "{}", "modified": "{}")",
-                                         identity_id_, created_, created_);
-  const std::string marking = fmt::format(R"(, "object_marking_refs": ["{}"]}})", StixTlpMarking(tlp_));
+  const std::string& common = common_;
+  const std::string& marking = markings_[static_cast<int>(tlp_)];
   const std::string incident_id = OwnId("incident", h_.key);
-  std::string incident = fmt::format(R"({{"type": "incident", "id": "{}", {})", incident_id, common);
+  std::string incident = fmt::format(R"({{"type":"incident","id":"{}",{})", incident_id, common);
   Str("name", h_.name, &incident);
   Str("description", fmt::format("{} indicator(s) sighted by {}", indicators_, h_.team_name),
       &incident);
   Object(incident + marking);
 
-  std::string report = fmt::format(R"({{"type": "report", "id": "{}", {}, "published": "{}", )"
-                                   R"("report_types": ["indicator", "observed-data"])",
+  std::string report = fmt::format(R"({{"type":"report","id":"{}",{},"published":"{}",)"
+                                   R"("report_types":["indicator","observed-data"])",
                                    OwnId("report", h_.key), common, created_);
   Str("name", h_.name, &report);
-  report += fmt::format(R"(, "object_refs": ["{}", "{}")", incident_id, identity_id_);
+  report += fmt::format(R"(,"object_refs":["{}","{}")", incident_id, identity_id_);
   if (objects_ > 0) sink_(",\n");
   ++objects_;
   sink_(report);
@@ -318,9 +328,9 @@ Status StixBundleWriter::Finish() {
 
   for (int t = 0; t < 5; ++t) {
     if (!used_[t] && t != static_cast<int>(tlp_)) continue;
-    Object(fmt::format(R"({{"type": "marking-definition", "spec_version": "2.1", "id": "{}", )"
-                       R"("created": "2022-10-01T00:00:00.000Z", "name": "TLP:{}", "extensions": )"
-                       R"({{"{}": {{"extension_type": "property-extension", "tlp_2_0": "{}"}}}}}})",
+    Object(fmt::format(R"({{"type":"marking-definition","spec_version":"2.1","id":"{}",)"
+                       R"("created":"2022-10-01T00:00:00.000Z","name":"TLP:{}","extensions":)"
+                       R"({{"{}":{{"extension_type":"property-extension","tlp_2_0":"{}"}}}}}})",
                        kTlpMarkings[t], TlpName(static_cast<Tlp>(t)), kTlpExtension, kTlpValues[t]));
   }
   sink_("\n]}\n");

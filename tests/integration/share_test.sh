@@ -101,7 +101,7 @@ stix_for() {
   || fail "STIX for a peer: $(stix_for peer:CERT-XX peer)"
 [ "$(stix_for org:ORG-EH1-RIPE hospital)" = "file=1 identity=1 incident=1 indicator=4 ipv4-addr=4 marking-definition=4 observed-data=4 report=1 sighting=4" ] \
   || fail "STIX for the organisation concerned: $(stix_for org:ORG-EH1-RIPE hospital)"
-grep -q '"tlp_2_0": "amber+strict"' "$T/hospital.stix.json" || fail "the AMBER+STRICT marking"
+grep -q '"tlp_2_0":"amber+strict"' "$T/hospital.stix.json" || fail "the AMBER+STRICT marking"
 grep -q "amber+strict" "$T/peer.stix.json" && fail "AMBER+STRICT went to a peer as STIX"
 pass "STIX 2.1 bundles valid against the schemas and the pattern grammar; TLP per recipient; RED in none"
 
@@ -305,4 +305,79 @@ echo '{"not": "misp"}' > "$T/notmisp.json"
 BELFRY_CONFIG="$P/belfry.toml" B import misp "$T/notmisp.json" > "$T/imp5.txt" 2>&1 || true
 grep -q "not a MISP event" "$P/data/dead-letters.jsonl" || fail "a file that is not MISP: $(cat "$T/imp5.txt")"
 pass "bad input: a dead letter naming the file and the attribute; a non-MISP file kept whole"
+
+# A MISP instance kept in sync: a loopback server that speaks MISP's REST calls and
+# validates every body against MISP's schema (no MISP runs offline). Incident #1 (its TLP
+# lowered to GREEN above) is tagged for the sync; a TLP:RED incident too, which must never
+# reach it.
+MPORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mkdir -p "$T/misp-state" "$T/misp-preload"
+cp "$ROOT/tests/data/share/misp-feed/1f0e6c3a-7b2d-4e8f-9a1b-2c3d4e5f6a02.json" "$T/misp-preload/"
+"$PY" "$ROOT/tests/integration/lib/misp_server.py" "$MPORT" "test-key-4f1c" "$ROOT/tests/data/standards/misp" \
+  "$T/misp-state" "$T/misp-preload" > "$T/misp.out" 2> "$T/misp.err" &
+MISPD=$!
+trap 'kill $SERVE $HTTPD $MISPD 2>/dev/null || true; rm -rf "$T"' EXIT
+for _ in $(seq 100); do grep -q listening "$T/misp.out" 2>/dev/null && break; sleep 0.1; done
+cat >> "$T/belfry.toml" <<CONF
+[share.misp]
+url = "http://127.0.0.1:$MPORT"
+key = "test-key-4f1c"
+distribution = 1
+for = "peer:MISP-COMMUNITY"
+[[feeds]]
+name = "misp-pull"
+parser = "misp"
+source = "misp-api:http://127.0.0.1:$MPORT/?tags=tlp:amber&org=!Example%20CERT"
+api_key = "test-key-4f1c"
+CONF
+state() { curl -sf "http://127.0.0.1:$MPORT/_state"; }
+B ticket set tags +share:misp 1 > /dev/null
+B ticket new --subject "Leaked credentials (reporter: TLP:RED)" --tlp RED > "$T/red-ticket.txt"
+RED_TICKET=$(grep -o '#[0-9]*' "$T/red-ticket.txt" | head -1 | tr -d '#')
+B ticket link-events "$RED_TICKET" --ip 198.51.100.10 > /dev/null
+B ticket set tags +share:misp "$RED_TICKET" > /dev/null
+{ B share push 2>&1 || true; } > "$T/push1.txt"
+grep -q "2 queued; 1 created, 0 updated, 0 to retry, 1 refused" "$T/push1.txt" || fail "first push: $(cat "$T/push1.txt")"
+state > "$T/state1.json"
+"$PY" -c 'import json,sys; s=json.load(open(sys.argv[1])); e=s["events"]; print(len(e), [x["values"] for x in e if x["info"].startswith("Example CERT #1")])' "$T/state1.json" \
+  | grep -q "^2 \[\['198.51.100.11'\]\]" || fail "the instance's events: $(cat "$T/state1.json")"
+grep -rq "198.51.100.132\|red-marker" "$T/misp-state" && fail "TLP:RED reached the MISP instance"
+B share status > "$T/status1.txt"
+grep -q "#$RED_TICKET .*failed.*nothing peer:MISP-COMMUNITY may have" "$T/status1.txt" || fail "the RED incident's record: $(cat "$T/status1.txt")"
+B share push > "$T/push2.txt" 2>&1 || true
+grep -q "0 queued; 0 created, 0 updated" "$T/push2.txt" || fail "an unchanged incident was pushed again: $(cat "$T/push2.txt")"
+pass "MISP sync: the incident pushed (valid against MISP's schema), the TLP:RED one refused, nothing pushed twice"
+
+# Changed evidence edits the same event; a lost answer (our record gone) edits too; a 503
+# is retried after the back-off.
+B ticket link-events 1 --ip 198.51.100.10 > /dev/null
+B share push > "$T/push3.txt" 2>&1 || fail "push after a change: $(cat "$T/push3.txt")"
+grep -q "1 queued; 0 created, 1 updated" "$T/push3.txt" || fail "push after a change: $(cat "$T/push3.txt")"
+"$PY" -c 'import json,sys; s=json.load(open(sys.argv[1])); print([x["values"] for x in s["events"] if x["info"].startswith("Example CERT #1")], s["calls"].get("/events/add"))' \
+  <(state) | grep -q "^\[\['198.51.100.10', '198.51.100.11'\]\] 1$" || fail "the edited event: $(state)"
+sqlite3 "$T/data/belfry.db" "DELETE FROM misp_pushes WHERE ticket = 1"
+B share push > "$T/push4.txt" 2>&1 || fail "push without a record: $(cat "$T/push4.txt")"
+grep -q "0 created, 1 updated" "$T/push4.txt" || fail "a lost answer: $(cat "$T/push4.txt")"
+[ "$("$PY" -c 'import json,sys; s=json.load(open(sys.argv[1])); print(len(s["events"]))' <(state))" = 2 ] \
+  || fail "a repeated push duplicated the event: $(state)"
+curl -sf -X POST "http://127.0.0.1:$MPORT/_fail?n=1" > /dev/null
+B ticket link-events 1 --ip 198.51.100.130 > /dev/null
+{ B share push 2>&1 || true; } > "$T/push5.txt"
+grep -q "1 to retry" "$T/push5.txt" || fail "a 503: $(cat "$T/push5.txt")"
+B share status --json | grep '"ticket": 1,' | grep -q '"state": "pending", "attempts": 1.*HTTP 503' \
+  || fail "the retry record: $(B share status --json)"
+B share push > "$T/push6.txt" 2>&1 || true
+grep -q "0 updated" "$T/push6.txt" || fail "retried before its time: $(cat "$T/push6.txt")"
+BELFRY_TEST_NOW=$(date -u -d '+3 min' +%Y-%m-%dT%H:%M:%SZ) B share push > "$T/push7.txt" 2>&1 || fail "the retry: $(cat "$T/push7.txt")"
+grep -q "0 created, 1 updated" "$T/push7.txt" || fail "the retry: $(cat "$T/push7.txt")"
+pass "MISP sync: a change edits the same event, a lost answer edits rather than duplicates, a 503 is retried after its back-off"
+
+# Pull: the instance's TLP:AMBER events through a misp-api feed, once per version; our own
+# pushes (TLP:AMBER since #1 holds an AMBER event) left out by MISP's org filter.
+B collect --feed misp-pull --json > "$T/pull1.json" 2> "$T/pull1.err" || fail "pull: $(tail -3 "$T/pull1.err")"
+grep -q '"reports": 1' "$T/pull1.json" || fail "pull: $(cat "$T/pull1.json")"
+B events search --limit 200 --json > "$T/pulled.jsonl"; grep -q "203.0.113.77" "$T/pulled.jsonl" || fail "the pulled event: $(cut -c1-300 "$T/pulled.jsonl")"
+B collect --feed misp-pull --json > "$T/pull2.json" 2> /dev/null
+grep -q '"reports": 0' "$T/pull2.json" || fail "pulled twice: $(cat "$T/pull2.json")"
+pass "MISP sync: events pulled by tag through a misp-api feed, once per version"
 echo "share_test: all passed"

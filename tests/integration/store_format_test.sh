@@ -44,9 +44,15 @@ for db in "$DATA"/tracker*.db; do
   B stats --year 2026 --json | diff -u "$DATA/$name.stats.expected" - || fail "$name: stats changed"
   B outbox list --json | diff -u "$DATA/$name.outbox.expected" - || fail "$name: outbox changed"
   # Migrated to the current tracker schema (version 1 had no notifications, 2 no accounts,
-  # 3 no advisories, 4 no newsletter).
-  [ "$(sqlite3 "$T/$name.db" "SELECT value FROM tracker_meta WHERE key = 'schema_version'")" = 5 ] \
-    || fail "$name: not migrated to tracker schema 5"
+  # 3 no advisories, 4 no newsletter, 5 no MISP pushes).
+  [ "$(sqlite3 "$T/$name.db" "SELECT value FROM tracker_meta WHERE key = 'schema_version'")" = 6 ] \
+    || fail "$name: not migrated to tracker schema 6"
+  if [ -f "$DATA/$name.newsletter.expected" ]; then
+    B newsletter subscribers --json | diff -u "$DATA/$name.newsletter.expected" - \
+      || fail "$name: newsletter subscribers changed"
+  fi
+  B share status --json > "$T/$name.share" || fail "$name: share status on the migrated database"
+  [ ! -s "$T/$name.share" ] || fail "$name: MISP pushes out of nowhere: $(cat "$T/$name.share")"
   if [ -f "$DATA/$name.users.expected" ]; then
     { B user list --json; B user audit --json; } | diff -u "$DATA/$name.users.expected" - \
       || fail "$name: accounts changed"

@@ -60,7 +60,13 @@ TEST(Config, ErrorsNameTheKeyAndLine) {
             "belfry.toml:2: pipeline.batch_size: must be an integer");
   EXPECT_EQ(
       ErrorOf("[[feeds]]\nname = \"x\"\nparser = \"xml\"\n"),
-      "belfry.toml:3: feeds[0].parser: must be \"shadowserver\", \"csv\", \"csaf\" or \"intelmq-json\"");
+      "belfry.toml:3: feeds[0].parser: must be \"shadowserver\", \"csv\", \"csaf\", \"misp\", \"stix\" or \"intelmq-json\"");
+  EXPECT_EQ(ErrorOf("[share.misp]\nurl = \"ftp://misp.example.org\"\n"),
+            "belfry.toml:2: share.misp.url: must be an http(s) URL");
+  EXPECT_EQ(ErrorOf("[share.misp]\nurl = \"https://misp.example.org\"\n"),
+            "belfry.toml: share.misp.key: an API key (key or key_file) is needed with url");
+  EXPECT_EQ(ErrorOf("[share.misp]\nurl = \"https://misp.example.org\"\nkey = \"k\"\nfor = \"everyone\"\n"),
+            "belfry.toml:4: share.misp.for: public, community, peer:NAME, org:HANDLE or named:NAME");
   EXPECT_EQ(ErrorOf("[[feeds]]\nname = \"x\"\nparser = \"csv\"\n[feeds.csv]\ncolumns = "
                     "[\"source.ip\"]\ntime_zone = \"Mars/Olympus\"\n"),
             "belfry.toml:6: feeds[0].csv.time_zone: unknown time zone 'Mars/Olympus'");

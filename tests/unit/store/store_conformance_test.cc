@@ -795,3 +795,49 @@ TEST_P(StoreConformance, OneClaimantPerRecipient) {
 
 }  // namespace
 }  // namespace belfry
+
+namespace belfry {
+namespace {
+
+TEST_P(StoreConformance, MispPushesRoundTripAndComeDue) {
+  auto store = GetParam().tickets(dir_);
+  auto* pushes = dynamic_cast<MispPushStore*>(store.get());
+  ASSERT_NE(pushes, nullptr);
+  EXPECT_FALSE(*pushes->GetMispPush(7));
+  MispPush a;
+  a.ticket = 7;
+  a.event_uuid = "0193d23b-fd7b-851b-bafa-99af8e2f8d65";
+  a.wanted = "fp1";
+  a.next_attempt = kNow;
+  MispPush b = a;
+  b.ticket = 3;
+  b.next_attempt = kNow + 600;  // backing off
+  MispPush c = a;
+  c.ticket = 5;
+  c.state = "done";
+  c.pushed = "fp1";
+  c.pushed_at = kNow - 60;
+  c.remote_id = "12";
+  for (const auto& p : {a, b, c}) ASSERT_TRUE(pushes->SaveMispPush(p));
+  auto due = pushes->DueMispPushes(kNow, 10);
+  ASSERT_TRUE(due);
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ(due->at(0).ticket, 7);
+  EXPECT_EQ(pushes->DueMispPushes(kNow + 600, 10)->size(), 2u);
+  auto list = pushes->ListMispPushes();
+  ASSERT_EQ(list->size(), 3u);
+  EXPECT_EQ(list->at(0).ticket, 3);
+  auto back = pushes->GetMispPush(5);
+  ASSERT_TRUE(back && *back);
+  EXPECT_EQ((*back)->remote_id, "12");
+  EXPECT_EQ((*back)->pushed, "fp1");
+  EXPECT_EQ((*back)->pushed_at, kNow - 60);
+  c.state = "pending";  // replaced, not added
+  c.last_error = "HTTP 503";
+  ASSERT_TRUE(pushes->SaveMispPush(c));
+  EXPECT_EQ(pushes->ListMispPushes()->size(), 3u);
+  EXPECT_EQ((*pushes->GetMispPush(5))->last_error, "HTTP 503");
+}
+
+}  // namespace
+}  // namespace belfry

@@ -150,6 +150,12 @@ extern const char* const kTicketSchema =
     "  created INTEGER NOT NULL, sent INTEGER NOT NULL, recipients INTEGER NOT NULL, "
     "  actor TEXT NOT NULL);"
     "CREATE INDEX IF NOT EXISTS newsletter_issues_edition ON "
-    "  newsletter_issues(audience, lang, sent);";
+    "  newsletter_issues(audience, lang, sent);"
+    // Version 6: the MISP sync's pushes (share/misp_push_store.h).
+    "CREATE TABLE IF NOT EXISTS misp_pushes(ticket INTEGER PRIMARY KEY, "
+    "  event_uuid TEXT NOT NULL, state TEXT NOT NULL, wanted TEXT NOT NULL, "
+    "  pushed TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt INTEGER NOT NULL, "
+    "  pushed_at INTEGER NOT NULL, remote_id TEXT NOT NULL, last_error TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS misp_pushes_due ON misp_pushes(state, next_attempt);";
 
 }  // namespace belfry::ticket_rows

@@ -8,6 +8,7 @@
 //   4  advisories, products, vulnerability matches (publish/advisory_store.h,
 //      vuln/product_store.h)
 //   5  the newsletter's subscribers and issues (newsletter/newsletter_store.h)
+//   6  the MISP sync's pushes (share/misp_push_store.h)
 
 #include <map>
 #include <memory>
@@ -20,18 +21,20 @@
 #include "vuln/product_store.h"
 #include "newsletter/newsletter_store.h"
 #include "notify/notify_store.h"
+#include "share/misp_push_store.h"
 #include "ticket/ticket_store.h"
 
 namespace belfry {
 
-inline constexpr int kTicketSchemaVersion = 5;
+inline constexpr int kTicketSchemaVersion = 6;
 
 class SqliteTicketStore final : public TicketStore,
                                 public NotifyStore,
                                 public UserStore,
                                 public AdvisoryStore,
                                 public ProductStore,
-                                public NewsletterStore {
+                                public NewsletterStore,
+                                public MispPushStore {
  public:
   static Result<std::unique_ptr<SqliteTicketStore>> Open(const std::string& path);
 
@@ -162,6 +165,12 @@ class SqliteTicketStore final : public TicketStore,
   Result<std::vector<NewsletterIssue>> ListIssues(const std::string& audience,
                                                   const std::string& lang, size_t limit,
                                                   bool bodies) override;
+
+  // MispPushStore
+  Status SaveMispPush(const MispPush& push) override;
+  Result<std::optional<MispPush>> GetMispPush(int64_t ticket) override;
+  Result<std::vector<MispPush>> ListMispPushes() override;
+  Result<std::vector<MispPush>> DueMispPushes(int64_t now, size_t limit) override;
 
  private:
   explicit SqliteTicketStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
