@@ -238,6 +238,7 @@ bench() {
   build/bench/belfry_bench_kernels --benchmark_min_time=0.5
   build/bench/belfry_bench_lookup
   scripts/bench/web_bench.sh build/belfry
+  scripts/bench/share_bench.sh build/belfry
 }
 
 case "${1:-}" in

@@ -61,6 +61,21 @@ await step("an analyst opens a new report and launches its investigation", async
   await page.screenshot({ path: `${art}/ticket.png`, fullPage: true });
 });
 
+await step("an analyst shares the report's evidence with a peer team as STIX", async () => {
+  await page.selectOption("form.share select[name=format]", "stix");
+  await page.fill("form.share input[name=recipient]", "peer:CERT-XX");
+  const [download] = await Promise.all([
+    page.waitForEvent("download", { timeout: 15000 }),
+    page.click("form.share button[type=submit]"),
+  ]);
+  if (!/^ticket-\d+-stix\.json$/.test(download.suggestedFilename()))
+    throw new Error("download name: " + download.suggestedFilename());
+  await page.waitForSelector("p.note:has-text('withheld by TLP')", { timeout: 10000 });
+  const note = await page.textContent("p.note");
+  if (!/Shared: \d+ event\(s\)/.test(note)) throw new Error("share note: " + note);
+  await page.screenshot({ path: `${art}/share.png`, fullPage: true });
+});
+
 await step("a constituent sees only its own data and declares a product it runs", async () => {
   const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: "en-GB" });
   const p = await ctx.newPage();

@@ -73,6 +73,27 @@ export function TicketPage({ id, me }) {
       setNote(e.message);
     }
   };
+  // Share: the ticket's evidence as MISP, STIX, IODEF or X-ARF for a recipient, TLP applied
+  // by the server; the document downloads, the note says what went and what TLP kept back.
+  const share = (e) => act(async () => {
+    e.preventDefault();
+    const f = e.target;
+    const format = f.format.value;
+    const res = await fetch(`/api/v1/share/${format}?ticket=${k.id}&for=${encodeURIComponent(f.recipient.value)}`,
+      { credentials: "same-origin", headers: { Accept: "*/*" } });
+    if (!res.ok) {
+      let message = res.statusText;
+      try { message = (await res.json()).error.message; } catch { /* not JSON */ }
+      throw new Error(message);
+    }
+    const blob = await res.blob();
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = `ticket-${k.id}-${format}.${format === "iodef" ? "xml" : format === "xarf" ? "jsonl" : "json"}`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    setNote(t("shared_note").replace("{n}", res.headers.get("X-Shared-Events")).replace("{w}", res.headers.get("X-Withheld-Events")));
+  });
   const investigate = () => act(async () => {
     const plan = await post(`/api/v1/tickets/${k.id}/investigate`, {});
     setResult(plan);
@@ -90,6 +111,14 @@ export function TicketPage({ id, me }) {
     ${me.can_write && html`<p class="actions">
       ${k.queue === "reports" && html`<button data-testid="investigate" onClick=${investigate}>${t("investigate")}</button>`}
     </p>`}
+    ${me.can_write && html`<form class="share" data-testid="share" onSubmit=${share}>
+      <select name="format" aria-label=${t("format")}>
+        <option value="misp">MISP</option><option value="stix">STIX 2.1</option>
+        <option value="iodef">IODEF</option><option value="xarf">X-ARF</option>
+      </select>
+      <input name="recipient" aria-label=${t("recipient")} value="community" title=${t("recipient_hint")} />
+      <button type="submit">${t("share")}</button>
+    </form>`}
     ${note && html`<p class="note" role="status">${note}</p>`}
     ${result && html`<ul class="plan">${result.targets.map((x) => html`<li>${x.route} ${x.email || ""} ${x.organisation || ""}: ${x.lines} ${x.investigation ? html`→ <a href=${"#/tickets/" + x.investigation}>#${x.investigation}</a>` : ""}</li>`)}</ul>`}
     ${(data.parents.length > 0 || data.children.length > 0) && html`<section><h2>Links</h2><${TicketTable} tickets=${[...data.parents, ...data.children]} /></section>`}
