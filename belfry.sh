@@ -162,6 +162,8 @@ demo() {
   echo "   (each mail in ./belfry-data/outbox/new carries its own List-Unsubscribe link and"
   echo "    List-Unsubscribe-Post: List-Unsubscribe=One-Click; the archive is at /newsletter/)"
   echo
+  share_demo
+  echo
   echo "== The annual report: HTML, a PDF printed by headless Chromium, SVG charts, CSV tables"
   $bin --config $cfg report annual --year 2026 || echo "(the PDF needs chromium: ./belfry.sh installs it)"
   echo
@@ -214,6 +216,60 @@ print("  all         ", f"{total(i):>4} on 2026-10-20 -> {total(j):>4} on 2026-1
   echo "Advisories:   http://127.0.0.1:8080/advisories/ (pages, Atom feeds, CSAF provider:"
   echo "              /.well-known/csaf/provider-metadata.json); files in ./belfry-data/site"
   echo "Newsletter:   http://127.0.0.1:8080/newsletter/ (subscribe, archive)"
+}
+
+# Sharing: exports for a peer team and for the organisation concerned, a peer's MISP event
+# imported, an incident pushed to a MISP instance (a local stand-in speaking MISP's REST
+# calls and checking every body against MISP's schema: no MISP instance ships with Belfry).
+share_demo() {
+  local bin=build/belfry cfg=examples/belfry.toml f
+  echo "== Sharing with peer teams: one TLP policy at every exit (docs/SHARING.md)"
+  mkdir -p belfry-data/share
+  echo "-- the hospital's network for a peer team, as MISP, STIX 2.1 and IODEF v2:"
+  for f in misp stix iodef; do
+    $bin --config $cfg export $f --cidr 198.51.100.128/25 --for peer:CERT-XX \
+      --out belfry-data/share/hospital-for-peer.$f
+  done
+  echo "-- the same for the hospital itself (TLP:AMBER+STRICT goes to the organisation concerned only):"
+  $bin --config $cfg export misp --cidr 198.51.100.128/25 --for org:ORG-EH1-RIPE \
+    --out belfry-data/share/hospital-for-hospital.misp
+  echo "-- the STIX bundle's first indicator and its TLP 2.0 marking:"
+  python3 -c '
+import json, sys
+b = json.load(open(sys.argv[1]))
+marks = {o["id"]: o["name"] for o in b["objects"] if o["type"] == "marking-definition"}
+i = next(o for o in b["objects"] if o["type"] == "indicator")
+print("  ", i["pattern"], "|", i["name"], "|", ", ".join(marks[m] for m in i["object_marking_refs"]))' \
+    belfry-data/share/hospital-for-peer.stix
+  if [ -n "$($bin --config $cfg share status 2>/dev/null)" ]; then
+    echo "-- (the import and the MISP push ran on an earlier demo: belfry share status)"
+    $bin --config $cfg share status
+    return 0
+  fi
+  echo "-- a peer's MISP event imported (its events linked to a new incident report):"
+  $bin --config $cfg import misp tests/data/share/misp-feed/1f0e6c3a-7b2d-4e8f-9a1b-2c3d4e5f6a01.json
+  local port key=demo-misp-key misp sharecfg=belfry-data/share/with-misp.toml incident
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  mkdir -p belfry-data/share/misp-standin
+  python3 tests/integration/lib/misp_server.py "$port" "$key" tests/data/standards/misp \
+    belfry-data/share/misp-standin > belfry-data/share/misp.out 2> belfry-data/share/misp.log &
+  misp=$!
+  for _ in $(seq 100); do grep -q listening belfry-data/share/misp.out 2>/dev/null && break; sleep 0.1; done
+  cp $cfg $sharecfg
+  printf '\n[share.misp]\nurl = "http://127.0.0.1:%s"\nkey = "%s"\nfor = "peer:MISP-COMMUNITY"\n' \
+    "$port" "$key" >> $sharecfg
+  echo "-- an incident tagged share:misp, its evidence the hospital's network, pushed (belfry share push):"
+  incident=$($bin --config $sharecfg ticket new --queue incidents --tlp AMBER --tag share:misp \
+    --subject "Botnet infections in the hospital's network" --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+  $bin --config $sharecfg ticket link-events "$incident" --cidr 198.51.100.128/25 --limit 1000
+  $bin --config $sharecfg share push || true
+  $bin --config $sharecfg share status
+  echo "-- what the MISP stand-in holds (every body checked against MISP's schema):"
+  curl -s "http://127.0.0.1:$port/_state" | python3 -c '
+import json, sys
+for e in json.load(sys.stdin)["events"]:
+    print("   event %s %s \"%s\": %d attribute(s)" % (e["id"], e["uuid"], e["info"], len(e["values"])))'
+  kill "$misp" 2>/dev/null; wait "$misp" 2>/dev/null || true
 }
 
 run_tests() {
