@@ -119,15 +119,10 @@ Status MispApiSource::Collect(SourceContext& ctx, const DeliveryHandler& handle)
     if (ev["info"].get_string().get(info) != simdjson::SUCCESS) info = "";
     d.label = fmt::format("MISP event {} '{}'", uuid, info);
     d.source_id = source_id;
-    auto w = ctx.spool.Create(ctx.feed.name, fmt::format("{}.json", AsciiLowerCopy(uuid)),
-                              ctx.feed.source.max_bytes);
-    if (!w) return Fail(w.error());
-    BELFRY_RETURN_IF_ERROR(w->Write("{\"Event\": " + simdjson::to_string(ev) + "}"));
-    auto file = w->Commit();
-    if (!file) return Fail(file.error());
-    d.reports.push_back(CollectedReport{source_id, std::move(*file)});
-    Verdict v = handle(d);
-    if (v.outcome == Outcome::kKeep) break;
+    auto go_on = DeliverDocument(ctx, handle, d, fmt::format("{}.json", AsciiLowerCopy(uuid)),
+                                 "{\"Event\": " + simdjson::to_string(ev) + "}");
+    if (!go_on) return Fail(go_on.error());
+    if (!*go_on) break;
     ++fetched;
   }
   spdlog::info("feed {}: {} MISP event(s) match, {} new or changed", ctx.feed.name, total, fetched);

@@ -85,14 +85,9 @@ Status MispFeedSource::Collect(SourceContext& ctx, const DeliveryHandler& handle
       }
       return Fail(body.error());
     }
-    auto w = ctx.spool.Create(ctx.feed.name, e.uuid + ".json", ctx.feed.source.max_bytes);
-    if (!w) return Fail(w.error());
-    BELFRY_RETURN_IF_ERROR(w->Write(*body));
-    auto file = w->Commit();
-    if (!file) return Fail(file.error());
-    d.reports.push_back(CollectedReport{source_id, std::move(*file)});
-    Verdict v = handle(d);
-    if (v.outcome == Outcome::kKeep) break;
+    auto go_on = DeliverDocument(ctx, handle, d, e.uuid + ".json", *body);
+    if (!go_on) return Fail(go_on.error());
+    if (!*go_on) break;
     ++fetched;
   }
   spdlog::info("feed {}: {} MISP event(s) in the manifest, {} new or changed", ctx.feed.name,

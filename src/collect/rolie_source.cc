@@ -127,14 +127,9 @@ Status RolieSource::Collect(SourceContext& ctx, const DeliveryHandler& handle) {
         continue;
       }
     }
-    auto w = ctx.spool.Create(ctx.feed.name, NameOf(e.url), ctx.feed.source.max_bytes);
-    if (!w) return Fail(w.error());
-    BELFRY_RETURN_IF_ERROR(w->Write(*body));
-    auto file = w->Commit();
-    if (!file) return Fail(file.error());
-    d.reports.push_back(CollectedReport{source_id, std::move(*file)});
-    Verdict v = handle(d);
-    if (v.outcome == Outcome::kKeep) break;
+    auto go_on = DeliverDocument(ctx, handle, d, NameOf(e.url), *body);
+    if (!go_on) return Fail(go_on.error());
+    if (!*go_on) break;
     ++fetched;
   }
   spdlog::info("feed {}: {} ROLIE entries, {} new document(s)", ctx.feed.name, entries.size(),

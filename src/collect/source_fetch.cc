@@ -36,6 +36,17 @@ Result<std::string> FetchText(const SourceContext& ctx, HttpRequest req, HttpRes
   });
 }
 
+Result<bool> DeliverDocument(SourceContext& ctx, const DeliveryHandler& handle, Delivery& d,
+                             const std::string& name, std::string_view body) {
+  auto w = ctx.spool.Create(ctx.feed.name, name, ctx.feed.source.max_bytes);
+  if (!w) return Fail(w.error());
+  BELFRY_RETURN_IF_ERROR(w->Write(body));
+  auto file = w->Commit();
+  if (!file) return Fail(file.error());
+  d.reports.push_back(CollectedReport{d.source_id, std::move(*file)});
+  return handle(d).outcome != Outcome::kKeep;
+}
+
 std::string NameOf(const std::string& url) {
   std::string path = url.substr(0, url.find_first_of("?#"));
   size_t slash = path.rfind('/');

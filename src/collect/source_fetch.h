@@ -14,6 +14,10 @@ namespace belfry {
 HttpRequest RequestFor(const SourceContext& ctx, const std::string& url);
 // The body of a 200 (or 304) response, at most the feed's max_size, retried as the feed says.
 Result<std::string> FetchText(const SourceContext& ctx, HttpRequest req, HttpResponse* response);
+// Spools `body` as the report `name` of delivery `d` (its source_id already set) and hands
+// the delivery over; false when the collector wants the rest kept for the next run.
+Result<bool> DeliverDocument(SourceContext& ctx, const DeliveryHandler& handle, Delivery& d,
+                             const std::string& name, std::string_view body);
 // The last path segment of a URL (its file name).
 std::string NameOf(const std::string& url);
 

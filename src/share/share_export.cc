@@ -108,6 +108,9 @@ Result<ShareOutcome> ExportShared(const ShareRequest& r, EventStore& events,
   }
 
   ShareOutcome out;
+  auto each = [&](const std::function<void(const FoundEvent&, Tlp)>& fn) {
+    return ForEachShareable(req, events, floors, ticket_org, fn, &out);
+  };
   if (r.format == "misp") {
     MispEventHeader h;
     h.info = title;
@@ -123,44 +126,40 @@ Result<ShareOutcome> ExportShared(const ShareRequest& r, EventStore& events,
     h.sharing_group = r.misp_sharing_group;
     MispEventWriter w(h, sink);
     w.Begin();
-    BELFRY_RETURN_IF_ERROR(ForEachShareable(req, events, floors, ticket_org,
-        [&](const FoundEvent& fe, Tlp tlp) {
+    BELFRY_RETURN_IF_ERROR(each([&](const FoundEvent& fe, Tlp tlp) {
           w.Add(fe.event, fe.id, tlp);
           ++out.shared;
-        }, &out));
+        }));
     w.Finish();
     out.items = w.attributes();
   } else if (r.format == "stix") {
     StixBundleWriter w({team.name, team.mail, title, key, now}, sink);
     BELFRY_RETURN_IF_ERROR(w.Begin());
-    BELFRY_RETURN_IF_ERROR(ForEachShareable(req, events, floors, ticket_org,
-        [&](const FoundEvent& fe, Tlp tlp) {
+    BELFRY_RETURN_IF_ERROR(each([&](const FoundEvent& fe, Tlp tlp) {
           if (w.Add(fe.event, fe.id, tlp)) ++out.shared;
           else ++out.skipped;
-        }, &out));
+        }));
     BELFRY_RETURN_IF_ERROR(w.Finish());
     out.items = w.indicators();
   } else if (r.format == "iodef") {
     IodefWriter w({team.name, team.mail, DomainOf(team),
                    r.ticket ? fmt::format("{}", r.ticket) : "", now}, sink);
     w.Begin();
-    BELFRY_RETURN_IF_ERROR(ForEachShareable(req, events, floors, ticket_org,
-        [&](const FoundEvent& fe, Tlp tlp) {
+    BELFRY_RETURN_IF_ERROR(each([&](const FoundEvent& fe, Tlp tlp) {
           w.Add(fe.event, fe.id, tlp);
           ++out.shared;
-        }, &out));
+        }));
     w.Finish();
     out.items = w.incidents();
   } else {  // X-ARF: one report per event, one per line (JSON lines), for abuse desks
     XarfReporter reporter{team.name, team.mail, DomainOf(team)};
     std::string line;
-    BELFRY_RETURN_IF_ERROR(ForEachShareable(req, events, floors, ticket_org,
-        [&](const FoundEvent& fe, Tlp) {
+    BELFRY_RETURN_IF_ERROR(each([&](const FoundEvent& fe, Tlp) {
           line = XarfReport(fe.event, reporter, NewUuid(), now);
           line.push_back('\n');
           sink(line);
           ++out.shared;
-        }, &out));
+        }));
     out.items = out.shared;
   }
   if (r.ticket != 0) {  // what left, to whom, by whom: in the ticket's history

@@ -13,10 +13,12 @@ import io
 import json
 import os
 import sys
-import urllib.parse
 import warnings
 
 import jsonschema
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from schema_refs import load_schema  # noqa: E402
 
 warnings.simplefilter("ignore", DeprecationWarning)
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -44,23 +46,11 @@ def check_pattern(pattern):
         parser.pattern()
 
 
-def absolute_refs(node, base):
-    if isinstance(node, dict):
-        for k, v in node.items():
-            if k == "$ref" and isinstance(v, str) and not v.startswith("#"):
-                node[k] = urllib.parse.urljoin(base, v)
-            else:
-                absolute_refs(v, base)
-    elif isinstance(node, list):
-        for v in node:
-            absolute_refs(v, base)
-
 
 root = sys.argv[1]
 store, by_type = {}, {}
 for path in glob.glob(os.path.join(root, "schemas", "*", "*.json")):
-    doc = json.load(open(path))
-    absolute_refs(doc, doc["$id"])
+    doc = load_schema(path)
     store[doc["$id"]] = doc
     if os.path.basename(os.path.dirname(path)) != "common":
         by_type[os.path.basename(path)[:-5]] = doc

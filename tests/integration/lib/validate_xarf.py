@@ -8,32 +8,20 @@ import glob
 import json
 import os
 import sys
-import urllib.parse
 import warnings
 
 import jsonschema
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from schema_refs import load_schema  # noqa: E402
+
 warnings.simplefilter("ignore", DeprecationWarning)
-
-
-def absolute_refs(node, base):
-    """Makes every $ref absolute against its document's $id (resolvers differ on scopes)."""
-    if isinstance(node, dict):
-        for k, v in node.items():
-            if k == "$ref" and isinstance(v, str) and not v.startswith("#"):
-                node[k] = urllib.parse.urljoin(base, v)
-            else:
-                absolute_refs(v, base)
-    elif isinstance(node, list):
-        for v in node:
-            absolute_refs(v, base)
 
 schema_dir = sys.argv[1]
 store = {}
 for path in glob.glob(os.path.join(schema_dir, "*.json")) + glob.glob(
         os.path.join(schema_dir, "types", "*.json")):
-    doc = json.load(open(path))
-    absolute_refs(doc, doc["$id"])
+    doc = load_schema(path)
     store[doc["$id"]] = doc
 master = store["https://xarf.org/schemas/v4/xarf-v4-master.json"]
 resolver = jsonschema.RefResolver(master["$id"], master, store=store)

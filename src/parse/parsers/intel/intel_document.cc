@@ -1,5 +1,7 @@
 #include "parse/parsers/intel/intel_document.h"
 
+#include <fmt/format.h>
+
 #include "core/date_time.h"
 #include "core/text.h"
 #include "model/field_registry.h"
@@ -17,6 +19,30 @@ size_t DocumentBuffer::Take(std::string_view window) {
   }
   text_.append(window);
   return window.size();
+}
+
+Status WholeDocumentParser::Begin(const ReportInfo& info) {
+  info_ = info;
+  doc_.Reset();
+  return stamp_.Prepare(info);
+}
+
+Result<size_t> WholeDocumentParser::Parse(std::string_view window, bool last, ParseOutput* out) {
+  const size_t used = doc_.Take(window);
+  if (!last) return used;
+  if (doc_.over())
+    RejectDocument(fmt::format("{} document larger than the cap", name()), "", out);
+  else
+    ReadDocument(doc_.text(), out);
+  doc_.Reset();
+  return used;
+}
+
+void WholeDocumentParser::RejectDocument(std::string reason, const std::string& text,
+                                         ParseOutput* out) const {
+  DeadLetter d{info_.file_name, 0, std::move(reason), text.substr(0, 4096)};
+  d.is_record = false;
+  out->dead_letters.push_back(std::move(d));
 }
 
 std::optional<std::string_view> RsitTypeOfTag(std::string_view tag) {

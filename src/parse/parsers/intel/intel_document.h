@@ -32,6 +32,32 @@ class DocumentBuffer {
   bool over_ = false;
 };
 
+// A parser of peers' whole documents: the bytes of a report collected until its last window
+// (a larger document than the cap is one dead letter), then read at once.
+class WholeDocumentParser : public Parser {
+ public:
+  explicit WholeDocumentParser(size_t max_document_bytes) : doc_(max_document_bytes) {}
+  // Documents' events override every report field, so nothing is constant.
+  const std::vector<std::pair<FieldId, std::string>>& ReportConstants() const override {
+    return none_;
+  }
+  Status Begin(const ReportInfo& info) override;
+  Result<size_t> Parse(std::string_view window, bool last, ParseOutput* out) override;
+
+ protected:
+  virtual void ReadDocument(const std::string& text, ParseOutput* out) = 0;
+  // A dead letter for the document as a whole (not a record), with its first 4 KiB.
+  void RejectDocument(std::string reason, const std::string& text, ParseOutput* out) const;
+  const ReportInfo& info() const { return info_; }
+  const ReportStamp& stamp() const { return stamp_; }
+
+ private:
+  ReportInfo info_;
+  ReportStamp stamp_;
+  DocumentBuffer doc_;
+  std::vector<std::pair<FieldId, std::string>> none_;
+};
+
 // A taxonomy tag, MISP's machine-tag form: `rsit:<taxonomy>="<type>"` (or the older
 // `ecsirt:` namespace), whose type becomes classification.type. nullopt for other tags.
 std::optional<std::string_view> RsitTypeOfTag(std::string_view tag);

@@ -181,37 +181,12 @@ class Reader {
 
 }  // namespace
 
-Status MispParser::Begin(const ReportInfo& info) {
-  info_ = info;
-  doc_.Reset();
-  return stamp_.Prepare(info);
-}
-
-Result<size_t> MispParser::Parse(std::string_view window, bool last, ParseOutput* out) {
-  const size_t used = doc_.Take(window);
-  if (!last) return used;
-  if (doc_.over()) {
-    DeadLetter d{info_.file_name, 0, "MISP document larger than the cap", ""};
-    d.is_record = false;
-    out->dead_letters.push_back(std::move(d));
-    return used;
-  }
-  BELFRY_RETURN_IF_ERROR(ParseDocument(out));
-  doc_.Reset();
-  return used;
-}
-
-Status MispParser::ParseDocument(ParseOutput* out) {
+void MispParser::ReadDocument(const std::string& text, ParseOutput* out) {
   simdjson::dom::parser parser;
   element root;
-  if (auto err = parser.parse(doc_.text()).get(root); err) {
-    DeadLetter d{info_.file_name, 0, fmt::format("not a MISP event: {}", simdjson::error_message(err)),
-                 doc_.text().substr(0, 4096)};
-    d.is_record = false;
-    out->dead_letters.push_back(std::move(d));
-    return Ok();
-  }
-  Reader reader(info_, stamp_, out);
+  if (auto err = parser.parse(text).get(root); err)
+    return RejectDocument(fmt::format("not a MISP event: {}", simdjson::error_message(err)), text, out);
+  Reader reader(info(), stamp(), out);
   auto one = [&](element e) -> bool {
     element ev;
     if (e["Event"].get(ev) == simdjson::SUCCESS && ev.is_object()) {
@@ -233,13 +208,7 @@ Status MispParser::ParseDocument(ParseOutput* out) {
   } else {
     found = one(root);
   }
-  if (!found) {
-    DeadLetter d{info_.file_name, 0, "not a MISP event: no \"Event\" with attributes",
-                 doc_.text().substr(0, 4096)};
-    d.is_record = false;
-    out->dead_letters.push_back(std::move(d));
-  }
-  return Ok();
+  if (!found) RejectDocument("not a MISP event: no \"Event\" with attributes", text, out);
 }
 
 }  // namespace belfry

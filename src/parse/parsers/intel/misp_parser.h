@@ -8,28 +8,18 @@
 // those that name nothing to act on (comments, free text) are left out; a value that does
 // not fit its field is a dead letter naming the attribute.
 
-#include "parse/parser.h"
 #include "parse/parsers/intel/intel_document.h"
 
 namespace belfry {
 
-class MispParser final : public Parser {
+class MispParser final : public WholeDocumentParser {
  public:
-  explicit MispParser(size_t max_document_bytes = size_t{1} << 30) : doc_(max_document_bytes) {}
+  explicit MispParser(size_t max_document_bytes = size_t{1} << 30)
+      : WholeDocumentParser(max_document_bytes) {}
   std::string_view name() const override { return "misp"; }
-  const std::vector<std::pair<FieldId, std::string>>& ReportConstants() const override {
-    return none_;
-  }
-  Status Begin(const ReportInfo& info) override;
-  Result<size_t> Parse(std::string_view window, bool last, ParseOutput* out) override;
 
- private:
-  Status ParseDocument(ParseOutput* out);
-
-  ReportInfo info_;
-  ReportStamp stamp_;
-  DocumentBuffer doc_;
-  std::vector<std::pair<FieldId, std::string>> none_;
+ protected:
+  void ReadDocument(const std::string& text, ParseOutput* out) override;
 };
 
 }  // namespace belfry

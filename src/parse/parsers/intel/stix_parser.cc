@@ -248,35 +248,16 @@ class Reader {
 
 }  // namespace
 
-Status StixParser::Begin(const ReportInfo& info) {
-  info_ = info;
-  doc_.Reset();
-  return stamp_.Prepare(info);
-}
-
-Result<size_t> StixParser::Parse(std::string_view window, bool last, ParseOutput* out) {
-  const size_t used = doc_.Take(window);
-  if (!last) return used;
-  auto whole = [&](std::string reason) {
-    DeadLetter d{info_.file_name, 0, std::move(reason), doc_.text().substr(0, 4096)};
-    d.is_record = false;
-    out->dead_letters.push_back(std::move(d));
-  };
-  if (doc_.over()) {
-    whole("STIX document larger than the cap");
-    return used;
-  }
+void StixParser::ReadDocument(const std::string& text, ParseOutput* out) {
   simdjson::dom::parser parser;
   element root;
   array objects;
-  if (auto err = parser.parse(doc_.text()).get(root); err)
-    whole(fmt::format("not a STIX bundle: {}", simdjson::error_message(err)));
+  if (auto err = parser.parse(text).get(root); err)
+    RejectDocument(fmt::format("not a STIX bundle: {}", simdjson::error_message(err)), text, out);
   else if (Str(root, "type") != "bundle" || root["objects"].get_array().get(objects) != simdjson::SUCCESS)
-    whole("not a STIX bundle: no \"type\": \"bundle\" with \"objects\"");
+    RejectDocument("not a STIX bundle: no \"type\": \"bundle\" with \"objects\"", text, out);
   else
-    Reader(info_, stamp_, out).Bundle(objects);
-  doc_.Reset();
-  return used;
+    Reader(info(), stamp(), out).Bundle(objects);
 }
 
 }  // namespace belfry

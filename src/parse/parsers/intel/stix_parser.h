@@ -8,28 +8,18 @@
 // valid_from or first_observed. A pattern that cannot be read is a dead letter naming the
 // indicator.
 
-#include "parse/parser.h"
 #include "parse/parsers/intel/intel_document.h"
 
 namespace belfry {
 
-class StixParser final : public Parser {
+class StixParser final : public WholeDocumentParser {
  public:
-  explicit StixParser(size_t max_document_bytes = size_t{1} << 30) : doc_(max_document_bytes) {}
+  explicit StixParser(size_t max_document_bytes = size_t{1} << 30)
+      : WholeDocumentParser(max_document_bytes) {}
   std::string_view name() const override { return "stix"; }
-  const std::vector<std::pair<FieldId, std::string>>& ReportConstants() const override {
-    return none_;
-  }
-  Status Begin(const ReportInfo& info) override;
-  Result<size_t> Parse(std::string_view window, bool last, ParseOutput* out) override;
 
- private:
-  Status ParseDocument(ParseOutput* out);
-
-  ReportInfo info_;
-  ReportStamp stamp_;
-  DocumentBuffer doc_;
-  std::vector<std::pair<FieldId, std::string>> none_;
+ protected:
+  void ReadDocument(const std::string& text, ParseOutput* out) override;
 };
 
 }  // namespace belfry
