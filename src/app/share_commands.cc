@@ -35,6 +35,7 @@ int Export(const ShareCli& cli, Services& s) {
   r.to = *to;
   r.ticket = cli.ticket;
   r.info = cli.info;
+  r.misp_objects = cli.objects;
   r.actor = Actor();
   r.query = cli.query;
   const EventFilterOptions& f = cli.filters;
@@ -65,7 +66,7 @@ int Export(const ShareCli& cli, Services& s) {
     return Report(Error::Io(fmt::format("cannot write {}", cli.out.empty() ? "stdout" : cli.out)));
   fmt::print(stderr, "export {}: {} event(s) ({} {}) for {}; {} withheld by TLP", cli.format,
              done->shared, done->items,
-             cli.format == "misp"    ? "attribute(s)"
+             cli.format == "misp"    ? "attribute(s) and object(s)"
              : cli.format == "stix"  ? "indicator(s)"
              : cli.format == "iodef" ? "incident(s)"
                                      : "report(s)",
@@ -191,6 +192,8 @@ void AddShareCommands(CLI::App* app, Common* common, ShareCli* cli) {
                               "who receives it: public, community (default), peer:NAME, "
                               "org:HANDLE, named:NAME");
   cli->export_cmd->add_option("--info", cli->info, "the document's title");
+  cli->export_cmd->add_flag("--objects", cli->objects,
+                            "misp: MISP objects where MISP has them (ip-port, file, url)");
   cli->export_cmd->add_option("--out", cli->out, "write here instead of stdout");
 
   cli->share_cmd = app->add_subcommand("share", "a MISP instance kept in sync ([share.misp])");

@@ -25,6 +25,7 @@ struct ShareCli {
   CLI::App* status_cmd = nullptr;
   std::string format, recipient = "community", out, info;
   int64_t ticket = 0;
+  bool objects = false;
   EventFilterOptions filters;
   EventQuery query;
 };

@@ -124,14 +124,15 @@ Result<ShareOutcome> ExportShared(const ShareRequest& r, EventStore& events,
                      : r.to.kind == RecipientKind::kCommunity ? 1
                                                               : 0;
     h.sharing_group = r.misp_sharing_group;
+    h.objects = r.misp_objects;
     MispEventWriter w(h, sink);
-    w.Begin();
+    if (!w.Begin()) return Fail(Error::Io("cannot create a temporary file for the MISP objects"));
     BELFRY_RETURN_IF_ERROR(each([&](const FoundEvent& fe, Tlp tlp) {
           w.Add(fe.event, fe.id, tlp);
           ++out.shared;
         }));
     w.Finish();
-    out.items = w.attributes();
+    out.items = w.attributes() + w.objects();
   } else if (r.format == "stix") {
     StixBundleWriter w({team.name, team.mail, title, key, now}, sink);
     BELFRY_RETURN_IF_ERROR(w.Begin());

@@ -35,6 +35,7 @@ struct ShareRequest {
   size_t limit = SIZE_MAX;  // at most this many events are read
   std::string actor;        // who shares: a ticket's history records each share
   int misp_distribution = -1;  // MISP's level (-1: from the recipient)
+  bool misp_objects = false;   // MISP objects (ip-port, file, url) where MISP has them
   int64_t misp_sharing_group = 0;
 };
 

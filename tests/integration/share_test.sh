@@ -76,6 +76,28 @@ B export misp --cidr 198.51.100.128/25 --for peer:CERT-XX --out "$T/cidr.json" 2
   || fail "the --cidr filter: $(cat "$T/cidr.json")"
 { B export misp --for everyone 2>&1 || true; } | grep -q "\-\-for: public, community" || fail "a bad --for"
 pass "the events search filters; a bad recipient named"
+# MISP objects: the hashes of the infected host's event as a `file` object. MISP's strict
+# schema has no objects: the event is checked against schema-lax, and each object against the
+# core format's rules (its fields, MISP's template, each attribute's relation and a
+# type/category pair of describeTypes.json).
+B export misp --objects --for peer:CERT-XX --out "$T/objects.json" 2> "$T/objects.err" || fail "export --objects"
+"$PY" - "$ROOT/tests/data/standards/misp" "$T/objects.json" <<'PYOBJ' || fail "the MISP objects: $(cat "$T/objects.json")"
+import json, sys, jsonschema
+d, path = sys.argv[1], sys.argv[2]
+doc = json.load(open(path))
+jsonschema.validate(doc, json.load(open(d + "/schema-lax.json")))
+types = json.load(open(d + "/describeTypes.json"))["result"]["category_type_mappings"]
+objects = doc["Event"]["Object"]
+assert [o["name"] for o in objects] == ["file"], [o["name"] for o in objects]
+for o in objects:
+    for key in ("uuid", "name", "meta-category", "description", "template_uuid", "template_version", "timestamp", "distribution"):
+        assert key in o, key
+    assert o["template_uuid"] == "688c46fb-5edb-40a3-8273-1af7923e2215"
+    for a in o["Attribute"]:
+        assert a["object_relation"] and a["type"] in types[a["category"]], a
+assert not any(a["type"] == "sha256" for a in doc["Event"]["Attribute"]), "the hash twice"
+PYOBJ
+pass "MISP objects (--objects): a file object, valid by the core format's rules"
 # X-ARF: one report per event for an abuse desk (a peer), each valid against X-ARF v4's schemas.
 B export xarf --for peer:abuse-desk --out "$T/xarf.jsonl" 2> "$T/xarf.err" || fail "export xarf: $(cat "$T/xarf.err")"
 [ "$(wc -l < "$T/xarf.jsonl")" = 3 ] || fail "X-ARF reports: $(wc -l < "$T/xarf.jsonl") (CLEAR, GREEN and AMBER go to a peer)"

@@ -109,5 +109,39 @@ TEST(MispWriter, TypesAndCategoriesAreMispsDefaults) {
   EXPECT_EQ(n, 7u);
 }
 
+TEST(MispWriter, ObjectsWhereMispHasThem) {
+  std::string out;
+  MispEventHeader h;
+  h.objects = true;
+  MispEventWriter w(h, [&](std::string_view b) { out.append(b); });
+  ASSERT_TRUE(w.Begin());
+  Event e = Ev("192.0.2.1", "AMBER", "infected-system", "malicious-code");
+  for (auto [f, v] : {std::pair{fields::kSourcePort, "8443"},
+                      {fields::kSourceUrl, "http://bad.example.com/x"},
+                      {fields::kMalwareHashSha256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+                      {fields::kSourceAsn, "64496"}})
+    ASSERT_TRUE(e.Add(f, v));
+  w.Add(e, 9, Tlp::kAmber);
+  w.Add(Ev("192.0.2.2", "GREEN", "scanner", "information-gathering"), 10, Tlp::kGreen);  // no port
+  w.Finish();
+  EXPECT_EQ(w.objects(), 3u);
+  simdjson::dom::parser parser;
+  simdjson::dom::element ev;
+  ASSERT_EQ(parser.parse(out).get(ev), simdjson::SUCCESS) << out;
+  std::vector<std::string> attributes, objects, relations;
+  for (auto a : simdjson::dom::array(ev["Event"]["Attribute"]))
+    attributes.emplace_back(std::string_view(a["type"]));
+  for (auto o : simdjson::dom::array(ev["Event"]["Object"])) {
+    objects.emplace_back(std::string_view(o["name"]));
+    for (auto a : simdjson::dom::array(o["Attribute"]))
+      relations.emplace_back(std::string_view(a["object_relation"]));
+  }
+  // The first event's address, port, URL and hash in objects; its ASN and the second event's
+  // address (no port) stay attributes.
+  EXPECT_EQ(attributes, (std::vector<std::string>{"AS", "ip-src"}));
+  EXPECT_EQ(objects, (std::vector<std::string>{"ip-port", "file", "url"}));
+  EXPECT_EQ(relations, (std::vector<std::string>{"ip-src", "src-port", "sha256", "url"}));
+}
+
 }  // namespace
 }  // namespace belfry

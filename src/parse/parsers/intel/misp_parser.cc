@@ -120,6 +120,8 @@ class Reader {
       ReadTags(a, &own_type, &own_tlp);
       const std::string_view atype = Str(a, "type");
       auto target = TargetOf(atype);
+      if (target && atype == "port" && Str(a, "object_relation") == "src-port")
+        target->field = fields::kSourcePort;  // an ip-port object's source side
       if (!target) continue;
       std::string value(TrimAscii(Str(a, "value")));
       if (value.empty()) continue;
