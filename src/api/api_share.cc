@@ -21,8 +21,10 @@ WebResponse Share(ApiContext* ctx, const WebRequest& r, const Principal& p) {
     return JsonError(400, "invalid", "format: misp, stix, iodef or xarf");
   std::string for_text = r.Query("for");
   if (for_text.empty()) for_text = "community";
-  auto to = ParseRecipient(for_text);
-  if (!to) return JsonError(400, "invalid", "for: public, community, peer:NAME, org:HANDLE or named:NAME");
+  auto to = ResolveRecipient(for_text, ctx->w.constituency ? ctx->w.constituency->Current().get() : nullptr);
+  if (!to)
+    return JsonError(400, "invalid", "for: public, community, peer:NAME, org:HANDLE, named:NAME, "
+                                     "or a team or organisation by name");
   req.to = *to;
   if (auto st = ReadEventFilters(r, ctx->w.clock->NowMicros(), &req.query); !st)
     return ApiError(st.error());

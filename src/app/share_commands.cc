@@ -26,10 +26,13 @@ struct FileCloser {
 };
 
 int Export(const ShareCli& cli, Services& s) {
-  auto to = ParseRecipient(cli.recipient);
+  if (Status db = s.RequireDatabase(); !db) return Report(db.error());
+  auto holder = s.constituency();
+  auto to = ResolveRecipient(cli.recipient, holder ? (*holder)->Current().get() : nullptr);
   if (!to)
     return Report(Error::InvalidConfig(
-        "--for: public, community, peer:NAME, org:HANDLE or named:NAME"));
+        "--for: public, community, peer:NAME, org:HANDLE, named:NAME, or a team or "
+        "organisation by name"));
   ShareRequest r;
   r.format = cli.format;
   r.to = *to;
@@ -42,7 +45,6 @@ int Export(const ShareCli& cli, Services& s) {
   if (f.asn) r.query.asn = f.asn;
   if (Status st = ApplyEventFilters(f.ip, f.cidr, f.since, f.until, &r.query); !st)
     return Report(st.error());
-  if (Status db = s.RequireDatabase(); !db) return Report(db.error());
   auto events = s.event_reader();
   if (!events) return Report(events.error());
   TicketStore* tickets = nullptr;
@@ -190,7 +192,7 @@ void AddShareCommands(CLI::App* app, Common* common, ShareCli* cli) {
   AddEventFilterOptions(cli->export_cmd, &cli->filters, &cli->query);
   cli->export_cmd->add_option("--for", cli->recipient,
                               "who receives it: public, community (default), peer:NAME, "
-                              "org:HANDLE, named:NAME");
+                              "org:HANDLE, named:NAME, or a team or organisation by name");
   cli->export_cmd->add_option("--info", cli->info, "the document's title");
   cli->export_cmd->add_flag("--objects", cli->objects,
                             "misp: MISP objects where MISP has them (ip-port, file, url)");

@@ -56,6 +56,13 @@ bool IsShareFormat(std::string_view format) {
          std::end(kShareFormats);
 }
 
+std::optional<Recipient> ResolveRecipient(std::string_view text, const ConstituencyIndex* index) {
+  if (auto r = ParseRecipient(text)) return r;
+  if (text.empty() || text.find(':') != std::string_view::npos) return std::nullopt;
+  if (index && index->Organisation(text)) return Recipient{RecipientKind::kConstituent, std::string(text)};
+  return Recipient{RecipientKind::kPeerTeam, std::string(text)};
+}
+
 std::string_view ShareMediaType(std::string_view format) {
   if (format == "iodef") return "application/xml";
   if (format == "xarf") return "application/x-ndjson";

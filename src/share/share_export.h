@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "constituency/constituency_index.h"
 #include "core/result.h"
 #include "model/tlp.h"
 #include "share/tlp_policy.h"
@@ -23,6 +24,10 @@ namespace belfry {
 
 inline constexpr std::string_view kShareFormats[] = {"misp", "stix", "iodef", "xarf"};
 bool IsShareFormat(std::string_view format);
+// A recipient as operators name it: public, community, peer:NAME, org:HANDLE, named:NAME,
+// or a bare name - an organisation of the constituency (`index`, may be null) by its
+// handle, else a peer team. nullopt for anything else.
+std::optional<Recipient> ResolveRecipient(std::string_view text, const ConstituencyIndex* index);
 // The media type of a format's document.
 std::string_view ShareMediaType(std::string_view format);
 

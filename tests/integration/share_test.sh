@@ -74,7 +74,12 @@ pass "MISP exports valid against MISP's schema; each recipient gets what TLP all
 B export misp --cidr 198.51.100.128/25 --for peer:CERT-XX --out "$T/cidr.json" 2> /dev/null
 "$PY" "$T/check.py" "$ROOT/tests/data/standards/misp/schema.json" "$T/cidr.json" | grep -q '^198.51.100.130 |' \
   || fail "the --cidr filter: $(cat "$T/cidr.json")"
-{ B export misp --for everyone 2>&1 || true; } | grep -q "\-\-for: public, community" || fail "a bad --for"
+{ B export misp --for named: 2>&1 || true; } | grep -q "\-\-for: public, community" || fail "a bad --for"
+# Bare names, as operators write them: an organisation's handle, else a peer team.
+B export misp --for ORG-EH1-RIPE --out "$T/bare-org.json" 2> "$T/bare-org.err"
+grep -q "for org:ORG-EH1-RIPE" "$T/bare-org.err" || fail "--for HANDLE: $(cat "$T/bare-org.err")"
+B export misp --for CERT-XX --out "$T/bare-peer.json" 2> "$T/bare-peer.err"
+grep -q "for peer:CERT-XX" "$T/bare-peer.err" || fail "--for TEAM: $(cat "$T/bare-peer.err")"
 pass "the events search filters; a bad recipient named"
 # MISP objects: the hashes of the infected host's event as a `file` object. MISP's strict
 # schema has no objects: the event is checked against schema-lax, and each object against the
