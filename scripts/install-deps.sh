@@ -26,6 +26,8 @@ PACKAGES=(
   libboost1.81-dev
   # publications: advisories' Markdown (GitHub-flavoured)
   libcmark-gfm-dev libcmark-gfm-extensions-dev
+  # scale-out: PostgreSQL (libpq; the tests start a throw-away server) and Redis (hiredis)
+  postgresql libpq-dev redis-server libhiredis-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 python3 time
   # HTTP benchmarks: a load generator, and nginx serving a static file as the baseline

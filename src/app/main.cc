@@ -19,6 +19,7 @@
 #include "app/user_commands.h"
 #include "app/vuln_commands.h"
 #include "app/newsletter_commands.h"
+#include "app/db_commands.h"
 #include "app/import_commands.h"
 #include "app/share_commands.h"
 #include "app/ticket_commands.h"
@@ -96,6 +97,8 @@ int Main(int argc, char** argv) {
   AddShareCommands(&app, &common, &share_cli);
   ImportCli import_cli;
   AddImportCommands(&app, &common, &import_cli);
+  DbCli db_cli;
+  AddDbCommands(&app, &db_cli);
   NewsletterCli newsletter_cli;
   AddNewsletterCommands(&app, &common, &newsletter_cli);
   ReportCli report_cli;
@@ -120,6 +123,7 @@ int Main(int argc, char** argv) {
   if (auto rc = RunNewsletterCommand(newsletter_cli, *services)) return *rc;
   if (auto rc = RunShareCommand(share_cli, *services)) return *rc;
   if (auto rc = RunImportCommand(import_cli, *services)) return *rc;
+  if (auto rc = RunDbCommand(db_cli, *services)) return *rc;
   if (auto rc = RunReportCommand(report_cli, *services)) return *rc;
   if (auto rc = RunAdvisoryCommand(advisory_cli, *services)) return *rc;
   if (auto rc = RunWebCommand(web_cli, *services)) return *rc;
