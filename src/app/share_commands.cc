@@ -101,6 +101,15 @@ MispPost MakeMispPost(const MispSyncConfig& c) {
   };
 }
 
+// The MISP sync's records: kept by the tracker's store.
+Result<MispPushStore*> PushStore(Services& s) {
+  auto tickets = s.tickets();
+  if (!tickets) return Fail(tickets.error());
+  auto* pushes = dynamic_cast<MispPushStore*>(*tickets);
+  if (!pushes) return Fail(Error::Internal("the ticket store keeps no MISP pushes"));
+  return pushes;
+}
+
 Result<std::unique_ptr<MispSync>> OpenSync(Services& s) {
   const MispSyncConfig& c = s.config().share.misp;
   if (!c.enabled()) return Fail(Error::InvalidConfig("no MISP instance: set [share.misp] url and key"));
@@ -108,10 +117,10 @@ Result<std::unique_ptr<MispSync>> OpenSync(Services& s) {
   if (!events) return Fail(events.error());
   auto tickets = s.tickets();
   if (!tickets) return Fail(tickets.error());
-  auto* pushes = dynamic_cast<MispPushStore*>(*tickets);
-  if (!pushes) return Fail(Error::Internal("the ticket store keeps no MISP pushes"));
+  auto pushes = PushStore(s);
+  if (!pushes) return Fail(pushes.error());
   const auto& team = s.config().team;
-  return std::make_unique<MispSync>(c, *events, *tickets, pushes,
+  return std::make_unique<MispSync>(c, *events, *tickets, *pushes,
                                     SharingTeam{team.name, s.config().tickets.mail.from, team.website},
                                     MakeMispPost(c));
 }
@@ -132,11 +141,9 @@ int Push(const ShareCli& cli, Services& s) {
 
 int ShowStatus(const ShareCli&, Services& s) {
   if (Status db = s.RequireDatabase(); !db) return Report(db.error());
-  auto tickets = s.tickets();
-  if (!tickets) return Report(tickets.error());
-  auto* pushes = dynamic_cast<MispPushStore*>(*tickets);
-  if (!pushes) return Report(Error::Internal("the ticket store keeps no MISP pushes"));
-  auto list = pushes->ListMispPushes();
+  auto pushes = PushStore(s);
+  if (!pushes) return Report(pushes.error());
+  auto list = (*pushes)->ListMispPushes();
   if (!list) return Report(list.error());
   auto when = [](int64_t t) { return t ? FormatIsoUtc(t * 1000000) : std::string(); };
   for (const auto& p : *list) {

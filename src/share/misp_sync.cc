@@ -1,9 +1,11 @@
 #include "share/misp_sync.h"
 
 #include <fmt/format.h>
+#include <simdjson.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "core/digest.h"
 #include "share/misp_writer.h"
@@ -27,6 +29,17 @@ std::string Snippet(const std::string& body) {
 // An answer to POST /events/add for an event the instance already has.
 bool AlreadyExists(const MispReply& r) {
   return (r.status == 403 || r.status == 409) && r.body.find("already exists") != std::string::npos;
+}
+
+// The instance's number for the event: {"Event": {"id": "12", ...}}.
+std::optional<std::string> RemoteId(const std::string& body) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  std::string_view id;
+  if (parser.parse(body).get(doc) != simdjson::SUCCESS ||
+      doc["Event"]["id"].get_string().get(id) != simdjson::SUCCESS)
+    return std::nullopt;
+  return std::string(id);
 }
 
 bool Transient(long status) { return status == 0 || status == 408 || status == 429 || status >= 500; }
@@ -151,12 +164,7 @@ Status MispSync::PushOne(MispPush* p, int64_t now, MispSyncStats* stats) {
   }
   if (reply->status != 200)
     return fail_for_good(fmt::format("HTTP {}: {}", reply->status, Snippet(reply->body)));
-  const auto id_at = reply->body.find("\"id\"");
-  if (id_at != std::string::npos) {  // {"Event": {"id": "12", ...}}: the instance's number
-    const auto q1 = reply->body.find('"', reply->body.find(':', id_at) + 1);
-    const auto q2 = q1 == std::string::npos ? q1 : reply->body.find('"', q1 + 1);
-    if (q2 != std::string::npos) p->remote_id = reply->body.substr(q1 + 1, q2 - q1 - 1);
-  }
+  p->remote_id = RemoteId(reply->body).value_or(p->remote_id);
   p->state = "done";
   p->pushed = p->wanted;
   p->pushed_at = now;

@@ -51,7 +51,7 @@ class StixBundleWriter {
 
   StixBundleHeader h_;
   Sink sink_;
-  std::string buf_, refs_;
+  std::string refs_;
   std::string identity_id_, created_, common_;
   std::string markings_[5];  // `, "object_marking_refs": [...]}` per TLP: closes an object
   std::string out_, refs_of_event_, pattern_, canon_, key_;  // reused for each event
